@@ -1,0 +1,86 @@
+"""The catalogue of every check, and the reference page generated from it."""
+
+from __future__ import annotations
+
+import re
+
+from . import load, rules, schema
+from .findings import Rule, Severity
+
+ALL_RULES: list[Rule] = sorted(load.RULES + schema.RULES + rules.RULES, key=lambda rule: rule.id)
+
+_STAGES = (
+    ("ACIA0", "Lecture des fichiers"),
+    ("ACIA1", "Conformité au schéma"),
+    ("ACIA2", "Identifiants et coordonnées"),
+    ("ACIA3", "Candidatures"),
+    ("ACIA4", "Programme et calendrier"),
+)
+
+
+_YAML_LINE = re.compile(r"^\s*(#|- |[\w\"\[{}\]…-]+:|…|\]|$)")
+
+
+def _fence(example: str) -> str:
+    """Open a code block as YAML when the example is YAML, as plain text otherwise."""
+    is_yaml = all(_YAML_LINE.match(line) for line in example.splitlines())
+    return "```yaml" if is_yaml else "```text"
+
+
+def by_id(rule_id: str) -> Rule:
+    for rule in ALL_RULES:
+        if rule.id == rule_id:
+            return rule
+    raise KeyError(rule_id)
+
+
+def render_markdown() -> str:
+    """The "Référence des contrôles" page; checked in and compared in the tests."""
+    lines = [
+        "# Référence des contrôles",
+        "",
+        "<!-- Page générée par « acia catalogue » à partir du code : ne pas modifier à la main. -->",
+        "",
+        "`acia validate` vérifie chaque fichier du programme. Chaque problème signalé porte un code",
+        "(par exemple `ACIA306`) : cette page explique chaque code, avec un exemple fautif et sa correction.",
+        "",
+        "- **erreur** : bloque la fusion de la demande de modification (la CI échoue) ;",
+        "- **avertissement** : signalé, ne bloque pas.",
+        "",
+    ]
+    for prefix, stage in _STAGES:
+        stage_rules = [rule for rule in ALL_RULES if rule.id.startswith(prefix)]
+        if not stage_rules:
+            continue
+        lines += [f"## {stage}", ""]
+        for rule in stage_rules:
+            severity = "erreur" if rule.severity is Severity.ERROR else "avertissement"
+            scope = "compare plusieurs fichiers" if rule.scope == "instance" else "un fichier à la fois"
+            lines += [
+                f"### {rule.id} — {rule.title}",
+                "",
+                f"Gravité : **{severity}** · portée : {scope}.",
+                "",
+                "Exemple fautif :",
+                "",
+                _fence(rule.example),
+                rule.example,
+                "```",
+                "",
+                "Correction :",
+                "",
+                _fence(rule.fix),
+                rule.fix,
+                "```",
+                "",
+                f"Comment corriger : {rule.hint}",
+                "",
+            ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def as_data() -> list[dict]:
+    return [
+        {"id": rule.id, "title": rule.title, "severity": rule.severity.value, "scope": rule.scope, "hint": rule.hint, "example": rule.example, "fix": rule.fix}
+        for rule in ALL_RULES
+    ]

@@ -1,0 +1,83 @@
+"""The validation pipeline: load, check against schemas, apply semantic rules.
+
+This is the Python API behind ``acia validate``; ``--format json`` prints
+exactly ``validate(...).as_dict()``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, time, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import rules
+from .context import Context
+from .findings import Finding
+from .load import load_instance
+from .model import build_programme
+from .schema import SchemaSet, check_documents
+
+NOW_VARIABLE = "ACIA_MAINTENANT"
+_PARIS = ZoneInfo("Europe/Paris")
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def as_dict(self) -> dict:
+        return {
+            "findings": [finding.as_dict() for finding in self.findings],
+            "summary": {"files": self.files, "errors": self.errors, "warnings": self.warnings, "valid": self.ok},
+        }
+
+
+def parse_now(text: str) -> datetime:
+    """Read a "now" given as a date (end of that day, Paris time) or an ISO date-time.
+
+    Raises ValueError with a French message.
+    """
+    text = text.strip()
+    try:
+        if len(text) == 10:
+            return datetime.combine(datetime.fromisoformat(text).date(), time(23, 59, 59), tzinfo=_PARIS)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"« {text} » n'est pas une date (AAAA-MM-JJ) ni une date et heure (AAAA-MM-JJTHH:MM:SS+02:00)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=_PARIS)
+
+
+def default_now() -> datetime:
+    configured = os.environ.get(NOW_VARIABLE)
+    if configured:
+        return parse_now(configured)
+    return datetime.now(timezone.utc)
+
+
+def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None) -> Report:
+    """Check every data file of the instance at ``root``; never raises for bad input."""
+    root = Path(root)
+    loaded = load_instance(root, only=only)
+    schemas = schemas or SchemaSet()
+    schema_findings, failed = check_documents(schemas, loaded.documents)
+    valid = [document for document in loaded.documents if document.rel not in failed]
+    programme_documents = [document for document in valid if document.kind == "programme"]
+    programme = build_programme(programme_documents[0].data) if programme_documents else None
+    context = Context(documents=valid, programme=programme, now=now or default_now())
+    findings = loaded.findings + schema_findings + rules.run(context)
+    return Report(sorted(set(findings)), loaded.files_seen)

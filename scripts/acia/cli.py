@@ -1,0 +1,129 @@
+"""The ``acia`` command line: thin, French, and never a traceback for bad input.
+
+argparse is used with its messages translated to French (see ``_FRENCH``),
+because users of this tool are civil servants, not developers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+_FRENCH = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "affiche cette aide et quitte",
+    "show program's version number and exit": "affiche la version et quitte",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (valeurs possibles : %(choices)s)",
+    "expected one argument": "une valeur est attendue",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "ignored explicit argument %r": "valeur %r ignorée",
+}
+argparse._ = lambda message: _FRENCH.get(message, message)  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog} : erreur : {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="acia", description="Outils du programme ACIA : contrôle, matrice, site et documents à partir des fichiers du dépôt.")
+    parser.add_argument("--version", action="version", version=f"acia {__version__}", help="affiche la version et quitte")
+    commands = parser.add_subparsers(title="commandes", metavar="COMMANDE", dest="command", parser_class=_Parser)
+    commands.required = True
+
+    validate = commands.add_parser(
+        "validate",
+        help="vérifie tous les fichiers d'un programme",
+        description="Vérifie chaque fichier de données du programme (schéma et règles métier) et signale chaque problème avec son fichier, sa ligne et la manière de le corriger.",
+    )
+    validate.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    validate.add_argument("--format", default="text", choices=["text", "json", "github"], help="présentation : text (par défaut), json, ou github (annotations de pull request)")
+    validate.add_argument(
+        "--maintenant",
+        metavar="DATE",
+        help="date du jour à utiliser pour les contrôles de dates (AAAA-MM-JJ ou date et heure ISO) ; sinon ACIA_MAINTENANT ou la date réelle",
+    )
+    validate.add_argument("fichiers", nargs="*", metavar="FICHIER", help="ne vérifier que ces fichiers (avec le programme dont ils dépendent)")
+
+    catalogue = commands.add_parser("catalogue", help="liste les contrôles", description="Affiche la référence des contrôles (codes, exemples, corrections).")
+    catalogue.add_argument("--format", default="markdown", choices=["markdown", "json"], help="markdown (par défaut) ou json")
+    catalogue.add_argument("--sortie", metavar="FICHIER", help="écrit la référence dans ce fichier au lieu de l'afficher")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    if arguments.command == "validate":
+        return _validate(arguments)
+    return _catalogue(arguments)
+
+
+def _fail(message: str) -> int:
+    print(f"acia : erreur : {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _validate(arguments) -> int:
+    from . import reporters
+    from .check import default_now, parse_now, validate
+
+    root = Path(arguments.root)
+    if not root.is_dir():
+        return _fail(f"le dossier du programme « {arguments.root} » n'existe pas (option --root)")
+    try:
+        now = parse_now(arguments.maintenant) if arguments.maintenant else default_now()
+    except ValueError as error:
+        return _fail(f"--maintenant : {error}")
+    only = None
+    if arguments.fichiers:
+        only = []
+        for name in arguments.fichiers:
+            path = Path(name).resolve()
+            try:
+                only.append(path.relative_to(root.resolve()).as_posix())
+            except ValueError:
+                return _fail(f"le fichier « {name} » n'est pas dans le dossier du programme « {arguments.root} »")
+    report = validate(root, now=now, only=only)
+
+    def display(rel: str) -> str:
+        return os.path.relpath(root / rel) if root.resolve() != Path.cwd().resolve() else rel
+
+    if arguments.format == "json":
+        output = reporters.as_json(report)
+    elif arguments.format == "github":
+        output = reporters.github(report, display)
+    else:
+        output = reporters.text(report, display, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    sys.stdout.write(output)
+    return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def _catalogue(arguments) -> int:
+    import json
+
+    from .catalogue import as_data, render_markdown
+
+    content = render_markdown() if arguments.format == "markdown" else json.dumps(as_data(), ensure_ascii=False, indent=2) + "\n"
+    if arguments.sortie:
+        try:
+            Path(arguments.sortie).write_text(content, encoding="utf-8")
+        except OSError as error:
+            return _fail(f"impossible d'écrire « {arguments.sortie} » ({error.strerror or error})")
+        return EXIT_OK
+    sys.stdout.write(content)
+    return EXIT_OK

@@ -1,0 +1,37 @@
+"""What semantic rules see: the schema-valid documents of one instance, and "now"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .load import Document
+from .model import Programme
+
+
+@dataclass
+class Context:
+    documents: list[Document]  # documents that passed their schema
+    programme: Programme | None
+    now: datetime  # aware; injectable so that tests never depend on today
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return [document for document in self.documents if document.kind == kind]
+
+    @property
+    def programme_document(self) -> Document | None:
+        found = self.of_kind("programme")
+        return found[0] if found else None
+
+    @property
+    def applications(self) -> list[Document]:
+        return self.of_kind("application")
+
+    @property
+    def derogations(self) -> list[tuple[Document, int, dict]]:
+        """(document, index, entry) for every derogation recorded."""
+        return [
+            (document, index, entry)
+            for document in self.of_kind("derogations")
+            for index, entry in enumerate(document.data.get("derogations", []))
+        ]

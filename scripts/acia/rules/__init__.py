@@ -1,0 +1,68 @@
+"""Semantic rules: one module per rule, each with a ``RULE`` entry and a ``check(ctx)`` generator.
+
+The list below is explicit on purpose: adding a rule means adding its module
+here, its test case folders in ``tests/cases/<id>/`` and regenerating the
+reference page (``acia catalogue --ecrire``).
+"""
+
+from __future__ import annotations
+
+from . import (
+    application_references,
+    axe_known,
+    calendar_order,
+    dates_in_programme,
+    derogations,
+    digital_tools,
+    email_address,
+    engagements,
+    etablissements_per_og,
+    file_name,
+    finess,
+    future_dates,
+    late_application,
+    limits,
+    period_order,
+    phone,
+    programme_references,
+    raci_codes,
+    single_pilot,
+    siret,
+    team_roles,
+    unique_ids,
+)
+
+MODULES = (
+    siret,
+    finess,
+    email_address,
+    phone,
+    unique_ids,
+    file_name,
+    axe_known,
+    team_roles,
+    single_pilot,
+    etablissements_per_og,
+    engagements,
+    late_application,
+    future_dates,
+    digital_tools,
+    application_references,
+    derogations,
+    period_order,
+    calendar_order,
+    dates_in_programme,
+    raci_codes,
+    programme_references,
+    limits,
+)
+
+RULES = [module.RULE for module in MODULES]
+
+
+def run(ctx):
+    """All findings of every semantic rule, in rule order."""
+    findings = []
+    for module in MODULES:
+        findings.extend(module.check(ctx))
+    return findings

@@ -1,0 +1,29 @@
+"""The engagements the programme requires (direction, staff representatives) are given."""
+
+from __future__ import annotations
+
+from ..findings import Rule, Severity
+
+RULE = Rule(
+    id="ACIA305",
+    title="Engagement requis manquant",
+    severity=Severity.ERROR,
+    hint="L'engagement de la direction et des représentants du personnel est un critère d'éligibilité : obtenez-le avant d'enregistrer la candidature, puis mettez la valeur à true.",
+    example="engagements:\n  direction: true\n  representants_personnel: false",
+    fix="engagements:\n  direction: true\n  representants_personnel: true",
+)
+
+_LABELS = {"direction": "de la direction", "representants_personnel": "des représentants du personnel"}
+
+
+def check(ctx):
+    if ctx.programme is None:
+        return
+    for document in ctx.applications:
+        for name in ctx.programme.required_engagements:
+            if document.data["engagements"].get(name) is not True:
+                yield document.finding(
+                    RULE,
+                    ("engagements", name),
+                    f"l'engagement {_LABELS.get(name, name)} est requis par le programme, mais n'est pas acquis (« {name}: false »)",
+                )

@@ -1,0 +1,122 @@
+"""The acia command end to end: shipped instances, formats, exit codes, French help."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from acia.check import validate
+
+from conftest import NOW, REPO, run_cli
+
+INSTANCES = [REPO, REPO / "examples" / "idf-2021"]
+
+
+@pytest.mark.parametrize("root", INSTANCES, ids=["corse-2023", "idf-2021"])
+def test_shipped_instance_is_valid(root):
+    code, out, err = run_cli("validate", "--root", str(root))
+    assert code == 0, out
+    assert err == ""
+    assert out.strip().endswith("0 erreur, 0 avertissement — valide.")
+
+
+@pytest.mark.parametrize("root", INSTANCES, ids=["corse-2023", "idf-2021"])
+def test_json_output_equals_python_api(root):
+    code, out, _ = run_cli("validate", "--root", str(root), "--format", "json", "--maintenant", "2023-08-01T12:00:00+02:00")
+    assert code == 0
+    assert json.loads(out) == validate(root, now=NOW).as_dict()
+
+
+def test_json_output_equals_python_api_with_findings(instance):
+    path = instance / "data/applications/og-test-a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("2023-06-12T10:24:00", "2023-07-03T09:15:00"), encoding="utf-8")
+    code, out, _ = run_cli("validate", "--root", str(instance), "--format", "json", "--maintenant", "2023-08-01T12:00:00+02:00")
+    assert code == 1
+    result = json.loads(out)
+    assert result == validate(instance, now=NOW).as_dict()
+    assert [finding["rule"] for finding in result["findings"]] == ["ACIA306"]
+    assert result["summary"]["errors"] == 1
+
+
+def test_late_application_message_says_how_late(instance):
+    path = instance / "data/applications/og-test-a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("2023-06-12T10:24:00+02:00", "2023-07-03T02:59:59+02:00"), encoding="utf-8")
+    code, out, _ = run_cli("validate", "--root", str(instance), "--maintenant", "2023-08-01")
+    assert code == 1
+    assert "data/applications/og-test-a.yml:4:17: erreur [ACIA306] candidature reçue 2 jours et 3 h après la date limite du 30/06/2023 23:59 (Europe/Paris)" in out
+
+
+def test_github_format_annotates_the_faulty_line(instance):
+    path = instance / "data/applications/og-test-a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"2A0000026"', '"2A00000261"'), encoding="utf-8")
+    code, out, _ = run_cli("validate", "--root", str(instance), "--format", "github", "--maintenant", "2023-08-01")
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith("::error file=")
+    assert "og-test-a.yml,line=20,col=26,title=ACIA202 Numéro FINESS invalide::" in first
+
+
+def test_paths_are_shown_relative_to_the_current_directory(instance, monkeypatch):
+    monkeypatch.chdir(instance.parent)
+    (instance / "data/applications/og-test-a.yml").write_text("", encoding="utf-8")
+    _, out, _ = run_cli("validate", "--root", "instance", "--maintenant", "2023-08-01")
+    assert out.startswith(f"instance{os.sep}data{os.sep}applications{os.sep}og-test-a.yml:1:1: erreur [ACIA002]")
+
+
+def test_only_given_files_are_checked(instance):
+    second = instance / "data/applications/og-test-b.yml"
+    second.write_text("id: [", encoding="utf-8")
+    code, out, _ = run_cli("validate", "--root", str(instance), "--maintenant", "2023-08-01", str(instance / "data/applications/og-test-a.yml"))
+    assert code == 0, out
+    code, out, _ = run_cli("validate", "--root", str(instance), "--maintenant", "2023-08-01", str(second))
+    assert code == 1 and "og-test-b.yml" in out
+
+
+def test_now_comes_from_the_environment(instance, monkeypatch):
+    monkeypatch.setenv("ACIA_MAINTENANT", "2023-06-01")
+    code, out, _ = run_cli("validate", "--root", str(instance))
+    assert code == 1
+    assert "[ACIA307]" in out and "postérieure à aujourd'hui (01/06/2023)" in out
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["validate", "--root", "/nonexistent/acia"], "n'existe pas"),
+        (["validate", "--maintenant", "demain"], "n'est pas une date"),
+        (["validate", "--format", "xml"], "choix invalide"),
+        (["validate", "--inconnue"], "arguments non reconnus"),
+        ([], "arguments obligatoires manquants"),
+    ],
+)
+def test_usage_problems_exit_2_in_french(arguments, message):
+    code, out, err = run_cli(*arguments)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err + out
+
+
+def test_help_is_in_french():
+    code, out, _ = run_cli("validate", "--help")
+    assert code == 0
+    assert "utilisation : acia validate" in out
+    assert "affiche cette aide et quitte" in out
+    assert "dossier du programme" in out
+
+
+def test_console_script_end_to_end(tmp_path):
+    """The installed `acia` command, in its own process, as CI runs it."""
+    executable = shutil.which("acia", path=str(Path(sys.executable).parent)) or shutil.which("acia")
+    assert executable, "the acia console script is installed with the package"
+    ok = subprocess.run([executable, "validate", "--root", str(REPO)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "0 erreur" in ok.stdout
+    module = subprocess.run([sys.executable, "-m", "acia", "validate", "--root", str(tmp_path)], capture_output=True, text=True)
+    assert module.returncode == 1
+    assert "[ACIA009]" in module.stdout and "data/programme.yml est introuvable" in module.stdout

@@ -1,0 +1,118 @@
+"""The Corse 2023 and Île-de-France 2021 programmes hold the seeds' facts, computed where they can be."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from acia import yamlsource
+from acia.model import build_programme
+
+from conftest import REPO
+
+
+def _programme(root):
+    text = (root / "data" / "programme.yml").read_text(encoding="utf-8")
+    return build_programme(yamlsource.parse(text).data)
+
+
+@pytest.fixture(scope="module")
+def corse():
+    return _programme(REPO)
+
+
+@pytest.fixture(scope="module")
+def idf():
+    return _programme(REPO / "examples" / "idf-2021")
+
+
+def test_corse_raci_rows_and_hours_are_computed(corse):
+    rows = {axe: [row for row in corse.raci_rows if row.axe == axe] for axe in corse.axes}
+    assert corse.axes == ("axe-1", "axe-2")
+    # Axe 1: 12 rows in Annexe 2 (11 actions plus the "fiche de cadrage" sub-row of COPIL 1).
+    assert len(rows["axe-1"]) == 12
+    assert len(rows["axe-2"]) == 13
+    assert corse.hours_by_axe() == {"axe-1": 26.0, "axe-2": 24.0}
+
+
+def test_corse_raci_codes_match_annexe_2(corse):
+    order = ("aract", "pilote", "copil", "groupe_travail")
+
+    def codes(axe):
+        return [" ".join(row.roles.get(role, "-") for role in order) for row in corse.raci_rows if row.axe == axe]
+
+    assert codes("axe-1") == [
+        "R I I -", "C R R -", "C R R -", "R R R -", "C R R R", "R R R/C I",
+        "R R R I", "R R R/C -", "C R R I", "C R R I", "R R R/C -", "C R R R",
+    ]  # fmt: skip
+    assert codes("axe-2") == [
+        "R I I -", "C R R -", "C R R I", "R R R/C I", "R I I -", "C R R I", "R R R/C I",
+        "R R R/C -", "R R R/C -", "C R R R", "R R R/C -", "C R R R", "C R R R",
+    ]  # fmt: skip
+    assert corse.raci_roles == order
+    assert set(corse.raci_values) == {"R", "C", "I", "R/C"}
+
+
+def test_corse_raci_rows_named_in_the_call(corse):
+    actions = [row.action for row in corse.raci_rows]
+    for name in ("COPIL 1", "Fiche de cadrage", "Réalisation du diagnostic", "Arbitrage", "Temps collectif 4", "Mise en place et évaluation des procédures"):
+        assert name in actions
+
+
+def test_corse_deadline_is_end_of_day_in_paris(corse):
+    assert corse.deadline == datetime(2023, 6, 30, 23, 59, 59, tzinfo=ZoneInfo("Europe/Paris"))
+    assert corse.raw["candidature"]["destinataires"][0]["email"] == "ars-corse-strategie@ars.sante.fr"
+
+
+def test_corse_criteria_and_limits(corse):
+    criteria = corse.raw["criteres_priorisation"]
+    assert len([c for c in criteria if c.get("axe") == "axe-1"]) == 4
+    assert len([c for c in criteria if c.get("axe") == "axe-2"]) == 3
+    assert len([c for c in criteria if "axe" not in c]) == 6
+    assert len(corse.raw["eligibilite"]) == 6
+    assert len(corse.raw["objectifs"]) == 3
+    limits = corse.raw["limites"]
+    assert limits["organismes_gestionnaires"]["max"] == 4
+    assert limits["etablissements_par_og"]["max"] == 3
+    assert limits["financements_minimum"] == [{"financement": "assurance_maladie", "organismes_gestionnaires_min": 1}]
+
+
+def test_corse_steps_days_and_team(corse):
+    assert [(step.title, step.mobilisation_days) for step in corse.steps] == [("Cadrage", 2), ("Déploiement", 6), ("Bilan", 2)]
+    mandatory = [role for role, required in corse.team_roles.items() if required]
+    assert mandatory == ["direction", "representant_personnel", "manager", "salarie_volontaire"]
+    assert corse.team_roles["referent_numerique"] is False
+    assert corse.pilot_required is True
+
+
+def test_corse_bodies(corse):
+    bodies = {body["id"]: body for body in corse.raw["instances"]}
+    assert bodies["copil"]["duree_heures"] == 3 and bodies["copil"]["anime_par"] == ["aract"] and bodies["copil"]["compte_rendu_par"] == "aract"
+    assert bodies["temps-collectif"]["duree_heures"] == 3
+    assert bodies["temps-ponctuel"]["obligatoire"] is False
+    assert bodies["comite-suivi"]["membres"] == ["aract", "ars"] and bodies["comite-suivi"]["membres_facultatifs"] == ["grades"]
+    assert sorted(bodies["comite-selection"]["membres"]) == ["aract", "ars", "grades"]
+    assert corse.raw["regles"]["reponse_aux_recommandations"] is True
+
+
+def test_corse_errata_are_recorded_and_to_be_confirmed(corse):
+    errata = {item["id"]: item for item in corse.raw["errata"]}
+    assert "Du 30/06/2023 au 10/06/2023" in " ".join(item["texte_source"] for item in errata.values())
+    assert all(item["statut"] == "a_confirmer" for item in errata.values())
+    assert len(errata) >= 4
+
+
+def test_idf_generalises_without_code(idf):
+    assert idf.deadline == datetime(2021, 9, 22, 23, 59, 59, tzinfo=ZoneInfo("Europe/Paris"))
+    assert idf.raw["limites"]["organismes_gestionnaires"] == {"min": 4, "max": 8}
+    assert idf.team_size_min == idf.team_size_max == 3  # the trinôme
+    assert idf.pilot_required is False
+    assert idf.raci_rows == ()
+    bodies = {body["id"]: body for body in idf.raw["instances"]}
+    assert bodies["temps-collectif"]["duree_heures"] == 3 and bodies["temps-collectif"]["nombre"] == 3
+    assert bodies["temps-individuel"]["duree_heures"] == 3 and bodies["temps-individuel"]["nombre"] == 3
+    assert len(idf.raw["types_acia"]) == 4
+    assert len(idf.raw["dimensions"]) == 3
+    assert "sanitaire" in idf.sectors

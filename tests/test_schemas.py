@@ -1,0 +1,53 @@
+"""The JSON Schemas are valid 2020-12 schemas and describe every field in French."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import REPO
+
+SCHEMAS = sorted((REPO / "schemas").glob("*.schema.json"))
+
+
+def _walk(node, path=""):
+    """Yield (path, property schema) for every property declared anywhere in a schema."""
+    if isinstance(node, dict):
+        for name, child in node.get("properties", {}).items():
+            yield f"{path}.{name}", child
+        for key, value in node.items():
+            if key in ("properties",):
+                for name, child in value.items():
+                    yield from _walk(child, f"{path}.{name}")
+            elif isinstance(value, (dict, list)):
+                yield from _walk(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _walk(item, f"{path}[{index}]")
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_schema_is_valid_2020_12(path):
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_every_property_has_a_french_title_and_description(path):
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    missing = [where for where, prop in _walk(schema) if not (prop.get("title") and prop.get("description"))]
+    assert missing == []
+    assert schema.get("title") and schema.get("description")
+
+
+def test_personal_fields_are_marked_internal():
+    application = json.loads((REPO / "schemas" / "application.schema.json").read_text(encoding="utf-8"))
+    member = application["properties"]["equipe_projet"]["items"]["properties"]
+    for field in ("nom", "prenom", "email", "telephone"):
+        assert member[field]["x-acia-visibilite"] == "interne"
+    assert application["properties"]["motivations"]["x-acia-visibilite"] == "interne"
+    common = json.loads((REPO / "schemas" / "common.schema.json").read_text(encoding="utf-8"))
+    assert common["$defs"]["personne"]["x-acia-visibilite"] == "interne"
