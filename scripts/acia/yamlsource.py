@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 
@@ -77,8 +78,7 @@ class _Composer(_Parser, _Resolver):
         _Resolver.__init__(self)
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """1-based line and column of a value (or of a key) in the source file."""
 
     line: int
