@@ -48,7 +48,7 @@ def test_text_shows_paths_as_displayed():
 def test_json_is_the_report_as_data():
     data = json.loads(reporters.as_json(REPORT))
     assert data == REPORT.as_dict()
-    assert data["summary"] == {"files": 2, "errors": 1, "warnings": 1, "valid": False}
+    assert data["summary"] == {"files": 2, "errors": 1, "warnings": 1, "valid": False, "rules_skipped": []}
     assert set(data["findings"][0]) == {"rule", "severity", "file", "line", "column", "field", "message", "hint"}
 
 
@@ -59,6 +59,11 @@ def test_github_annotations_are_escaped():
     assert lines[1].startswith("::warning file=data/programme.yml,line=3,col=1,title=ACIA008 Commentaire « $schema » manquant ou incorrect::")
     title_part = lines[0].split("::")[1]
     assert "," not in title_part.split("title=")[1]  # commas escaped in properties
+
+
+def test_text_says_which_files_were_not_rule_checked():
+    report = Report(findings=FINDINGS, files=2, rules_skipped=["data/applications/og-a.yml"])
+    assert "Règles métier non appliquées à data/applications/og-a.yml" in reporters.text(report, _same)
 
 
 def test_empty_report_is_valid():

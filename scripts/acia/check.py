@@ -7,7 +7,7 @@ exactly ``validate(...).as_dict()``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,6 +27,8 @@ _PARIS = ZoneInfo("Europe/Paris")
 class Report:
     findings: list[Finding]
     files: int
+    # Files that failed their schema: semantic rules were not applied to them.
+    rules_skipped: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -43,7 +45,7 @@ class Report:
     def as_dict(self) -> dict:
         return {
             "findings": [finding.as_dict() for finding in self.findings],
-            "summary": {"files": self.files, "errors": self.errors, "warnings": self.warnings, "valid": self.ok},
+            "summary": {"files": self.files, "errors": self.errors, "warnings": self.warnings, "valid": self.ok, "rules_skipped": self.rules_skipped},
         }
 
 
@@ -80,4 +82,4 @@ def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None 
     programme = build_programme(programme_documents[0].data) if programme_documents else None
     context = Context(documents=valid, programme=programme, now=now or default_now())
     findings = loaded.findings + schema_findings + rules.run(context)
-    return Report(sorted(set(findings)), loaded.files_seen)
+    return Report(sorted(set(findings)), loaded.files_seen, sorted(failed))

@@ -32,6 +32,9 @@ def text(report: Report, display: Callable[[str], str], colour: bool = False) ->
         lines.append(f"{display(finding.file)}:{finding.line}:{finding.column}: {severity} [{finding.rule}] {finding.message}{field}")
         hint = f"  → {finding.hint}"
         lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
+    if report.rules_skipped:
+        shown = ", ".join(display(rel) for rel in report.rules_skipped)
+        lines.append(f"Règles métier non appliquées à {shown} : corrigez d'abord les erreurs de schéma ci-dessus, puis relancez.")
     verdict = "valide" if report.ok else "invalide"
     lines.append(
         f"{_plural(report.files, 'fichier')} vérifié{'s' if report.files > 1 else ''} : "
