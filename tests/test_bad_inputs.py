@@ -76,3 +76,21 @@ def test_unreadable_file(instance, monkeypatch):
     code, out, _ = run_cli("validate", "--root", str(instance), "--maintenant", "2023-08-01")
     assert code == 1
     assert "ACIA001" in out and "Permission non accordée" in out
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("data/applications/og-test-a.yml", "2023-06-12T10:24:00+02:00", "2023-02-30T10:24:00+02:00"),
+        ("data/applications/og-test-a.yml", "2023-06-12T10:24:00+02:00", "2023-06-12T10:24:00+25:00"),
+        ("data/programme.yml", 'fin: "2024-02-29"', 'fin: "2023-02-29"'),
+    ],
+    ids=["30-fevrier", "decalage-25h", "29-fevrier-2023"],
+)
+def test_impossible_dates_are_findings(instance, file, old, new):
+    path = instance / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    code, out, err = run_cli("validate", "--root", str(instance), "--maintenant", "2023-08-01")
+    assert code == 1 and err == ""
+    assert f"[ACIA105] « {'date_reception' if 'applications' in file else 'fin'} »" in out
+    assert "n'est pas une date valide" in out

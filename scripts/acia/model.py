@@ -17,7 +17,7 @@ def parse_date(text: str) -> date:
 
 def parse_datetime(text: str) -> datetime:
     """Parse an ISO date-time with offset ("2023-06-12T10:24:00+02:00")."""
-    return datetime.fromisoformat(text.replace(" ", "T", 1))
+    return datetime.fromisoformat(text)
 
 
 @dataclass(frozen=True)

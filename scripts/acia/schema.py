@@ -91,7 +91,7 @@ _TYPE_NAMES = {
 _PATTERN_FORMATS = {
     "identifiant": "un identifiant en minuscules, chiffres et tirets (ex. « og-2a-ajaccio »)",
     "date": "une date AAAA-MM-JJ entre guillemets (ex. \"2023-06-30\")",
-    "date_heure": "une date et heure avec décalage horaire (ex. \"2023-06-12T10:24:00+02:00\")",
+    "date_heure": "une date et heure avec secondes et décalage horaire, entre guillemets (ex. \"2023-06-12T10:24:00+02:00\")",
 }
 
 
@@ -143,7 +143,7 @@ class SchemaSet:
         compiled = {}
         for kind, spec in KINDS.items():
             name = str(spec["schema"])
-            compiled[kind] = jsonschema_rs.validator_for(self.raw[name], registry=self._registry, base_uri=self._uri(name))
+            compiled[kind] = jsonschema_rs.validator_for(self.raw[name], registry=self._registry, base_uri=self._uri(name), validate_formats=True)
         return compiled
 
     def check(self, document: Document) -> list[Finding]:
@@ -151,8 +151,13 @@ class SchemaSet:
         if validator.is_valid(document.data):
             return []
         explainer = _Explainer(self, document)
+        errors = list(validator.iter_errors(document.data))
+        # A value that fails its pattern also fails its format: report it once.
+        misshapen = {tuple(error.instance_path) for error in errors if error.kind.name == "pattern"}
         findings: list[Finding] = []
-        for error in validator.iter_errors(document.data):
+        for error in errors:
+            if error.kind.name == "format" and tuple(error.instance_path) in misshapen:
+                continue
             findings.extend(explainer.explain(error))
         return findings
 
@@ -248,6 +253,13 @@ class _Explainer:
                 path,
                 f"{self._label(path)} vaut {_literal(error.instance)}, qui n'a pas le format attendu",
                 f"Attendu : {expected}." if expected else self._description(path),
+            )
+        if name == "format":
+            return doc.finding(
+                BAD_FORMAT,
+                path,
+                f"{self._label(path)} vaut {_literal(error.instance)}, qui n'est pas une date valide (jour, mois, heure ou décalage horaire inexistant)",
+                f"Attendu : {self._pattern_format(path)}." if self._pattern_format(path) else None,
             )
         if name in ("minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "uniqueItems"):
             return doc.finding(OUT_OF_BOUNDS, path, self._bounds_message(name, kind, path, error.instance), self._description(path) or None)
