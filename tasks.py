@@ -3,6 +3,7 @@
 
     python3 tasks.py build   installe l'outil dans .venv puis construit tout sur les données fournies
     python3 tasks.py test    installe l'outil et ses dépendances de test dans .venv puis lance les tests
+    python3 tasks.py install installe l'outil et ses dépendances de test dans .venv, sans rien lancer (CI)
     python3 tasks.py lock    régénère requirements/constraints.txt (versions exactes)
 
 Every install goes through requirements/constraints.txt, so a fresh machine
