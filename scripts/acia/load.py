@@ -23,9 +23,11 @@ KINDS: dict[str, dict[str, object]] = {
     "programme": {"pattern": "data/programme.yml", "schema": "programme.schema.json", "required": True},
     "derogations": {"pattern": "data/derogations.yml", "schema": "derogations.schema.json", "required": False},
     "application": {"pattern": "data/applications/*.yml", "schema": "application.schema.json", "required": False},
+    "evaluation": {"pattern": "data/evaluations/*.yml", "schema": "evaluation.schema.json", "required": False},
+    "selection": {"pattern": "data/selection.yml", "schema": "selection.schema.json", "required": False},
 }
 # Folders whose every file must be one of the kinds above.
-DATA_FOLDERS = ("data", "data/applications")
+DATA_FOLDERS = ("data", "data/applications", "data/evaluations")
 
 UNREADABLE = Rule(
     id="ACIA001",
@@ -177,7 +179,7 @@ def load_instance(root: Path, only: list[str] | None = None) -> Loaded:
     candidates = _discover(root, findings)
     if only is not None:
         wanted = set(only)
-        candidates = [rel for rel in candidates if rel in wanted or kind_of(rel) in ("programme", "derogations")]
+        candidates = [rel for rel in candidates if rel in wanted or kind_of(rel) in ("programme", "derogations", "selection")]
     for kind, spec in KINDS.items():
         if spec["required"] and not (root / str(spec["pattern"])).exists():
             findings.append(MISSING_FILE.finding(str(spec["pattern"]), 1, 1, "", f"le fichier {spec['pattern']} est introuvable"))
@@ -203,8 +205,8 @@ def _discover(root: Path, findings: list[Finding]) -> list[str]:
                 found.append(rel)
             elif entry.suffix.lower() in (".yml", ".yaml") and kind_of(f"{folder}/{entry.stem}.yml") is not None:
                 findings.append(MISNAMED.finding(rel, 1, 1, "", f"le fichier « {entry.name} » n'est pas lu : seule l'extension « .yml » est reconnue"))
-            elif entry.is_dir() and folder == "data" and entry.name in ("suivi", "evaluations"):
-                continue  # folders of later stages of the programme
+            elif entry.is_dir() and folder == "data" and entry.name == "suivi":
+                continue  # follow-up of the selected structures (a later stage)
             else:
                 findings.append(UNKNOWN_FILE.finding(rel, 1, 1, "", f"« {entry.name} » n'est pas un fichier de données attendu ici ; il est ignoré"))
     return found
