@@ -30,3 +30,8 @@ def test_every_rule_is_documented_in_french():
 def test_catalogue_command_prints_the_page():
     code, out, _ = run_cli("catalogue")
     assert code == 0 and out == render_markdown()
+
+
+def test_every_rule_appears_once_on_the_page():
+    page = render_markdown()
+    assert page.count("\n### ACIA") == len(ALL_RULES)

@@ -9,12 +9,15 @@ from .findings import Rule, Severity
 
 ALL_RULES: list[Rule] = sorted(load.RULES + schema.RULES + rules.RULES, key=lambda rule: rule.id)
 
+# (first number, last number, section title) of the reference page.
 _STAGES = (
-    ("ACIA0", "Lecture des fichiers"),
-    ("ACIA1", "Conformité au schéma"),
-    ("ACIA2", "Identifiants et coordonnées"),
-    ("ACIA3", "Candidatures"),
-    ("ACIA4", "Programme et calendrier"),
+    (0, 99, "Lecture des fichiers"),
+    (100, 199, "Conformité au schéma"),
+    (200, 299, "Identifiants et coordonnées"),
+    (300, 310, "Candidatures et dérogations"),
+    (311, 319, "Évaluations du comité"),
+    (320, 399, "Décision du comité de sélection"),
+    (400, 499, "Programme et calendrier"),
 )
 
 
@@ -48,8 +51,8 @@ def render_markdown() -> str:
         "- **avertissement** : signalé, ne bloque pas.",
         "",
     ]
-    for prefix, stage in _STAGES:
-        stage_rules = [rule for rule in ALL_RULES if rule.id.startswith(prefix)]
+    for first, last, stage in _STAGES:
+        stage_rules = [rule for rule in ALL_RULES if first <= int(rule.id[4:]) <= last]
         if not stage_rules:
             continue
         lines += [f"## {stage}", ""]

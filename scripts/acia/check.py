@@ -12,7 +12,7 @@ from datetime import datetime, time, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import rules
+from . import rules, selection
 from .context import Context
 from .findings import Finding
 from .load import load_instance
@@ -82,4 +82,13 @@ def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None 
     programme = build_programme(programme_documents[0].data) if programme_documents else None
     context = Context(documents=valid, programme=programme, now=now or default_now())
     findings = loaded.findings + schema_findings + rules.run(context)
+    if programme is not None and context.of_kind("selection") and not _has_errors(findings, ("programme", "selection"), loaded):
+        proposal = selection.proposal_for(programme, findings, valid)
+        findings += rules.run_decision_rules(context, proposal)
     return Report(sorted(set(findings)), loaded.files_seen, sorted(failed))
+
+
+def _has_errors(findings: list[Finding], kinds: tuple[str, ...], loaded) -> bool:
+    """Whether files of these kinds have errors: then the decision cannot be compared."""
+    files = {document.rel for document in loaded.documents if document.kind in kinds}
+    return any(finding.is_error and finding.file in files for finding in findings)

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from . import (
     application_references,
+    criteria_definitions,
+    decision_constraints,
+    decision_motif,
+    decision_record,
+    evaluation_complete,
+    evaluation_references,
+    evaluation_scores,
     axe_known,
     calendar_order,
     dates_in_programme,
@@ -55,9 +62,17 @@ MODULES = (
     raci_codes,
     programme_references,
     limits,
+    criteria_definitions,
+    evaluation_references,
+    evaluation_scores,
+    evaluation_complete,
+    decision_record,
 )
+# Rules on the committee's decision, compared with the computed proposal:
+# they run last, because the proposal depends on every other finding.
+DECISION_MODULES = (decision_constraints, decision_motif)
 
-RULES = [module.RULE for module in MODULES]
+RULES = [module.RULE for module in MODULES + DECISION_MODULES]
 
 
 def run(ctx):
@@ -65,4 +80,11 @@ def run(ctx):
     findings = []
     for module in MODULES:
         findings.extend(module.check(ctx))
+    return findings
+
+
+def run_decision_rules(ctx, proposal):
+    findings = []
+    for module in DECISION_MODULES:
+        findings.extend(module.check(ctx, proposal))
     return findings

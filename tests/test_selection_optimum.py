@@ -1,0 +1,107 @@
+"""The proposal is the exact optimum: checked against brute force on random instances."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from fractions import Fraction
+from itertools import combinations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from acia.selection import Candidate, Constraints, coverage_of, optimise, rank_key
+
+SECTORS = ("PA", "PH", "PDE", "PDS")
+START = datetime(2023, 6, 1, tzinfo=timezone.utc)
+
+
+@st.composite
+def candidates(draw):
+    count = draw(st.integers(min_value=0, max_value=8))
+    made = []
+    for index in range(count):
+        made.append(
+            Candidate(
+                id=f"og-{index}",
+                name=f"OG {index}",
+                axe="axe-1",
+                received=START + timedelta(hours=draw(st.integers(min_value=0, max_value=3))),  # ties on purpose
+                fundings=frozenset(draw(st.sets(st.sampled_from(["assurance_maladie", "conseil_departemental"])))),
+                sectors=frozenset(draw(st.sets(st.sampled_from(SECTORS), min_size=1, max_size=2))),
+                etablissements=draw(st.integers(min_value=1, max_value=3)),
+                eligible=draw(st.booleans()) or draw(st.booleans()),
+                reasons=(),
+                scores=(),
+                total=Fraction(draw(st.integers(min_value=0, max_value=6)), draw(st.sampled_from([1, 2]))),
+            )
+        )
+    return made
+
+
+@st.composite
+def constraints(draw):
+    og_max = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=4)))
+    etab_max = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=8)))
+    return Constraints(
+        og_min=draw(st.integers(min_value=0, max_value=3)),
+        og_max=og_max,
+        etab_min=draw(st.integers(min_value=0, max_value=4)),
+        etab_max=etab_max,
+        fundings=tuple(draw(st.lists(st.tuples(st.sampled_from(["assurance_maladie", "conseil_departemental"]), st.integers(1, 2)), max_size=2, unique_by=lambda x: x[0]))),
+        coverage=draw(st.sampled_from([(), SECTORS, ("PA", "PH")])),
+    )
+
+
+def brute_force(items: list[Candidate], limits: Constraints):
+    eligible = sorted((c for c in items if c.eligible), key=rank_key)
+    best, best_key = None, None
+    for size in range(len(eligible) + 1):
+        for subset in combinations(range(len(eligible)), size):
+            chosen = [eligible[i] for i in subset]
+            if limits.og_max is not None and size > limits.og_max or size < limits.og_min:
+                continue
+            etabs = sum(c.etablissements for c in chosen)
+            if limits.etab_max is not None and etabs > limits.etab_max or etabs < limits.etab_min:
+                continue
+            if any(sum(funding in c.fundings for c in chosen) < minimum for funding, minimum in limits.fundings):
+                continue
+            key = (sum((c.total for c in chosen), Fraction(0)), coverage_of(chosen, limits), size)
+            # Tie-break: the set whose earliest differing application (in reception order) comes first.
+            if best is None or key > best_key or (key == best_key and subset < best):
+                best, best_key = subset, key
+    return None if best is None else {eligible[i].id for i in best}
+
+
+@settings(max_examples=400, deadline=None)
+@given(candidates(), constraints())
+def test_optimise_matches_brute_force(items, limits):
+    result = optimise(items, limits)
+    expected = brute_force(items, limits)
+    assert (None if result is None else {c.id for c in result}) == expected
+
+
+def test_tie_is_broken_by_reception_date():
+    early = Candidate("og-b", "B", "axe-1", START, frozenset(), frozenset({"PA"}), 1, True, (), (), Fraction(2))
+    late = Candidate("og-a", "A", "axe-1", START + timedelta(days=1), frozenset(), frozenset({"PA"}), 1, True, (), (), Fraction(2))
+    chosen = optimise([late, early], Constraints(0, 1, 0, None, (), ("PA",)))
+    assert [c.id for c in chosen] == ["og-b"]
+
+
+def test_tie_is_broken_by_sector_coverage_before_date():
+    first = Candidate("og-1", "1", "axe-1", START, frozenset(), frozenset({"PA"}), 1, True, (), (), Fraction(2))
+    second = Candidate("og-2", "2", "axe-1", START + timedelta(days=1), frozenset(), frozenset({"PA"}), 1, True, (), (), Fraction(2))
+    third = Candidate("og-3", "3", "axe-1", START + timedelta(days=2), frozenset(), frozenset({"PH"}), 1, True, (), (), Fraction(2))
+    chosen = optimise([first, second, third], Constraints(0, 2, 0, None, (), ("PA", "PH")))
+    assert sorted(c.id for c in chosen) == ["og-1", "og-3"]
+
+
+def test_funding_minimum_forces_a_lower_score():
+    high = Candidate("og-high", "H", "axe-1", START, frozenset({"conseil_departemental"}), frozenset({"PA"}), 1, True, (), (), Fraction(5))
+    funded = Candidate("og-am", "AM", "axe-1", START, frozenset({"assurance_maladie"}), frozenset({"PA"}), 1, True, (), (), Fraction(1))
+    chosen = optimise([high, funded], Constraints(0, 1, 0, None, (("assurance_maladie", 1),), ()))
+    assert [c.id for c in chosen] == ["og-am"]
+
+
+def test_infeasible_returns_none():
+    only = Candidate("og-1", "1", "axe-1", START, frozenset(), frozenset({"PA"}), 1, True, (), (), Fraction(1))
+    assert optimise([only], Constraints(0, 4, 0, None, (("assurance_maladie", 1),), ())) is None
