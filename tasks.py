@@ -69,7 +69,8 @@ def build() -> None:
     install()
     for instance in INSTANCES:
         _run(_venv_bin("acia"), "validate", "--root", instance)
-    print("Construction terminée : les deux programmes sont valides.")
+        _run(_venv_bin("acia"), "matrix", "--root", instance)
+    print("Construction terminée : programmes valides, matrices de sélection dans build/selection/ de chaque programme.")
 
 
 def test(arguments: list[str]) -> None:

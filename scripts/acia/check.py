@@ -71,8 +71,12 @@ def default_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None) -> Report:
-    """Check every data file of the instance at ``root``; never raises for bad input."""
+def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None, with_context: bool = False):
+    """Check every data file of the instance at ``root``; never raises for bad input.
+
+    With ``with_context``, also return the schema-valid documents and programme
+    (a ``Context``), for the stages that build on validated data.
+    """
     root = Path(root)
     loaded = load_instance(root, only=only)
     schemas = schemas or SchemaSet()
@@ -85,7 +89,8 @@ def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None 
     if programme is not None and context.of_kind("selection") and not _has_errors(findings, ("programme", "selection"), loaded):
         proposal = selection.proposal_for(programme, findings, valid)
         findings += rules.run_decision_rules(context, proposal)
-    return Report(sorted(set(findings)), loaded.files_seen, sorted(failed))
+    report = Report(sorted(set(findings)), loaded.files_seen, sorted(failed))
+    return (report, context) if with_context else report
 
 
 def _has_errors(findings: list[Finding], kinds: tuple[str, ...], loaded) -> bool:

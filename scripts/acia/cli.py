@@ -60,6 +60,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("fichiers", nargs="*", metavar="FICHIER", help="ne vérifier que ces fichiers (avec le programme dont ils dépendent)")
 
+    matrix = commands.add_parser(
+        "matrix",
+        help="calcule la matrice de sélection et la proposition",
+        description="Calcule l'éligibilité, les scores et la meilleure sélection respectant les limites du programme, explique chaque choix et écrit les fichiers dans <dossier>/build/selection/.",
+    )
+    matrix.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    matrix.add_argument("--format", default="text", choices=["text", "json", "csv"], help="affichage : text (par défaut), json ou csv")
+    matrix.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
+
     catalogue = commands.add_parser("catalogue", help="liste les contrôles", description="Affiche la référence des contrôles (codes, exemples, corrections).")
     catalogue.add_argument("--format", default="markdown", choices=["markdown", "json"], help="markdown (par défaut) ou json")
     catalogue.add_argument("--sortie", metavar="FICHIER", help="écrit la référence dans ce fichier au lieu de l'afficher")
@@ -70,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "validate":
         return _validate(arguments)
+    if arguments.command == "matrix":
+        return _matrix(arguments)
     return _catalogue(arguments)
 
 
@@ -111,6 +122,39 @@ def _validate(arguments) -> int:
         output = reporters.text(report, display, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     sys.stdout.write(output)
     return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def _matrix(arguments) -> int:
+    from . import matrix, reporters
+    from .check import default_now, parse_now, validate
+    from .selection import proposal_for
+
+    root = Path(arguments.root)
+    if not root.is_dir():
+        return _fail(f"le dossier du programme « {arguments.root} » n'existe pas (option --root)")
+    try:
+        now = parse_now(arguments.maintenant) if arguments.maintenant else default_now()
+    except ValueError as error:
+        return _fail(f"--maintenant : {error}")
+    report, context = validate(root, now=now, with_context=True)
+    if context.programme is None:
+        sys.stdout.write(reporters.text(report, lambda rel: rel))
+        print("acia : la matrice ne peut pas être calculée tant que data/programme.yml est invalide.", file=sys.stderr)
+        return EXIT_FINDINGS
+    proposal = proposal_for(context.programme, report.findings, context.documents)
+    written = matrix.write_outputs(root, proposal, context.programme)
+    if arguments.format == "json":
+        sys.stdout.write(matrix.as_json(proposal))
+    elif arguments.format == "csv":
+        sys.stdout.write(matrix.as_csv(proposal, context.programme))
+    else:
+        sys.stdout.write(matrix.as_text(proposal, context.programme))
+        print("", file=sys.stderr)
+        for path in written:
+            print(f"écrit : {os.path.relpath(path)}", file=sys.stderr)
+    if not report.ok:
+        print(f"acia : {report.errors} erreur(s) de validation ; les candidatures concernées sont inéligibles (voir acia validate).", file=sys.stderr)
+    return EXIT_OK
 
 
 def _catalogue(arguments) -> int:

@@ -1,6 +1,9 @@
 """Eligibility, scores and the best selection under the programme's constraints.
 
-Scores are exact fractions, so that ties are real ties. The proposal is the
+Scores are exact fractions, so that ties are real ties. An application's
+score is the weighted mean of its applicable criteria, out of 100 (each
+criterion normalised to 0..1: automatic ones are 0 or 1, manual ones are the
+mean of the evaluators' notes placed on their scale). The proposal is the
 exact optimum of a lexicographic objective, computed by dynamic programming
 over the eligible applications taken in reception order:
 
@@ -66,16 +69,20 @@ class Constraints:
     def describe(self) -> list[str]:
         described = []
         if self.og_max is not None:
-            described.append(f"au plus {self.og_max} organismes gestionnaires")
+            described.append(f"au plus {_og(self.og_max)}")
         if self.og_min:
-            described.append(f"au moins {self.og_min} organismes gestionnaires")
+            described.append(f"au moins {_og(self.og_min)}")
         if self.etab_max is not None:
-            described.append(f"au plus {self.etab_max} établissements")
+            described.append(f"au plus {self.etab_max} établissement{'s' if self.etab_max > 1 else ''}")
         if self.etab_min:
-            described.append(f"au moins {self.etab_min} établissements")
+            described.append(f"au moins {self.etab_min} établissement{'s' if self.etab_min > 1 else ''}")
         for funding, minimum in self.fundings:
             described.append(f"au moins {minimum} OG sous financement « {funding} »")
         return described
+
+
+def _og(count: int) -> str:
+    return f"{count} organisme{'s' if count > 1 else ''} gestionnaire{'s' if count > 1 else ''}"
 
 
 @dataclass
@@ -239,10 +246,23 @@ def build_candidates(programme: Programme, findings: list[Finding], documents: l
                 eligible=not reasons,
                 reasons=tuple(reasons),
                 scores=scores,
-                total=sum((score.points for score in scores), Fraction(0)),
+                total=_total(scores),
             )
         )
     return candidates
+
+
+def _total(scores: tuple[CriterionScore, ...]) -> Fraction:
+    """Weighted mean of the applicable criteria, out of 100.
+
+    A mean rather than a sum, because axes do not have the same number of
+    criteria (4 for axe 1, 3 for axe 2 in Corse 2023): applications of
+    different axes must compete on the same scale.
+    """
+    weights = sum((score.weight for score in scores), Fraction(0))
+    if not weights:
+        return Fraction(0)
+    return 100 * sum((score.points for score in scores), Fraction(0)) / weights
 
 
 def constraints_of(programme: Programme) -> Constraints:
@@ -335,7 +355,8 @@ def propose(candidates: list[Candidate], constraints: Constraints) -> Proposal:
     eligible = [candidate for candidate in candidates if candidate.eligible]
     waiting = sorted((c for c in eligible if c.id not in selected_ids), key=lambda c: (-c.total, rank_key(c)))
     explanations = _explain(candidates, chosen, waiting, constraints)
-    return Proposal(candidates, constraints, tuple(sorted(c.id for c in chosen)), tuple(c.id for c in waiting), explanations, alerts, relaxed)
+    selected = tuple(c.id for c in sorted(chosen, key=lambda c: (-c.total, rank_key(c))))
+    return Proposal(candidates, constraints, selected, tuple(c.id for c in waiting), explanations, alerts, relaxed)
 
 
 def _relax(candidates: list[Candidate], constraints: Constraints):
@@ -345,9 +366,9 @@ def _relax(candidates: list[Candidate], constraints: Constraints):
         kept = tuple(item for item in constraints.fundings if item[0] != funding)
         options.append((f"au moins {minimum} OG sous financement « {funding} »", _replace(constraints, fundings=kept)))
     if constraints.og_min:
-        options.append((f"au moins {constraints.og_min} organismes gestionnaires", _replace(constraints, og_min=0)))
+        options.append((f"au moins {_og(constraints.og_min)}", _replace(constraints, og_min=0)))
     if constraints.etab_min:
-        options.append((f"au moins {constraints.etab_min} établissements", _replace(constraints, etab_min=0)))
+        options.append((f"au moins {constraints.etab_min} établissement{'s' if constraints.etab_min > 1 else ''}", _replace(constraints, etab_min=0)))
     for label, relaxed_constraints in options:
         chosen = optimise(candidates, relaxed_constraints)
         if chosen is not None:
@@ -381,7 +402,8 @@ def _explain(candidates, chosen, waiting, constraints: Constraints) -> dict[str,
     unconstrained = {c.id for c in (optimise(candidates, free) or ())}
     forced = [c for c in chosen if c.id not in unconstrained]
     for candidate in chosen:
-        text = f"proposée : score {decimal_fr(candidate.total)}, {position[candidate.id]}e sur {len(eligible)} candidatures éligibles"
+        ordinal = "1re" if position[candidate.id] == 1 else f"{position[candidate.id]}e"
+        text = f"proposée : score {decimal_fr(candidate.total)}, {ordinal} sur {len(eligible)} candidature{'s' if len(eligible) > 1 else ''} éligible{'s' if len(eligible) > 1 else ''}"
         if candidate in forced:
             text += " ; retenue pour respecter les contraintes (" + " ; ".join(constraints.describe()) + ")"
         explanations[candidate.id] = text

@@ -1,0 +1,190 @@
+"""acia matrix end to end on both instances, and the scoring of each criterion."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from datetime import datetime, timedelta, timezone
+from fractions import Fraction
+
+import pytest
+
+from acia import yamlsource
+from acia.model import build_programme
+from acia.selection import Candidate, Constraints, computed, propose
+
+from conftest import REPO, run_cli
+
+START = datetime(2023, 6, 1, tzinfo=timezone.utc)
+
+
+def _copy(tmp_path, source):
+    root = tmp_path / "instance"
+    shutil.copytree(source / "data", root / "data")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    return root
+
+
+@pytest.fixture
+def corse(tmp_path):
+    return _copy(tmp_path, REPO)
+
+
+def test_corse_matrix_text(corse):
+    code, out, err = run_cli("matrix", "--root", str(corse), "--maintenant", "2023-08-01")
+    assert code == 0, err
+    assert "Contraintes : au plus 4 organismes gestionnaires ; au moins 1 OG sous financement « assurance_maladie »." in out
+    assert "Proposition : og-2b-association-lisula, og-2a-sante-domicile-pumonte, og-2a-fondation-u-sole, og-2b-fondation-castagniccia" in out
+    assert "og-2b-balagna-anziani — liste d'attente n° 1 : écartée : score 81,48, inférieur au plus faible score proposé (88,89)" in out
+    assert "écrit : " in err
+
+
+def test_corse_matrix_json_contract(corse):
+    code, out, _ = run_cli("matrix", "--root", str(corse), "--format", "json", "--maintenant", "2023-08-01")
+    assert code == 0
+    data = json.loads(out)
+    assert data["proposition"] == ["og-2b-association-lisula", "og-2a-sante-domicile-pumonte", "og-2a-fondation-u-sole", "og-2b-fondation-castagniccia"]
+    assert data["liste_attente"] == ["og-2b-balagna-anziani", "og-2b-association-u-ponte", "og-2a-a-casa-di-i-zitelli", "og-2a-ornano-enfance"]
+    rows = {row["id"]: row for row in data["classement"]}
+    assert set(rows) == set(data["proposition"]) | set(data["liste_attente"])
+    first = rows["og-2b-association-lisula"]
+    assert first["eligible"] is True and first["score"] == 97.9167
+    assert {criterion["id"] for criterion in first["criteres"]} == {
+        "axe2-dui-services-socles", "axe2-esms-numerique-sons", "axe2-pouvoir-agir", "commun-fenetre-depot",
+        "commun-qualite-candidature", "commun-equipe-projet", "commun-financement-am", "commun-trois-etablissements",
+    }  # fmt: skip
+    quality = next(c for c in first["criteres"] if c["id"] == "commun-qualite-candidature")
+    assert quality["detail"] == "2,50 sur 3 (moyenne de 2 évaluations, écart 2,0 à 3,0)"
+    late = next(c for c in rows["og-2b-balagna-anziani"]["criteres"] if c["id"] == "commun-fenetre-depot")
+    assert late["valeur"] == 0  # accepted by derogation, but outside the deposit window
+    assert json.loads((corse / "build/selection/proposition.json").read_text(encoding="utf-8")) == data
+
+
+def test_outputs_are_byte_identical_between_runs(corse):
+    run_cli("matrix", "--root", str(corse), "--maintenant", "2023-08-01")
+    first = {p.name: p.read_bytes() for p in (corse / "build/selection").iterdir()}
+    run_cli("matrix", "--root", str(corse), "--maintenant", "2023-08-01")
+    second = {p.name: p.read_bytes() for p in (corse / "build/selection").iterdir()}
+    assert first == second and set(first) == {"matrice.csv", "proposition.json"}
+
+
+def test_csv_opens_in_french_spreadsheets(corse):
+    code, out, _ = run_cli("matrix", "--root", str(corse), "--format", "csv", "--maintenant", "2023-08-01")
+    assert code == 0
+    written = (corse / "build/selection/matrice.csv").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads UTF-8
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
+    assert rows[0][:5] == ["Candidature", "Organisme gestionnaire", "Axe", "Secteurs", "Éligible"]
+    assert rows[0][-3:] == ["Score total", "Proposition", "Motif"]
+    assert rows[1][0] == "og-2b-association-lisula" and rows[1][-3] == "97,92" and rows[1][-2] == "proposée"
+    assert len(rows) == 9
+
+
+def test_ineligible_application_is_never_proposed(corse):
+    (corse / "data/derogations.yml").unlink()
+    code, out, err = run_cli("matrix", "--root", str(corse), "--format", "json", "--maintenant", "2023-08-01")
+    assert code == 0
+    data = json.loads(out)
+    row = next(r for r in data["classement"] if r["id"] == "og-2b-balagna-anziani")
+    assert row["eligible"] is False
+    assert row["motifs"][0].startswith("rejetée par acia validate (ACIA306 : candidature reçue 2 jours et 9 h après la date limite")
+    assert "og-2b-balagna-anziani" not in data["proposition"] + data["liste_attente"]
+    assert "erreur(s) de validation" in err
+
+
+def test_idf_relaxes_the_minimum_and_says_so(tmp_path):
+    root = _copy(tmp_path, REPO / "examples" / "idf-2021")
+    code, out, _ = run_cli("matrix", "--root", str(root), "--format", "json", "--maintenant", "2021-12-01")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["proposition"]) == 3
+    assert data["contraintes_relachees"] == ["au moins 4 organismes gestionnaires"]
+    assert "ne peut pas être tenue" in data["alertes"][0]
+
+
+def test_matrix_without_programme_exits_1(tmp_path):
+    code, out, err = run_cli("matrix", "--root", str(tmp_path))
+    assert code == 1
+    assert "[ACIA009]" in out and "data/programme.yml est invalide" in err
+
+
+# --- criteria ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def programme():
+    return build_programme(yamlsource.parse((REPO / "data/programme.yml").read_text(encoding="utf-8")).data)
+
+
+@pytest.fixture
+def application():
+    return yamlsource.parse((REPO / "data/applications/og-2a-fondation-u-sole.yml").read_text(encoding="utf-8")).data
+
+
+def test_funding_criterion(programme, application):
+    assert computed({"financement_parmi": ["assurance_maladie", "ars"]}, application, programme, True)
+    application["financement"] = ["conseil_departemental"]
+    assert not computed({"financement_parmi": ["assurance_maladie", "ars"]}, application, programme, True)
+
+
+def test_deadline_criterion(programme, application):
+    assert computed({"dans_les_delais": True}, application, programme, True)
+    assert not computed({"dans_les_delais": True}, application, programme, False)
+
+
+def test_team_criterion(programme, application):
+    assert computed({"equipe_complete": True}, application, programme, True)
+    application["equipe_projet"] = [member for member in application["equipe_projet"] if member["role"] != "manager"]
+    assert not computed({"equipe_complete": True}, application, programme, True)
+
+
+def test_etablissements_criterion(programme, application):
+    assert computed({"etablissements_au_plus": 1}, application, programme, True)
+    application["etablissements"] = application["etablissements"] * 2
+    assert not computed({"etablissements_au_plus": 1}, application, programme, True)
+
+
+def test_sector_and_engagement_checks(programme, application):
+    assert computed({"secteur_eligible": True}, application, programme, True)
+    application["etablissements"][0]["secteur"] = "sanitaire"
+    assert not computed({"secteur_eligible": True}, application, programme, True)
+    application["engagements"]["representants_personnel"] = False
+    assert not computed({"engagements_requis": True}, application, programme, True)
+
+
+def test_field_conditions(programme, application):
+    sons = {"toutes": [{"champ": "numerique.souhaite_bon_commande_sons", "egal": True}, {"champ": "numerique.esms_numerique", "egal": False}]}
+    assert computed(sons, application, programme, True)
+    application["numerique"]["esms_numerique"] = True
+    assert not computed(sons, application, programme, True)
+    tools = {"une_parmi": [{"champ": "numerique.outils", "contient_un_de": ["dui", "dmp"]}]}
+    assert computed(tools, application, programme, True)
+    application["numerique"]["outils"] = ["telemedecine"]
+    assert not computed(tools, application, programme, True)
+    assert not computed({"une_parmi": [{"champ": "numerique.inexistant", "egal": True}]}, application, programme, True)
+
+
+def _candidate(identifier, total, fundings=(), sectors=("PA",), hours=0):
+    return Candidate(identifier, identifier, "axe-1", START + timedelta(hours=hours), frozenset(fundings), frozenset(sectors), 1, True, (), (), Fraction(total))
+
+
+def test_explanations_name_the_constraint_and_the_tie_break():
+    candidates = [
+        _candidate("og-haut", 90, ("conseil_departemental",)),
+        _candidate("og-am", 50, ("assurance_maladie",), hours=1),
+        _candidate("og-egal", 50, ("assurance_maladie",), hours=2),
+    ]
+    proposal = propose(candidates, Constraints(0, 1, 0, None, (("assurance_maladie", 1),), ()))
+    assert proposal.selected == ("og-am",)
+    assert proposal.explanations["og-haut"].startswith("liste d'attente n° 1 : écartée : les contraintes de la sélection (au plus 1 organisme gestionnaire ; au moins 1 OG sous financement « assurance_maladie ») imposent de retenir og-am")
+    assert "ex æquo avec og-am (score 50,00), départagée par la date de réception" in proposal.explanations["og-egal"]
+    assert "retenue pour respecter les contraintes" in proposal.explanations["og-am"]
+
+
+def test_no_funded_application_relaxes_only_that_constraint():
+    proposal = propose([_candidate("og-1", 10), _candidate("og-2", 20, hours=1)], Constraints(0, 4, 0, None, (("assurance_maladie", 1),), ()))
+    assert proposal.selected == ("og-2", "og-1")
+    assert proposal.relaxed == ("au moins 1 OG sous financement « assurance_maladie »",)
+    assert "ne peut pas être tenue" in proposal.alerts[0]
