@@ -86,12 +86,13 @@ def lock() -> None:
         python = scratch_venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
         _run(python, "-m", "pip", "install", "--quiet", ".[test]")
         frozen = subprocess.run([str(python), "-m", "pip", "freeze", "--exclude-editable"], capture_output=True, text=True, check=True).stdout
-        setuptools_version = subprocess.run(
-            [str(python), "-c", "import importlib.metadata as m; print(m.version('setuptools'))"], capture_output=True, text=True
-        ).stdout.strip()
-    lines = [line for line in frozen.splitlines() if line and not line.startswith(("acia", "-e"))]
-    if setuptools_version and not any(line.startswith("setuptools==") for line in lines):
-        lines.append(f"setuptools=={setuptools_version}")
+        # setuptools builds acia in pip's isolated environment: pin the newest one
+        # that satisfies pyproject's build-system requirement.
+        wheels = Path(scratch) / "wheels"
+        _run(python, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "-d", wheels, "setuptools>=68")
+        setuptools_version = next(wheels.glob("setuptools-*.whl")).name.split("-")[1]
+    lines = [line for line in frozen.splitlines() if line and not line.startswith(("acia", "-e", "setuptools=="))]
+    lines.append(f"setuptools=={setuptools_version}")
     header = [
         "# Exact versions of every Python package acia installs, used by every install",
         "# path (tasks.py, .ci/run, CI workflow) through pip's -c / PIP_CONSTRAINT.",

@@ -67,7 +67,44 @@ def test_outputs_are_byte_identical_between_runs(corse):
     first = {p.name: p.read_bytes() for p in (corse / "build/selection").iterdir()}
     run_cli("matrix", "--root", str(corse), "--maintenant", "2023-08-01")
     second = {p.name: p.read_bytes() for p in (corse / "build/selection").iterdir()}
-    assert first == second and set(first) == {"matrice.csv", "proposition.json"}
+    assert first == second
+    assert set(first) == {"matrice.csv", "matrice.ods", "matrice.xlsx", "proposition.json", "scores.svg"}
+
+
+def test_xlsx_has_frozen_header_and_numbers(corse):
+    import openpyxl
+
+    run_cli("matrix", "--root", str(corse), "--maintenant", "2023-08-01")
+    sheet = openpyxl.load_workbook(corse / "build/selection/matrice.xlsx").active
+    assert sheet.title == "Matrice" and sheet.freeze_panes == "B2"
+    assert sheet["A1"].value == "Candidature" and sheet["A2"].value == "og-2b-association-lisula"
+    header = [cell.value for cell in sheet[1]]
+    total = sheet.cell(row=2, column=header.index("Score total (sur 100)") + 1)
+    assert total.value == pytest.approx(97.9167) and total.number_format == "0.00"
+    assert sheet.max_row == 9
+
+
+def test_ods_has_frozen_header_and_numbers(corse):
+    from odf import config, table, text
+    from odf.opendocument import load
+
+    run_cli("matrix", "--root", str(corse), "--maintenant", "2023-08-01")
+    document = load(str(corse / "build/selection/matrice.ods"))
+    rows = document.spreadsheet.getElementsByType(table.TableRow)
+    first_cells = rows[0].getElementsByType(table.TableCell)
+    assert str(first_cells[0].getElementsByType(text.P)[0]) == "Candidature"
+    numbers = [cell for cell in rows[1].getElementsByType(table.TableCell) if cell.getAttribute("valuetype") == "float"]
+    assert numbers and str(numbers[-1].getElementsByType(text.P)[0]) == "97,92"
+    settings = {item.getAttribute("name"): str(item) for item in document.settings.getElementsByType(config.ConfigItem)}
+    assert settings["VerticalSplitPosition"] == "1" and settings["VerticalSplitMode"] == "2"
+
+
+def test_svg_chart_is_in_french(corse):
+    run_cli("matrix", "--root", str(corse), "--maintenant", "2023-08-01")
+    svg = (corse / "build/selection/scores.svg").read_text(encoding="utf-8")
+    for label in ("Score (sur 100)", "proposée", "liste d'attente", "og-2b-association-lisula", "97,92"):
+        assert label in svg.replace("&#39;", "'")
+    assert "<dc:date>" not in svg
 
 
 def test_csv_opens_in_french_spreadsheets(corse):
@@ -77,7 +114,7 @@ def test_csv_opens_in_french_spreadsheets(corse):
     assert written.startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads UTF-8
     rows = list(csv.reader(io.StringIO(out), delimiter=";"))
     assert rows[0][:5] == ["Candidature", "Organisme gestionnaire", "Axe", "Secteurs", "Éligible"]
-    assert rows[0][-3:] == ["Score total", "Proposition", "Motif"]
+    assert rows[0][-3:] == ["Score total (sur 100)", "Proposition", "Motif"]
     assert rows[1][0] == "og-2b-association-lisula" and rows[1][-3] == "97,92" and rows[1][-2] == "proposée"
     assert len(rows) == 9
 

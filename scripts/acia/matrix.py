@@ -11,6 +11,7 @@ import io
 import json
 from pathlib import Path
 
+from . import chart, spreadsheet
 from .model import Programme
 from .selection import Candidate, Proposal, decimal_fr
 
@@ -45,24 +46,37 @@ def as_json(proposal: Proposal) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def table(proposal: Proposal, programme: Programme) -> tuple[list[str], list[list]]:
+    """Header and rows of the matrix: one row per application, one column per criterion.
+
+    Criterion cells hold the points the application earns (weight × value);
+    numbers are floats rounded to 4 places, text cells are strings.
+    """
+    criteria = scored_criteria(programme)
+    header = (
+        ["Candidature", "Organisme gestionnaire", "Axe", "Secteurs", "Éligible"]
+        + [f"{criterion['id']} ({criterion['mode']}, poids {criterion.get('poids', 1)})" for criterion in criteria]
+        + ["Score total (sur 100)", "Proposition", "Motif"]
+    )
+    rows = []
+    for candidate in ranking(proposal):
+        points = {score.id: round(float(score.points), 4) for score in candidate.scores}
+        rows.append(
+            [candidate.id, candidate.name, candidate.axe, ", ".join(sorted(candidate.sectors)), "oui" if candidate.eligible else "non"]
+            + [points.get(criterion["id"]) for criterion in criteria]
+            + [round(float(candidate.total), 4), status(proposal, candidate), proposal.explanations[candidate.id]]
+        )
+    return header, rows
+
+
 def as_csv(proposal: Proposal, programme: Programme) -> str:
     """Semicolon-separated, decimal comma: what LibreOffice Calc and Excel expect in French."""
-    criteria = scored_criteria(programme)
+    header, rows = table(proposal, programme)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    writer.writerow(
-        ["Candidature", "Organisme gestionnaire", "Axe", "Secteurs", "Éligible"]
-        + [f"{criterion['id']} ({criterion['mode']})" for criterion in criteria]
-        + ["Score total", "Proposition", "Motif"]
-    )
-    for candidate in ranking(proposal):
-        points = {score.id: decimal_fr(score.points) for score in candidate.scores}
-        motif = proposal.explanations[candidate.id]
-        writer.writerow(
-            [candidate.id, candidate.name, candidate.axe, ", ".join(sorted(candidate.sectors)), "oui" if candidate.eligible else "non"]
-            + [points.get(criterion["id"], "") for criterion in criteria]
-            + [decimal_fr(candidate.total), status(proposal, candidate), motif]
-        )
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else f"{value:.2f}".replace(".", ",") if isinstance(value, float) else value for value in row])
     return buffer.getvalue()
 
 
@@ -88,18 +102,29 @@ def as_text(proposal: Proposal, programme: Programme) -> str:
 
 
 def write_outputs(root: Path, proposal: Proposal, programme: Programme) -> list[Path]:
-    """Write the matrix files under <root>/build/selection/ and return their paths."""
+    """Write the matrix files under <root>/build/selection/ and return their paths.
+
+    Each file is written to a temporary name then renamed: never half-written.
+    Dates inside the spreadsheets are the programme's deadline, not "now".
+    """
     folder = root / OUTPUT_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    outputs = {
-        "matrice.csv": ("\ufeff" + as_csv(proposal, programme)).encode("utf-8"),
-        "proposition.json": as_json(proposal).encode("utf-8"),
-    }
-    written = []
-    for name, content in outputs.items():
-        path = folder / name
-        temporary = path.with_suffix(path.suffix + ".tmp")
+    for name, content in (("matrice.csv", ("\ufeff" + as_csv(proposal, programme)).encode("utf-8")), ("proposition.json", as_json(proposal).encode("utf-8"))):
+        temporary = folder / f"{name}.tmp"
         temporary.write_bytes(content)
-        temporary.replace(path)  # never leave a half-written file
-        written.append(path)
-    return written
+        temporary.replace(folder / name)
+    header, rows = table(proposal, programme)
+    title = f"Matrice de sélection — {programme.title}"
+    spreadsheet.write_xlsx(folder / "matrice.xlsx", "Matrice", header, rows, title, programme.deadline)
+    spreadsheet.write_ods(folder / "matrice.ods", "Matrice", header, rows, title, programme.deadline)
+    ranked = ranking(proposal)
+    chart.write_svg(
+        folder / "scores.svg",
+        chart.scores_svg(
+            [candidate.id for candidate in ranked],
+            [round(float(candidate.total), 4) for candidate in ranked],
+            [status(proposal, candidate).split(" n°")[0] for candidate in ranked],
+            f"Scores des candidatures — {programme.title}",
+        ),
+    )
+    return [folder / name for name in ("matrice.csv", "matrice.ods", "matrice.xlsx", "proposition.json", "scores.svg")]

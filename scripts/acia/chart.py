@@ -1,0 +1,53 @@
+"""The scores chart of the selection matrix, as a reproducible SVG (matplotlib)."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+
+COLOURS = {"proposée": "#1f6f43", "liste d'attente": "#c58a00", "inéligible": "#9a9a9a"}
+
+
+def scores_svg(labels: list[str], scores: list[float], statuses: list[str], title: str) -> bytes:
+    """Horizontal bars, best first, coloured by proposal status, with a French legend."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    with matplotlib.rc_context({"svg.hashsalt": "acia", "svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+        height = 1.8 + 0.38 * max(len(labels), 1)
+        figure = Figure(figsize=(9, height))
+        FigureCanvasSVG(figure)
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))[::-1]
+        axes.barh(positions, scores, color=[COLOURS[status] for status in statuses])
+        axes.set_yticks(positions, labels)
+        axes.set_xlim(0, 110)
+        axes.set_xticks(range(0, 101, 20))
+        axes.set_xlabel("Score (sur 100)")
+        axes.set_title(textwrap.fill(title, 70), loc="left", fontsize=11)
+        for position, score in zip(positions, scores):
+            axes.text(score + 1, position, f"{score:.2f}".replace(".", ","), va="center", fontsize=8)
+        axes.legend(
+            handles=[Patch(color=colour, label=label) for label, colour in COLOURS.items()],
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.9 / height),
+            ncol=3,
+            frameon=False,
+            fontsize=8,
+        )
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "acia", "Title": title})
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_svg(path: Path, content: bytes) -> None:
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)
