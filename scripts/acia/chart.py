@@ -9,8 +9,15 @@ from pathlib import Path
 COLOURS = {"proposée": "#1f6f43", "liste d'attente": "#c58a00", "inéligible": "#9a9a9a"}
 
 
+MAX_BARS = 50  # beyond this a chart is unreadable: the matrix has every row
+
+
 def scores_svg(labels: list[str], scores: list[float], statuses: list[str], title: str) -> bytes:
-    """Horizontal bars, best first, coloured by proposal status, with a French legend."""
+    """Horizontal bars, best first, coloured by proposal status, with a French legend.
+
+    Margins are computed from the longest label rather than by matplotlib's
+    tight layout, which measures every text and dominates the build time.
+    """
     import matplotlib
 
     matplotlib.use("svg")
@@ -18,9 +25,14 @@ def scores_svg(labels: list[str], scores: list[float], statuses: list[str], titl
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
+    hidden = len(labels) - MAX_BARS
+    if hidden > 0:
+        labels, scores, statuses = labels[:MAX_BARS], scores[:MAX_BARS], statuses[:MAX_BARS]
+        title += f" ({MAX_BARS} premières sur {MAX_BARS + hidden} ; toutes figurent dans la matrice)"
     with matplotlib.rc_context({"svg.hashsalt": "acia", "svg.fonttype": "none", "font.family": "DejaVu Sans"}):
         height = 1.8 + 0.38 * max(len(labels), 1)
-        figure = Figure(figsize=(9, height))
+        width = 9.0
+        figure = Figure(figsize=(width, height))
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()
         positions = list(range(len(labels)))[::-1]
@@ -41,7 +53,8 @@ def scores_svg(labels: list[str], scores: list[float], statuses: list[str], titl
             fontsize=8,
         )
         axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
+        label_inches = 0.3 + 0.075 * max((len(label) for label in labels), default=10)
+        figure.subplots_adjust(left=label_inches / width, right=0.97, top=1 - 0.75 / height, bottom=1.05 / height)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "acia", "Title": title})
     return buffer.getvalue().encode("utf-8")
