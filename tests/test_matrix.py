@@ -215,7 +215,7 @@ def test_explanations_name_the_constraint_and_the_tie_break():
     ]
     proposal = propose(candidates, Constraints(0, 1, 0, None, (("assurance_maladie", 1),), ()))
     assert proposal.selected == ("og-am",)
-    assert proposal.explanations["og-haut"].startswith("liste d'attente n° 1 : écartée : les contraintes de la sélection (au plus 1 organisme gestionnaire ; au moins 1 OG sous financement « assurance_maladie ») imposent de retenir og-am")
+    assert proposal.explanations["og-haut"] == "liste d'attente n° 1 : écartée : la contrainte « au moins 1 OG sous financement « assurance_maladie » » impose de retenir og-am"
     assert "ex æquo avec og-am (score 50,00), départagée par la date de réception" in proposal.explanations["og-egal"]
     assert "retenue pour respecter les contraintes" in proposal.explanations["og-am"]
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+import math
 from fractions import Fraction
 
 from . import frenchtime
@@ -300,8 +301,11 @@ def optimise(candidates: list[Candidate], constraints: Constraints) -> tuple[Can
     funding_hits = [tuple(int(funding in item.fundings) for funding, _ in constraints.fundings) for item in items]
     caps = tuple(minimum for _, minimum in constraints.fundings)
     og_max = constraints.og_max if constraints.og_max is not None else len(items)
+    # Exact integer scores (common denominator): same order as the fractions, much faster.
+    scale = math.lcm(*(item.total.denominator for item in items)) if items else 1
+    scores = [int(item.total * scale) for item in items]
     # state (count, funding counts capped, sector mask, établissements) -> (total, chosen indices)
-    states: dict[tuple, tuple[Fraction, tuple[int, ...]]] = {(0, tuple(0 for _ in caps), 0, 0): (Fraction(0), ())}
+    states: dict[tuple, tuple[int, tuple[int, ...]]] = {(0, tuple(0 for _ in caps), 0, 0): (0, ())}
     for index, item in enumerate(items):
         for (count, funded, mask, etabs), (total, chosen) in list(states.items()):
             if count >= og_max:
@@ -311,7 +315,7 @@ def optimise(candidates: list[Candidate], constraints: Constraints) -> tuple[Can
                 continue
             new_funded = tuple(min(cap, have + hit) for cap, have, hit in zip(caps, funded, funding_hits[index]))
             key = (count + 1, new_funded, mask | masks[index], new_etabs)
-            candidate_value = (total + item.total, chosen + (index,))
+            candidate_value = (total + scores[index], chosen + (index,))
             current = states.get(key)
             if current is None or _better_same_state(candidate_value, current):
                 states[key] = candidate_value
@@ -392,6 +396,20 @@ def _replace(constraints: Constraints, **changes) -> Constraints:
     return Constraints(**values)
 
 
+def _binding_constraints(candidates, constraints: Constraints, candidate_id: str) -> list[str]:
+    """The minimum constraints whose removal alone would bring this candidate into the proposal."""
+    binding = []
+    for funding, minimum in constraints.fundings:
+        kept = tuple(item for item in constraints.fundings if item[0] != funding)
+        if candidate_id in {c.id for c in optimise(candidates, _replace(constraints, fundings=kept)) or ()}:
+            binding.append(f"au moins {minimum} OG sous financement « {funding} »")
+    if constraints.og_min and candidate_id in {c.id for c in optimise(candidates, _replace(constraints, og_min=0)) or ()}:
+        binding.append(f"au moins {_og(constraints.og_min)}")
+    if constraints.etab_min and candidate_id in {c.id for c in optimise(candidates, _replace(constraints, etab_min=0)) or ()}:
+        binding.append(f"au moins {constraints.etab_min} établissements")
+    return binding
+
+
 def _explain(candidates, chosen, waiting, constraints: Constraints) -> dict[str, str]:
     explanations: dict[str, str] = {}
     chosen_ids = {c.id for c in chosen}
@@ -412,7 +430,11 @@ def _explain(candidates, chosen, waiting, constraints: Constraints) -> dict[str,
         twin = next((c for c in chosen if c.total == candidate.total), None)
         if candidate.id in unconstrained:
             names = ", ".join(c.id for c in forced) or "d'autres candidatures"
-            reason = f"écartée : les contraintes de la sélection (" + " ; ".join(constraints.describe()) + f") imposent de retenir {names}"
+            binding = _binding_constraints(candidates, constraints, candidate.id)
+            if len(binding) == 1:
+                reason = f"écartée : la contrainte « {binding[0]} » impose de retenir {names}"
+            else:
+                reason = "écartée : les contraintes de la sélection (" + " ; ".join(binding or constraints.describe()) + f") imposent de retenir {names}"
         elif twin is not None:
             swapped = [c for c in chosen if c.id != twin.id] + [candidate]
             if coverage_of(swapped, constraints) < coverage_of(chosen, constraints):
