@@ -70,7 +70,8 @@ def build() -> None:
     for instance in INSTANCES:
         _run(_venv_bin("acia"), "validate", "--root", instance)
         _run(_venv_bin("acia"), "matrix", "--root", instance)
-    print("Construction terminée : programmes valides, matrices de sélection dans build/selection/ de chaque programme.")
+        _run(_venv_bin("acia"), "build", "--root", instance)
+    print("Construction terminée : programmes valides ; matrices dans build/selection/ et sites dans build/<public>/site/ de chaque programme.")
 
 
 def test(arguments: list[str]) -> None:

@@ -69,6 +69,15 @@ def _parser() -> argparse.ArgumentParser:
     matrix.add_argument("--format", default="text", choices=["text", "json", "csv"], help="affichage : text (par défaut), json ou csv")
     matrix.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
 
+    build = commands.add_parser(
+        "build",
+        help="construit le site centre de ressources",
+        description="Génère les pages du site à partir des données puis le construit avec MkDocs, pour chaque public : public (sans données personnelles), interne (tout), structure:<identifiant> (le dossier complet d'une structure). Résultat : <dossier>/build/<public>/site/.",
+    )
+    build.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    build.add_argument("--audience", action="append", metavar="PUBLIC", help="public, interne ou structure:<identifiant> ; répétable (par défaut : public, interne et une structure retenue)")
+    build.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
+
     catalogue = commands.add_parser("catalogue", help="liste les contrôles", description="Affiche la référence des contrôles (codes, exemples, corrections).")
     catalogue.add_argument("--format", default="markdown", choices=["markdown", "json"], help="markdown (par défaut) ou json")
     catalogue.add_argument("--sortie", metavar="FICHIER", help="écrit la référence dans ce fichier au lieu de l'afficher")
@@ -81,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(arguments)
     if arguments.command == "matrix":
         return _matrix(arguments)
+    if arguments.command == "build":
+        return _build(arguments)
     return _catalogue(arguments)
 
 
@@ -155,6 +166,48 @@ def _matrix(arguments) -> int:
     if not report.ok:
         print(f"acia : {report.errors} erreur(s) de validation ; les candidatures concernées sont inéligibles (voir acia validate).", file=sys.stderr)
     return EXIT_OK
+
+
+def _build(arguments) -> int:
+    from . import reporters
+    from .check import default_now, parse_now, validate
+    from .site import Audience, SiteError, build
+
+    root = Path(arguments.root)
+    if not root.is_dir():
+        return _fail(f"le dossier du programme « {arguments.root} » n'existe pas (option --root)")
+    try:
+        now = parse_now(arguments.maintenant) if arguments.maintenant else default_now()
+        audiences = [Audience.parse(text) for text in arguments.audience or []]
+    except (ValueError, SiteError) as error:
+        return _fail(str(error))
+    report, context = validate(root, now=now, with_context=True)
+    if not report.ok:
+        sys.stdout.write(reporters.text(report, lambda rel: rel))
+        print("acia : le site n'est pas construit tant que les données ont des erreurs.", file=sys.stderr)
+        return EXIT_FINDINGS
+    if not audiences:
+        audiences = [Audience("public"), Audience("interne")]
+        retained = _first_retained(context)
+        if retained:
+            audiences.append(Audience("structure", retained))
+    for audience in audiences:
+        try:
+            site = build(root, audience, report, context)
+        except SiteError as error:
+            return _fail(str(error))
+        print(f"site « {audience.folder} » : {os.path.relpath(site)}")
+    return EXIT_OK
+
+
+def _first_retained(context) -> str | None:
+    """The structure whose dossier the default build shows as an example: the first retained, else the first received."""
+    decisions = [document.data["decisions"] for document in context.of_kind("selection")]
+    for item in decisions[0] if decisions else []:
+        if item["decision"] == "retenue":
+            return item["candidature"]
+    applications = sorted(document.data["id"] for document in context.applications)
+    return applications[0] if applications else None
 
 
 def _catalogue(arguments) -> int:

@@ -9,8 +9,8 @@ RULE = Rule(
     title="Pilote de projet absent ou multiple",
     severity=Severity.ERROR,
     hint="Mettez « pilote: true » sur un seul membre de l'équipe projet : c'est l'interlocuteur direct de l'Aract.",
-    example="equipe_projet:\n  - nom: Santoni\n    pilote: true\n  - nom: Leca\n    pilote: true",
-    fix="equipe_projet:\n  - nom: Santoni\n    pilote: true\n  - nom: Leca\n    pilote: false",
+    example="equipe_projet:\n  - nom: Nom A\n    pilote: true\n  - nom: Nom B\n    pilote: true",
+    fix="equipe_projet:\n  - nom: Nom A\n    pilote: true\n  - nom: Nom B\n    pilote: false",
 )
 
 

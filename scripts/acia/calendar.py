@@ -1,0 +1,90 @@
+"""Dated events of a programme: the calendar page, its Gantt chart (SVG) and an ICS file."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .model import Programme
+
+
+@dataclass(frozen=True)
+class DatedItem:
+    uid: str
+    label: str
+    start: date
+    end: date
+    kind: str  # "national", "regional", "etape"
+    precision: str
+    source: str
+
+
+def items(programme: Programme) -> list[DatedItem]:
+    found = []
+    calendar = programme.raw["calendrier"]
+    for kind in ("national", "regional"):
+        for event in calendar.get(kind, []):
+            start = date.fromisoformat(event["debut"])
+            end = date.fromisoformat(event.get("fin", event["debut"]))
+            found.append(DatedItem(f"{kind}-{event['id']}", event["libelle"], start, end, kind, event.get("precision", "jour"), event.get("texte_source", "")))
+    for step in programme.steps:
+        found.append(DatedItem(f"etape-{step.id}", f"Étape {step.number} : {step.title}", step.period.start, step.period.end, "etape", "jour", ""))
+    return sorted(found, key=lambda item: (item.start, item.end, item.uid))
+
+
+def ics(programme: Programme) -> bytes:
+    """An iCalendar file with stable UIDs, so that subscribed calendars update instead of duplicating."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", f"-//acia//{programme.id}//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", programme.title)
+    calendar.add("x-wr-timezone", programme.timezone.key)
+    stamp = datetime.combine(programme.programme_period.start, datetime.min.time())
+    for item in items(programme):
+        event = Event()
+        event.add("uid", f"{item.uid}@{programme.id}.acia")
+        event.add("summary", item.label)
+        event.add("dtstart", item.start)
+        event.add("dtend", item.end + timedelta(days=1))  # all-day events end the next day (RFC 5545)
+        event.add("dtstamp", stamp)
+        if item.source:
+            event.add("description", f"Texte de l'appel : {item.source}")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def gantt_svg(programme: Programme) -> bytes:
+    """Timeline of the regional calendar and the steps: readable without JavaScript."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.dates import DateFormatter, MonthLocator, date2num
+    from matplotlib.figure import Figure
+
+    shown = [item for item in items(programme) if item.kind != "national"]
+    colours = {"regional": "#2a5d9f", "etape": "#1f6f43"}
+    with matplotlib.rc_context({"svg.hashsalt": "acia", "svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+        height = 1.4 + 0.42 * len(shown)
+        figure = Figure(figsize=(10, height))
+        FigureCanvasSVG(figure)
+        axes = figure.add_subplot()
+        for row, item in enumerate(reversed(shown)):
+            start = date2num(item.start)
+            width = max(date2num(item.end + timedelta(days=1)) - start, 1.5)
+            axes.broken_barh([(start, width)], (row - 0.35, 0.7), color=colours[item.kind])
+        axes.set_yticks(range(len(shown)), [item.label for item in reversed(shown)], fontsize=8)
+        axes.xaxis.set_major_locator(MonthLocator())
+        axes.xaxis.set_major_formatter(DateFormatter("%m/%Y"))
+        axes.tick_params(axis="x", labelsize=8, rotation=45)
+        axes.set_title(f"Calendrier — {programme.title}", loc="left", fontsize=10)
+        axes.grid(axis="x", color="#dddddd")
+        axes.spines[["top", "right"]].set_visible(False)
+        longest = max((len(item.label) for item in shown), default=10)
+        figure.subplots_adjust(left=min(0.6, (0.3 + 0.065 * longest) / 10), right=0.98, top=1 - 0.45 / height, bottom=0.9 / height)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "acia", "Title": f"Calendrier — {programme.title}"})
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,191 @@
+"""acia build: three audiences, no personal data in public, escaped data, reproducible, offline."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from acia import yamlsource
+from acia.check import validate
+from acia.schema import SchemaSet
+from acia.site import Audience, build
+from acia.visibility import internal_values, public_copy
+
+from conftest import NOW, REPO, run_cli
+
+KINDS = {"applications": "application.schema.json", "evaluations": "evaluation.schema.json"}
+
+
+def _copy(tmp_path: Path, source: Path = REPO) -> Path:
+    root = tmp_path / "instance"
+    shutil.copytree(source / "data", root / "data")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    shutil.copyfile(source / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def _build(root: Path, audience: str) -> Path:
+    report, context = validate(root, now=NOW, with_context=True)
+    assert report.ok, report.findings
+    return build(root, Audience.parse(audience), report, context)
+
+
+def _site_text(site: Path) -> str:
+    """Everything the site serves from our content (the theme's own assets excluded)."""
+    return "\n".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js", ".svg", ".ics") and "assets" not in path.relative_to(site).parts
+    )
+
+
+def _leaked(secrets: set[str], text: str) -> list[str]:
+    return sorted(secret for secret in secrets if re.search(rf"(?<!\w){re.escape(secret)}(?!\w)", text))
+
+
+def _secrets(root: Path, only: str | None = None) -> set[str]:
+    """Every internal value of the data (names, e-mails, phones, motivations, notes' comments)."""
+    schemas = SchemaSet()
+    secrets: set[str] = set()
+    public: set[str] = set()
+    for folder, schema in KINDS.items():
+        for path in sorted((root / "data" / folder).glob("*.yml")):
+            if only is not None and path.stem == only:
+                continue
+            data = yamlsource.parse(path.read_text(encoding="utf-8")).data
+            secrets |= internal_values(schemas, schema, data)
+            public |= _strings(public_copy(schemas, schema, data))
+    programme = yamlsource.parse((root / "data" / "programme.yml").read_text(encoding="utf-8")).data
+    secrets |= internal_values(schemas, "programme.schema.json", programme)
+    # Not secrets: values also published in a public field, and coded values (dates,
+    # identifiers, civilités) that the schema constrains rather than the person types.
+    # Nor are words the schemas themselves use as examples (« Directeur », « Infirmière coordinatrice »).
+    coded = re.compile(r"^(\d{4}-\d{2}-\d{2}.*|[a-z0-9_-]+|Madame|Monsieur|Dr)$")
+    documentation = " ".join(path.read_text(encoding="utf-8") for path in (REPO / "schemas").glob("*.json"))
+    return {secret for secret in secrets - public if len(secret) >= 4 and not coded.match(secret) and secret not in documentation}
+
+
+def _strings(data) -> set[str]:
+    if isinstance(data, dict):
+        return set().union(*(_strings(value) for value in data.values())) if data else set()
+    if isinstance(data, list):
+        return set().union(*(_strings(value) for value in data)) if data else set()
+    return {data} if isinstance(data, str) else set()
+
+
+@pytest.fixture(scope="module")
+def corse_sites(tmp_path_factory):
+    root = _copy(tmp_path_factory.mktemp("site"))
+    return root, {audience: _build(root, audience) for audience in ("public", "interne", "structure:og-2b-association-lisula")}
+
+
+def test_public_site_holds_no_personal_or_internal_value(corse_sites):
+    root, sites = corse_sites
+    text = _site_text(sites["public"])
+    secrets = _secrets(root)
+    assert len(secrets) > 50  # names, e-mails, phones, motivations, comments, recipients
+    assert _leaked(secrets, text) == []
+    assert "Sélection" not in (sites["public"] / "index.html").read_text(encoding="utf-8").split("md-nav")[1]
+
+
+def test_public_site_shows_only_retained_structures(corse_sites):
+    _, sites = corse_sites
+    dossiers = sorted(path.parent.name for path in (sites["public"] / "dossiers").glob("*/index.html"))
+    assert dossiers == ["og-2a-fondation-u-sole", "og-2a-sante-domicile-pumonte", "og-2b-association-lisula", "og-2b-association-u-ponte"]
+
+
+def test_structure_site_shows_its_full_dossier_and_nothing_about_others(corse_sites):
+    root, sites = corse_sites
+    site = sites["structure:og-2b-association-lisula"]
+    page = (site / "dossiers" / "og-2b-association-lisula" / "index.html").read_text(encoding="utf-8")
+    assert "t.filippi@lisula.example.fr" in page and "Motivations" in page
+    assert sorted(path.parent.name for path in (site / "dossiers").glob("*/index.html")) == ["og-2b-association-lisula"]
+    text = _site_text(site)
+    own = " ".join(_strings(yamlsource.parse((root / "data/applications/og-2b-association-lisula.yml").read_text(encoding="utf-8")).data))
+    others = {secret for secret in _secrets(root, only="og-2b-association-lisula") if not _leaked({secret}, own)}
+    assert _leaked(others, text) == []
+
+
+def test_internal_site_has_everything_marked_internal(corse_sites):
+    _, sites = corse_sites
+    site = sites["interne"]
+    for page in ("index.html", "selection/index.html", "dossiers/og-2a-ornano-enfance/index.html"):
+        assert "Document interne" in (site / page).read_text(encoding="utf-8")
+    assert "c.santoni" not in _site_text(site)  # sanity: e-mails are written as typed
+    assert "m.santoni@usole.example.fr" in (site / "dossiers" / "og-2a-fondation-u-sole" / "index.html").read_text(encoding="utf-8")
+
+
+def test_raci_page_computes_hour_totals(corse_sites):
+    _, sites = corse_sites
+    page = (sites["public"] / "raci" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>26 h</strong>" in page and "<strong>24 h</strong>" in page
+    assert "Mise en place et évaluation des procédures" in page
+
+
+def test_site_is_offline(corse_sites):
+    _, sites = corse_sites
+    for path in sites["public"].rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        assert 'src="http' not in html and "<link href=\"http" not in html
+
+
+def test_calendar_ics_and_svg(corse_sites):
+    from icalendar import Calendar
+
+    _, sites = corse_sites
+    calendar = Calendar.from_ical((sites["public"] / "programme.ics").read_bytes())
+    events = {str(event["uid"]): event for event in calendar.walk("VEVENT")}
+    assert "regional-comite-selection@acia-corse-2023.acia" in events
+    assert str(events["etape-etape-2@acia-corse-2023.acia"]["summary"]) == "Étape 2 : Déploiement"
+    assert "Calendrier" in (sites["public"] / "calendrier.svg").read_text(encoding="utf-8")
+
+
+def test_data_values_are_escaped(tmp_path):
+    root = _copy(tmp_path)
+    path = root / "data" / "applications" / "og-2b-association-lisula.yml"
+    probes = {
+        "raison_sociale: IME Lisula": 'raison_sociale: "<script>alert(1)</script>"',
+        "raison_sociale: ESAT Lisula": 'raison_sociale: "<img src=x onerror=alert(1)>"',
+        "raison_sociale: Association Lisula": 'raison_sociale: "**gras** [x](javascript:alert(2)) {{ secret }} a | b"',
+    }
+    text = path.read_text(encoding="utf-8")
+    for old, new in probes.items():
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    site = _build(root, "interne")
+    page = (site / "dossiers" / "og-2b-association-lisula" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'href="javascript:' not in page and "<strong>gras</strong>" not in page
+    assert "**gras** [x](javascript:alert(2)) {{ secret }} a | b" in page.replace("&amp;", "&")
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    root = _copy(tmp_path)
+    first = _build(root, "public")
+    snapshot = {path.relative_to(first): path.read_bytes() for path in sorted(first.rglob("*")) if path.is_file()}
+    second = _build(root, "public")
+    assert {path.relative_to(second): path.read_bytes() for path in sorted(second.rglob("*")) if path.is_file()} == snapshot
+
+
+def test_build_cli_on_idf(tmp_path):
+    root = _copy(tmp_path, REPO / "examples" / "idf-2021")
+    code, out, err = run_cli("build", "--root", str(root), "--audience", "public", "--maintenant", "2021-12-01")
+    assert code == 0, err
+    assert "site « public »" in out
+    html = (root / "build" / "public" / "site" / "candidater" / "index.html").read_text(encoding="utf-8")
+    assert "eric.bongrand" not in html  # nominative addresses are personal data
+    assert "22 septembre 2021" in html
+
+
+def test_build_refuses_invalid_data_and_unknown_structure(tmp_path):
+    root = _copy(tmp_path)
+    code, _, err = run_cli("build", "--root", str(root), "--audience", "structure:og-inconnu", "--maintenant", "2023-08-01")
+    assert code == 2 and "aucune candidature « og-inconnu »" in err
+    (root / "data" / "applications" / "og-2a-ornano-enfance.yml").write_text("id: [", encoding="utf-8")
+    code, out, err = run_cli("build", "--root", str(root), "--maintenant", "2023-08-01")
+    assert code == 1 and "[ACIA003]" in out and "n'est pas construit" in err
