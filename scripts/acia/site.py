@@ -370,7 +370,8 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
     config.setdefault("theme", {"name": "material", "language": "fr", "font": False})
     config.setdefault("plugins", [{"search": {"lang": "fr"}}])
     config.setdefault("markdown_extensions", ["tables", "admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}}])
-    config["extra_javascript"] = ["javascripts/dossiers.js"]
+    config["extra_javascript"] = ["javascripts/acia.js"]
+    config["extra_css"] = ["stylesheets/acia.css"]
     navigation = []
     for title, page in NAV:
         if page in pages:
@@ -399,7 +400,8 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     for source in sorted((root / "docs").rglob("*")) if (root / "docs").is_dir() else []:
         if source.is_file():
             pages.setdefault(source.relative_to(root / "docs").as_posix(), source.read_bytes() if source.suffix != ".md" else source.read_text(encoding="utf-8"))
-    pages["javascripts/dossiers.js"] = (TEMPLATES / "assets" / "dossiers.js").read_bytes()
+    pages["javascripts/acia.js"] = (TEMPLATES / "assets" / "acia.js").read_bytes()
+    pages["stylesheets/acia.css"] = (TEMPLATES / "assets" / "acia.css").read_bytes()
     if audience.internal:
         pages = {name: INTERNAL_BANNER + content if name.endswith(".md") else content for name, content in pages.items()}
     target = root / "build" / audience.folder

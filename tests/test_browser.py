@@ -1,0 +1,137 @@
+"""The built site in a real browser: Playwright driving Debian's Chromium (/usr/bin/chromium).
+
+.ci/run installs Chromium; Playwright's own browser download is not used.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from acia.check import validate
+from acia.site import Audience, build
+
+from conftest import NOW, REPO
+
+CHROMIUM = os.environ.get("ACIA_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *arguments):
+        pass
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    root = tmp_path_factory.mktemp("browser") / "instance"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    path = root / "data" / "applications" / "og-2b-association-lisula.yml"
+    text = path.read_text(encoding="utf-8").replace("raison_sociale: IME Lisula", 'raison_sociale: "<script>alert(1)</script>"', 1)
+    path.write_text(text.replace("raison_sociale: ESAT Lisula", 'raison_sociale: "<img src=x onerror=alert(1)>"', 1), encoding="utf-8")
+    report, context = validate(root, now=NOW, with_context=True)
+    assert report.ok
+    return {name: build(root, Audience.parse(name), report, context) for name in ("public", "interne")}
+
+
+@pytest.fixture(scope="module")
+def server(sites):
+    handler = functools.partial(_QuietHandler, directory=str(sites["public"].parent.parent))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"Chromium introuvable ({CHROMIUM}) : .ci/run l'installe avec apt-get install chromium"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR")
+    opened = context.new_page()
+    opened.acia_requests = []
+    opened.acia_dialogs = []
+    opened.on("request", lambda request: opened.acia_requests.append(request.url))
+    opened.on("dialog", lambda dialog: (opened.acia_dialogs.append(dialog.message), dialog.dismiss()))
+    yield opened
+    context.close()
+
+
+def _external(requests: list[str]) -> list[str]:
+    return [url for url in requests if urlparse(url).scheme in ("http", "https") and urlparse(url).hostname != "127.0.0.1"]
+
+
+def test_home_page_loads_in_french(page, server):
+    page.goto(f"{server}/public/site/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert "Corse 2023" in page.locator("h1").inner_text()
+    assert _external(page.acia_requests) == []
+
+
+@pytest.mark.parametrize("query", ["Temps collectif 4", "Mise en place et évaluation des procédures"])
+def test_french_search_finds_raci_rows(page, server, query):
+    page.goto(f"{server}/public/site/")
+    page.keyboard.press("/")  # Material's shortcut to the search field
+    page.keyboard.type(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    results = page.locator(".md-search-result").inner_text()
+    assert "RACI" in results and query.split()[0] in results
+    assert _external(page.acia_requests) == []
+
+
+def test_dossier_page_shows_its_etablissements(page, server):
+    page.goto(f"{server}/public/site/dossiers/og-2a-fondation-u-sole/")
+    table = page.locator("table", has_text="Établissement").inner_text()
+    assert "EHPAD Résidence U Sole" in table and "2A" in table
+
+
+def test_dossier_index_filters_by_sector(page, server):
+    page.goto(f"{server}/interne/site/dossiers/")
+    rows = page.locator("table.acia-dossiers tbody tr")
+    assert rows.count() == 8
+    page.locator("select[data-filtre='secteur']").select_option("PDE")
+    visible = [row for row in rows.all() if row.is_visible()]
+    assert len(visible) == 2
+
+
+def test_injected_markup_stays_inert(page, server):
+    page.goto(f"{server}/interne/site/dossiers/og-2b-association-lisula/")
+    page.wait_for_timeout(300)
+    text = page.locator("article").inner_text()
+    assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(1)>" in text
+    assert page.acia_dialogs == []
+    assert page.locator("article img[src='x']").count() == 0
+    assert _external(page.acia_requests) == []
+
+
+AXE = REPO / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"  # MPL-2.0, vendored from the npm package
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["public/site/", "public/site/raci/", "public/site/calendrier/", "public/site/candidater/", "public/site/dossiers/og-2a-fondation-u-sole/", "interne/site/dossiers/", "interne/site/selection/"],
+)
+def test_pages_have_no_serious_accessibility_violation(page, server, path):
+    page.goto(f"{server}/{path}")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(violation["id"], violation["impact"], len(violation["nodes"])) for violation in result["violations"] if violation["impact"] in ("serious", "critical")]
+    assert serious == []
