@@ -189,3 +189,10 @@ def test_build_refuses_invalid_data_and_unknown_structure(tmp_path):
     (root / "data" / "applications" / "og-2a-ornano-enfance.yml").write_text("id: [", encoding="utf-8")
     code, out, err = run_cli("build", "--root", str(root), "--maintenant", "2023-08-01")
     assert code == 1 and "[ACIA003]" in out and "n'est pas construit" in err
+
+
+def test_code_spans_show_field_names_without_escapes(corse_sites):
+    _, sites = corse_sites
+    page = (sites["public"] / "errata" / "index.html").read_text(encoding="utf-8")
+    assert "<code>calendrier.regional[analyse].fin</code>" in page
+    assert "\\_" not in page and "\\[" not in page

@@ -41,6 +41,11 @@ def html_text(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def code(value: object) -> Markup:
+    """Inline code: Markdown does not unescape inside backticks, so use an HTML element."""
+    return Markup(f"<code>{html_text(value)}</code>")
+
+
 def trusted(fragment: str) -> Markup:
     """Mark a fragment built by our own code (from escaped parts) as safe to emit."""
     return Markup(fragment)

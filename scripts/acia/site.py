@@ -90,6 +90,7 @@ def _environment() -> jinja2.Environment:
         autoescape=False,
     )
     environment.filters["html"] = lambda value: escape.trusted(escape.html_text(value))
+    environment.filters["code"] = escape.code
     return environment
 
 
