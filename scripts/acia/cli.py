@@ -78,6 +78,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--audience", action="append", metavar="PUBLIC", help="public, interne ou structure:<identifiant> ; répétable (par défaut : public, interne et une structure retenue)")
     build.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
 
+    serve = commands.add_parser(
+        "serve",
+        help="aperçu du site, mis à jour à chaque modification",
+        description="Construit le site d'un public et l'affiche sur http://127.0.0.1:8000/ ; chaque modification d'un fichier de données régénère les pages et recharge le navigateur.",
+    )
+    serve.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    serve.add_argument("--audience", default="interne", metavar="PUBLIC", help="public, interne (par défaut) ou structure:<identifiant>")
+    serve.add_argument("--adresse", default="127.0.0.1:8000", metavar="HÔTE:PORT", help="adresse d'écoute (par défaut 127.0.0.1:8000)")
+
     catalogue = commands.add_parser("catalogue", help="liste les contrôles", description="Affiche la référence des contrôles (codes, exemples, corrections).")
     catalogue.add_argument("--format", default="markdown", choices=["markdown", "json"], help="markdown (par défaut) ou json")
     catalogue.add_argument("--sortie", metavar="FICHIER", help="écrit la référence dans ce fichier au lieu de l'afficher")
@@ -92,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         return _matrix(arguments)
     if arguments.command == "build":
         return _build(arguments)
+    if arguments.command == "serve":
+        return _serve(arguments)
     return _catalogue(arguments)
 
 
@@ -198,6 +209,20 @@ def _build(arguments) -> int:
             return _fail(str(error))
         print(f"site « {audience.folder} » : {os.path.relpath(site)}")
     return EXIT_OK
+
+
+def _serve(arguments) -> int:
+    from .serve import serve
+    from .site import Audience, SiteError
+
+    root = Path(arguments.root)
+    if not root.is_dir():
+        return _fail(f"le dossier du programme « {arguments.root} » n'existe pas (option --root)")
+    try:
+        audience = Audience.parse(arguments.audience)
+        return serve(root, audience, arguments.adresse)
+    except SiteError as error:
+        return _fail(str(error))
 
 
 def _first_retained(context) -> str | None:

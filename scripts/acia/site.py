@@ -406,17 +406,34 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     if audience.internal:
         pages = {name: INTERNAL_BANNER + content if name.endswith(".md") else content for name, content in pages.items()}
     target = root / "build" / audience.folder
-    if target.exists():
-        shutil.rmtree(target)
-    for name, content in sorted(pages.items()):
-        path = target / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    write_tree(target / "docs", pages)
     config = mkdocs_config(root, context.programme.title, audience, pages)
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_tree(target, {"mkdocs.yml": yaml.safe_dump(config, allow_unicode=True, sort_keys=False)}, prune=False)
     if run_builder:
         _run_mkdocs(target, context)
     return target / "site"
+
+
+def write_tree(folder: Path, pages: dict[str, str | bytes], prune: bool = True) -> None:
+    """Make ``folder`` hold exactly ``pages``, rewriting only files that changed.
+
+    Rewriting in place (rather than deleting the folder) lets ``mkdocs serve``
+    see precise changes and reload only what is needed.
+    """
+    wanted = {name: content if isinstance(content, bytes) else content.encode("utf-8") for name, content in pages.items()}
+    if prune and folder.exists():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            relative = path.relative_to(folder).as_posix()
+            if path.is_file() and relative not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    for name, content in sorted(wanted.items()):
+        path = folder / name
+        if path.is_file() and path.read_bytes() == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
 
 
 def _scores_svg(proposal: Proposal, context: Context) -> bytes:

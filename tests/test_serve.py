@@ -1,0 +1,67 @@
+"""acia serve regenerates the pages when a data file changes, and the browser page follows."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import REPO
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, expected: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = _get(url)
+            if expected in last:
+                return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"« {expected} » absent de {url} après {seconds} s")
+
+
+def test_serve_follows_data_changes(tmp_path):
+    root = tmp_path / "instance"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    port = _free_port()
+    env = dict(os.environ, ACIA_MAINTENANT="2023-08-01")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "acia", "serve", "--root", str(root), "--audience", "interne", "--adresse", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        page = f"http://127.0.0.1:{port}/dossiers/og-2a-ornano-enfance/"
+        _wait_for(page, "Association Ornano Enfance")
+        application = root / "data" / "applications" / "og-2a-ornano-enfance.yml"
+        application.write_text(application.read_text(encoding="utf-8").replace("raison_sociale: Association Ornano Enfance", "raison_sociale: Association Ornano Jeunesse"), encoding="utf-8")
+        _wait_for(page, "Association Ornano Jeunesse")
+        application.write_text("id: [", encoding="utf-8")  # invalid: the last good page stays
+        time.sleep(2)
+        assert "Association Ornano Jeunesse" in _get(page)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Données modifiées : pages régénérées." in output
+    assert "données invalides, l'aperçu garde la dernière version valide" in output
