@@ -94,3 +94,10 @@ def test_impossible_dates_are_findings(instance, file, old, new):
     assert code == 1 and err == ""
     assert f"[ACIA105] « {'date_reception' if 'applications' in file else 'fin'} »" in out
     assert "n'est pas une date valide" in out
+
+
+def test_invalid_byte_column_counts_characters(instance):
+    (instance / APPLICATION).write_bytes(COMMENT + "motivations: éé".encode("utf-8") + b"\xff\n")
+    code, out, _ = run_cli("validate", "--root", str(instance), "--maintenant", "2023-08-01")
+    assert code == 1
+    assert "og-test-b.yml:2:16: erreur [ACIA001]" in out  # after 15 characters (17 bytes)

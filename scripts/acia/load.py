@@ -250,15 +250,16 @@ def read_document(root: Path, rel: str, findings: list[Finding]) -> Document | N
 
 
 def _decode(raw: bytes, rel: str, findings: list[Finding]) -> str | None:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    raw = raw[bom:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1  # characters, not bytes
         findings.append(
-            UNREADABLE.finding(rel, line, column, "", f"le fichier n'est pas du texte UTF-8 (octet 0x{raw[error.start]:02x} à la position {error.start})")
+            UNREADABLE.finding(rel, line, column, "", f"le fichier n'est pas du texte UTF-8 (octet 0x{raw[error.start]:02x} à la position {error.start + bom} du fichier)")
         )
         return None
     if "\x00" in text:

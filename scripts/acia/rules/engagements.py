@@ -21,9 +21,11 @@ def check(ctx):
         return
     for document in ctx.applications:
         for name in ctx.programme.required_engagements:
-            if document.data["engagements"].get(name) is not True:
+            value = document.data["engagements"].get(name)
+            if value is not True:
+                state = f"« {name}: false »" if value is False else f"« {name} » n'est pas renseigné"
                 yield document.finding(
                     RULE,
                     ("engagements", name),
-                    f"l'engagement {_LABELS.get(name, name)} est requis par le programme, mais n'est pas acquis (« {name}: false »)",
+                    f"l'engagement {_LABELS.get(name, name)} est requis par le programme, mais n'est pas acquis ({state})",
                 )
