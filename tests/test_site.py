@@ -11,7 +11,7 @@ import pytest
 from acia import yamlsource
 from acia.check import validate
 from acia.schema import SchemaSet
-from acia.site import Audience, build
+from acia.site import Audience, SiteError, build
 from acia.visibility import internal_values, public_copy
 
 from conftest import NOW, REPO, run_cli
@@ -196,3 +196,16 @@ def test_code_spans_show_field_names_without_escapes(corse_sites):
     page = (sites["public"] / "errata" / "index.html").read_text(encoding="utf-8")
     assert "<code>calendrier.regional[analyse].fin</code>" in page
     assert "\\_" not in page and "\\[" not in page
+
+
+def test_hand_written_pages_are_merged_and_linked(tmp_path):
+    root = _copy(tmp_path)
+    shutil.copytree(REPO / "docs", root / "docs")
+    site = _build(root, "public")
+    assert "Ressources de l'accompagnement" in (site / "ressources" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../ressources/"' in (site / "accompagnement" / "index.html").read_text(encoding="utf-8")
+    (root / "docs" / "ressources.md").unlink()
+    (root / "docs" / "guide.md").write_text("# Guide\n\n[lien cassé](inexistant.md)\n", encoding="utf-8")
+    report, context = validate(root, now=NOW, with_context=True)
+    with pytest.raises(SiteError, match="mkdocs build --strict"):
+        build(root, Audience.parse("public"), report, context)

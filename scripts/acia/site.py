@@ -105,8 +105,9 @@ def _when(start, end, precision: str = "jour") -> str:
 class _Pages:
     """The generated pages of one audience, as {relative path: content}."""
 
-    def __init__(self, context: Context, audience: Audience, proposal: Proposal, schemas: SchemaSet, scores_svg: bytes = b""):
+    def __init__(self, context: Context, audience: Audience, proposal: Proposal, schemas: SchemaSet, scores_svg: bytes = b"", docs_dir: Path = Path("docs")):
         self.scores_svg = scores_svg
+        self.docs_dir = docs_dir  # hand-written pages, merged into the site
         self.context = context
         self.programme = context.programme
         self.audience = audience
@@ -188,7 +189,8 @@ class _Pages:
             {"numero": step["numero"], "titre": step["titre"], "vocation": step.get("vocation", ""), "jours": step.get("jours_mobilisation", "non précisé"), "quand": _when(model.period.start, model.period.end), "raw": step}
             for step, model in zip(self.raw.get("etapes", []), self.programme.steps)
         ]
-        return self.render("accompagnement.md.j2", etapes=steps)
+        resources = escape.trusted("ressources.md") if (self.docs_dir / "ressources.md").is_file() else None
+        return self.render("accompagnement.md.j2", etapes=steps, ressources=resources)
 
     def governance_page(self) -> str:
         organisations = {item["id"]: item["sigle"] for item in self.raw["organisations"]}
@@ -397,7 +399,7 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     schemas = SchemaSet()
     proposal = proposal_for(context.programme, report.findings, context.documents)
     scores = _scores_svg(proposal, context) if audience.internal else b""
-    pages = _Pages(context, audience, proposal, schemas, scores).all()
+    pages = _Pages(context, audience, proposal, schemas, scores, root / "docs").all()
     for source in sorted((root / "docs").rglob("*")) if (root / "docs").is_dir() else []:
         if source.is_file():
             pages.setdefault(source.relative_to(root / "docs").as_posix(), source.read_bytes() if source.suffix != ".md" else source.read_text(encoding="utf-8"))
@@ -453,6 +455,6 @@ def _run_mkdocs(target: Path, context: Context) -> None:
     # Dates in sitemap.xml come from here: a date of the data, not the build time.
     stamp = datetime.combine(context.programme.programme_period.start, datetime.min.time(), tzinfo=timezone.utc)
     env["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
-    completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str((target / "mkdocs.yml").resolve())], cwd=target, env=env, capture_output=True, text=True)
+    completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str((target / "mkdocs.yml").resolve())], cwd=target, env=env, capture_output=True, text=True)
     if completed.returncode != 0:
         raise SiteError("la construction du site a échoué (mkdocs build --strict) :\n" + (completed.stderr or completed.stdout).strip())
