@@ -105,8 +105,7 @@ def _when(start, end, precision: str = "jour") -> str:
 class _Pages:
     """The generated pages of one audience, as {relative path: content}."""
 
-    def __init__(self, context: Context, audience: Audience, proposal: Proposal, schemas: SchemaSet, scores_svg: bytes = b"", docs_dir: Path = Path("docs")):
-        self.scores_svg = scores_svg
+    def __init__(self, context: Context, audience: Audience, proposal: Proposal, schemas: SchemaSet, docs_dir: Path = Path("docs")):
         self.docs_dir = docs_dir  # hand-written pages, merged into the site
         self.context = context
         self.programme = context.programme
@@ -143,7 +142,6 @@ class _Pages:
         pages.update(self.dossiers())
         if self.audience.internal:
             pages["selection.md"] = self.selection_page()
-            pages["scores.svg"] = self.scores_svg
         return pages
 
     # --- programme pages ---------------------------------------------------
@@ -382,10 +380,9 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
     extra = sorted(page for page in pages if page.endswith(".md") and page not in dict((p, t) for t, p in NAV) and not page.startswith("dossiers/"))
     if extra:
         navigation.insert(len(navigation) - 4, {"Ressources": extra})
-    dossiers = sorted(page for page in pages if page.startswith("dossiers/") and page != "dossiers/index.md")
-    for index, item in enumerate(navigation):
-        if "Dossiers" in item:
-            navigation[index] = {"Dossiers": ["dossiers/index.md"] + dossiers}
+    # Dossier pages are reached from the dossiers index, not listed in the
+    # navigation: a nav entry per dossier would repeat on every page and make
+    # the site grow with the square of the number of applications.
     config["nav"] = navigation
     return config
 
@@ -398,8 +395,7 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
         raise SiteError(f"aucune candidature « {audience.structure} » : le public structure:<identifiant> doit nommer une candidature de data/applications/")
     schemas = SchemaSet()
     proposal = proposal_for(context.programme, report.findings, context.documents)
-    scores = _scores_svg(proposal, context) if audience.internal else b""
-    pages = _Pages(context, audience, proposal, schemas, scores, root / "docs").all()
+    pages = _Pages(context, audience, proposal, schemas, root / "docs").all()
     for source in sorted((root / "docs").rglob("*")) if (root / "docs").is_dir() else []:
         if source.is_file():
             pages.setdefault(source.relative_to(root / "docs").as_posix(), source.read_bytes() if source.suffix != ".md" else source.read_text(encoding="utf-8"))
@@ -436,18 +432,6 @@ def write_tree(folder: Path, pages: dict[str, str | bytes], prune: bool = True) 
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-
-
-def _scores_svg(proposal: Proposal, context: Context) -> bytes:
-    from . import chart
-
-    ranked = matrix.ranking(proposal)
-    return chart.scores_svg(
-        [candidate.id for candidate in ranked],
-        [round(float(candidate.total), 4) for candidate in ranked],
-        [matrix.status(proposal, candidate).split(" n°")[0] for candidate in ranked],
-        f"Scores des candidatures — {context.programme.title}",
-    )
 
 
 def _run_mkdocs(target: Path, context: Context) -> None:
