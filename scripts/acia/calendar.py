@@ -81,6 +81,7 @@ def gantt_svg(programme: Programme) -> bytes:
         axes.xaxis.set_major_formatter(DateFormatter("%m/%Y"))
         axes.tick_params(axis="x", labelsize=8, rotation=45)
         axes.set_title(f"Calendrier — {programme.title}", loc="left", fontsize=10)
+        axes.set_axisbelow(True)
         axes.grid(axis="x", color="#dddddd")
         axes.spines[["top", "right"]].set_visible(False)
         longest = max((len(item.label) for item in shown), default=10)
