@@ -95,6 +95,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    try:
+        return _dispatch(arguments)
+    except _UsageError as error:
+        return _fail(str(error))
+
+
+def _dispatch(arguments) -> int:
     if arguments.command == "validate":
         return _validate(arguments)
     if arguments.command == "matrix":
@@ -111,17 +118,28 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def _validate(arguments) -> int:
-    from . import reporters
-    from .check import default_now, parse_now, validate
+class _UsageError(Exception):
+    """A command-line problem, reported in French with exit code 2."""
+
+
+def _root_and_now(arguments):
+    """The instance folder and "now" every data command starts from."""
+    from .check import default_now, parse_now
 
     root = Path(arguments.root)
     if not root.is_dir():
-        return _fail(f"le dossier du programme « {arguments.root} » n'existe pas (option --root)")
+        raise _UsageError(f"le dossier du programme « {arguments.root} » n'existe pas (option --root)")
     try:
-        now = parse_now(arguments.maintenant) if arguments.maintenant else default_now()
+        return root, parse_now(arguments.maintenant) if getattr(arguments, "maintenant", None) else default_now()
     except ValueError as error:
-        return _fail(f"--maintenant : {error}")
+        raise _UsageError(f"--maintenant : {error}") from None
+
+
+def _validate(arguments) -> int:
+    from . import reporters
+    from .check import validate
+
+    root, now = _root_and_now(arguments)
     only = None
     if arguments.fichiers:
         only = []
@@ -130,7 +148,7 @@ def _validate(arguments) -> int:
             try:
                 only.append(path.relative_to(root.resolve()).as_posix())
             except ValueError:
-                return _fail(f"le fichier « {name} » n'est pas dans le dossier du programme « {arguments.root} »")
+                raise _UsageError(f"le fichier « {name} » n'est pas dans le dossier du programme « {arguments.root} »") from None
     report = validate(root, now=now, only=only)
 
     def display(rel: str) -> str:
@@ -148,16 +166,10 @@ def _validate(arguments) -> int:
 
 def _matrix(arguments) -> int:
     from . import matrix, reporters
-    from .check import default_now, parse_now, validate
+    from .check import validate
     from .selection import proposal_for
 
-    root = Path(arguments.root)
-    if not root.is_dir():
-        return _fail(f"le dossier du programme « {arguments.root} » n'existe pas (option --root)")
-    try:
-        now = parse_now(arguments.maintenant) if arguments.maintenant else default_now()
-    except ValueError as error:
-        return _fail(f"--maintenant : {error}")
+    root, now = _root_and_now(arguments)
     report, context = validate(root, now=now, with_context=True)
     if context.programme is None:
         sys.stdout.write(reporters.text(report, lambda rel: rel))
@@ -181,16 +193,13 @@ def _matrix(arguments) -> int:
 
 def _build(arguments) -> int:
     from . import reporters
-    from .check import default_now, parse_now, validate
+    from .check import validate
     from .site import Audience, SiteError, build
 
-    root = Path(arguments.root)
-    if not root.is_dir():
-        return _fail(f"le dossier du programme « {arguments.root} » n'existe pas (option --root)")
+    root, now = _root_and_now(arguments)
     try:
-        now = parse_now(arguments.maintenant) if arguments.maintenant else default_now()
         audiences = [Audience.parse(text) for text in arguments.audience or []]
-    except (ValueError, SiteError) as error:
+    except SiteError as error:
         return _fail(str(error))
     report, context = validate(root, now=now, with_context=True)
     if not report.ok:
@@ -215,9 +224,7 @@ def _serve(arguments) -> int:
     from .serve import serve
     from .site import Audience, SiteError
 
-    root = Path(arguments.root)
-    if not root.is_dir():
-        return _fail(f"le dossier du programme « {arguments.root} » n'existe pas (option --root)")
+    root, _ = _root_and_now(arguments)
     try:
         audience = Audience.parse(arguments.audience)
         return serve(root, audience, arguments.adresse)

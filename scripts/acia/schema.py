@@ -178,20 +178,26 @@ class SchemaSet:
             node, current = merged, name
         return node, current
 
+    def child(self, node: dict, current: str, key: str | int) -> tuple[dict, str]:
+        """The resolved schema of item ``key`` of a value described by ``node`` (empty if unknown)."""
+        if isinstance(key, int):
+            nxt = node.get("items")
+        else:
+            nxt = node.get("properties", {}).get(key)
+            if nxt is None and isinstance(node.get("additionalProperties"), dict):
+                nxt = node["additionalProperties"]
+        if not isinstance(nxt, dict):
+            return {}, current
+        return self.resolve(nxt, current)
+
     def subschema(self, kind: str, path: tuple) -> dict:
         """The schema (resolved) that describes the value at ``path``."""
         current = str(KINDS[kind]["schema"])
         node, current = self.resolve(self.raw[current], current)
         for part in path:
-            if isinstance(part, int):
-                nxt = node.get("items")
-            else:
-                nxt = node.get("properties", {}).get(part)
-                if nxt is None and isinstance(node.get("additionalProperties"), dict):
-                    nxt = node["additionalProperties"]
-            if not isinstance(nxt, dict):
+            node, current = self.child(node, current, part)
+            if not node:
                 return {}
-            node, current = self.resolve(nxt, current)
         return node
 
 

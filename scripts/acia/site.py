@@ -23,7 +23,7 @@ import yaml
 from . import calendar, catalogue, escape, frenchtime, matrix, visibility
 from .context import Context
 from .schema import SchemaSet
-from .selection import Proposal, proposal_for
+from .selection import Proposal, constraints_of, decimal_fr, proposal_for
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO / "templates" / "site"
@@ -161,7 +161,7 @@ class _Pages:
         return f"{frenchtime.long_date(deadline.date())} à {deadline.strftime('%H:%M')}"
 
     def programme_page(self) -> str:
-        limits = self.proposal.constraints.describe() if not self.proposal.relaxed else visibility_free_limits(self.raw)
+        limits = constraints_of(self.programme).describe()
         criteria = [
             {
                 "libelle": criterion["libelle"],
@@ -307,7 +307,7 @@ class _Pages:
 
     def selection_page(self) -> str:
         rows = [
-            {"id": candidate.id, "axe": candidate.axe, "score": frenchtime_decimal(candidate.total), "statut": matrix.status(self.proposal, candidate), "motif": self.proposal.explanations[candidate.id]}
+            {"id": candidate.id, "axe": candidate.axe, "score": decimal_fr(candidate.total), "statut": matrix.status(self.proposal, candidate), "motif": self.proposal.explanations[candidate.id]}
             for candidate in matrix.ranking(self.proposal)
         ]
         decision = None
@@ -317,19 +317,6 @@ class _Pages:
                 "lignes": [{"candidature": item["candidature"], "decision": item["decision"], "motif": item.get("motif", "")} for item in self.selection.data["decisions"]],
             }
         return self.render("selection.md.j2", proposition=self.proposal, contraintes=" ; ".join(self.proposal.constraints.describe()) or "aucune", lignes=rows, decision=decision)
-
-
-def frenchtime_decimal(value) -> str:
-    return f"{float(value):.2f}".replace(".", ",")
-
-
-def visibility_free_limits(raw: dict) -> list[str]:
-    limits = raw.get("limites", {})
-    described = []
-    og = limits.get("organismes_gestionnaires", {})
-    if "min" in og and "max" in og:
-        described.append(f"de {og['min']} à {og['max']} organismes gestionnaires")
-    return described
 
 
 def annexe_fields(schemas: SchemaSet) -> list[dict]:

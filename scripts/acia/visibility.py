@@ -18,18 +18,6 @@ def _is_internal(node: dict) -> bool:
     return node.get("x-acia-visibilite") == INTERNAL
 
 
-def _child_schema(schemas: SchemaSet, node: dict, current: str, key) -> tuple[dict, str]:
-    if isinstance(key, int):
-        nxt = node.get("items")
-    else:
-        nxt = node.get("properties", {}).get(key)
-        if nxt is None and isinstance(node.get("additionalProperties"), dict):
-            nxt = node["additionalProperties"]
-    if not isinstance(nxt, dict):
-        return {}, current
-    return schemas.resolve(nxt, current)
-
-
 def public_copy(schemas: SchemaSet, schema_name: str, data):
     """A deep copy of ``data`` without the fields the schema marks internal."""
     node, current = schemas.resolve(schemas.raw[schema_name], schema_name)
@@ -41,7 +29,7 @@ def public_copy(schemas: SchemaSet, schema_name: str, data):
 def _strip(schemas: SchemaSet, node: dict, current: str, data):
     if isinstance(data, dict):
         for key in list(data):
-            child, child_file = _child_schema(schemas, node, current, key)
+            child, child_file = schemas.child(node, current, key)
             if _is_internal(child):
                 del data[key]
             else:
@@ -49,7 +37,7 @@ def _strip(schemas: SchemaSet, node: dict, current: str, data):
     elif isinstance(data, list):
         kept = []
         for index, item in enumerate(data):
-            child, child_file = _child_schema(schemas, node, current, index)
+            child, child_file = schemas.child(node, current, index)
             if not _is_internal(child):
                 kept.append(_strip(schemas, child, child_file, item))
         return kept
@@ -67,11 +55,11 @@ def internal_values(schemas: SchemaSet, schema_name: str, data) -> set[str]:
 def _collect(schemas: SchemaSet, node: dict, current: str, data, inside: bool, found: set[str]) -> None:
     if isinstance(data, dict):
         for key, value in data.items():
-            child, child_file = _child_schema(schemas, node, current, key)
+            child, child_file = schemas.child(node, current, key)
             _collect(schemas, child, child_file, value, inside or _is_internal(child), found)
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            child, child_file = _child_schema(schemas, node, current, index)
+            child, child_file = schemas.child(node, current, index)
             _collect(schemas, child, child_file, item, inside or _is_internal(child), found)
     elif inside and isinstance(data, str) and data.strip():
         found.add(data)
