@@ -42,7 +42,7 @@ def scores_svg(labels: list[str], scores: list[float], statuses: list[str], titl
         axes.set_xticks(range(0, 101, 20))
         axes.set_xlabel("Score (sur 100)")
         axes.set_title(textwrap.fill(title, 70), loc="left", fontsize=11)
-        for position, score in zip(positions, scores):
+        for position, score in zip(positions, scores, strict=True):
             axes.text(score + 1, position, f"{score:.2f}".replace(".", ","), va="center", fontsize=8)
         axes.legend(
             handles=[Patch(color=colour, label=label) for label, colour in COLOURS.items()],

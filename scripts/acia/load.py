@@ -180,7 +180,7 @@ def load_instance(root: Path, only: list[str] | None = None) -> Loaded:
     if only is not None:
         wanted = set(only)
         candidates = [rel for rel in candidates if rel in wanted or kind_of(rel) in ("programme", "derogations", "selection")]
-    for kind, spec in KINDS.items():
+    for spec in KINDS.values():
         if spec["required"] and not (root / str(spec["pattern"])).exists():
             findings.append(MISSING_FILE.finding(str(spec["pattern"]), 1, 1, "", f"le fichier {spec['pattern']} est introuvable"))
     for rel in candidates:

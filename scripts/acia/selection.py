@@ -313,7 +313,7 @@ def optimise(candidates: list[Candidate], constraints: Constraints) -> tuple[Can
             new_etabs = etabs + item.etablissements
             if constraints.etab_max is not None and new_etabs > constraints.etab_max:
                 continue
-            new_funded = tuple(min(cap, have + hit) for cap, have, hit in zip(caps, funded, funding_hits[index]))
+            new_funded = tuple(min(cap, have + hit) for cap, have, hit in zip(caps, funded, funding_hits[index], strict=True))
             key = (count + 1, new_funded, mask | masks[index], new_etabs)
             candidate_value = (total + scores[index], chosen + (index,))
             current = states.get(key)
@@ -321,7 +321,7 @@ def optimise(candidates: list[Candidate], constraints: Constraints) -> tuple[Can
                 states[key] = candidate_value
     best = None
     for (count, funded, mask, etabs), (total, chosen) in states.items():
-        if count < constraints.og_min or etabs < constraints.etab_min or any(have < cap for have, cap in zip(funded, caps)):
+        if count < constraints.og_min or etabs < constraints.etab_min or any(have < cap for have, cap in zip(funded, caps, strict=True)):
             continue
         value = (total, bin(mask).count("1"), count, chosen)
         if best is None or _better_final(value, best):
@@ -412,7 +412,6 @@ def _binding_constraints(candidates, constraints: Constraints, candidate_id: str
 
 def _explain(candidates, chosen, waiting, constraints: Constraints) -> dict[str, str]:
     explanations: dict[str, str] = {}
-    chosen_ids = {c.id for c in chosen}
     eligible = [c for c in candidates if c.eligible]
     by_score = sorted(eligible, key=lambda c: (-c.total, rank_key(c)))
     position = {c.id: index + 1 for index, c in enumerate(by_score)}

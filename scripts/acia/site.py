@@ -9,8 +9,8 @@ is decided from the schemas (see ``visibility``).
 
 from __future__ import annotations
 
+import functools
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -79,7 +79,9 @@ class _OptionalUndefined(jinja2.Undefined):
         return ""
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """One environment per process: templates are compiled once, for every audience."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         trim_blocks=True,
@@ -185,7 +187,7 @@ class _Pages:
     def steps_page(self) -> str:
         steps = [
             {"numero": step["numero"], "titre": step["titre"], "vocation": step.get("vocation", ""), "jours": step.get("jours_mobilisation", "non précisé"), "quand": _when(model.period.start, model.period.end), "raw": step}
-            for step, model in zip(self.raw.get("etapes", []), self.programme.steps)
+            for step, model in zip(self.raw.get("etapes", []), self.programme.steps, strict=True)
         ]
         resources = escape.trusted("ressources.md") if (self.docs_dir / "ressources.md").is_file() else None
         return self.render("accompagnement.md.j2", etapes=steps, ressources=resources)
