@@ -156,7 +156,11 @@ class _Pages:
         ]
         received = len(self.context.applications)
         state = f"{received} candidature{'s' if received > 1 else ''} reçue{'s' if received > 1 else ''} à ce jour." if received else ""
-        return self.render("accueil.md.j2", dates=dates, date_limite=self._deadline(), fuseau=self.programme.timezone.key, etat_candidatures=state)
+        return self.render("accueil.md.j2", dates=dates, date_limite=self._deadline(), fuseau=self._zone(), etat_candidatures=state)
+
+    def _zone(self) -> str:
+        """« heure de Paris » for Europe/Paris."""
+        return f"heure de {self.programme.timezone.key.split('/')[-1].replace('_', ' ')}"
 
     def _deadline(self) -> str:
         deadline = self.programme.deadline
@@ -245,7 +249,7 @@ class _Pages:
         return self.render(
             "candidater.md.j2",
             date_limite=self._deadline(),
-            fuseau=self.programme.timezone.key,
+            fuseau=self._zone(),
             reponse=application.get("reponse", ""),
             adresses=addresses,
             champs=annexe_fields(self.schemas),
