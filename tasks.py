@@ -71,7 +71,8 @@ def build() -> None:
         _run(_venv_bin("acia"), "validate", "--root", instance)
         _run(_venv_bin("acia"), "matrix", "--root", instance)
         _run(_venv_bin("acia"), "build", "--root", instance)
-    print("Construction terminée : programmes valides ; matrices dans build/selection/ et sites dans build/<public>/site/ de chaque programme.")
+        _run(_venv_bin("acia"), "documents", "--root", instance)
+    print("Construction terminée : programmes valides ; matrices (build/selection/), sites (build/<public>/site/) et documents (build/documents/) de chaque programme.")
 
 
 def test(arguments: list[str]) -> None:

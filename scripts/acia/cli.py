@@ -87,6 +87,16 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--audience", default="interne", metavar="PUBLIC", help="public, interne (par défaut) ou structure:<identifiant>")
     serve.add_argument("--adresse", default="127.0.0.1:8000", metavar="HÔTE:PORT", help="adresse d'écoute (par défaut 127.0.0.1:8000)")
 
+    documents = commands.add_parser(
+        "documents",
+        help="produit les courriers (DOCX, ODT, PDF)",
+        description="Produit, pour chaque candidature, l'accusé de réception, la notification de la décision du comité et, pour les structures retenues, la lettre d'engagement, dans <dossier>/build/documents/<identifiant>/.",
+    )
+    documents.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    documents.add_argument("--only", metavar="IDENTIFIANT", help="seulement les documents de cette candidature")
+    documents.add_argument("--format", default="docx,odt,pdf", metavar="FORMATS", help="formats séparés par des virgules parmi docx, odt, pdf (par défaut : les trois)")
+    documents.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
+
     catalogue = commands.add_parser("catalogue", help="liste les contrôles", description="Affiche la référence des contrôles (codes, exemples, corrections).")
     catalogue.add_argument("--format", default="markdown", choices=["markdown", "json"], help="markdown (par défaut) ou json")
     catalogue.add_argument("--sortie", metavar="FICHIER", help="écrit la référence dans ce fichier au lieu de l'afficher")
@@ -110,6 +120,8 @@ def _dispatch(arguments) -> int:
         return _build(arguments)
     if arguments.command == "serve":
         return _serve(arguments)
+    if arguments.command == "documents":
+        return _documents(arguments)
     return _catalogue(arguments)
 
 
@@ -230,6 +242,37 @@ def _serve(arguments) -> int:
         return serve(root, audience, arguments.adresse)
     except SiteError as error:
         return _fail(str(error))
+
+
+def _documents(arguments) -> int:
+    from . import documents, reporters
+    from .check import validate
+
+    root, now = _root_and_now(arguments)
+    formats = tuple(part.strip() for part in arguments.format.split(",") if part.strip())
+    unknown = [part for part in formats if part not in documents.FORMATS]
+    if unknown or not formats:
+        return _fail(f"--format : format(s) inconnu(s) {', '.join(unknown) or '(aucun)'} ; choisissez parmi {', '.join(documents.FORMATS)}")
+    report, context = validate(root, now=now, with_context=True)
+    if not report.ok:
+        sys.stdout.write(reporters.text(report, lambda rel: rel))
+        print("acia : les documents ne sont pas produits tant que les données ont des erreurs.", file=sys.stderr)
+        return EXIT_FINDINGS
+    interactive = sys.stderr.isatty() and not os.environ.get("CI")
+
+    def progress(done: int, total: int) -> None:
+        if interactive:
+            filled = int(30 * done / total)
+            print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} candidatures", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    try:
+        prepared = documents.prepare(context, arguments.only)
+        written = documents.write_all(root, prepared, formats, progress)
+    except documents.DocumentError as error:
+        print(f"acia : erreur : {error}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"{len(written)} document{'s' if len(written) > 1 else ''} écrit{'s' if len(written) > 1 else ''} dans {os.path.relpath(root / 'build' / 'documents')}")
+    return EXIT_OK
 
 
 def _first_retained(context) -> str | None:

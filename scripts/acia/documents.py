@@ -1,0 +1,262 @@
+"""Official documents: Jinja2 → Markdown → pandoc → DOCX, ODT and PDF (typst, no TeX).
+
+Every value from the data is escaped for pandoc's Markdown before templating,
+so a raison sociale such as ``**x**``, ``#import``, ``$x$`` or ``<div>`` comes
+out literally. Outputs are reproducible: archive timestamps come from
+``SOURCE_DATE_EPOCH`` and the PDF's dates from the document's own date (the
+committee day or the reception day), never from the clock. A document is
+written to a temporary file and renamed: no half-written file is left behind.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import frenchtime
+from .context import Context
+from .site import REPO
+
+TEMPLATES = REPO / "templates" / "documents"
+FORMATS = ("docx", "odt", "pdf")
+DECISION_LABELS = {"retenue": "candidature retenue", "liste_attente": "candidature placée sur liste d'attente", "non_retenue": "candidature non retenue"}
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$@~^&\"=])")
+
+
+class DocumentError(Exception):
+    """A problem the user can fix, in French, naming the file and field."""
+
+
+def pandoc_text(value: object) -> str:
+    """Escape a value for pandoc's Markdown: every syntax character becomes literal, on one line."""
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, jinja2.Undefined):
+        return str(value)  # raises: printing a missing key is a template bug
+    if value is None:
+        return ""
+    return " ".join(_PUNCTUATION.sub(r"\\\1", str(value)).split())
+
+
+def french_spacing(text: str) -> str:
+    """Non-breaking spaces of French typography: before « : », inside « guillemets », thin before ;?!."""
+    text = re.sub(r" ([:])", "\u00a0\\1", text)
+    text = re.sub(r" ([;?!])", "\u202f\\1", text)
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
+def _meta(value: object) -> Markup:
+    """A YAML metadata value: pandoc reads it as Markdown, so escape, then quote as JSON."""
+    return Markup(json.dumps(pandoc_text(value), ensure_ascii=False))
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=pandoc_text,
+        autoescape=False,
+    )
+    environment.globals["meta"] = _meta
+    return environment
+
+
+@dataclass(frozen=True)
+class Document:
+    application: str
+    name: str  # file name without extension, e.g. "lettre-engagement"
+    markdown: str
+    day: date  # the document's date: fixes PDF metadata and archive timestamps
+
+
+def pandoc_path() -> str:
+    """pandoc from the pypandoc-binary wheel, or a system pandoc ≥ 3."""
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+class _Documents:
+    def __init__(self, context: Context):
+        self.context = context
+        self.programme = context.programme
+        self.raw = self.programme.raw
+        organisations = {item["id"]: item for item in self.raw["organisations"]}
+        self.ars, self.aract = organisations.get("ars"), organisations.get("aract")
+        if self.ars is None or self.aract is None:
+            raise DocumentError("data/programme.yml : « organisations » doit définir « ars » et « aract », parties des documents")
+        selection = context.of_kind("selection")
+        self.selection = selection[0] if selection else None
+
+    def render(self, template: str, **values) -> str:
+        try:
+            text = _environment().get_template(f"{template}.md.j2").render(programme=self.raw, ars=self.ars, aract=self.aract, **values)
+        except jinja2.TemplateError as error:
+            line = f", ligne {error.lineno}" if getattr(error, "lineno", None) else ""
+            raise DocumentError(f"erreur dans le gabarit templates/documents/{template}.md.j2{line} : {error.message}") from None
+        head, separator, body = text.partition("\n---\n")
+        return head + separator + french_spacing(body)
+
+    def _common(self, data: dict) -> dict:
+        axe = next(axe for axe in self.raw["axes"] if axe["id"] == data["axe"])
+        return {"og": data["organisme_gestionnaire"], "etablissements": data["etablissements"], "axe": axe}
+
+    def _committee_day(self) -> date:
+        return date.fromisoformat(self.selection.data["comite"]["date"])
+
+    def acknowledgement(self, document) -> Document:
+        data = document.data
+        received = datetime.fromisoformat(data["date_reception"]).astimezone(self.programme.timezone)
+        deadline = self.programme.deadline
+        if received <= deadline:
+            delay = "Candidature reçue dans les délais."
+        else:
+            delay = f"Candidature reçue {frenchtime.duration(received - deadline)} après la date limite."
+        markdown = self.render(
+            "accuse-reception",
+            date=frenchtime.long_date(received.date()),
+            recue_le=f"{frenchtime.long_date(received.date())} à {received.strftime('%H:%M')}",
+            fuseau=f"heure de {self.programme.timezone.key.split('/')[-1]}",
+            date_limite=f"{frenchtime.long_date(deadline.date())} à {deadline.strftime('%H:%M')}",
+            delai=delay,
+            **self._common(data),
+        )
+        return Document(data["id"], "accuse-reception", markdown, received.date())
+
+    def _decision(self, application_id: str) -> dict | None:
+        if self.selection is None:
+            return None
+        return next((item for item in self.selection.data["decisions"] if item["candidature"] == application_id), None)
+
+    def notification(self, document) -> Document | None:
+        decision = self._decision(document.data["id"])
+        if decision is None:
+            return None
+        organisations = {item["id"]: item["sigle"] for item in self.raw["organisations"]}
+        markdown = self.render(
+            "notification",
+            date=frenchtime.long_date(self._committee_day()),
+            membres=", ".join(organisations.get(member, member) for member in self.selection.data["comite"]["membres_presents"]),
+            decision=DECISION_LABELS[decision["decision"]],
+            motif=decision.get("motif", ""),
+            retenue=decision["decision"] == "retenue",
+            **self._common(document.data),
+        )
+        return Document(document.data["id"], "notification", markdown, self._committee_day())
+
+    def commitment(self, document) -> Document | None:
+        decision = self._decision(document.data["id"])
+        if decision is None or decision["decision"] != "retenue":
+            return None
+        data = document.data
+        signatory = data["organisme_gestionnaire"].get("representant_legal")
+        if signatory is None:
+            raise DocumentError(
+                f"{document.rel} : champ « organisme_gestionnaire.representant_legal » manquant : la lettre d'engagement doit nommer le signataire de l'organisme gestionnaire"
+            )
+        steps = [
+            {"titre": f"Étape {step.number} : {step.title}", "periode": f"du {frenchtime.long_date(step.period.start)} au {frenchtime.long_date(step.period.end)}", "jours": f"{step.mobilisation_days:g}" if step.mobilisation_days is not None else "—"}
+            for step in self.programme.steps
+        ]
+        bodies = [
+            {"nom": body["nom"], "duree": f"{body['duree_heures']:g} h" if "duree_heures" in body else "", "description": body["description"]}
+            for body in self.raw["instances"]
+            if body["niveau"] != "programme" or body["id"] == "comite-suivi"
+        ]
+        roles = ", ".join(role["libelle"].lower() for role in self.raw["equipe_projet"]["roles"] if role["obligatoire"])
+        rules = self.raw.get("regles", {})
+        name = " ".join(part for part in (signatory.get("civilite"), signatory["prenom"], signatory["nom"]) if part)
+        markdown = self.render(
+            "lettre-engagement",
+            date=frenchtime.long_date(self._committee_day()),
+            etapes=steps,
+            instances=bodies,
+            roles=roles,
+            partage=rules.get("partage_regional_national", False),
+            duplication=rules.get("duplication_dans_og", False),
+            reponse=rules.get("reponse_aux_recommandations", False),
+            signataire=f"{name}, {signatory['fonction']}",
+            **self._common(data),
+        )
+        return Document(data["id"], "lettre-engagement", markdown, self._committee_day())
+
+    def all(self, only: str | None = None) -> list[Document]:
+        made = []
+        for document in sorted(self.context.applications, key=lambda d: d.data["id"]):
+            if only is not None and document.data["id"] != only:
+                continue
+            for produce in (self.acknowledgement, self.notification, self.commitment):
+                result = produce(document)
+                if result is not None:
+                    made.append(result)
+        return made
+
+
+def prepare(context: Context, only: str | None = None) -> list[Document]:
+    if only is not None and only not in {document.data["id"] for document in context.applications}:
+        raise DocumentError(f"aucune candidature « {only} » dans data/applications/ (option --only)")
+    return _Documents(context).all(only)
+
+
+def convert(document: Document, output_format: str, target: Path) -> None:
+    """Convert one document with pandoc (and typst for PDF), atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(document.day, time(), tzinfo=timezone.utc).timestamp()))
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "document.md"
+        source.write_text(document.markdown, encoding="utf-8")
+        output = Path(scratch) / f"document.{output_format}"
+        if output_format == "pdf":
+            typst_source = Path(scratch) / "document.typ"
+            _pandoc([str(source), "-t", "typst", "-s", "-o", str(typst_source)], env)
+            day = document.day
+            pinned = f"#set document(date: datetime(year: {day.year}, month: {day.month}, day: {day.day}))\n"
+            typst_source.write_text(pinned + typst_source.read_text(encoding="utf-8"), encoding="utf-8")
+            import typst
+
+            try:
+                output.write_bytes(typst.compile(str(typst_source)))
+            except Exception as error:  # typst reports template problems as plain exceptions
+                raise DocumentError(f"la mise en page PDF de {document.name} ({document.application}) a échoué : {error}") from None
+        else:
+            reference = TEMPLATES / f"reference.{output_format}"
+            arguments = [str(source), "-o", str(output)]
+            if reference.exists():
+                arguments.append(f"--reference-doc={reference}")
+            _pandoc(arguments, env)
+        temporary = target.with_suffix(target.suffix + ".tmp")
+        temporary.write_bytes(output.read_bytes())
+        temporary.replace(target)
+
+
+def _pandoc(arguments: list[str], env: dict) -> None:
+    completed = subprocess.run([pandoc_path(), "--from=markdown", *arguments], env=env, capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise DocumentError(f"pandoc a échoué : {completed.stderr.strip()}")
+
+
+def write_all(root: Path, documents: list[Document], formats: tuple[str, ...], progress=None) -> list[Path]:
+    written = []
+    for index, document in enumerate(documents, start=1):
+        for output_format in formats:
+            target = root / "build" / "documents" / document.application / f"{document.name}.{output_format}"
+            convert(document, output_format, target)
+            written.append(target)
+        if progress is not None:
+            progress(index, len(documents))
+    return written

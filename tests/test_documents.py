@@ -1,0 +1,137 @@
+"""acia documents: letters read back from DOCX, ODT and PDF; escaping; reproducibility; errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_cli
+
+LISULA = "og-2b-association-lisula"
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "instance"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    return root
+
+
+def _text(path: Path) -> str:
+    """The visible text of a DOCX, ODT or PDF file."""
+    if path.suffix == ".docx":
+        import docx
+
+        document = docx.Document(str(path))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([paragraph.text for paragraph in document.paragraphs] + cells)
+    if path.suffix == ".odt":
+        from odf import teletype, text
+        from odf.opendocument import load
+
+        return "\n".join(teletype.extractText(element) for element in load(str(path)).getElementsByType(text.P) + load(str(path)).getElementsByType(text.H))
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _run(root: Path, *extra: str):
+    return run_cli("documents", "--root", str(root), "--maintenant", "2023-08-01", *extra)
+
+
+@pytest.fixture(scope="module")
+def lisula(tmp_path_factory):
+    root = _copy(tmp_path_factory.mktemp("documents"))
+    code, out, err = _run(root, "--only", LISULA)
+    assert code == 0, err
+    return root / "build" / "documents" / LISULA
+
+
+@pytest.mark.parametrize("extension", ["docx", "odt", "pdf"])
+def test_commitment_letter_names_parties_identifiers_and_dates(lisula, extension):
+    text = " ".join(_text(lisula / f"lettre-engagement.{extension}").split())
+    for expected in (
+        "Agence régionale de santé de Corse",
+        "Association régionale pour l'amélioration des conditions de travail de Corse",
+        "Association Lisula",
+        "2B0007312",  # FINESS juridique
+        "42367459700145",  # SIRET
+        "2B0007494",
+        "11 juillet 2023",
+        "du 1er août 2023 au 30 novembre 2023",
+        "Marie-Laure Paoli, Présidente",
+    ):
+        assert expected in text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'"), expected
+
+
+def test_every_document_of_a_retained_structure_exists(lisula):
+    assert sorted(path.name for path in lisula.iterdir()) == sorted(f"{name}.{ext}" for name in ("accuse-reception", "notification", "lettre-engagement") for ext in ("docx", "odt", "pdf"))
+
+
+def test_acknowledgement_and_notification(lisula):
+    acknowledgement = " ".join(_text(lisula / "accuse-reception.pdf").split())
+    assert "19 juin 2023 à 14:05" in acknowledgement and "dans les délais" in acknowledgement
+    notification = " ".join(_text(lisula / "notification.docx").split())
+    assert "candidature retenue" in notification and "ARS" in notification
+
+
+def test_french_typography(lisula):
+    text = _text(lisula / "lettre-engagement.docx")
+    assert "\u00a0:" in text and "«\u00a0" in text and " :" not in text
+
+
+def test_pdf_is_tagged_a4_with_data_dates(lisula):
+    info = subprocess.run(["pdfinfo", str(lisula / "lettre-engagement.pdf")], capture_output=True, text=True).stdout
+    assert "Tagged:          yes" in info and "(A4)" in info and "Jul 11 00:00:00 2023" in info
+
+
+def test_not_retained_structure_gets_no_commitment_letter(tmp_path):
+    root = _copy(tmp_path)
+    code, _, err = _run(root, "--only", "og-2a-ornano-enfance", "--format", "docx")
+    assert code == 0, err
+    assert sorted(path.name for path in (root / "build/documents/og-2a-ornano-enfance").iterdir()) == ["accuse-reception.docx", "notification.docx"]
+
+
+def test_markdown_and_typst_in_data_stay_literal(tmp_path):
+    root = _copy(tmp_path)
+    probe = '**gras** # titre `code` <div> $x$ {=typst} #import "x"'
+    path = root / "data/applications" / f"{LISULA}.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("raison_sociale: Association Lisula", f"raison_sociale: '{probe}'"), encoding="utf-8")
+    code, _, err = _run(root, "--only", LISULA)
+    assert code == 0, err
+    for extension in ("docx", "odt", "pdf"):
+        text = " ".join(_text(root / "build/documents" / LISULA / f"lettre-engagement.{extension}").split())
+        assert probe in text, extension
+
+
+def test_outputs_are_byte_identical(tmp_path):
+    root = _copy(tmp_path)
+    _run(root, "--only", LISULA)
+    folder = root / "build/documents" / LISULA
+    first = {path.name: path.read_bytes() for path in folder.iterdir()}
+    _run(root, "--only", LISULA)
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == first
+    with zipfile.ZipFile(folder / "lettre-engagement.docx") as archive:
+        assert {info.date_time[:3] for info in archive.infolist()} == {(2023, 7, 11)}
+
+
+def test_missing_signatory_is_a_french_error_and_writes_nothing(tmp_path):
+    root = _copy(tmp_path)
+    path = root / "data/applications" / f"{LISULA}.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  representant_legal:")
+    end = text.index("etablissements:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    code, _, err = _run(root, "--only", LISULA)
+    assert code == 1
+    assert f"data/applications/{LISULA}.yml : champ « organisme_gestionnaire.representant_legal » manquant" in err
+    assert not (root / "build" / "documents").exists()
+
+
+def test_unknown_format_and_application(tmp_path):
+    root = _copy(tmp_path)
+    assert _run(root, "--format", "rtf")[0] == 2
+    code, _, err = _run(root, "--only", "og-inconnu")
+    assert code == 1 and "aucune candidature « og-inconnu »" in err
