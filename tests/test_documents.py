@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from acia import yamlsource
+
 from conftest import REPO, run_cli
 
 LISULA = "og-2b-association-lisula"
@@ -135,3 +137,21 @@ def test_unknown_format_and_application(tmp_path):
     assert _run(root, "--format", "rtf")[0] == 2
     code, _, err = _run(root, "--only", "og-inconnu")
     assert code == 1 and "aucune candidature « og-inconnu »" in err
+
+
+def test_blank_annexe_1_follows_the_schema(tmp_path):
+    from acia.documents import blank_form_sections
+    from acia.schema import SchemaSet
+
+    root = _copy(tmp_path)
+    code, _, err = _run(root, "--format", "docx,pdf")
+    assert code == 0, err
+    text = " ".join(_text(root / "build/documents/annexe-1-vierge.docx").split())
+    programme = yamlsource.parse((root / "data/programme.yml").read_text(encoding="utf-8")).data
+    sections = blank_form_sections(SchemaSet(), programme)
+    titles = [field["titre"] for section in sections for field in section["champs"]] + [column for section in sections for column in section["colonnes"]]
+    assert len(titles) > 40
+    assert [title for title in titles if title.replace("'", "\u2019") not in text.replace("'", "\u2019")] == []
+    assert "Date et heure de réception" not in text  # filled by the programme team, not the applicant
+    assert "☐ Implémentation d’un nouvel outil" in text.replace("'", "\u2019")
+    assert (root / "build/documents/annexe-1-vierge.pdf").exists()

@@ -206,10 +206,83 @@ class _Documents:
         return made
 
 
+def _choices(node: dict) -> list[str]:
+    if node.get("type") == "boolean":
+        return ["Oui", "Non"]
+    if "enum" in node:
+        return [str(value) for value in node["enum"]]
+    items = node.get("items", {})
+    if node.get("type") == "array" and isinstance(items, dict) and "enum" in items:
+        return [str(value) for value in items["enum"]]
+    return []
+
+
+def blank_form_sections(schemas, programme: dict) -> list[dict]:
+    """The Annexe 1 form, section by section, read from the application schema.
+
+    Fields marked ``"x-acia-formulaire": false`` (filled by the programme team,
+    such as the reception date) are left out; lists of records become tables.
+    """
+    name = "application.schema.json"
+    root, current = schemas.resolve(schemas.raw[name], name)
+    general = {"titre": "Candidature", "description": "", "champs": [], "colonnes": [], "lignes": 0}
+    sections = [general]
+    for key, raw_node in root["properties"].items():
+        node, node_file = schemas.resolve(raw_node, current)
+        if node.get("x-acia-formulaire") is False:
+            continue
+        items, items_file = schemas.resolve(node.get("items", {}), node_file) if isinstance(node.get("items"), dict) else ({}, node_file)
+        if node.get("type") == "object":
+            fields = []
+            for child_key, child in node["properties"].items():
+                child_node, _ = schemas.resolve(child, node_file)
+                if child_node.get("type") == "object":
+                    for leaf in child_node.get("properties", {}).values():
+                        leaf_node, _ = schemas.resolve(leaf, node_file)
+                        fields.append({"titre": f"{child_node['title']} — {leaf_node['title']}", "choix": _choices(leaf_node)})
+                else:
+                    fields.append({"titre": child_node["title"], "choix": _choices(child_node)})
+            sections.append({"titre": node["title"], "description": node.get("description", ""), "champs": fields, "colonnes": [], "lignes": 0})
+        elif node.get("type") == "array" and items.get("type") == "object":
+            columns = []
+            for child in items["properties"].values():
+                child_node, _ = schemas.resolve(child, items_file)
+                columns.append(child_node["title"])
+            sections.append({"titre": node["title"], "description": node.get("description", ""), "champs": [], "colonnes": columns, "lignes": 4})
+        else:
+            # Choices that the programme defines (its axes, its fundings) come from the programme.
+            choices = {
+                "axe": [axe.get("titre_court", axe["titre"]) for axe in programme["axes"]],
+                "financement": [item["libelle"] for item in programme["financements"]],
+            }.get(key) or _choices(node)
+            general["champs"].append({"titre": node["title"], "choix": choices})
+    return sections
+
+
+def blank_form(context: Context) -> Document:
+    """The blank Annexe 1, generated from the application schema: form and schema never differ."""
+    from .schema import SchemaSet
+
+    programme = context.programme
+    recipients = [recipient["email"] for recipient in programme.raw["candidature"]["destinataires"] if "personne" not in recipient]
+    launch = programme.milestone("lancement") or programme.milestone("depot")
+    day = launch.start if launch is not None else programme.programme_period.start
+    markdown = _Documents(context).render(
+        "annexe-1",
+        date=frenchtime.long_date(day),
+        date_limite=frenchtime.long_date(programme.deadline.date()),
+        envoi=f"par courriel à {', '.join(recipients)}" if recipients else "par courriel aux contacts indiqués dans l'appel",
+        max_etablissements=programme.max_etablissements_per_og or "—",
+        sections=blank_form_sections(SchemaSet(), programme.raw),
+    )
+    return Document("", "annexe-1-vierge", markdown, day)
+
+
 def prepare(context: Context, only: str | None = None) -> list[Document]:
     if only is not None and only not in {document.data["id"] for document in context.applications}:
         raise DocumentError(f"aucune candidature « {only} » dans data/applications/ (option --only)")
-    return _Documents(context).all(only)
+    made = _Documents(context).all(only)
+    return made if only is not None else made + [blank_form(context)]
 
 
 def convert(document: Document, output_format: str, target: Path) -> None:
@@ -254,7 +327,8 @@ def write_all(root: Path, documents: list[Document], formats: tuple[str, ...], p
     written = []
     for index, document in enumerate(documents, start=1):
         for output_format in formats:
-            target = root / "build" / "documents" / document.application / f"{document.name}.{output_format}"
+            folder = root / "build" / "documents"
+            target = (folder / document.application if document.application else folder) / f"{document.name}.{output_format}"
             convert(document, output_format, target)
             written.append(target)
         if progress is not None:
