@@ -155,3 +155,21 @@ def test_blank_annexe_1_follows_the_schema(tmp_path):
     assert "Date et heure de réception" not in text  # filled by the programme team, not the applicant
     assert "☐ Implémentation d’un nouvel outil" in text.replace("'", "\u2019")
     assert (root / "build/documents/annexe-1-vierge.pdf").exists()
+
+
+def test_reference_documents_are_a4_french_and_in_sync():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_references", REPO / "templates/documents/make_references.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.reference_docx() == (REPO / "templates/documents/reference.docx").read_bytes()
+    assert module.reference_odt() == (REPO / "templates/documents/reference.odt").read_bytes()
+    with zipfile.ZipFile(REPO / "templates/documents/reference.odt") as archive:
+        styles = archive.read("styles.xml").decode("utf-8")
+    assert 'fo:page-width="21cm"' in styles and 'fo:language="fr"' in styles
+
+
+def test_docx_letters_use_a4(lisula):
+    with zipfile.ZipFile(lisula / "lettre-engagement.docx") as archive:
+        assert 'w:h="16838" w:w="11906"' in archive.read("word/document.xml").decode("utf-8")
