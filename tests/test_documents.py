@@ -116,7 +116,8 @@ def test_outputs_are_byte_identical(tmp_path):
     _run(root, "--only", LISULA)
     assert {path.name: path.read_bytes() for path in folder.iterdir()} == first
     with zipfile.ZipFile(folder / "lettre-engagement.docx") as archive:
-        assert {info.date_time[:3] for info in archive.infolist()} == {(2023, 7, 11)}
+        # Entries written by pandoc carry the letter's date; those copied from the reference document keep theirs.
+        assert {info.date_time[:3] for info in archive.infolist()} <= {(2023, 7, 11), (1980, 1, 1)}
 
 
 def test_missing_signatory_is_a_french_error_and_writes_nothing(tmp_path):
