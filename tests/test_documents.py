@@ -174,3 +174,36 @@ def test_reference_documents_are_a4_french_and_in_sync():
 def test_docx_letters_use_a4(lisula):
     with zipfile.ZipFile(lisula / "lettre-engagement.docx") as archive:
         assert 'w:h="16838" w:w="11906"' in archive.read("word/document.xml").decode("utf-8")
+
+
+def test_progress_bar_on_a_terminal_and_quiet_in_ci(tmp_path, monkeypatch, capsys):
+    import sys
+
+    from acia import cli
+
+    root = _copy(tmp_path)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert cli.main(["documents", "--root", str(root), "--format", "docx", "--maintenant", "2023-08-01"]) == 0
+    assert "[##############################] 21/21 documents" in capsys.readouterr().err
+    monkeypatch.setenv("CI", "true")
+    assert cli.main(["documents", "--root", str(root), "--format", "docx", "--maintenant", "2023-08-01"]) == 0
+    assert "documents" not in capsys.readouterr().err
+
+
+def test_template_error_names_the_template(tmp_path, monkeypatch):
+    from acia import documents
+
+    templates = tmp_path / "templates"
+    shutil.copytree(documents.TEMPLATES, templates)
+    (templates / "accuse-reception.md.j2").write_text("---\ntitle: x\n---\n\n{{ og.champ_inexistant }}\n", encoding="utf-8")
+    monkeypatch.setattr(documents, "TEMPLATES", templates)
+    documents._environment.cache_clear()
+    try:
+        root = _copy(tmp_path)
+        code, _, err = _run(root, "--only", LISULA, "--format", "docx")
+    finally:
+        documents._environment.cache_clear()
+    assert code == 1
+    assert "erreur dans le gabarit templates/documents/accuse-reception.md.j2, ligne 5 : « champ_inexistant » n'existe pas dans les données" in err
+    assert not (root / "build" / "documents").exists()

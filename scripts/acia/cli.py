@@ -263,7 +263,7 @@ def _documents(arguments) -> int:
     def progress(done: int, total: int) -> None:
         if interactive:
             filled = int(30 * done / total)
-            print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} candidatures", end="" if done < total else "\n", file=sys.stderr, flush=True)
+            print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} documents", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     try:
         prepared = documents.prepare(context, arguments.only)

@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import frenchtime
+from . import frenchtime, templating
 from .context import Context
 from .site import REPO
 
@@ -106,8 +106,7 @@ class _Documents:
         try:
             text = _environment().get_template(f"{template}.md.j2").render(programme=self.raw, ars=self.ars, aract=self.aract, **values)
         except jinja2.TemplateError as error:
-            line = f", ligne {error.lineno}" if getattr(error, "lineno", None) else ""
-            raise DocumentError(f"erreur dans le gabarit templates/documents/{template}.md.j2{line} : {error.message}") from None
+            raise DocumentError(templating.describe(error, f"templates/documents/{template}.md.j2")) from None
         head, separator, body = text.partition("\n---\n")
         return head + separator + french_spacing(body)
 
@@ -207,14 +206,15 @@ class _Documents:
 
 
 def _choices(node: dict) -> list[str]:
+    """The boxes to tick for a field: Oui/Non, or its values shown with their French labels."""
     if node.get("type") == "boolean":
         return ["Oui", "Non"]
-    if "enum" in node:
-        return [str(value) for value in node["enum"]]
-    items = node.get("items", {})
-    if node.get("type") == "array" and isinstance(items, dict) and "enum" in items:
-        return [str(value) for value in items["enum"]]
-    return []
+    items = node.get("items", {}) if node.get("type") == "array" else {}
+    source = node if "enum" in node else items if isinstance(items, dict) and "enum" in items else None
+    if source is None:
+        return []
+    labels = source.get("x-acia-libelles", node.get("x-acia-libelles", {}))
+    return [labels.get(value, str(value)) for value in source["enum"]]
 
 
 def blank_form_sections(schemas, programme: dict) -> list[dict]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import calendar, catalogue, escape, frenchtime, matrix, visibility
+from . import calendar, catalogue, escape, frenchtime, matrix, templating, visibility
 from .context import Context
 from .schema import SchemaSet
 from .selection import Proposal, constraints_of, decimal_fr, proposal_for
@@ -122,8 +122,7 @@ class _Pages:
         try:
             return self.environment.get_template(template).render(p=self.raw, **values)
         except jinja2.TemplateError as error:
-            line = f", ligne {error.lineno}" if getattr(error, "lineno", None) else ""
-            raise SiteError(f"erreur dans le gabarit templates/site/{template}{line} : {error.message}") from None
+            raise SiteError(templating.describe(error, f"templates/site/{template}")) from None
 
     def all(self) -> dict[str, str | bytes]:
         pages: dict[str, str | bytes] = {

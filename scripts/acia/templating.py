@@ -1,0 +1,23 @@
+"""French explanations of Jinja2 template errors, with the template's line."""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+
+
+def describe(error: jinja2.TemplateError, template_path: str) -> str:
+    """« erreur dans le gabarit templates/x.md.j2, ligne 5 : « nom » n'existe pas dans les données »."""
+    line = getattr(error, "lineno", None)
+    traceback = error.__traceback__
+    while traceback is not None:  # Jinja2 maps template frames back to the template's lines
+        if traceback.tb_frame.f_code.co_filename.endswith(template_path.rsplit("/", 1)[-1]):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    message = error.message or ""
+    missing = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", message)
+    if isinstance(error, jinja2.UndefinedError) and missing:
+        message = f"« {missing.group(1) or missing.group(2)} » n'existe pas dans les données"
+    where = f", ligne {line}" if line else ""
+    return f"erreur dans le gabarit {template_path}{where} : {message}"
