@@ -38,7 +38,7 @@ def main() -> None:
             encoding="utf-8",
         )
         report, context = validate(root, now=parse_now("2023-08-01"), with_context=True)
-        letters = [document for document in documents.prepare(context) if document.name == "lettre-engagement"]
+        letters = [document for document in documents.prepare(context, root=root) if document.name == "lettre-engagement"]
         documents.write_all(root, letters[:1], documents.FORMATS)  # warm-up: imports, typst fonts
         start = time.perf_counter()
         written = documents.write_all(root, letters, documents.FORMATS)

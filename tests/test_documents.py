@@ -207,3 +207,26 @@ def test_template_error_names_the_template(tmp_path, monkeypatch):
     assert code == 1
     assert "erreur dans le gabarit templates/documents/accuse-reception.md.j2, ligne 5 : « champ_inexistant » n'existe pas dans les données" in err
     assert not (root / "build" / "documents").exists()
+
+
+def test_logos_come_from_the_programme_data(tmp_path):
+    from PIL import Image
+
+    root = _copy(tmp_path)
+    (root / "logos").mkdir()
+    for name in ("ars", "aract"):
+        Image.new("RGB", (120, 45), (40, 90, 160)).save(root / "logos" / f"{name}.png")
+    programme = root / "data/programme.yml"
+    text = programme.read_text(encoding="utf-8").replace("    sigle: ARS\n", "    sigle: ARS\n    logo: logos/ars.png\n", 1).replace("    sigle: Aract\n", "    sigle: Aract\n    logo: logos/aract.png\n", 1)
+    programme.write_text(text, encoding="utf-8")
+    code, _, err = _run(root, "--only", LISULA)
+    assert code == 0, err
+    folder = root / "build/documents" / LISULA
+    with zipfile.ZipFile(folder / "lettre-engagement.docx") as archive:
+        assert len([name for name in archive.namelist() if name.startswith("word/media/")]) == 2
+    images = subprocess.run(["pdfimages", "-list", str(folder / "lettre-engagement.pdf")], capture_output=True, text=True).stdout.splitlines()[2:]
+    assert len(images) >= 2
+
+
+def test_without_logos_the_acronyms_head_the_letter(lisula):
+    assert _text(lisula / "notification.docx").split("\n")[3].replace("\u2003", " ").split() == ["ARS", "Aract"]

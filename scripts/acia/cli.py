@@ -266,7 +266,7 @@ def _documents(arguments) -> int:
             print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} documents", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
     try:
-        prepared = documents.prepare(context, arguments.only)
+        prepared = documents.prepare(context, arguments.only, root)
         written = documents.write_all(root, prepared, formats, progress)
     except documents.DocumentError as error:
         print(f"acia : erreur : {error}", file=sys.stderr)

@@ -81,6 +81,7 @@ class Document:
     name: str  # file name without extension, e.g. "lettre-engagement"
     markdown: str
     day: date  # the document's date: fixes PDF metadata and archive timestamps
+    resources: tuple[tuple[str, Path], ...] = ()  # (name used in the Markdown, file): logos
 
 
 def pandoc_path() -> str:
@@ -91,7 +92,8 @@ def pandoc_path() -> str:
 
 
 class _Documents:
-    def __init__(self, context: Context):
+    def __init__(self, context: Context, root: Path = Path(".")):
+        self.root = root
         self.context = context
         self.programme = context.programme
         self.raw = self.programme.raw
@@ -102,9 +104,23 @@ class _Documents:
         selection = context.of_kind("selection")
         self.selection = selection[0] if selection else None
 
+    def letterhead(self) -> tuple[Markup, tuple[tuple[str, Path], ...]]:
+        """The logos of the ARS and the Aract (``logo`` in the programme), or their acronyms."""
+        parts, resources = [], []
+        for organisation in (self.ars, self.aract):
+            logo = organisation.get("logo")
+            path = self.root / logo if logo else None
+            if path is not None and path.is_file():
+                name = f"logo-{organisation['id']}{path.suffix.lower()}"
+                resources.append((name, path))
+                parts.append(f"![Logo {pandoc_text(organisation['sigle'])}]({name}){{height=1.6cm}}")
+            else:
+                parts.append(f"**{pandoc_text(organisation['sigle'])}**")
+        return Markup("\u2003\u2003".join(parts)), tuple(resources)
+
     def render(self, template: str, **values) -> str:
         try:
-            text = _environment().get_template(f"{template}.md.j2").render(programme=self.raw, ars=self.ars, aract=self.aract, **values)
+            text = _environment().get_template(f"{template}.md.j2").render(programme=self.raw, ars=self.ars, aract=self.aract, entete=self.letterhead()[0], **values)
         except jinja2.TemplateError as error:
             raise DocumentError(templating.describe(error, f"templates/documents/{template}.md.j2")) from None
         head, separator, body = text.partition("\n---\n")
@@ -134,7 +150,7 @@ class _Documents:
             delai=delay,
             **self._common(data),
         )
-        return Document(data["id"], "accuse-reception", markdown, received.date())
+        return Document(data["id"], "accuse-reception", markdown, received.date(), self.letterhead()[1])
 
     def _decision(self, application_id: str) -> dict | None:
         if self.selection is None:
@@ -155,7 +171,7 @@ class _Documents:
             retenue=decision["decision"] == "retenue",
             **self._common(document.data),
         )
-        return Document(document.data["id"], "notification", markdown, self._committee_day())
+        return Document(document.data["id"], "notification", markdown, self._committee_day(), self.letterhead()[1])
 
     def commitment(self, document) -> Document | None:
         decision = self._decision(document.data["id"])
@@ -191,7 +207,7 @@ class _Documents:
             signataire=f"{name}, {signatory['fonction']}",
             **self._common(data),
         )
-        return Document(data["id"], "lettre-engagement", markdown, self._committee_day())
+        return Document(data["id"], "lettre-engagement", markdown, self._committee_day(), self.letterhead()[1])
 
     def all(self, only: str | None = None) -> list[Document]:
         made = []
@@ -259,7 +275,7 @@ def blank_form_sections(schemas, programme: dict) -> list[dict]:
     return sections
 
 
-def blank_form(context: Context) -> Document:
+def blank_form(context: Context, root: Path = Path(".")) -> Document:
     """The blank Annexe 1, generated from the application schema: form and schema never differ."""
     from .schema import SchemaSet
 
@@ -267,7 +283,8 @@ def blank_form(context: Context) -> Document:
     recipients = [recipient["email"] for recipient in programme.raw["candidature"]["destinataires"] if "personne" not in recipient]
     launch = programme.milestone("lancement") or programme.milestone("depot")
     day = launch.start if launch is not None else programme.programme_period.start
-    markdown = _Documents(context).render(
+    documents = _Documents(context, root)
+    markdown = documents.render(
         "annexe-1",
         date=frenchtime.long_date(day),
         date_limite=frenchtime.long_date(programme.deadline.date()),
@@ -275,14 +292,15 @@ def blank_form(context: Context) -> Document:
         max_etablissements=programme.max_etablissements_per_og or "—",
         sections=blank_form_sections(SchemaSet(), programme.raw),
     )
-    return Document("", "annexe-1-vierge", markdown, day)
+    return Document("", "annexe-1-vierge", markdown, day, documents.letterhead()[1])
 
 
-def prepare(context: Context, only: str | None = None) -> list[Document]:
+def prepare(context: Context, only: str | None = None, root: Path = Path(".")) -> list[Document]:
+    """Every document to produce; ``root`` is the instance folder (logos are read from it)."""
     if only is not None and only not in {document.data["id"] for document in context.applications}:
         raise DocumentError(f"aucune candidature « {only} » dans data/applications/ (option --only)")
-    made = _Documents(context).all(only)
-    return made if only is not None else made + [blank_form(context)]
+    made = _Documents(context, root).all(only)
+    return made if only is not None else made + [blank_form(context, root)]
 
 
 def convert(document: Document, output_format: str, target: Path) -> None:
@@ -291,12 +309,14 @@ def convert(document: Document, output_format: str, target: Path) -> None:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(document.day, time(), tzinfo=timezone.utc).timestamp()))
     with tempfile.TemporaryDirectory() as scratch:
+        for name, path in document.resources:  # logos next to the Markdown, for pandoc and typst
+            (Path(scratch) / name).write_bytes(path.read_bytes())
         source = Path(scratch) / "document.md"
         source.write_text(document.markdown, encoding="utf-8")
         output = Path(scratch) / f"document.{output_format}"
         if output_format == "pdf":
             typst_source = Path(scratch) / "document.typ"
-            _pandoc([str(source), "-t", "typst", "-s", "-o", str(typst_source)], env)
+            _pandoc([str(source), "-t", "typst", "-s", "-o", str(typst_source)], env, scratch)
             day = document.day
             pinned = f"#set document(date: datetime(year: {day.year}, month: {day.month}, day: {day.day}))\n"
             typst_source.write_text(pinned + typst_source.read_text(encoding="utf-8"), encoding="utf-8")
@@ -311,14 +331,14 @@ def convert(document: Document, output_format: str, target: Path) -> None:
             arguments = [str(source), "-o", str(output)]
             if reference.exists():
                 arguments.append(f"--reference-doc={reference}")
-            _pandoc(arguments, env)
+            _pandoc(arguments, env, scratch)
         temporary = target.with_suffix(target.suffix + ".tmp")
         temporary.write_bytes(output.read_bytes())
         temporary.replace(target)
 
 
-def _pandoc(arguments: list[str], env: dict) -> None:
-    completed = subprocess.run([pandoc_path(), "--from=markdown", *arguments], env=env, capture_output=True, text=True)
+def _pandoc(arguments: list[str], env: dict, folder: str) -> None:
+    completed = subprocess.run([pandoc_path(), "--from=markdown", *arguments], env=env, capture_output=True, text=True, cwd=folder)
     if completed.returncode != 0:
         raise DocumentError(f"pandoc a échoué : {completed.stderr.strip()}")
 
