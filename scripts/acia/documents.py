@@ -193,6 +193,10 @@ class _Documents:
             if body["niveau"] != "programme" or body["id"] == "comite-suivi"
         ]
         roles = ", ".join(role["libelle"].lower() for role in self.raw["equipe_projet"]["roles"] if role["obligatoire"])
+        # What the Aract leads and writes up, and where the ARS follows the project: from the bodies.
+        led = [body["nom"].lower() for body in self.raw["instances"] if "aract" in body.get("anime_par", [])]
+        minutes = [body["nom"].lower() for body in self.raw["instances"] if body.get("compte_rendu_par") == "aract"]
+        follow_up = next((body["nom"].lower() for body in self.raw["instances"] if body["niveau"] == "programme" and "ars" in body.get("membres", []) and body["id"] != self.raw.get("selection", {}).get("comite")), "")
         rules = self.raw.get("regles", {})
         name = " ".join(part for part in (signatory.get("civilite"), signatory["prenom"], signatory["nom"]) if part)
         markdown = self.render(
@@ -205,6 +209,9 @@ class _Documents:
             duplication=rules.get("duplication_dans_og", False),
             reponse=rules.get("reponse_aux_recommandations", False),
             signataire=f"{name}, {signatory['fonction']}",
+            anime_aract=", ".join(led),
+            comptes_rendus_aract=", ".join(minutes),
+            suivi=follow_up,
             **self._common(data),
         )
         return Document(data["id"], "lettre-engagement", markdown, self._committee_day(), self.letterhead()[1])
