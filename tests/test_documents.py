@@ -234,7 +234,7 @@ def test_without_logos_the_acronyms_head_the_letter(lisula):
 
 def test_commitments_are_drawn_from_the_programme(lisula):
     text = " ".join(_text(lisula / "lettre-engagement.docx").replace("\u2019", "'").split())
-    assert "s'engage à animer\u00a0: comité de pilotage, groupe de travail, temps ponctuel, temps collectif" in text
-    assert "rédiger les comptes rendus\u00a0: comité de pilotage" in text
+    assert "s'engage à animer : comité de pilotage, groupe de travail, temps ponctuel, temps collectif" in text
+    assert "rédiger les comptes rendus : comité de pilotage" in text
     assert "dupliquer la démarche auprès de l'ensemble de ses ESMS" in text
     assert "suivre le projet au sein du comité de suivi" in text
