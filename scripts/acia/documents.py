@@ -62,15 +62,7 @@ def _meta(value: object) -> Markup:
 
 @functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        finalize=pandoc_text,
-        autoescape=False,
-    )
+    environment = templating.markdown_environment(TEMPLATES, pandoc_text, jinja2.StrictUndefined)
     environment.globals["meta"] = _meta
     return environment
 
@@ -257,7 +249,7 @@ def blank_form_sections(schemas, programme: dict) -> list[dict]:
         items, items_file = schemas.resolve(node.get("items", {}), node_file) if isinstance(node.get("items"), dict) else ({}, node_file)
         if node.get("type") == "object":
             fields = []
-            for child_key, child in node["properties"].items():
+            for child in node["properties"].values():
                 child_node, _ = schemas.resolve(child, node_file)
                 if child_node.get("type") == "object":
                     for leaf in child_node.get("properties", {}).values():

@@ -82,15 +82,7 @@ class _OptionalUndefined(jinja2.Undefined):
 @functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """One environment per process: templates are compiled once, for every audience."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=_OptionalUndefined,
-        finalize=escape.markdown_text,
-        autoescape=False,
-    )
+    environment = templating.markdown_environment(TEMPLATES, escape.markdown_text, _OptionalUndefined)
     environment.filters["html"] = lambda value: escape.trusted(escape.html_text(value))
     environment.filters["code"] = escape.code
     return environment

@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import jinja2
+
+
+def markdown_environment(folder: Path, finalize: Callable[[object], str], undefined: type[jinja2.Undefined]) -> jinja2.Environment:
+    """Templates that produce Markdown: block tags leave no blank lines, every printed value goes through ``finalize`` (escaping)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=undefined,
+        finalize=finalize,
+        autoescape=False,
+    )
 
 
 def describe(error: jinja2.TemplateError, template_path: str) -> str:
