@@ -24,8 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
-# The programme instances shipped in this repository.
-INSTANCES = (".", "examples/idf-2021")
+# The programme instances shipped in this repository, and the moment their data
+# stands for: the Corse 2023 follow-up (data/suivi/) is a snapshot taken in the
+# middle of step 3, so meetings after it are still "planned". Real instances use
+# today's date (no ACIA_MAINTENANT).
+INSTANCES = {".": "2023-12-12T18:00:00+01:00", "examples/idf-2021": None}
 
 
 def _venv_bin(name: str) -> Path:
@@ -67,11 +70,13 @@ def install(extras: str = "") -> None:
 
 def build() -> None:
     install()
-    for instance in INSTANCES:
-        _run(_venv_bin("acia"), "validate", "--root", instance)
-        _run(_venv_bin("acia"), "matrix", "--root", instance)
-        _run(_venv_bin("acia"), "build", "--root", instance)
-        _run(_venv_bin("acia"), "documents", "--root", instance)
+    for instance, snapshot in INSTANCES.items():
+        env = dict(os.environ)
+        if snapshot:
+            env["ACIA_MAINTENANT"] = snapshot
+            print(f"→ données de {instance} lues à la date du {snapshot} (ACIA_MAINTENANT)", flush=True)
+        for command in ("validate", "matrix", "build", "documents"):
+            _run(_venv_bin("acia"), command, "--root", instance, env=env)
     print("Construction terminée : programmes valides ; matrices (build/selection/), sites (build/<public>/site/) et documents (build/documents/) de chaque programme.")
 
 

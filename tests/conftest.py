@@ -5,20 +5,55 @@ from __future__ import annotations
 import io
 import shutil
 from contextlib import redirect_stderr, redirect_stdout
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
+import tasks
 from acia import cli
+from acia.check import parse_now
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"
 BASE = CASES / "_base"
 # A fixed "now" for every test: after the Corse 2023 selection, before nothing else matters.
 NOW = datetime(2023, 8, 1, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))
+# The moment the shipped Corse follow-up data stands for (tasks.py builds it at that date).
+SNAPSHOT = parse_now(tasks.INSTANCES["."])
 CONTROL_FILES = {"attendu.txt", "supprimer.txt", "maintenant.txt", "LISEZMOI.md"}
+
+
+FOLLOW_UP = REPO / "data" / "suivi"
+
+
+def _read_yaml(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def count_followup(structure_id: str, axe: str, now: datetime) -> tuple[float, dict[int, int]]:
+    """Held RACI hours and mobilised days per step, counted straight from the YAML files."""
+    programme = _read_yaml(REPO / "data" / "programme.yml")
+    rows = {row["id"]: row for row in programme["raci"]["lignes"]}
+    steps = {step["id"]: step["numero"] for step in programme["etapes"]}
+    levels = {body["id"]: body["niveau"] for body in programme["instances"]}
+    meetings = [(structure_id, item) for item in _read_yaml(FOLLOW_UP / structure_id / "reunions.yml")["reunions"]]
+    meetings += [("collectif", item) for item in _read_yaml(FOLLOW_UP / "collectif" / "reunions.yml")["reunions"] if structure_id in item.get("structures", [structure_id])]
+    hours, days = 0.0, {}
+    for folder, item in meetings:
+        start = datetime.fromisoformat(item["debut"])
+        if "annulee" in item or start + timedelta(hours=item["duree_heures"]) > now:
+            continue
+        own_rows = [rows[action] for action in item.get("actions", []) if rows[action]["axe"] == axe]
+        if any("heures" in row["charge"] for row in own_rows):
+            hours += item["duree_heures"]
+        step = own_rows[0]["etape"] if own_rows else item.get("etape")
+        if step is None or levels[item["instance"]] == "programme":
+            continue
+        days.setdefault(steps[step], set()).add(start.astimezone(SNAPSHOT.tzinfo).date())
+    return hours, {number: len(found) for number, found in days.items()}
 
 
 def build_instance(target: Path, overlay: Path | None = None, base: Path = BASE) -> Path:

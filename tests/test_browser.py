@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 from acia.check import validate
 from acia.site import Audience, build
 
-from conftest import NOW, REPO
+from conftest import REPO, SNAPSHOT, count_followup
 
 CHROMIUM = os.environ.get("ACIA_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -39,7 +39,7 @@ def sites(tmp_path_factory):
     path = root / "data" / "applications" / "og-2b-association-lisula.yml"
     text = path.read_text(encoding="utf-8").replace("raison_sociale: IME Lisula", 'raison_sociale: "<script>alert(1)</script>"', 1)
     path.write_text(text.replace("raison_sociale: ESAT Lisula", 'raison_sociale: "<img src=x onerror=alert(1)>"', 1), encoding="utf-8")
-    report, context = validate(root, now=NOW, with_context=True)
+    report, context = validate(root, now=SNAPSHOT, with_context=True)
     assert report.ok
     return {name: build(root, Audience.parse(name), report, context) for name in ("public", "interne")}
 
@@ -122,12 +122,37 @@ def test_injected_markup_stays_inert(page, server):
     assert _external(page.acia_requests) == []
 
 
+@pytest.mark.parametrize(("structure_id", "axe", "planned"), [("og-2a-fondation-u-sole", "axe-1", 26), ("og-2b-association-lisula", "axe-2", 24)])
+def test_dossier_progress_matches_the_data(page, server, structure_id, axe, planned):
+    """The figures a structure reads on its dossier page are those of its data/suivi files."""
+    hours, days = count_followup(structure_id, axe, SNAPSHOT)
+    page.goto(f"{server}/public/site/dossiers/{structure_id}/")
+    summary = page.locator("article li", has_text="Heures de réunion du RACI tenues").inner_text()
+    assert f"{hours:g} h sur {planned} h prévues" in summary.replace(",", ".")
+    table = page.locator("article table", has_text="Jours de mobilisation")
+    cells = [[cell.strip() for cell in row.split("\t")] for row in table.locator("tbody tr").all_inner_texts()]
+    assert [row[3] for row in cells] == [f"{days.get(number, 0)} / {planned_days}" for number, planned_days in ((1, 2), (2, 6), (3, 2))]
+    total = page.locator("article li", has_text="Jours de mobilisation").inner_text()
+    assert f"{sum(days.values())} sur 10 prévus" in total
+
+
 AXE = REPO / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"  # MPL-2.0, vendored from the npm package
 
 
 @pytest.mark.parametrize(
     "path",
-    ["public/site/", "public/site/raci/", "public/site/calendrier/", "public/site/candidater/", "public/site/dossiers/og-2a-fondation-u-sole/", "interne/site/dossiers/", "interne/site/selection/"],
+    [
+        "public/site/",
+        "public/site/raci/",
+        "public/site/calendrier/",
+        "public/site/candidater/",
+        "public/site/dossiers/og-2a-fondation-u-sole/",
+        "public/site/capitalisation/",
+        "interne/site/dossiers/",
+        "interne/site/selection/",
+        "interne/site/suivi/",
+        "interne/site/dossiers/og-2b-association-lisula/",
+    ],
 )
 def test_pages_have_no_serious_accessibility_violation(page, server, path):
     page.goto(f"{server}/{path}")

@@ -185,7 +185,8 @@ def test_progress_bar_on_a_terminal_and_quiet_in_ci(tmp_path, monkeypatch, capsy
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     assert cli.main(["documents", "--root", str(root), "--format", "docx", "--maintenant", "2023-08-01"]) == 0
-    assert "[##############################] 21/21 documents" in capsys.readouterr().err
+    # 8 accusés de réception, 8 notifications, 4 lettres d'engagement, l'Annexe 1 vierge, le rapport de suivi
+    assert "[##############################] 22/22 documents" in capsys.readouterr().err
     monkeypatch.setenv("CI", "true")
     assert cli.main(["documents", "--root", str(root), "--format", "docx", "--maintenant", "2023-08-01"]) == 0
     assert "documents" not in capsys.readouterr().err

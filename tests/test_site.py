@@ -14,7 +14,7 @@ from acia.schema import SchemaSet
 from acia.site import Audience, SiteError, build
 from acia.visibility import internal_values, public_copy
 
-from conftest import NOW, REPO, run_cli
+from conftest import NOW, REPO, SNAPSHOT, run_cli
 
 KINDS = {"applications": "application.schema.json", "evaluations": "evaluation.schema.json"}
 
@@ -28,7 +28,7 @@ def _copy(tmp_path: Path, source: Path = REPO) -> Path:
 
 
 def _build(root: Path, audience: str) -> Path:
-    report, context = validate(root, now=NOW, with_context=True)
+    report, context = validate(root, now=SNAPSHOT, with_context=True)
     assert report.ok, report.findings
     return build(root, Audience.parse(audience), report, context)
 
@@ -58,8 +58,24 @@ def _secrets(root: Path, only: str | None = None) -> set[str]:
             data = yamlsource.parse(path.read_text(encoding="utf-8")).data
             secrets |= internal_values(schemas, schema, data)
             public |= _strings(public_copy(schemas, schema, data))
+    for path in sorted((root / "data" / "suivi").glob("*/*.yml")):
+        if only is not None and path.parent.name == only:
+            continue
+        data = yamlsource.parse(path.read_text(encoding="utf-8")).data
+        secrets |= internal_values(schemas, f"{path.stem}.schema.json", data)
+        public |= _strings(public_copy(schemas, f"{path.stem}.schema.json", data))
+    for path in sorted((root / "data" / "suivi").glob("*/comptes-rendus/*.md")):
+        if only is not None and path.parent.parent.name in (only, "collectif"):
+            continue
+        _, header, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        # The minutes' text is never published, nor the lessons not marked shareable.
+        secrets |= {line.strip(" -*#") for line in body.splitlines() if len(line.strip(" -*#")) >= 25}
+        secrets |= {lesson["texte"] for lesson in (yamlsource.parse(header).data or {}).get("enseignements", []) if not lesson["partageable"]}
     programme = yamlsource.parse((root / "data" / "programme.yml").read_text(encoding="utf-8")).data
     secrets |= internal_values(schemas, "programme.schema.json", programme)
+    # Values that the programme itself publishes (an organisation's name cited in a bilan) are public.
+    published = " ".join(_strings(public_copy(schemas, "programme.schema.json", programme)))
+    secrets = {secret for secret in secrets if secret not in published}
     # Not secrets: values also published in a public field, and coded values (dates,
     # identifiers, civilités) that the schema constrains rather than the person types.
     # Nor are words the schemas themselves use as examples (« Directeur », « Infirmière coordinatrice »).

@@ -89,3 +89,53 @@ def gantt_svg(programme: Programme) -> bytes:
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "acia", "Title": f"Calendrier — {programme.title}"})
     return buffer.getvalue().encode("utf-8")
+
+
+def meeting_summary(programme: Programme, meeting, groups: dict[str, str] | None = None, axe: str | None = None) -> str:
+    """What a calendar shows: the RACI actions carried out (those of ``axe`` when given), else the body (and working group)."""
+    rows = {row["id"]: row for row in programme.raw.get("raci", {}).get("lignes", [])}
+    carried = [rows[action] for action in meeting.actions if action in rows]
+    if axe is not None and any(row["axe"] == axe for row in carried):
+        carried = [row for row in carried if row["axe"] == axe]
+    own = [row["action"] for row in carried if row.get("instance") == meeting.body]
+    if own:
+        return " / ".join(dict.fromkeys(own))
+    body = next((item["nom"] for item in programme.raw["instances"] if item["id"] == meeting.body), meeting.body)
+    group = (groups or {}).get(meeting.data.get("groupe_travail", ""))
+    summary = f"{body} — {group}" if group else body
+    if carried:
+        summary += f" ({', '.join(dict.fromkeys(row['action'] for row in carried))})"
+    return summary
+
+
+def meetings_ics(programme: Programme, meetings, name: str, groups: dict[str, str] | None = None, axe: str | None = None) -> bytes:
+    """An iCalendar file of follow-up meetings.
+
+    The UID is built from the folder and the meeting id, never from the date:
+    when a meeting moves, subscribed calendars move the event instead of
+    adding a second one. Names of people are never written here.
+    """
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", f"-//acia//{programme.id}//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", programme.timezone.key)
+    stamp = datetime.combine(programme.programme_period.start, datetime.min.time())
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"{meeting.folder}-{meeting.id}@{programme.id}.acia")
+        event.add("summary", meeting_summary(programme, meeting, groups, axe))
+        event.add("dtstart", meeting.start)
+        event.add("dtend", meeting.end)
+        event.add("dtstamp", stamp)
+        if meeting.cancelled:
+            event.add("status", "CANCELLED")
+        if meeting.data.get("lieu"):
+            event.add("location", meeting.data["lieu"])
+        if meeting.data.get("objet"):
+            event.add("description", meeting.data["objet"])
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

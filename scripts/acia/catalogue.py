@@ -18,6 +18,7 @@ _STAGES = (
     (311, 319, "Évaluations du comité"),
     (320, 399, "Décision du comité de sélection"),
     (400, 499, "Programme et calendrier"),
+    (500, 599, "Suivi de l'accompagnement"),
 )
 
 
@@ -76,7 +77,7 @@ def render_markdown() -> str:
                 rule.fix,
                 "```",
                 "",
-                f"Comment corriger : {rule.hint}",
+                f"Comment corriger : {rule.hint.replace('<', '&lt;')}",  # « <structure> » is not an HTML tag
                 "",
             ]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -84,7 +84,7 @@ def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None 
     valid = [document for document in loaded.documents if document.rel not in failed]
     programme_documents = [document for document in valid if document.kind == "programme"]
     programme = build_programme(programme_documents[0].data) if programme_documents else None
-    context = Context(documents=valid, programme=programme, now=now or default_now())
+    context = Context(documents=valid, programme=programme, now=now or default_now(), root=root)
     findings = loaded.findings + schema_findings + rules.run(context)
     if programme is not None and context.of_kind("selection") and not _has_errors(findings, ("programme", "selection"), loaded):
         proposal = selection.proposal_for(programme, findings, valid)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
+from . import followup
 from .load import Document
 from .model import Programme
 
@@ -14,6 +17,7 @@ class Context:
     documents: list[Document]  # documents that passed their schema
     programme: Programme | None
     now: datetime  # aware; injectable so that tests never depend on today
+    root: Path | None = None  # the instance folder, for rules that check that a referenced file exists
 
     def of_kind(self, kind: str) -> list[Document]:
         return [document for document in self.documents if document.kind == kind]
@@ -35,3 +39,10 @@ class Context:
             for document in self.of_kind("derogations")
             for index, entry in enumerate(document.data.get("derogations", []))
         ]
+
+    @functools.cached_property
+    def followup(self) -> followup.FollowUp | None:
+        """The follow-up of the retained structures (None without a valid programme)."""
+        if self.programme is None:
+            return None
+        return followup.build(self.programme, self.documents, self.now)

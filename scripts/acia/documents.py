@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import frenchtime, templating
+from .followup import STATUS_LABELS
 from .context import Context
 from .site import REPO
 
@@ -294,12 +295,68 @@ def blank_form(context: Context, root: Path = Path(".")) -> Document:
     return Document("", "annexe-1-vierge", markdown, day, documents.letterhead()[1])
 
 
+def followup_report(context: Context, root: Path = Path(".")) -> Document | None:
+    """The report to the comité de suivi: the state of every retained structure at "now"."""
+    from . import site_followup
+
+    followup = context.followup
+    if followup is None or not followup.structures:
+        return None
+    programme = context.programme
+    now = context.now.astimezone(programme.timezone)
+    structures = []
+    for structure in sorted(followup.structures.values(), key=lambda item: item.name.lower()):
+        figures = site_followup.progress(programme, structure)
+        pending = [item for item in structure.recommendations if item.answer is None]
+        overdue = structure.arbitrage is not None and structure.arbitrage <= now and pending
+        upcoming = next((meeting for meeting in structure.meetings if not meeting.cancelled and meeting.start > now), None)
+        axe = next(axe for axe in programme.raw["axes"] if axe["id"] == structure.axe)
+        structures.append(
+            {
+                "nom": structure.name,
+                "axe": axe.get("titre_court", axe["titre"]),
+                "chiffres": figures,
+                "livrables": [{"libelle": item.label, "statut": STATUS_LABELS[item.status]} for item in structure.deliverables],
+                "en_attente": len(pending),
+                "en_retard": bool(overdue),
+                "manquants": [f"{calendar_summary(programme, meeting, structure.groups)} du {frenchtime.short_date(meeting.start.date())}" for meeting in structure.minutes_missing],
+                "prochaine": f"{calendar_summary(programme, upcoming, structure.groups, structure.axe)}, le {frenchtime.long_date(upcoming.start.date())}" if upcoming else "aucune réunion planifiée",
+            }
+        )
+    bodies = {body["id"]: body for body in programme.raw["instances"]}
+    committees = [meeting for meeting in followup.collective if bodies.get(meeting.body, {}).get("niveau") == "programme" and not meeting.cancelled]
+    next_committee = next((meeting for meeting in committees if meeting.start > now), None)
+    collective = [
+        {"quand": frenchtime.short_date(meeting.start.date()), "quoi": calendar_summary(programme, meeting, {}), "etat": "tenue" if meeting.held(now) else ("annulée" if meeting.cancelled else "prévue")}
+        for meeting in followup.collective
+    ]
+    documents = _Documents(context, root)
+    markdown = documents.render(
+        "rapport-comite-suivi",
+        date=frenchtime.long_date(now.date()),
+        heure=now.strftime("%H:%M"),
+        comite=frenchtime.long_date(next_committee.start.date()) if next_committee else "",
+        structures=structures,
+        collectif=collective,
+    )
+    return Document("", "rapport-comite-suivi", markdown, now.date(), documents.letterhead()[1])
+
+
+def calendar_summary(programme, meeting, groups, axe: str | None = None) -> str:
+    from .calendar import meeting_summary
+
+    return meeting_summary(programme, meeting, groups, axe)
+
+
 def prepare(context: Context, only: str | None = None, root: Path = Path(".")) -> list[Document]:
     """Every document to produce; ``root`` is the instance folder (logos are read from it)."""
     if only is not None and only not in {document.data["id"] for document in context.applications}:
         raise DocumentError(f"aucune candidature « {only} » dans data/applications/ (option --only)")
     made = _Documents(context, root).all(only)
-    return made if only is not None else made + [blank_form(context, root)]
+    if only is not None:
+        return made
+    report = followup_report(context, root)
+    return made + [blank_form(context, root)] + ([report] if report is not None else [])
 
 
 def convert(document: Document, output_format: str, target: Path) -> None:

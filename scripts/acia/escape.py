@@ -49,3 +49,23 @@ def code(value: object) -> Markup:
 def trusted(fragment: str) -> Markup:
     """Mark a fragment built by our own code (from escaped parts) as safe to emit."""
     return Markup(fragment)
+
+
+_LINK_TARGET = re.compile(r"(\]\(\s*<?|^\s*\[[^\]\n]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.\-]*):", re.MULTILINE)
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def user_markdown(text: str) -> Markup:
+    """Keep the Markdown formatting of text people wrote (minutes, deliverables), but make it inert.
+
+    Raw HTML is shown as typed (``<`` becomes an entity), attribute lists
+    (``{: onclick=… }``) are escaped, and links may only point to http(s),
+    mailto or a relative address.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    text = text.replace("{", "\\{").replace("}", "\\}")
+
+    def neutralise(match: re.Match) -> str:
+        return match.group(0) if match.group(2).lower() in _SAFE_SCHEMES else f"{match.group(1)}#lien-retire-"
+
+    return Markup(_LINK_TARGET.sub(neutralise, text))

@@ -25,9 +25,21 @@ KINDS: dict[str, dict[str, object]] = {
     "application": {"pattern": "data/applications/*.yml", "schema": "application.schema.json", "required": False},
     "evaluation": {"pattern": "data/evaluations/*.yml", "schema": "evaluation.schema.json", "required": False},
     "selection": {"pattern": "data/selection.yml", "schema": "selection.schema.json", "required": False},
+    # Follow-up of each selected structure (data/suivi/<application id>/) and of the collective (data/suivi/collectif/).
+    "reunions": {"pattern": "data/suivi/*/reunions.yml", "schema": "reunions.schema.json", "required": False},
+    "livrables": {"pattern": "data/suivi/*/livrables.yml", "schema": "livrables.schema.json", "required": False},
+    "recommandations": {"pattern": "data/suivi/*/recommandations.yml", "schema": "recommandations.schema.json", "required": False},
+    "bilan": {"pattern": "data/suivi/*/bilan.yml", "schema": "bilan.schema.json", "required": False},
+    # Minutes: Markdown whose YAML header (front matter) follows the schema.
+    "compte_rendu": {"pattern": "data/suivi/*/comptes-rendus/*.md", "schema": "compte-rendu.schema.json", "required": False, "front_matter": True},
 }
-# Folders whose every file must be one of the kinds above.
+# Folders whose every file must be one of the kinds above; the follow-up
+# folders (data/suivi/<dossier>/ and their comptes-rendus/) are found at run time.
 DATA_FOLDERS = ("data", "data/applications", "data/evaluations")
+FOLLOW_UP = "data/suivi"
+MINUTES_FOLDER = "comptes-rendus"
+# Deliverable files (any format) live here and are not data: never parsed.
+DELIVERABLES_FOLDER = "livrables"
 
 UNREADABLE = Rule(
     id="ACIA001",
@@ -116,6 +128,14 @@ class Document:
     positions: dict = field(default_factory=dict)
     key_positions: dict = field(default_factory=dict)
     raw_scalars: dict = field(default_factory=dict)
+    body: str = ""  # the Markdown after the front matter (minutes)
+    body_line: int = 0  # line of the file where ``body`` starts
+
+    @property
+    def folder(self) -> str:
+        """The follow-up folder name (application id or "collectif") of a data/suivi file."""
+        parts = self.rel.split("/")
+        return parts[2] if len(parts) > 3 and parts[1] == "suivi" else ""
 
     def where(self, path: tuple) -> tuple[int, int]:
         """Line and column of the value at ``path``, or of its nearest parent."""
@@ -144,9 +164,15 @@ class Loaded:
     files_seen: int
 
 
+def _matches(rel: str, pattern: str) -> bool:
+    """Glob match segment by segment: « * » never crosses a « / »."""
+    parts, pattern_parts = rel.split("/"), pattern.split("/")
+    return len(parts) == len(pattern_parts) and all(fnmatch.fnmatchcase(part, wanted) for part, wanted in zip(parts, pattern_parts))
+
+
 def kind_of(rel: str) -> str | None:
     for kind, spec in KINDS.items():
-        if fnmatch.fnmatchcase(rel, str(spec["pattern"])):
+        if _matches(rel, str(spec["pattern"])):
             return kind
     return None
 
@@ -190,23 +216,46 @@ def load_instance(root: Path, only: list[str] | None = None) -> Loaded:
     return Loaded(documents, findings, len(candidates))
 
 
+def _data_folders(root: Path) -> list[str]:
+    """The fixed data folders, then each follow-up folder and its minutes folder."""
+    folders = list(DATA_FOLDERS)
+    follow_up = root / FOLLOW_UP
+    if follow_up.is_dir() and not follow_up.is_symlink():
+        folders.append(FOLLOW_UP)
+        for entry in sorted(follow_up.iterdir(), key=lambda item: item.name):
+            if entry.is_dir() and not entry.name.startswith("."):
+                folders.append(f"{FOLLOW_UP}/{entry.name}")
+                if (entry / MINUTES_FOLDER).is_dir():
+                    folders.append(f"{FOLLOW_UP}/{entry.name}/{MINUTES_FOLDER}")
+    return folders
+
+
+def _expected_here(folder: str, entry: Path, folders: list[str]) -> bool:
+    """Sub-folders that are part of the layout (not data files themselves)."""
+    rel = f"{folder}/{entry.name}"
+    if rel in folders:
+        return True
+    return folder.startswith(f"{FOLLOW_UP}/") and folder.count("/") == 2 and entry.name == DELIVERABLES_FOLDER and entry.is_dir()
+
+
 def _discover(root: Path, findings: list[Finding]) -> list[str]:
     """List the data files to check, reporting misnamed and unknown files."""
     found: list[str] = []
-    for folder in DATA_FOLDERS:
+    folders = _data_folders(root)
+    for folder in folders:
         directory = root / folder
         if not directory.is_dir():
             continue
         for entry in sorted(directory.iterdir(), key=lambda item: item.name):
             rel = f"{folder}/{entry.name}"
-            if entry.name.startswith(".") or rel in DATA_FOLDERS:
+            if entry.name.startswith(".") or _expected_here(folder, entry, folders):
                 continue
             if kind_of(rel) is not None:
                 found.append(rel)
             elif entry.suffix.lower() in (".yml", ".yaml") and kind_of(f"{folder}/{entry.stem}.yml") is not None:
                 findings.append(MISNAMED.finding(rel, 1, 1, "", f"le fichier « {entry.name} » n'est pas lu : seule l'extension « .yml » est reconnue"))
-            elif entry.is_dir() and folder == "data" and entry.name == "suivi":
-                continue  # follow-up of the selected structures (a later stage)
+            elif entry.suffix.lower() in (".md", ".markdown", ".txt") and kind_of(f"{folder}/{entry.stem}.md") is not None:
+                findings.append(MISNAMED.finding(rel, 1, 1, "", f"le compte rendu « {entry.name} » n'est pas lu : seule l'extension « .md » est reconnue", "Renommez le fichier avec l'extension « .md » en minuscules, sinon il n'est pas lu du tout."))
             else:
                 findings.append(UNKNOWN_FILE.finding(rel, 1, 1, "", f"« {entry.name} » n'est pas un fichier de données attendu ici ; il est ignoré"))
     return found
@@ -230,23 +279,47 @@ def read_document(root: Path, rel: str, findings: list[Finding]) -> Document | N
     text = _decode(raw, rel, findings)
     if text is None:
         return None
+    body, body_line = "", 0
+    if KINDS.get(kind, {}).get("front_matter"):
+        split = _split_front_matter(text)
+        if split is None:
+            findings.append(SYNTAX.finding(rel, 1, 1, "", "l'en-tête commencé par « --- » n'est jamais fermé par une ligne « --- »", "Fermez l'en-tête YAML par une ligne qui contient seulement « --- », puis écrivez le compte rendu."))
+            return None
+        text, body, body_line = split
     parsed = yamlsource.parse(text)
     for problem in parsed.problems:
         rule = DUPLICATE_KEY if problem.kind == "cle_dupliquee" else SYNTAX
         findings.append(rule.finding(rel, problem.position.line, problem.position.column, format_path(problem.path), problem.message))
     if any(problem.kind == "syntaxe" for problem in parsed.problems):
         return None
+    if parsed.data is None and body_line:
+        parsed.data = {}  # minutes without a header: the schema says what is missing
     if parsed.data is None:
         findings.append(EMPTY.finding(rel, 1, 1, "", "le fichier ne contient aucune donnée"))
         return None
     first_line = text.split("\n", 1)[0].strip()
-    document = Document(kind, rel, parsed.data, first_line, parsed.positions, parsed.key_positions, parsed.raw_scalars)
-    if kind in KINDS and not _schema_comment_ok(root, kind, rel, first_line):
+    document = Document(kind, rel, parsed.data, first_line, parsed.positions, parsed.key_positions, parsed.raw_scalars, body, body_line)
+    if kind in KINDS and not KINDS[kind].get("front_matter") and not _schema_comment_ok(root, kind, rel, first_line):
         expected = expected_schema_comment(root, kind, rel)
         findings.append(
             SCHEMA_COMMENT.finding(rel, 1, 1, "", "la première ligne ne relie pas le fichier à son schéma", f"Écrivez en première ligne : {expected}")
         )
     return document
+
+
+def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split minutes into (YAML header padded to keep line numbers, Markdown body, body line).
+
+    A file without a header is all body; a header that never closes is None.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return "", text, 1
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            header = "\n" + "\n".join(lines[1:index])  # the leading newline keeps line numbers equal to the file's
+            return header, "\n".join(lines[index + 1 :]), index + 2
+    return None
 
 
 def _decode(raw: bytes, rel: str, findings: list[Finding]) -> str | None:

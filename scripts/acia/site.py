@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import calendar, catalogue, escape, frenchtime, matrix, templating, visibility
+from . import calendar, catalogue, escape, frenchtime, matrix, site_followup, templating, visibility
 from .context import Context
 from .schema import SchemaSet
 from .selection import Proposal, constraints_of, decimal_fr, proposal_for
@@ -37,7 +37,9 @@ NAV = [
     ("RACI", "raci.md"),
     ("Candidater", "candidater.md"),
     ("Dossiers", "dossiers/index.md"),
+    ("Capitalisation", "capitalisation.md"),
     ("Sélection", "selection.md"),
+    ("Suivi", "suivi.md"),
     ("Errata", "errata.md"),
     ("Référence des contrôles", "reference-controles.md"),
     ("Contribuer", "contribuer.md"),
@@ -99,8 +101,9 @@ def _when(start, end, precision: str = "jour") -> str:
 class _Pages:
     """The generated pages of one audience, as {relative path: content}."""
 
-    def __init__(self, context: Context, audience: Audience, proposal: Proposal, schemas: SchemaSet, docs_dir: Path = Path("docs")):
-        self.docs_dir = docs_dir  # hand-written pages, merged into the site
+    def __init__(self, context: Context, audience: Audience, proposal: Proposal, schemas: SchemaSet, root: Path = Path(".")):
+        self.root = root
+        self.docs_dir = root / "docs"  # hand-written pages, merged into the site
         self.context = context
         self.programme = context.programme
         self.audience = audience
@@ -109,6 +112,7 @@ class _Pages:
         self.environment = _environment()
         self.raw = self.programme.raw
         self.selection = (context.of_kind("selection") or [None])[0]
+        self.followup = context.followup
 
     def render(self, template: str, **values) -> str:
         try:
@@ -135,6 +139,44 @@ class _Pages:
         pages.update(self.dossiers())
         if self.audience.internal:
             pages["selection.md"] = self.selection_page()
+        pages.update(self.followup_pages())
+        return pages
+
+    # --- follow-up ---------------------------------------------------------
+
+    def _state_date(self) -> str:
+        now = self.context.now.astimezone(self.programme.timezone)
+        return f"{frenchtime.long_date(now.date())} à {now.strftime('%H:%M')}"
+
+    def _full_structures(self) -> set[str]:
+        """Structures whose meetings, minutes and deliverables this audience may read."""
+        if self.audience.internal:
+            return set(self.followup.structures)
+        if self.audience.kind == "structure":
+            return {self.audience.structure} & set(self.followup.structures)
+        return set()
+
+    def followup_pages(self) -> dict[str, str | bytes]:
+        followup = self.followup
+        if followup is None or not (self.raw.get("suivi") or followup.structures or followup.collective):
+            return {}
+        programme = self.programme
+        pages: dict[str, str | bytes] = {
+            "capitalisation.md": self.render("capitalisation.md.j2", axes=site_followup.lessons(programme, followup)),
+            "calendriers/collectif.ics": calendar.meetings_ics(programme, followup.collective, f"{programme.title} — collectif"),
+        }
+        full = self._full_structures()
+        for structure_id in sorted(full):
+            structure = followup.structures[structure_id]
+            shared = [meeting for meeting in followup.collective if followup_level(programme, meeting) == "inter_structures"]
+            own = [meeting for meeting in structure.meetings if meeting.folder == structure_id]
+            pages[f"calendriers/{structure_id}.ics"] = calendar.meetings_ics(programme, sorted(own + shared, key=lambda m: (m.start, m.folder, m.id)), f"{structure.name} — ACIA", structure.groups, structure.axe)
+        pages.update(site_followup.minutes_pages(programme, self.context.documents, followup, full, self.render))
+        pages.update(site_followup.deliverable_files(self.root, followup, full))
+        if self.audience.internal:
+            pages["suivi.md"] = self.render(
+                "suivi.md.j2", etat_au=self._state_date(), structures=site_followup.dashboard_rows(programme, followup), collectif=site_followup.collective_rows(programme, followup, True)
+            )
         return pages
 
     # --- programme pages ---------------------------------------------------
@@ -177,7 +219,8 @@ class _Pages:
             {"quand": _when(item.start, item.end, item.precision), "label": item.label, "source": item.source, "kind": item.kind}
             for item in calendar.items(self.programme)
         ]
-        return self.render("calendrier.md.j2", regional=[r for r in rows if r["kind"] != "national"], national=[r for r in rows if r["kind"] == "national"])
+        collective = site_followup.collective_rows(self.programme, self.followup, False) if self.followup is not None else []
+        return self.render("calendrier.md.j2", regional=[r for r in rows if r["kind"] != "national"], national=[r for r in rows if r["kind"] == "national"], collectif=collective)
 
     def steps_page(self) -> str:
         steps = [
@@ -276,8 +319,20 @@ class _Pages:
             status = self._status(data["id"])
             axe = next(axe for axe in self.raw["axes"] if axe["id"] == data["axe"])
             received = datetime.fromisoformat(data["date_reception"]).astimezone(self.programme.timezone)
+            structure = self.followup.structures.get(data["id"]) if self.followup is not None else None
+            progress = site_followup.progress(self.programme, structure) if structure is not None else None
+            details = site_followup.details(self.programme, structure, self.followup) if structure is not None and full else None
             pages[f"dossiers/{data['id']}.md"] = self.render(
-                "dossier.md.j2", a=shown, axe=axe.get("titre_court", axe["titre"]), statut=status, recue_le=frenchtime.short_datetime(received), complet=full
+                "dossier.md.j2",
+                a=shown,
+                axe=axe.get("titre_court", axe["titre"]),
+                statut=status,
+                recue_le=frenchtime.short_datetime(received),
+                complet=full,
+                avancement=progress,
+                etat_au=self._state_date(),
+                suivi=details,
+                calendrier=escape.trusted(f"../calendriers/{data['id']}.ics") if details is not None else None,
             )
             sectors = ", ".join(sorted({etablissement["secteur"] for etablissement in data["etablissements"]}))
             rows.append({"lien": f"{data['id']}/" , "nom": data["organisme_gestionnaire"]["raison_sociale"], "axe": data["axe"], "secteurs": sectors, "etablissements": len(data["etablissements"]), "statut": status})
@@ -314,6 +369,10 @@ class _Pages:
                 "lignes": [{"candidature": item["candidature"], "decision": item["decision"], "motif": item.get("motif", "")} for item in self.selection.data["decisions"]],
             }
         return self.render("selection.md.j2", proposition=self.proposal, contraintes=" ; ".join(self.proposal.constraints.describe()) or "aucune", lignes=rows, decision=decision)
+
+
+def followup_level(programme, meeting) -> str:
+    return next((body["niveau"] for body in programme.raw["instances"] if body["id"] == meeting.body), "")
 
 
 def annexe_fields(schemas: SchemaSet) -> list[dict]:
@@ -379,7 +438,7 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
         raise SiteError(f"aucune candidature « {audience.structure} » : le public structure:<identifiant> doit nommer une candidature de data/applications/")
     schemas = SchemaSet()
     proposal = proposal_for(context.programme, report.findings, context.documents)
-    pages = _Pages(context, audience, proposal, schemas, root / "docs").all()
+    pages = _Pages(context, audience, proposal, schemas, root).all()
     for source in sorted((root / "docs").rglob("*")) if (root / "docs").is_dir() else []:
         if source.is_file():
             pages.setdefault(source.relative_to(root / "docs").as_posix(), source.read_bytes() if source.suffix != ".md" else source.read_text(encoding="utf-8"))

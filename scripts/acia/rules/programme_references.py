@@ -84,6 +84,16 @@ def check(ctx):
             yield document.finding(
                 RULE, base + ("charge",), f"« {row['action']} » a une charge « incluse » sans dire dans quelle action (« rattachee_a »)", "Ajoutez « rattachee_a: <id de l'action> »."
             )
+    follow_up = data.get("suivi", {})
+    for key in ("livrables", "reponse_recommandations"):
+        for index, item in enumerate(follow_up.get(key, [])):
+            base = ("suivi", key, index)
+            references.append((base + ("axe",), item["axe"], "l'axe", axes))
+            row = rows.get(item["action"])
+            if row is None:
+                references.append((base + ("action",), item["action"], "l'action du RACI", set(rows)))
+            elif row["axe"] != item["axe"]:
+                yield document.finding(RULE, base + ("action",), f"l'action « {row['action']} » ({item['action']}) relève de l'axe « {row['axe']} », pas de l'axe « {item['axe']} »")
     for path, value, what, known in references:
         if value not in known:
             yield unknown(path, value, what, known)
