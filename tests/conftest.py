@@ -56,6 +56,33 @@ def count_followup(structure_id: str, axe: str, now: datetime) -> tuple[float, d
     return hours, {number: len(found) for number, found in days.items()}
 
 
+def copy_shipped(tmp_path: Path, source: Path = REPO) -> Path:
+    """A throw-away copy of a shipped instance (data, schemas, mkdocs.yml), to modify in a test."""
+    root = tmp_path / "instance"
+    shutil.copytree(source / "data", root / "data")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    shutil.copyfile(source / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def build_site(root: Path, audience: str, now: datetime = SNAPSHOT) -> Path:
+    """Validate (it must pass) and build one audience's site."""
+    from acia.check import validate
+    from acia.site import Audience, build
+
+    report, context = validate(root, now=now, with_context=True)
+    assert report.ok, report.findings
+    return build(root, Audience.parse(audience), report, context)
+
+
+@pytest.fixture(scope="session")
+def shipped_sites(tmp_path_factory):
+    """The shipped Corse instance built once for every audience the tests read, at the snapshot date."""
+    root = copy_shipped(tmp_path_factory.mktemp("shipped"))
+    audiences = ("public", "interne", "structure:og-2b-association-lisula", "structure:og-2a-fondation-u-sole")
+    return root, {audience: build_site(root, audience) for audience in audiences}
+
+
 def build_instance(target: Path, overlay: Path | None = None, base: Path = BASE) -> Path:
     """Copy the base instance and the schemas into ``target``, then apply ``overlay``."""
     shutil.copytree(base, target, dirs_exist_ok=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -11,44 +10,22 @@ from pathlib import Path
 import pytest
 import yaml
 
-from acia import followup
 from acia.check import validate
-from acia.site import Audience, build
 
-from conftest import REPO, SNAPSHOT, count_followup, run_cli
+from conftest import REPO, SNAPSHOT, build_site, copy_shipped, count_followup, run_cli
 
 SUIVI = REPO / "data" / "suivi"
 RETAINED = ["og-2a-fondation-u-sole", "og-2a-sante-domicile-pumonte", "og-2b-association-lisula", "og-2b-association-u-ponte"]
-
-
-def _copy(tmp_path: Path) -> Path:
-    root = tmp_path / "instance"
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copytree(REPO / "schemas", root / "schemas")
-    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
 
 
 def _yaml(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def _build(root: Path, audience: str, now: datetime = SNAPSHOT) -> Path:
-    report, context = validate(root, now=now, with_context=True)
-    assert report.ok, report.findings
-    return build(root, Audience.parse(audience), report, context)
-
-
 @pytest.fixture(scope="module")
 def context():
     report, built = validate(REPO, now=SNAPSHOT, with_context=True)
     return report, built
-
-
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    root = _copy(tmp_path_factory.mktemp("suivi"))
-    return root, {audience: _build(root, audience) for audience in ("public", "interne", "structure:og-2a-fondation-u-sole")}
 
 
 # --- the shipped data ----------------------------------------------------------
@@ -105,7 +82,7 @@ def test_unanswered_recommendation_is_reported_once_the_arbitrage_is_past():
 
 
 def test_grace_period_comes_from_the_programme(tmp_path):
-    root = _copy(tmp_path)
+    root = copy_shipped(tmp_path)
     path = root / "data" / "programme.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("delai_compte_rendu_jours: 15", "delai_compte_rendu_jours: 60"), encoding="utf-8")
     assert [finding.rule for finding in validate(root, now=SNAPSHOT).findings] == []
@@ -130,8 +107,8 @@ def _events(path: Path) -> dict:
     return {str(event["uid"]): event for event in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
 
 
-def test_structure_calendar_holds_its_meetings_and_the_collective_times(sites):
-    _, built = sites
+def test_structure_calendar_holds_its_meetings_and_the_collective_times(shipped_sites):
+    _, built = shipped_sites
     events = _events(built["interne"] / "calendriers" / "og-2a-fondation-u-sole.ics")
     own = _yaml(SUIVI / "og-2a-fondation-u-sole" / "reunions.yml")["reunions"]
     programme = _yaml(REPO / "data" / "programme.yml")
@@ -150,25 +127,25 @@ def test_structure_calendar_holds_its_meetings_and_the_collective_times(sites):
 
 
 def test_calendar_uids_are_stable_when_a_meeting_moves(tmp_path):
-    root = _copy(tmp_path)
-    first = _events(_build(root, "interne") / "calendriers" / "collectif.ics")
+    root = copy_shipped(tmp_path)
+    first = _events(build_site(root, "interne") / "calendriers" / "collectif.ics")
     path = root / "data" / "suivi" / "collectif" / "reunions.yml"
     data = _yaml(path)
     moved = next(item for item in data["reunions"] if datetime.fromisoformat(item["debut"]) > SNAPSHOT)
     old = moved["debut"]
     new = (datetime.fromisoformat(old) + timedelta(days=1)).isoformat()
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    second = _events(_build(root, "interne") / "calendriers" / "collectif.ics")
+    second = _events(build_site(root, "interne") / "calendriers" / "collectif.ics")
     assert set(second) == set(first)
     uid = f"collectif-{moved['id']}@acia-corse-2023.acia"
     assert second[uid].decoded("dtstart") == first[uid].decoded("dtstart") + timedelta(days=1)
 
 
 def test_calendars_are_byte_identical_between_builds(tmp_path):
-    root = _copy(tmp_path)
-    site = _build(root, "interne")
+    root = copy_shipped(tmp_path)
+    site = build_site(root, "interne")
     before = {path.name: path.read_bytes() for path in (site / "calendriers").glob("*.ics")}
-    site = _build(root, "interne")
+    site = build_site(root, "interne")
     assert {path.name: path.read_bytes() for path in (site / "calendriers").glob("*.ics")} == before
     assert sorted(before) == sorted(["collectif.ics"] + [f"{structure}.ics" for structure in RETAINED])
 
@@ -188,8 +165,8 @@ def _lessons() -> list[dict]:
     return found
 
 
-def test_capitalisation_page_publishes_shareable_lessons_only(sites):
-    _, built = sites
+def test_capitalisation_page_publishes_shareable_lessons_only(shipped_sites):
+    _, built = shipped_sites
     page = re.sub(r"\s+", " ", _text(built["public"], "capitalisation/index.html").replace("&#39;", "'").replace("&rsquo;", "'"))
     lessons = _lessons()
     shared = [lesson for lesson in lessons if lesson["partageable"]]
@@ -203,8 +180,8 @@ def test_capitalisation_page_publishes_shareable_lessons_only(sites):
         assert heading in page
 
 
-def test_public_site_has_figures_but_no_meeting_details(sites):
-    _, built = sites
+def test_public_site_has_figures_but_no_meeting_details(shipped_sites):
+    _, built = shipped_sites
     site = built["public"]
     page = _text(site, "dossiers/og-2b-association-lisula/index.html")
     assert "Avancement de l'accompagnement" in page and "Heures de réunion du RACI tenues" in page
@@ -214,8 +191,8 @@ def test_public_site_has_figures_but_no_meeting_details(sites):
     assert "Temps collectifs et comité de suivi" in _text(site, "calendrier/index.html")
 
 
-def test_structure_site_has_its_minutes_and_deliverables_only(sites):
-    _, built = sites
+def test_structure_site_has_its_minutes_and_deliverables_only(shipped_sites):
+    _, built = shipped_sites
     site = built["structure:og-2a-fondation-u-sole"]
     page = _text(site, "dossiers/og-2a-fondation-u-sole/index.html")
     assert "Recommandations des groupes de travail" in page and "Livrables" in page
@@ -227,8 +204,8 @@ def test_structure_site_has_its_minutes_and_deliverables_only(sites):
     assert 'href="../calendriers/og-2a-fondation-u-sole.ics"' in page.replace("../../calendriers", "../calendriers")
 
 
-def test_internal_dashboard_lists_every_structure(sites):
-    _, built = sites
+def test_internal_dashboard_lists_every_structure(shipped_sites):
+    _, built = shipped_sites
     page = _text(built["interne"], "suivi/index.html")
     for structure in ("Fondation U Sole", "Association Lisula", "Association U Ponte", "Association Santé à domicile Pumonte"):
         assert structure in page
@@ -236,11 +213,11 @@ def test_internal_dashboard_lists_every_structure(sites):
 
 
 def test_minutes_markup_stays_inert(tmp_path):
-    root = _copy(tmp_path)
+    root = copy_shipped(tmp_path)
     minutes = sorted((root / "data" / "suivi" / "og-2a-fondation-u-sole" / "comptes-rendus").glob("*.md"))[0]
     probe = '\n<script>alert(1)</script>\n\n[piège](javascript:alert(2))\n\n## Titre {: onclick="alert(3)" }\n\n**gras gardé**\n'
     minutes.write_text(minutes.read_text(encoding="utf-8") + probe, encoding="utf-8")
-    site = _build(root, "structure:og-2a-fondation-u-sole")
+    site = build_site(root, "structure:og-2a-fondation-u-sole")
     page = _text(site, f"dossiers/og-2a-fondation-u-sole/comptes-rendus/{minutes.stem}/index.html")
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
     assert "javascript:" not in page and not re.search(r"<[^>]*\sonclick=", page)
@@ -251,7 +228,7 @@ def test_minutes_markup_stays_inert(tmp_path):
 
 
 def test_followup_report_states_every_structure(tmp_path):
-    root = _copy(tmp_path)
+    root = copy_shipped(tmp_path)
     code, out, err = run_cli("documents", "--root", str(root), "--format", "pdf", "--maintenant", SNAPSHOT.isoformat())
     assert code == 0, err
     pdf = root / "build" / "documents" / "rapport-comite-suivi.pdf"

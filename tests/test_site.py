@@ -14,23 +14,9 @@ from acia.schema import SchemaSet
 from acia.site import Audience, SiteError, build
 from acia.visibility import internal_values, public_copy
 
-from conftest import NOW, REPO, SNAPSHOT, run_cli
+from conftest import NOW, REPO, build_site, copy_shipped, run_cli
 
 KINDS = {"applications": "application.schema.json", "evaluations": "evaluation.schema.json"}
-
-
-def _copy(tmp_path: Path, source: Path = REPO) -> Path:
-    root = tmp_path / "instance"
-    shutil.copytree(source / "data", root / "data")
-    shutil.copytree(REPO / "schemas", root / "schemas")
-    shutil.copyfile(source / "mkdocs.yml", root / "mkdocs.yml")
-    return root
-
-
-def _build(root: Path, audience: str) -> Path:
-    report, context = validate(root, now=SNAPSHOT, with_context=True)
-    assert report.ok, report.findings
-    return build(root, Audience.parse(audience), report, context)
 
 
 def _site_text(site: Path) -> str:
@@ -92,14 +78,8 @@ def _strings(data) -> set[str]:
     return {data} if isinstance(data, str) else set()
 
 
-@pytest.fixture(scope="module")
-def corse_sites(tmp_path_factory):
-    root = _copy(tmp_path_factory.mktemp("site"))
-    return root, {audience: _build(root, audience) for audience in ("public", "interne", "structure:og-2b-association-lisula")}
-
-
-def test_public_site_holds_no_personal_or_internal_value(corse_sites):
-    root, sites = corse_sites
+def test_public_site_holds_no_personal_or_internal_value(shipped_sites):
+    root, sites = shipped_sites
     text = _site_text(sites["public"])
     secrets = _secrets(root)
     assert len(secrets) > 50  # names, e-mails, phones, motivations, comments, recipients
@@ -107,14 +87,14 @@ def test_public_site_holds_no_personal_or_internal_value(corse_sites):
     assert "Sélection" not in (sites["public"] / "index.html").read_text(encoding="utf-8").split("md-nav")[1]
 
 
-def test_public_site_shows_only_retained_structures(corse_sites):
-    _, sites = corse_sites
+def test_public_site_shows_only_retained_structures(shipped_sites):
+    _, sites = shipped_sites
     dossiers = sorted(path.parent.name for path in (sites["public"] / "dossiers").glob("*/index.html"))
     assert dossiers == ["og-2a-fondation-u-sole", "og-2a-sante-domicile-pumonte", "og-2b-association-lisula", "og-2b-association-u-ponte"]
 
 
-def test_structure_site_shows_its_full_dossier_and_nothing_about_others(corse_sites):
-    root, sites = corse_sites
+def test_structure_site_shows_its_full_dossier_and_nothing_about_others(shipped_sites):
+    root, sites = shipped_sites
     site = sites["structure:og-2b-association-lisula"]
     page = (site / "dossiers" / "og-2b-association-lisula" / "index.html").read_text(encoding="utf-8")
     assert "t.filippi@lisula.example.fr" in page and "Motivations" in page
@@ -125,8 +105,8 @@ def test_structure_site_shows_its_full_dossier_and_nothing_about_others(corse_si
     assert _leaked(others, text) == []
 
 
-def test_internal_site_has_everything_marked_internal(corse_sites):
-    _, sites = corse_sites
+def test_internal_site_has_everything_marked_internal(shipped_sites):
+    _, sites = shipped_sites
     site = sites["interne"]
     for page in ("index.html", "selection/index.html", "dossiers/og-2a-ornano-enfance/index.html"):
         assert "Document interne" in (site / page).read_text(encoding="utf-8")
@@ -134,25 +114,25 @@ def test_internal_site_has_everything_marked_internal(corse_sites):
     assert "m.santoni@usole.example.fr" in (site / "dossiers" / "og-2a-fondation-u-sole" / "index.html").read_text(encoding="utf-8")
 
 
-def test_raci_page_computes_hour_totals(corse_sites):
-    _, sites = corse_sites
+def test_raci_page_computes_hour_totals(shipped_sites):
+    _, sites = shipped_sites
     page = (sites["public"] / "raci" / "index.html").read_text(encoding="utf-8")
     assert "<strong>26 h</strong>" in page and "<strong>24 h</strong>" in page
     assert "Mise en place et évaluation des procédures" in page
 
 
-def test_site_is_offline(corse_sites):
-    _, sites = corse_sites
+def test_site_is_offline(shipped_sites):
+    _, sites = shipped_sites
     for path in sites["public"].rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
         assert 'src="http' not in html and "<link href=\"http" not in html
 
 
-def test_calendar_ics_and_svg(corse_sites):
+def test_calendar_ics_and_svg(shipped_sites):
     from icalendar import Calendar
 
-    _, sites = corse_sites
+    _, sites = shipped_sites
     calendar = Calendar.from_ical((sites["public"] / "programme.ics").read_bytes())
     events = {str(event["uid"]): event for event in calendar.walk("VEVENT")}
     assert "regional-comite-selection@acia-corse-2023.acia" in events
@@ -161,7 +141,7 @@ def test_calendar_ics_and_svg(corse_sites):
 
 
 def test_data_values_are_escaped(tmp_path):
-    root = _copy(tmp_path)
+    root = copy_shipped(tmp_path)
     path = root / "data" / "applications" / "og-2b-association-lisula.yml"
     probes = {
         "raison_sociale: IME Lisula": 'raison_sociale: "<script>alert(1)</script>"',
@@ -172,7 +152,7 @@ def test_data_values_are_escaped(tmp_path):
     for old, new in probes.items():
         text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
-    site = _build(root, "interne")
+    site = build_site(root, "interne")
     page = (site / "dossiers" / "og-2b-association-lisula" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -181,15 +161,15 @@ def test_data_values_are_escaped(tmp_path):
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    root = _copy(tmp_path)
-    first = _build(root, "public")
+    root = copy_shipped(tmp_path)
+    first = build_site(root, "public")
     snapshot = {path.relative_to(first): path.read_bytes() for path in sorted(first.rglob("*")) if path.is_file()}
-    second = _build(root, "public")
+    second = build_site(root, "public")
     assert {path.relative_to(second): path.read_bytes() for path in sorted(second.rglob("*")) if path.is_file()} == snapshot
 
 
 def test_build_cli_on_idf(tmp_path):
-    root = _copy(tmp_path, REPO / "examples" / "idf-2021")
+    root = copy_shipped(tmp_path, REPO / "examples" / "idf-2021")
     code, out, err = run_cli("build", "--root", str(root), "--audience", "public", "--maintenant", "2021-12-01")
     assert code == 0, err
     assert "site « public »" in out
@@ -199,7 +179,7 @@ def test_build_cli_on_idf(tmp_path):
 
 
 def test_build_refuses_invalid_data_and_unknown_structure(tmp_path):
-    root = _copy(tmp_path)
+    root = copy_shipped(tmp_path)
     code, _, err = run_cli("build", "--root", str(root), "--audience", "structure:og-inconnu", "--maintenant", "2023-08-01")
     assert code == 2 and "aucune candidature « og-inconnu »" in err
     (root / "data" / "applications" / "og-2a-ornano-enfance.yml").write_text("id: [", encoding="utf-8")
@@ -207,17 +187,17 @@ def test_build_refuses_invalid_data_and_unknown_structure(tmp_path):
     assert code == 1 and "[ACIA003]" in out and "n'est pas construit" in err
 
 
-def test_code_spans_show_field_names_without_escapes(corse_sites):
-    _, sites = corse_sites
+def test_code_spans_show_field_names_without_escapes(shipped_sites):
+    _, sites = shipped_sites
     page = (sites["public"] / "errata" / "index.html").read_text(encoding="utf-8")
     assert "<code>calendrier.regional[analyse].fin</code>" in page
     assert "\\_" not in page and "\\[" not in page
 
 
 def test_hand_written_pages_are_merged_and_linked(tmp_path):
-    root = _copy(tmp_path)
+    root = copy_shipped(tmp_path)
     shutil.copytree(REPO / "docs", root / "docs")
-    site = _build(root, "public")
+    site = build_site(root, "public")
     assert "Ressources de l'accompagnement" in (site / "ressources" / "index.html").read_text(encoding="utf-8")
     assert 'href="../ressources/"' in (site / "accompagnement" / "index.html").read_text(encoding="utf-8")
     (root / "docs" / "ressources.md").unlink()

@@ -137,5 +137,7 @@ def meetings_ics(programme: Programme, meetings, name: str, groups: dict[str, st
         if meeting.data.get("objet"):
             event.add("description", meeting.data["objet"])
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # The time zone's rules over the programme's years only, not since 1970.
+    period = programme.programme_period
+    calendar.add_missing_timezones(first_date=date(period.start.year, 1, 1), last_date=date(period.end.year + 1, 12, 31))
     return calendar.to_ical()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import followup, frenchtime
+from .. import frenchtime
 from ..findings import Rule, Severity
 
 RULE = Rule(
