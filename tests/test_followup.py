@@ -210,6 +210,11 @@ def test_internal_dashboard_lists_every_structure(shipped_sites):
     for structure in ("Fondation U Sole", "Association Lisula", "Association U Ponte", "Association Santé à domicile Pumonte"):
         assert structure in page
     assert "Document interne" in page and "12 décembre 2023" in page
+    axes = {structure: _yaml(REPO / "data" / "applications" / f"{structure}.yml")["axe"] for structure in RETAINED}
+    held = sum(count_followup(structure, axe, SNAPSHOT)[0] for structure, axe in axes.items())
+    planned = sum(26 if axe == "axe-1" else 24 for axe in axes.values())
+    total = re.search(r"<strong>Programme</strong>.*?</tr>", page, flags=re.S).group(0)
+    assert f"{held:g}".replace(".", ",") + f" h / {planned} h" in total
 
 
 def test_minutes_markup_stays_inert(tmp_path):

@@ -337,6 +337,7 @@ def followup_report(context: Context, root: Path = Path(".")) -> Document | None
         heure=now.strftime("%H:%M"),
         comite=frenchtime.long_date(next_committee.start.date()) if next_committee else "",
         structures=structures,
+        total=site_followup.programme_totals(followup),
         collectif=collective,
     )
     return Document("", "rapport-comite-suivi", markdown, now.date(), documents.letterhead()[1])

@@ -175,7 +175,7 @@ class _Pages:
         pages.update(site_followup.deliverable_files(self.root, followup, full))
         if self.audience.internal:
             pages["suivi.md"] = self.render(
-                "suivi.md.j2", etat_au=self._state_date(), structures=site_followup.dashboard_rows(programme, followup), collectif=site_followup.collective_rows(programme, followup, True)
+                "suivi.md.j2", etat_au=self._state_date(), structures=site_followup.dashboard_rows(programme, followup), total=site_followup.programme_totals(followup), collectif=site_followup.collective_rows(programme, followup, True)
             )
         return pages
 

@@ -142,6 +142,21 @@ def dashboard_rows(programme: Programme, followup: FollowUp) -> list[dict]:
     return rows
 
 
+def programme_totals(followup: FollowUp) -> dict:
+    """The same figures summed over every retained structure: the programme's progress."""
+    structures = list(followup.structures.values())
+    held = sum(item.held_hours for item in structures)
+    planned = sum(item.planned_hours for item in structures)
+    return {
+        "heures": f"{hours(held)} / {hours(planned)}",
+        "heures_pourcent": percent(held, planned),
+        "jours": f"{sum(item.days for item in structures)} / {number(sum(item.planned_days for item in structures))}",
+        "livrables": f"{sum(item.deliverables_done for item in structures)} / {sum(len(item.deliverables) for item in structures)}",
+        "recommandations": f"{sum(item.answered for item in structures)} / {sum(len(item.recommendations) for item in structures)}",
+        "manquants": sum(len(item.minutes_missing) for item in structures),
+    }
+
+
 def collective_rows(programme: Programme, followup: FollowUp, with_minutes: bool) -> list[dict]:
     return [meeting_row(programme, meeting, followup.now, {}, escape.trusted(f"collectif/{meeting.id}.md") if with_minutes and meeting.has_minutes else None) for meeting in followup.collective]
 
