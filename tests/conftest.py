@@ -117,3 +117,10 @@ def run_cli(*arguments: str) -> tuple[int, str, str]:
 def instance(tmp_path: Path) -> Path:
     """A valid copy of the base instance, to modify in a test."""
     return build_instance(tmp_path / "instance")
+
+
+@pytest.fixture(autouse=True)
+def _outside_github_actions(monkeypatch):
+    """Tests run ``acia validate --format github`` too: in CI, they must not write to the job's own summary."""
+    for name in ("GITHUB_STEP_SUMMARY", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA", "GITHUB_WORKSPACE"):
+        monkeypatch.delenv(name, raising=False)

@@ -146,6 +146,7 @@ AXE = REPO / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"  # MPL-2.0, v
         "public/site/raci/",
         "public/site/calendrier/",
         "public/site/candidater/",
+        "public/site/contribuer/",
         "public/site/dossiers/og-2a-fondation-u-sole/",
         "public/site/capitalisation/",
         "interne/site/dossiers/",

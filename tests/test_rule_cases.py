@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from acia import layout
 from acia.catalogue import ALL_RULES
 from acia.check import parse_now, validate
 
 from conftest import CASES, NOW, build_instance
 
-RULE_IDS = [rule.id for rule in ALL_RULES]
+# Layout rules (acia format, not acia validate) are tested in tests/test_format.py.
+RULE_IDS = [rule.id for rule in ALL_RULES if rule.scope != layout.SCOPE]
 
 
 def _case_dirs():

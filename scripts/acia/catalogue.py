@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from . import load, rules, schema
+from . import layout, load, rules, schema
 from .findings import Rule, Severity
 
-ALL_RULES: list[Rule] = sorted(load.RULES + schema.RULES + rules.RULES, key=lambda rule: rule.id)
+ALL_RULES: list[Rule] = sorted(load.RULES + schema.RULES + rules.RULES + layout.RULES, key=lambda rule: rule.id)
 
 # (first number, last number, section title) of the reference page.
 _STAGES = (
@@ -19,13 +19,14 @@ _STAGES = (
     (320, 399, "Décision du comité de sélection"),
     (400, 499, "Programme et calendrier"),
     (500, 599, "Suivi de l'accompagnement"),
+    (600, 699, "Mise en forme des fichiers"),
 )
 
 
 _YAML_LINE = re.compile(r"^\s*(#|- |[\w\"\[{}\]…-]+:|…|\]|$)")
 
 
-def _fence(example: str) -> str:
+def fence(example: str) -> str:
     """Open a code block as YAML when the example is YAML, as plain text otherwise."""
     is_yaml = all(_YAML_LINE.match(line) for line in example.splitlines())
     return "```yaml" if is_yaml else "```text"
@@ -60,6 +61,8 @@ def render_markdown() -> str:
         for rule in stage_rules:
             severity = "erreur" if rule.severity is Severity.ERROR else "avertissement"
             scope = "compare plusieurs fichiers" if rule.scope == "instance" else "un fichier à la fois"
+            if rule.scope == layout.SCOPE:
+                scope = "mise en forme du texte, vérifiée par `acia format` et le contrôle avant commit (pre-commit), pas par `acia validate`"
             lines += [
                 f"### {rule.id} — {rule.title}",
                 "",
@@ -67,13 +70,13 @@ def render_markdown() -> str:
                 "",
                 "Exemple fautif :",
                 "",
-                _fence(rule.example),
+                fence(rule.example),
                 rule.example,
                 "```",
                 "",
                 "Correction :",
                 "",
-                _fence(rule.fix),
+                fence(rule.fix),
                 rule.fix,
                 "```",
                 "",

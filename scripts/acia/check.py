@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from . import rules, selection
 from .context import Context
 from .findings import Finding
-from .load import load_instance
+from .load import KINDS, MISSING_FILE, kind_of, load_instance
 from .model import build_programme
 from .schema import SchemaSet, check_documents
 
@@ -76,9 +76,17 @@ def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None 
 
     With ``with_context``, also return the schema-valid documents and programme
     (a ``Context``), for the stages that build on validated data.
+
+    ``only`` (paths relative to ``root``, as the pre-commit hook passes the
+    changed files) narrows the report, not the reading: every data file is
+    still read and checked, so that the rules that compare files (scope
+    "instance": duplicate identifiers, derogations, decisions…) see the whole
+    instance and report wherever they find something; reading, schema and
+    single-file findings are kept for the given files only. Given paths that
+    are not data files (README.md, a deleted file) are ignored.
     """
     root = Path(root)
-    loaded = load_instance(root, only=only)
+    loaded = load_instance(root)
     schemas = schemas or SchemaSet()
     schema_findings, failed = check_documents(schemas, loaded.documents)
     valid = [document for document in loaded.documents if document.rel not in failed]
@@ -90,7 +98,36 @@ def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None 
         proposal = selection.proposal_for(programme, findings, valid)
         findings += rules.run_decision_rules(context, proposal)
     report = Report(sorted(set(findings)), loaded.files_seen, sorted(failed))
+    if only is not None:
+        report = _narrow(report, root, set(only), programme_usable=programme is not None)
     return (report, context) if with_context else report
+
+
+def _narrow(report: Report, root: Path, wanted: set[str], programme_usable: bool) -> Report:
+    """The report on the ``wanted`` files, plus every finding of the rules that compare files.
+
+    When the programme cannot be used (missing, unreadable or invalid), its
+    findings are kept too: no rule could check the given files against it.
+    """
+    from .catalogue import by_id
+
+    shown = set(wanted)
+    if not programme_usable:
+        shown.add(str(KINDS["programme"]["pattern"]))
+
+    def kept(finding: Finding) -> bool:
+        if finding.file in shown or finding.rule == MISSING_FILE.id:
+            return True
+        try:
+            return by_id(finding.rule).scope == "instance"
+        except KeyError:
+            return True  # a finding of an unknown rule is never hidden
+
+    return Report(
+        [finding for finding in report.findings if kept(finding)],
+        sum(1 for rel in wanted if kind_of(rel) is not None and (root / rel).is_file()),
+        [rel for rel in report.rules_skipped if rel in shown],
+    )
 
 
 def _has_errors(findings: list[Finding], kinds: tuple[str, ...], loaded) -> bool:

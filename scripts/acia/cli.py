@@ -52,13 +52,23 @@ def _parser() -> argparse.ArgumentParser:
         description="Vérifie chaque fichier de données du programme (schéma et règles métier) et signale chaque problème avec son fichier, sa ligne et la manière de le corriger.",
     )
     validate.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
-    validate.add_argument("--format", default="text", choices=["text", "json", "github"], help="présentation : text (par défaut), json, ou github (annotations de pull request)")
+    validate.add_argument(
+        "--format",
+        default="text",
+        choices=["text", "json", "github", "markdown"],
+        help="présentation : text (par défaut), json, github (annotations de pull request, et résumé en français dans le fichier GITHUB_STEP_SUMMARY s'il est défini) ou markdown (ce résumé)",
+    )
     validate.add_argument(
         "--maintenant",
         metavar="DATE",
         help="date du jour à utiliser pour les contrôles de dates (AAAA-MM-JJ ou date et heure ISO) ; sinon ACIA_MAINTENANT ou la date réelle",
     )
-    validate.add_argument("fichiers", nargs="*", metavar="FICHIER", help="ne vérifier que ces fichiers (avec le programme dont ils dépendent)")
+    validate.add_argument(
+        "fichiers",
+        nargs="*",
+        metavar="FICHIER",
+        help="ne signaler que les problèmes de ces fichiers, et ceux des contrôles qui comparent les fichiers entre eux (tous les fichiers sont lus) ; un fichier qui n'est pas un fichier de données est ignoré",
+    )
 
     matrix = commands.add_parser(
         "matrix",
@@ -97,9 +107,39 @@ def _parser() -> argparse.ArgumentParser:
     documents.add_argument("--format", default="docx,odt,pdf", metavar="FORMATS", help="formats séparés par des virgules parmi docx, odt, pdf (par défaut : les trois)")
     documents.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
 
+    new = commands.add_parser(
+        "new",
+        help="crée une candidature : import d'une fiche Annexe 1 reçue, ou modèle à remplir",
+        description="Crée data/applications/<identifiant>.yml : avec --from, lit une fiche Annexe 1 remplie (Word .docx ou LibreOffice .odt) reçue par courriel et dit ce qui a été reconnu, ce qui manque et ce qui est à vérifier ; sans --from, écrit un modèle commenté de tous les champs. N'écrase jamais un fichier existant.",
+    )
+    new.add_argument("type", choices=["application"], metavar="TYPE", help="application (une candidature)")
+    new.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    new.add_argument("--from", dest="source", metavar="FICHE", help="fiche Annexe 1 remplie, au format .docx ou .odt")
+    new.add_argument("--id", dest="identifier", metavar="IDENTIFIANT", help="identifiant de la candidature (nom du fichier) ; par défaut, déduit du département et de la raison sociale")
+    new.add_argument("--recu-le", dest="received", metavar="DATE", help="date et heure de réception du courriel, par exemple 2023-06-12T10:24 (heure du programme) ; demandée si absente")
+    new.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
+
+    layout = commands.add_parser(
+        "format",
+        help="vérifie la mise en forme des fichiers YAML et Markdown",
+        description="Vérifie la mise en forme du texte des fichiers de données YAML et Markdown : espaces en fin de ligne, tabulations et indentation YAML, fins de ligne Windows, fin du fichier (codes ACIA601 à ACIA606). Sans --corriger, aucun fichier n'est modifié.",
+    )
+    layout.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme dont vérifier les fichiers de données si aucun FICHIER n'est donné (par défaut : le dossier courant)")
+    layout.add_argument("--corriger", action="store_true", help="corrige ce qui est sans risque (espaces en fin de ligne, fins de ligne Windows, fin du fichier) et dit ce qui a été modifié ; tabulations et indentation restent à corriger à la main")
+    layout.add_argument("--espaces-seulement", action="store_true", help="ne vérifie que les espaces en fin de ligne, dans tout fichier texte (code, gabarits…)")
+    layout.add_argument("fichiers", nargs="*", metavar="FICHIER", help="fichiers ou dossiers à vérifier (par défaut : les fichiers de données du programme)")
+
     catalogue = commands.add_parser("catalogue", help="liste les contrôles", description="Affiche la référence des contrôles (codes, exemples, corrections).")
     catalogue.add_argument("--format", default="markdown", choices=["markdown", "json"], help="markdown (par défaut) ou json")
     catalogue.add_argument("--sortie", metavar="FICHIER", help="écrit la référence dans ce fichier au lieu de l'afficher")
+
+    guide = commands.add_parser(
+        "guide",
+        help="affiche le guide des contributeurs",
+        description="Affiche le guide des contributeurs (ajouter ou corriger une candidature, enregistrer la décision du comité, ajouter un compte rendu, comprendre les contrôles), celui de la page Contribuer du site. À régénérer après une modification du gabarit ou des contrôles : acia guide --sortie CONTRIBUTING.md",
+    )
+    guide.add_argument("--cible", default="depot", choices=["depot", "site"], help="depot (par défaut : liens vers les fichiers du dépôt, pour CONTRIBUTING.md) ou site (liens entre les pages du site)")
+    guide.add_argument("--sortie", metavar="FICHIER", help="écrit le guide dans ce fichier au lieu de l'afficher")
     return parser
 
 
@@ -122,6 +162,18 @@ def _dispatch(arguments) -> int:
         return _serve(arguments)
     if arguments.command == "documents":
         return _documents(arguments)
+    if arguments.command == "new":
+        from .new import new_application
+
+        root, now = _root_and_now(arguments)
+        try:
+            return new_application(root, now, arguments.source, arguments.identifier, arguments.received)
+        except ValueError as error:
+            raise _UsageError(str(error)) from None
+    if arguments.command == "format":
+        return _format(arguments)
+    if arguments.command == "guide":
+        return _guide(arguments)
     return _catalogue(arguments)
 
 
@@ -170,10 +222,43 @@ def _validate(arguments) -> int:
         output = reporters.as_json(report)
     elif arguments.format == "github":
         output = reporters.github(report, display)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:  # GitHub shows this file on the run's page: the job summary
+            try:
+                with open(summary_file, "a", encoding="utf-8") as summary:
+                    summary.write(_markdown_summary(report, display, root) + "\n")
+            except OSError as error:
+                print(f"acia : le résumé n'a pas pu être écrit dans « {summary_file} » (GITHUB_STEP_SUMMARY) : {error.strerror or error}", file=sys.stderr)
+    elif arguments.format == "markdown":
+        output = _markdown_summary(report, display, root)
     else:
         output = reporters.text(report, display, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     sys.stdout.write(output)
     return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def _markdown_summary(report, display, root: Path) -> str:
+    """The French Markdown summary; on GitHub Actions, files, lines and codes link to the checked-out commit."""
+    from urllib.parse import quote
+
+    from . import reporters
+
+    heading = "Contrôle des données" if root.resolve() == Path.cwd().resolve() else f"Contrôle des données de `{os.path.relpath(root)}`"
+    reference_page = Path(__file__).resolve().parents[2] / "docs" / "reference-controles.md"
+    server, repository, sha = (os.environ.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    if not (server and repository and sha):
+        reference = os.path.relpath(reference_page) if reference_page.is_file() else "docs/reference-controles.md"
+        return reporters.markdown_summary(report, display, reference=Path(reference).as_posix(), heading=heading)
+    base = f"{server}/{repository}/blob/{sha}"
+    workspace = Path(os.environ.get("GITHUB_WORKSPACE") or ".").resolve()
+
+    def source(path: str, line: int | None) -> str | None:
+        in_repository = Path(os.path.relpath(Path(path).resolve(), workspace)).as_posix()
+        if in_repository.startswith("../"):
+            return None  # not a file of the checked-out repository
+        return f"{base}/{quote(in_repository)}" + (f"#L{line}" if line else "")
+
+    return reporters.markdown_summary(report, display, reference=f"{base}/docs/reference-controles.md", source=source, heading=heading)
 
 
 def _matrix(arguments) -> int:
@@ -285,12 +370,61 @@ def _first_retained(context) -> str | None:
     return applications[0] if applications else None
 
 
+def _format(arguments) -> int:
+    import shlex
+
+    from . import layout
+
+    root = Path(arguments.root)
+    if not root.is_dir():
+        raise _UsageError(f"le dossier du programme « {arguments.root} » n'existe pas (option --root)")
+    paths, missing = layout.expand(arguments.fichiers) if arguments.fichiers else (layout.data_files(root), [])
+    for name in missing:
+        print(f"acia : « {name} » introuvable : ignoré", file=sys.stderr)
+    checked = [result for path in paths if (result := layout.check(path, os.path.relpath(path), arguments.espaces_seulement)) is not None]
+    if arguments.corriger:
+        for result in checked:
+            if result.fixed is None:
+                continue
+            try:
+                layout.fix(result)
+            except OSError as error:
+                return _fail(f"impossible de corriger « {os.path.relpath(result.path)} » ({error.strerror or error})")
+            print(f"corrigé : {os.path.relpath(result.path)} : {' ; '.join(result.changes)}")
+    findings = sorted(finding for result in checked for finding in (result.remaining if arguments.corriger else result.findings))
+    sys.stdout.write(layout.render(findings, len(checked), colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+    fixable = [finding for finding in findings if finding.rule in layout.FIXABLE]
+    if fixable:
+        option = " --espaces-seulement" if arguments.espaces_seulement else ""
+        files = " ".join(shlex.quote(shown) for shown in dict.fromkeys(finding.file for finding in fixable))
+        codes = ", ".join(sorted({finding.rule for finding in fixable}))
+        print(f"Pour corriger automatiquement {codes} (espaces invisibles, fins de ligne, fin du fichier) : .venv/bin/acia format --corriger{option} {files}")
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
 def _catalogue(arguments) -> int:
     import json
 
     from .catalogue import as_data, render_markdown
 
     content = render_markdown() if arguments.format == "markdown" else json.dumps(as_data(), ensure_ascii=False, indent=2) + "\n"
+    if arguments.sortie:
+        try:
+            Path(arguments.sortie).write_text(content, encoding="utf-8")
+        except OSError as error:
+            return _fail(f"impossible d'écrire « {arguments.sortie} » ({error.strerror or error})")
+        return EXIT_OK
+    sys.stdout.write(content)
+    return EXIT_OK
+
+
+def _guide(arguments) -> int:
+    from . import guide
+
+    try:
+        content = guide.render(arguments.cible)
+    except guide.GuideError as error:
+        return _fail(str(error))
     if arguments.sortie:
         try:
             Path(arguments.sortie).write_text(content, encoding="utf-8")

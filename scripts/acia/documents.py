@@ -221,58 +221,23 @@ class _Documents:
         return made
 
 
-def _choices(node: dict) -> list[str]:
-    """The boxes to tick for a field: Oui/Non, or its values shown with their French labels."""
-    if node.get("type") == "boolean":
-        return ["Oui", "Non"]
-    items = node.get("items", {}) if node.get("type") == "array" else {}
-    source = node if "enum" in node else items if isinstance(items, dict) and "enum" in items else None
-    if source is None:
-        return []
-    labels = source.get("x-acia-libelles", node.get("x-acia-libelles", {}))
-    return [labels.get(value, str(value)) for value in source["enum"]]
-
-
 def blank_form_sections(schemas, programme: dict) -> list[dict]:
-    """The Annexe 1 form, section by section, read from the application schema.
+    """The Annexe 1 form, section by section, as the template prints it (see ``annexe``)."""
+    from . import annexe
 
-    Fields marked ``"x-acia-formulaire": false`` (filled by the programme team,
-    such as the reception date) are left out; lists of records become tables.
-    """
-    name = "application.schema.json"
-    root, current = schemas.resolve(schemas.raw[name], name)
-    general = {"titre": "Candidature", "description": "", "champs": [], "colonnes": [], "lignes": 0}
-    sections = [general]
-    for key, raw_node in root["properties"].items():
-        node, node_file = schemas.resolve(raw_node, current)
-        if node.get("x-acia-formulaire") is False:
-            continue
-        items, items_file = schemas.resolve(node.get("items", {}), node_file) if isinstance(node.get("items"), dict) else ({}, node_file)
-        if node.get("type") == "object":
-            fields = []
-            for child in node["properties"].values():
-                child_node, _ = schemas.resolve(child, node_file)
-                if child_node.get("type") == "object":
-                    for leaf in child_node.get("properties", {}).values():
-                        leaf_node, _ = schemas.resolve(leaf, node_file)
-                        fields.append({"titre": f"{child_node['title']} — {leaf_node['title']}", "choix": _choices(leaf_node)})
-                else:
-                    fields.append({"titre": child_node["title"], "choix": _choices(child_node)})
-            sections.append({"titre": node["title"], "description": node.get("description", ""), "champs": fields, "colonnes": [], "lignes": 0})
-        elif node.get("type") == "array" and items.get("type") == "object":
-            columns = []
-            for child in items["properties"].values():
-                child_node, _ = schemas.resolve(child, items_file)
-                columns.append(child_node["title"])
-            sections.append({"titre": node["title"], "description": node.get("description", ""), "champs": [], "colonnes": columns, "lignes": 4})
-        else:
-            # Choices that the programme defines (its axes, its fundings) come from the programme.
-            choices = {
-                "axe": [axe.get("titre_court", axe["titre"]) for axe in programme["axes"]],
-                "financement": [item["libelle"] for item in programme["financements"]],
-            }.get(key) or _choices(node)
-            general["champs"].append({"titre": node["title"], "choix": choices})
-    return sections
+    printed = []
+    for section in annexe.sections(schemas, programme):
+        table = section.table
+        printed.append(
+            {
+                "titre": section.title,
+                "description": section.description,
+                "champs": [{"titre": item.title, "choix": [label for label, _ in item.choices]} for item in section.fields],
+                "colonnes": [annexe.column_title(column) for column in table.columns] if table else [],
+                "lignes": table.rows if table else 0,
+            }
+        )
+    return printed
 
 
 def blank_form(context: Context, root: Path = Path(".")) -> Document:

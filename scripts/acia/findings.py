@@ -27,7 +27,8 @@ class Rule:
     hint: str
     example: str
     fix: str
-    # "fichier": looks at one file at a time; "instance": compares files.
+    # "fichier": looks at one file at a time; "instance": compares files;
+    # "mise_en_forme": text layout, checked by ``acia format`` only (layout.py).
     scope: str = "fichier"
 
     def finding(

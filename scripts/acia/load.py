@@ -193,19 +193,16 @@ def _schema_comment_ok(root: Path, kind: str, rel: str, first_line: str) -> bool
     return target.endswith("/" + str(KINDS[kind]["schema"])) and ((root / rel).parent / target).is_file()
 
 
-def load_instance(root: Path, only: list[str] | None = None) -> Loaded:
+def load_instance(root: Path) -> Loaded:
     """Read every data file of the instance at ``root``.
 
-    ``only`` restricts reading to these relative paths (for fast pre-commit
-    checks); files that other files depend on, such as the programme, are
-    always read.
+    Always all of them, even to check a few changed files: the rules that
+    compare files need the whole instance (``check.validate`` narrows the
+    report, not the reading).
     """
     findings: list[Finding] = []
     documents: list[Document] = []
     candidates = _discover(root, findings)
-    if only is not None:
-        wanted = set(only)
-        candidates = [rel for rel in candidates if rel in wanted or kind_of(rel) in ("programme", "derogations", "selection")]
     for spec in KINDS.values():
         if spec["required"] and not (root / str(spec["pattern"])).exists():
             findings.append(MISSING_FILE.finding(str(spec["pattern"]), 1, 1, "", f"le fichier {spec['pattern']} est introuvable"))

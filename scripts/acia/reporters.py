@@ -1,4 +1,4 @@
-"""Render a validation report as French text, JSON or GitHub workflow annotations.
+"""Render a validation report as French text, JSON, GitHub workflow annotations or a Markdown summary.
 
 Reporters only format; they receive the findings and a function that turns
 a file path relative to the instance into the path to show (relative to the
@@ -7,9 +7,12 @@ current directory, so that terminals and GitHub can link to it).
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 
+from . import anchors
 from .catalogue import by_id
 from .check import Report
 
@@ -67,3 +70,82 @@ def github(report: Report, display: Callable[[str], str]) -> str:
         f"{_plural(report.files, 'fichier')} vérifié{'s' if report.files > 1 else ''} : {_plural(report.errors, 'erreur')}, {_plural(report.warnings, 'avertissement')}."
     )
     return "\n".join(lines) + "\n"
+
+
+# Characters that would make a table cell's text do something in GitHub Markdown:
+# emphasis, code, links, table columns, strikethrough, maths ($…$), escapes.
+_CELL_SPECIALS = re.compile(r"([\\`*_\[\]|~$])")
+
+
+def _cell(value: str) -> str:
+    """Inert text for one table cell: HTML and Markdown escaped, line breaks as <br>."""
+    lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br>".join(_CELL_SPECIALS.sub(r"\\\1", html.escape(line, quote=False)) for line in lines)
+
+
+def _linked(text: str, address: str | None) -> str:
+    """A Markdown link, or the text alone; an address with spaces or brackets is written between < >."""
+    if not address:
+        return text
+    return f"[{text}](<{address}>)" if re.search(r"[\s()]", address) else f"[{text}]({address})"
+
+
+def markdown_summary(
+    report: Report,
+    display: Callable[[str], str],
+    reference: str = "docs/reference-controles.md",
+    source: Callable[[str, int | None], str | None] | None = None,
+    heading: str = "Contrôle des données",
+    limit: int = 500,
+) -> str:
+    """A French summary in GitHub Markdown (job summary of a pull request): verdict, counts, one table per file.
+
+    Each problem shows its line, code, message and how to fix it; the code
+    links to its section of the reference page at ``reference`` (GitHub
+    anchors). With ``source`` (displayed path, line → address or None), files
+    and lines link to the repository. Every value from a finding is escaped, so
+    data quoted in a message cannot break the table.
+    """
+    if report.errors:
+        title = f"## ❌ {heading} : à corriger"
+        verdict = (
+            f"**{_plural(report.errors, 'erreur')} à corriger** avant de pouvoir fusionner la demande ; "
+            f"{_plural(report.warnings, 'avertissement')} (ne bloque{'nt' if report.warnings > 1 else ''} pas la fusion)."
+        )
+    elif report.warnings:
+        title = f"## ✅ {heading} : valide"
+        verdict = f"**Valide**, avec {_plural(report.warnings, 'avertissement')} : la demande peut être fusionnée ; lisez-{'les' if report.warnings > 1 else 'le'} quand même."
+    else:
+        title = f"## ✅ {heading} : valide"
+        verdict = "**Valide** : aucun problème."
+    checked = f"{_plural(report.files, 'fichier')} vérifié{'s' if report.files > 1 else ''}."
+    lines = [title, "", f"{verdict} {checked}", ""]
+    shown = report.findings[:limit]
+    for file in dict.fromkeys(finding.file for finding in shown):
+        path = display(file)
+        name = _cell(path)
+        lines += [f"### {_linked(name, source(path, None) if source else None)}", ""]
+        lines += ["| Ligne | Gravité | Contrôle | Problème | Comment corriger |", "| ---: | --- | --- | --- | --- |"]
+        for finding in (finding for finding in shown if finding.file == file):
+            line = _linked(str(finding.line), source(path, finding.line) if source else None)
+            severity = "❌ erreur" if finding.is_error else "⚠️ avertissement"
+            heading_text = anchors.rule_heading(finding.rule)
+            rule = f"{_linked(finding.rule, f'{reference}#{anchors.github(heading_text)}')} {_cell(heading_text.split(' — ', 1)[1])}"
+            problem = _cell(finding.message) + (f"<br>(champ {_cell(finding.field)})" if finding.field else "")
+            lines.append(f"| {line} | {severity} | {rule} | {problem} | {_cell(finding.hint)} |")
+        lines.append("")
+    if len(report.findings) > len(shown):
+        hidden = len(report.findings) - len(shown)
+        lines += [f"… et {hidden} autre{'s' if hidden > 1 else ''} problème{'s' if hidden > 1 else ''}, non affiché{'s' if hidden > 1 else ''} ici : lancez `acia validate` pour la liste complète.", ""]
+    if report.rules_skipped:
+        skipped = ", ".join(_cell(display(rel)) for rel in report.rules_skipped)
+        lines += [f"Règles métier non appliquées à {skipped} : corrigez d'abord les erreurs de schéma ci-dessus, puis les contrôles seront relancés.", ""]
+    if report.findings:
+        lines += [
+            "Pour corriger : dans la demande de fusion, onglet « Files changed », ouvrez le menu « … » du fichier puis "
+            "« Edit file », modifiez la ligne indiquée et enregistrez avec « Commit changes » sur la même branche : "
+            "les contrôles sont relancés. Les mêmes messages sont affichés sur les lignes concernées (annotations). "
+            f"Chaque code renvoie à sa fiche dans la {_linked('référence des contrôles', reference)}, avec un exemple fautif et sa correction.",
+            "",
+        ]
+    return "\n".join(lines)

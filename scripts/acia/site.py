@@ -133,7 +133,7 @@ class _Pages:
             "candidater.md": self.apply_page(),
             "errata.md": self.render("errata.md.j2", errata=self.raw.get("errata", [])),
             "accessibilite.md": self.render("accessibilite.md.j2"),
-            "contribuer.md": self.render("contribuer.md.j2"),
+            "contribuer.md": self.guide_page(),
             "reference-controles.md": catalogue.render_markdown(),
         }
         pages.update(self.dossiers())
@@ -141,6 +141,15 @@ class _Pages:
             pages["selection.md"] = self.selection_page()
         pages.update(self.followup_pages())
         return pages
+
+    def guide_page(self) -> str:
+        """The contributor guide, from the same template as CONTRIBUTING.md (see ``guide``)."""
+        from . import guide
+
+        try:
+            return guide.render("site")
+        except guide.GuideError as error:
+            raise SiteError(str(error)) from None
 
     # --- follow-up ---------------------------------------------------------
 

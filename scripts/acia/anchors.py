@@ -1,0 +1,32 @@
+"""Anchors of the headings of a Markdown page, as each renderer computes them.
+
+The same page is read on GitHub (CONTRIBUTING.md, the job summary of a pull
+request, docs/reference-controles.md) and in the MkDocs site; the two do not
+name a heading's anchor the same way (« ACIA306 — Candidature reçue… »
+becomes ``acia306--candidature-reçue-…`` on GitHub and
+``acia306-candidature-recue-…`` in MkDocs), so links are written for one
+renderer at a time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown.extensions.toc import slugify
+
+from .catalogue import by_id
+
+
+def github(heading: str) -> str:
+    """GitHub's anchor (github-slugger): lower case, punctuation removed, each space a hyphen."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def mkdocs(heading: str) -> str:
+    """Python-Markdown's default anchor (the ``toc`` extension), which MkDocs uses."""
+    return slugify(heading, "-")
+
+
+def rule_heading(rule_id: str) -> str:
+    """The heading of a rule on the « Référence des contrôles » page (see catalogue.render_markdown)."""
+    return f"{rule_id} — {by_id(rule_id).title}"

@@ -1,0 +1,262 @@
+"""acia new application: import of a filled Annexe 1 (.docx, .odt) and the commented template."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+from acia import annexe
+from acia.documents import pandoc_path
+from acia.schema import SchemaSet
+
+from conftest import REPO, copy_shipped, run_cli
+
+RECEIVED = "2023-06-19T14:05:00+02:00"
+
+
+def _read(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory) -> Path:
+    """The blank Annexe 1 produced by acia documents, as the Aract sends it."""
+    root = copy_shipped(tmp_path_factory.mktemp("blank"))
+    code, _, err = run_cli("documents", "--root", str(root), "--format", "docx", "--maintenant", "2023-08-01")
+    assert code == 0, err
+    return root / "build" / "documents" / "annexe-1-vierge.docx"
+
+
+@pytest.fixture
+def instance(tmp_path) -> Path:
+    root = copy_shipped(tmp_path)
+    return root
+
+
+def _value(data, path):
+    for part in path:
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+def fill_form(blank: Path, target: Path, data: dict, programme: dict) -> None:
+    """Fill the blank form the way an applicant does in Word: write after each label, tick boxes, fill the tables."""
+    document = docx.Document(str(blank))
+    form = annexe.sections(SchemaSet(), programme)
+    fields = {annexe.normalise(item.title): item for section in form for item in section.fields}
+    for paragraph in document.paragraphs:
+        label = paragraph.runs[0].text if paragraph.runs else ""
+        item = fields.get(annexe.normalise(label))
+        if item is None or len(paragraph.runs) < 2:
+            continue
+        value = _value(data, item.path)
+        answer = paragraph.runs[1]
+        if item.choices and value is not None:
+            chosen = value if isinstance(value, list) else [value]
+            text = answer.text
+            for choice_label, choice in item.choices:
+                if choice in chosen:
+                    text = text.replace(f"☐ {choice_label.replace(chr(39), '’')}", f"☒ {choice_label.replace(chr(39), '’')}")
+            answer.text = text
+        elif value is not None:
+            answer.text = f"\u00a0: {value}"
+    tables = [section.table for section in form if section.table is not None]
+    for table, grid in zip(tables, document.tables, strict=True):
+        for index, entry in enumerate(data[table.path]):
+            if index + 1 >= len(grid.rows):
+                grid.add_row()  # as an applicant adds a row in Word
+            cells = grid.rows[index + 1].cells
+            for column, cell in zip(table.columns, cells, strict=True):
+                value = entry.get(column.path[0])
+                if value is None:
+                    continue
+                if column.kind == "personne":
+                    value = " ".join(part for part in (value.get("civilite"), value.get("titre"), f"{value['nom']}, {value['prenom']}") if part)
+                elif value is True:
+                    value = "oui"
+                cell.text = str(value)
+    document.save(str(target))
+
+
+def test_round_trip_blank_form_filled_then_imported(instance, blank, tmp_path):
+    original_path = instance / "data" / "applications" / "og-2b-association-lisula.yml"
+    original = _read(original_path)
+    programme = _read(instance / "data" / "programme.yml")
+    filled = tmp_path / "fiche-lisula.docx"
+    fill_form(blank, filled, original, programme)
+    original_path.unlink()
+    code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(filled), "--id", "og-2b-association-lisula", "--recu-le", original["date_reception"], "--maintenant", "2023-08-01")
+    assert code == 0, out + err
+    assert "Candidature écrite : data/applications/og-2b-association-lisula.yml" in out
+    assert "Reconnu" in out and "Raison sociale : Association Lisula" in out
+    imported = _read(original_path)
+    assert imported == original
+    assert "Contrôle : aucun problème." in out
+
+
+def test_odt_form_is_read_like_docx(instance, blank, tmp_path):
+    original = _read(instance / "data" / "applications" / "og-2b-association-lisula.yml")
+    filled = tmp_path / "fiche.docx"
+    fill_form(blank, filled, original, _read(instance / "data" / "programme.yml"))
+    odt = tmp_path / "fiche.odt"
+    subprocess.run([pandoc_path(), str(filled), "-o", str(odt)], check=True)
+    code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(odt), "--id", "og-copie-odt", "--recu-le", "2023-06-19 14:05", "--maintenant", "2023-08-01")
+    imported = _read(instance / "data" / "applications" / "og-copie-odt.yml")
+    assert imported["date_reception"] == "2023-06-19T14:05:00+02:00"
+    assert {key: value for key, value in imported.items() if key not in ("id",)} == {key: value for key, value in original.items() if key not in ("id",)}
+    assert code == 1 and "[ACIA" in out  # same SIRET and FINESS as Lisula's: the checks say so
+
+
+def _docx(path: Path, paragraphs: list[str], tables: list[list[list[str]]] = ()) -> Path:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    for rows in tables:
+        grid = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for row, values in zip(grid.rows, rows):
+            for cell, value in zip(row.cells, values):
+                cell.text = value
+    document.save(str(path))
+    return path
+
+
+SEED_PARAGRAPHS = [
+    "ANNEXE 1 : Fiche projet établissement",
+    "Description de votre structure :",
+    "Raison social de la structure : EHPAD Les Oliviers",
+    "Catégorie d’établissement : EHPAD",
+    "Secteur d’activité : PA",
+    "Nombre de personnes accompagnées/capacité d’accueil : 64",
+    "Numéro SIRET : 784 671 695 00087",
+    "Numéro FINESS Juridique : 2A0000018",
+    "Numéro FINESS Géographique : 2A0000026",
+    "Nom et Prénom du directeur d’établissement : ORSONI Marie-Laure",
+    "Description du projet :",
+    "Votre structure souhaite candidater :",
+    "☒Sur l’axe 1\t\t ☐Sur l’axe 2",
+    "Pour quelles raisons souhaitez-vous participer au projet ACIA ?",
+    "Nous déployons un DUI en 2024 et voulons y associer les équipes de nuit.",
+    "Etat des lieux du numérique dans votre structure :",
+    "Votre structure bénéficie-t-elle d’outils numériques ?\t ☒Oui \t\t☐Non",
+    "Si oui, lesquels ?",
+    "☒DUI \t☐DMP\t☒MSS (précisez la solution) : Mailiz \t ☐e-parcours",
+    "☐télémédecine \t☐Via Trajectoire\t☐Autres (précisez)",
+    "Décrivez brièvement l’historique du numérique dans votre structure",
+    "Premier logiciel de soins en 2015, messagerie sécurisée depuis 2021.",
+    "Votre structure a-t-elle un DSI,DPO et/ou référent qualité ? DPO et référent qualité",
+    "Avez-vous déjà participé au programme ESMS Numérique ?\t ☐Oui \t\t☒Non",
+    "Avez-vous déjà bénéficié du SONS ?\t ☐Oui \t\t☒Non",
+    "Equipe projet :",
+]
+SEED_TEAM = [
+    ["Nom et Prénom", "Fonction au sein de la structure", "Rôle et mission dans le projet", "Coordonnées"],
+    ["ORSONI Marie-Laure", "Directrice", "Direction, pilote du projet", "ml.orsoni@oliviers.example.fr 04 95 10 20 30"],
+    ["Leca Paul", "Aide-soignant, élu au CSE", "Représentant du personnel", "p.leca@oliviers.example.fr / 06 12 34 56 78"],
+]
+
+
+def test_form_laid_out_like_the_call_is_recognised(instance, tmp_path):
+    form = _docx(tmp_path / "fiche-appel.docx", SEED_PARAGRAPHS, [SEED_TEAM])
+    code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--recu-le", "12/06/2023 10:24", "--maintenant", "2023-08-01")
+    path = instance / "data" / "applications" / "og-2a-ehpad-les-oliviers.yml"
+    assert path.exists(), out + err
+    data = _read(path)
+    assert data["axe"] == "axe-1" and data["date_reception"] == "2023-06-12T10:24:00+02:00"
+    assert data["etablissements"][0] == {
+        "raison_sociale": "EHPAD Les Oliviers", "categorie": "EHPAD", "secteur": "PA", "capacite": 64, "siret": "78467169500087",
+        "finess_geographique": "2A0000026", "directeur": {"nom": "Orsoni", "prenom": "Marie-Laure"},
+    }
+    assert data["numerique"]["outils"] == ["dui", "mss"] and data["numerique"]["mss_solution"] == "Mailiz"
+    assert data["numerique"]["dpo"] is True and data["numerique"]["dsi"] is False and data["numerique"]["esms_numerique"] is False
+    assert [member["role"] for member in data["equipe_projet"]] == ["direction", "representant_personnel"]
+    assert data["equipe_projet"][0]["pilote"] is True and "pilote de projet déduit" in out
+    assert data["equipe_projet"][1] == {"nom": "Leca", "prenom": "Paul", "fonction": "Aide-soignant, élu au CSE", "role": "representant_personnel", "mission": "Représentant du personnel", "email": "p.leca@oliviers.example.fr", "telephone": "06 12 34 56 78"}
+    # What the call's form does not ask is reported as missing, and the checks run on the new file.
+    assert "Absent de la fiche" in out and "Financements" in out and "Organisme gestionnaire" not in out.split("Absent de la fiche")[0]
+    assert code == 1 and "[ACIA101]" in out and "Le fichier est écrit" in out
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("deux-axes", "deux axes sont cochés"),
+        ("autres-sans-precision", "« autres (précisez) » est coché dans « Outils utilisés » sans la précision demandée"),
+        ("sans-tableau", "le tableau « Équipe projet » est introuvable"),
+        ("illisible", "est illisible"),
+    ],
+)
+def test_unreliable_forms_write_nothing(instance, tmp_path, case, message):
+    paragraphs, tables = list(SEED_PARAGRAPHS), [SEED_TEAM]
+    if case == "deux-axes":
+        paragraphs[paragraphs.index("☒Sur l’axe 1\t\t ☐Sur l’axe 2")] = "☒Sur l’axe 1\t\t ☒Sur l’axe 2"
+    elif case == "autres-sans-precision":
+        paragraphs[paragraphs.index("☐télémédecine \t☐Via Trajectoire\t☐Autres (précisez)")] = "☐télémédecine \t☐Via Trajectoire\t☒Autres (précisez)"
+    elif case == "sans-tableau":
+        tables = []
+    form = _docx(tmp_path / f"{case}.docx", paragraphs, tables)
+    if case == "illisible":
+        form.write_bytes(b"PK\x03\x04 ceci n'est pas un document Word")
+    before = sorted(path.name for path in (instance / "data" / "applications").iterdir())
+    code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--recu-le", "12/06/2023 10:24", "--maintenant", "2023-08-01")
+    assert code == 1
+    assert message in err and "rien n'a été écrit" in err
+    assert sorted(path.name for path in (instance / "data" / "applications").iterdir()) == before
+
+
+def test_reception_date_is_never_guessed(instance, tmp_path, monkeypatch):
+    import io
+    import sys
+
+    form = _docx(tmp_path / "fiche.docx", SEED_PARAGRAPHS, [SEED_TEAM])
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, _, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--maintenant", "2023-08-01")
+    assert code == 2 and "--recu-le" in err and "jamais devinée" in err
+    code, _, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--recu-le", "2023-06-12", "--maintenant", "2023-08-01")
+    assert code == 2 and "l'heure de réception" in err
+    assert not (instance / "data" / "applications" / "og-2a-ehpad-les-oliviers.yml").exists()
+
+
+def test_existing_file_is_never_overwritten(instance, tmp_path):
+    form = _docx(tmp_path / "fiche.docx", SEED_PARAGRAPHS, [SEED_TEAM])
+    target = instance / "data" / "applications" / "og-2b-association-lisula.yml"
+    before = target.read_bytes()
+    code, _, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--id", "og-2b-association-lisula", "--recu-le", "12/06/2023 10:24")
+    assert code == 1 and "existe déjà" in err and "rien n'a été écrit" in err
+    assert target.read_bytes() == before
+    code, _, err = run_cli("new", "application", "--root", str(instance), "--id", "og-2b-association-lisula")
+    assert code == 1 and target.read_bytes() == before
+
+
+def test_template_lists_every_field_with_its_description(instance):
+    code, out, err = run_cli("new", "application", "--root", str(instance), "--id", "og-2a-nouvelle", "--recu-le", "2023-06-20T09:00")
+    assert code == 0, err
+    path = instance / "data" / "applications" / "og-2a-nouvelle.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/application.schema.json\n")
+    data = yaml.safe_load(text)
+    assert data["id"] == "og-2a-nouvelle" and data["date_reception"] == "2023-06-20T09:00:00+02:00"
+    schema = _read(REPO / "schemas" / "application.schema.json")
+    assert set(data) == set(schema["properties"])
+    assert "# Numéro SIRET du siège (facultatif) :" in text and "Valeurs possibles : axe-1, axe-2." in text
+    assert set(data["etablissements"][0]) == set(schema["properties"]["etablissements"]["items"]["properties"])
+    code, out, _ = run_cli("validate", "--root", str(instance), "--maintenant", "2023-08-01", str(path))
+    assert code == 1 and "[ACIA10" in out  # the checks then say what to fill
+
+
+def test_usage_errors(instance, tmp_path):
+    code, _, err = run_cli("new", "application", "--root", str(instance))
+    assert code == 2 and "--id" in err
+    code, _, err = run_cli("new", "application", "--root", str(instance), "--from", str(tmp_path / "absente.docx"), "--recu-le", "2023-06-12T10:24")
+    assert code == 2 and "introuvable" in err
+    pdf = tmp_path / "fiche.pdf"
+    pdf.write_bytes(b"%PDF")
+    code, _, err = run_cli("new", "application", "--root", str(instance), "--from", str(pdf), "--recu-le", "2023-06-12T10:24")
+    assert code == 1 and ".docx ni .odt" in err
+    code, _, err = run_cli("new", "application", "--root", str(instance), "--id", "Nom Avec Espaces")
+    assert code == 2 and "n'est pas un identifiant" in err
