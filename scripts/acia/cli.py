@@ -40,6 +40,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog} : erreur : {message}\n")
 
 
+def _add_root(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+
+
+def _add_now(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="acia", description="Outils du programme ACIA : contrôle, matrice, site et documents à partir des fichiers du dépôt.")
     parser.add_argument("--version", action="version", version=f"acia {__version__}", help="affiche la version et quitte")
@@ -51,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         help="vérifie tous les fichiers d'un programme",
         description="Vérifie chaque fichier de données du programme (schéma et règles métier) et signale chaque problème avec son fichier, sa ligne et la manière de le corriger.",
     )
-    validate.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    _add_root(validate)
     validate.add_argument(
         "--format",
         default="text",
@@ -75,25 +83,25 @@ def _parser() -> argparse.ArgumentParser:
         help="calcule la matrice de sélection et la proposition",
         description="Calcule l'éligibilité, les scores et la meilleure sélection respectant les limites du programme, explique chaque choix et écrit les fichiers dans <dossier>/build/selection/.",
     )
-    matrix.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    _add_root(matrix)
     matrix.add_argument("--format", default="text", choices=["text", "json", "csv"], help="affichage : text (par défaut), json ou csv")
-    matrix.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
+    _add_now(matrix)
 
     build = commands.add_parser(
         "build",
         help="construit le site centre de ressources",
         description="Génère les pages du site à partir des données puis le construit avec MkDocs, pour chaque public : public (sans données personnelles), interne (tout), structure:<identifiant> (le dossier complet d'une structure). Résultat : <dossier>/build/<public>/site/.",
     )
-    build.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    _add_root(build)
     build.add_argument("--audience", action="append", metavar="PUBLIC", help="public, interne ou structure:<identifiant> ; répétable (par défaut : public, interne et une structure retenue)")
-    build.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
+    _add_now(build)
 
     serve = commands.add_parser(
         "serve",
         help="aperçu du site, mis à jour à chaque modification",
         description="Construit le site d'un public et l'affiche sur http://127.0.0.1:8000/ ; chaque modification d'un fichier de données régénère les pages et recharge le navigateur.",
     )
-    serve.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    _add_root(serve)
     serve.add_argument("--audience", default="interne", metavar="PUBLIC", help="public, interne (par défaut) ou structure:<identifiant>")
     serve.add_argument("--adresse", default="127.0.0.1:8000", metavar="HÔTE:PORT", help="adresse d'écoute (par défaut 127.0.0.1:8000)")
 
@@ -102,10 +110,10 @@ def _parser() -> argparse.ArgumentParser:
         help="produit les courriers (DOCX, ODT, PDF)",
         description="Produit, pour chaque candidature, l'accusé de réception, la notification de la décision du comité et, pour les structures retenues, la lettre d'engagement, dans <dossier>/build/documents/<identifiant>/.",
     )
-    documents.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    _add_root(documents)
     documents.add_argument("--only", metavar="IDENTIFIANT", help="seulement les documents de cette candidature")
     documents.add_argument("--format", default="docx,odt,pdf", metavar="FORMATS", help="formats séparés par des virgules parmi docx, odt, pdf (par défaut : les trois)")
-    documents.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
+    _add_now(documents)
 
     new = commands.add_parser(
         "new",
@@ -113,11 +121,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Crée data/applications/<identifiant>.yml : avec --from, lit une fiche Annexe 1 remplie (Word .docx ou LibreOffice .odt) reçue par courriel et dit ce qui a été reconnu, ce qui manque et ce qui est à vérifier ; sans --from, écrit un modèle commenté de tous les champs. N'écrase jamais un fichier existant.",
     )
     new.add_argument("type", choices=["application"], metavar="TYPE", help="application (une candidature)")
-    new.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+    _add_root(new)
     new.add_argument("--from", dest="source", metavar="FICHE", help="fiche Annexe 1 remplie, au format .docx ou .odt")
     new.add_argument("--id", dest="identifier", metavar="IDENTIFIANT", help="identifiant de la candidature (nom du fichier) ; par défaut, déduit du département et de la raison sociale")
     new.add_argument("--recu-le", dest="received", metavar="DATE", help="date et heure de réception du courriel, par exemple 2023-06-12T10:24 (heure du programme) ; demandée si absente")
-    new.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
+    _add_now(new)
 
     layout = commands.add_parser(
         "format",
