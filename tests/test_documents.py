@@ -150,7 +150,7 @@ def test_blank_annexe_1_follows_the_schema(tmp_path):
     text = " ".join(_text(root / "build/documents/annexe-1-vierge.docx").split())
     programme = yamlsource.parse((root / "data/programme.yml").read_text(encoding="utf-8")).data
     sections = blank_form_sections(SchemaSet(), programme)
-    titles = [field["titre"] for section in sections for field in section["champs"]] + [column for section in sections for column in section["colonnes"]]
+    titles = [field["titre"] for section in sections for block in section["blocs"] for field in block["champs"]]
     assert len(titles) > 40
     assert [title for title in titles if title.replace("'", "\u2019") not in text.replace("'", "\u2019")] == []
     assert "Date et heure de réception" not in text  # filled by the programme team, not the applicant

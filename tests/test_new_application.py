@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -45,42 +46,46 @@ def _value(data, path):
     return data
 
 
+def _write_answer(paragraph, item: annexe.Field, value) -> None:
+    """Write a value after its label, or tick its boxes, as an applicant does in Word."""
+    if value is None or len(paragraph.runs) < 2:
+        return
+    answer = paragraph.runs[1]
+    if item.choices:
+        chosen = value if isinstance(value, list) else [value]
+        text = answer.text
+        for choice_label, choice in item.choices:
+            if any(choice == one and type(choice) is type(one) for one in chosen):
+                text = text.replace(f"☐ {choice_label.replace(chr(39), '’')}", f"☒ {choice_label.replace(chr(39), '’')}")
+        answer.text = text
+    elif item.kind == "personne":
+        answer.text = "\u00a0: " + " ".join(part for part in (value.get("civilite"), value.get("titre"), f"{value['nom']}, {value['prenom']}") if part)
+    else:
+        answer.text = f"\u00a0: {value}"
+
+
 def fill_form(blank: Path, target: Path, data: dict, programme: dict) -> None:
-    """Fill the blank form the way an applicant does in Word: write after each label, tick boxes, fill the tables."""
+    """Fill the blank form: answers after each label, ticked boxes, one block per établissement and member."""
     document = docx.Document(str(blank))
     form = annexe.sections(SchemaSet(), programme)
     fields = {annexe.normalise(item.title): item for section in form for item in section.fields}
+    tables = {annexe.normalise(section.table.item_title): section.table for section in form if section.table is not None}
+    current = None  # (table, index) under a heading « Établissement 2 »
     for paragraph in document.paragraphs:
-        label = paragraph.runs[0].text if paragraph.runs else ""
-        item = fields.get(annexe.normalise(label))
-        if item is None or len(paragraph.runs) < 2:
+        if paragraph.style.name.startswith("Heading"):
+            numbered = re.fullmatch(r"(.*?) (\d+)", paragraph.text)
+            table = tables.get(annexe.normalise(numbered.group(1))) if numbered else None
+            current = (table, int(numbered.group(2)) - 1) if table is not None else None
             continue
-        value = _value(data, item.path)
-        answer = paragraph.runs[1]
-        if item.choices and value is not None:
-            chosen = value if isinstance(value, list) else [value]
-            text = answer.text
-            for choice_label, choice in item.choices:
-                if choice in chosen:
-                    text = text.replace(f"☐ {choice_label.replace(chr(39), '’')}", f"☒ {choice_label.replace(chr(39), '’')}")
-            answer.text = text
-        elif value is not None:
-            answer.text = f"\u00a0: {value}"
-    tables = [section.table for section in form if section.table is not None]
-    for table, grid in zip(tables, document.tables, strict=True):
-        for index, entry in enumerate(data[table.path]):
-            if index + 1 >= len(grid.rows):
-                grid.add_row()  # as an applicant adds a row in Word
-            cells = grid.rows[index + 1].cells
-            for column, cell in zip(table.columns, cells, strict=True):
-                value = entry.get(column.path[0])
-                if value is None:
-                    continue
-                if column.kind == "personne":
-                    value = " ".join(part for part in (value.get("civilite"), value.get("titre"), f"{value['nom']}, {value['prenom']}") if part)
-                elif value is True:
-                    value = "oui"
-                cell.text = str(value)
+        label = annexe.normalise(paragraph.runs[0].text) if paragraph.runs else ""
+        if current is not None:
+            table, index = current
+            column = next((column for column in table.columns if annexe.normalise(annexe.column_title(column)) == label), None)
+            entries = data.get(table.path, [])
+            if column is not None and index < len(entries):
+                _write_answer(paragraph, column, entries[index].get(column.path[0]))
+        elif label in fields:
+            _write_answer(paragraph, fields[label], _value(data, fields[label].path))
     document.save(str(target))
 
 
@@ -187,7 +192,7 @@ def test_form_laid_out_like_the_call_is_recognised(instance, tmp_path):
     [
         ("deux-axes", "deux axes sont cochés"),
         ("autres-sans-precision", "« autres (précisez) » est coché dans « Outils utilisés » sans la précision demandée"),
-        ("sans-tableau", "le tableau « Équipe projet » est introuvable"),
+        ("sans-tableau", "la partie « Équipe projet » est introuvable"),
         ("illisible", "est illisible"),
     ],
 )

@@ -30,10 +30,13 @@ class Field:
 
 @dataclass(frozen=True)
 class Table:
+    """A list of records: one block per item on the blank form (« Établissement 1 »…), a table in other layouts."""
+
     path: str  # the list in the application (« etablissements »)
     title: str
+    item_title: str  # « Établissement », heading of each block
     columns: tuple[Field, ...]
-    rows: int  # empty rows printed on the blank form
+    rows: int  # empty blocks printed on the blank form
 
 
 @dataclass
@@ -64,6 +67,8 @@ def _choices(node: dict, key: str, programme: dict) -> tuple[tuple[str, object],
         return tuple((item["libelle"], item["id"]) for item in programme["financements"])
     if key == "secteur":
         return tuple((item["libelle"], item["id"]) for item in programme["secteurs"])
+    if key == "role":
+        return tuple((item["libelle"], item["id"]) for item in programme["equipe_projet"]["roles"])
     if node.get("type") == "boolean":
         return (("Oui", True), ("Non", False))
     items = node.get("items", {}) if node.get("type") == "array" else {}
@@ -75,7 +80,7 @@ def _choices(node: dict, key: str, programme: dict) -> tuple[tuple[str, object],
 
 
 def _kind(node: dict, key: str) -> str:
-    if key in ("axe",):
+    if key in ("axe", "role", "secteur"):
         return "choix"
     if key in ("financement",):
         return "choix_multiples"
@@ -134,7 +139,8 @@ def sections(schemas, programme: dict) -> list[Section]:
             for child_key, child in items["properties"].items():
                 child_node, child_file = schemas.resolve(child, items_file)
                 columns.append(_field(schemas, child_node, child_file, (child_key,), child_node["title"], programme, child_key in items.get("required", [])))
-            found.append(Section(node["title"], node.get("description", ""), [], Table(key, node["title"], tuple(columns), _rows(key, programme))))
+            table = Table(key, node["title"], items.get("title", node["title"]), tuple(columns), _rows(key, programme))
+            found.append(Section(node["title"], node.get("description", ""), [], table))
         else:
             general.fields.append(_field(schemas, node, current, (key,), node["title"], programme, required))
     return found

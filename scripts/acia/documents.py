@@ -232,9 +232,13 @@ def blank_form_sections(schemas, programme: dict) -> list[dict]:
             {
                 "titre": section.title,
                 "description": section.description,
-                "champs": [{"titre": item.title, "choix": [label for label, _ in item.choices]} for item in section.fields],
-                "colonnes": [annexe.column_title(column) for column in table.columns] if table else [],
-                "lignes": table.rows if table else 0,
+                # The section's own fields, then one block per item of a list (« Établissement 1 »):
+                # easier to fill by hand and to print than a wide table.
+                "blocs": [{"titre": "", "champs": [{"titre": item.title, "choix": [label for label, _ in item.choices]} for item in section.fields]}]
+                + [
+                    {"titre": f"{table.item_title} {number}", "champs": [{"titre": annexe.column_title(column), "choix": [label for label, _ in column.choices]} for column in table.columns]}
+                    for number in range(1, (table.rows if table else 0) + 1)
+                ],
             }
         )
     return printed

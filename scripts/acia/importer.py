@@ -222,12 +222,28 @@ def read(path: Path, schemas, programme: dict) -> Reading:
     rows: dict[str, list[dict[tuple, str]]] = {}
     section = ""
     pending: _Pending | None = None
+    # The blank form has a block per item (« Établissement 2 »): its answers go to that row.
+    item_headings = {normalise(table.item_title): table for table in tables}
+    table_sections = {item.table.path: item.title for item in form if item.table is not None}
+    row: tuple[Table, int] | None = None
 
     def open_answers(candidates) -> _Pending:
-        return _Pending([answers.setdefault(candidate[2], _Answer(candidate[1], candidate[2])) for candidate in _pick(candidates, section)])
+        opened = []
+        for candidate in _pick(candidates, section):
+            where = candidate[2]
+            if row is not None and where[0] == row[0].path:
+                where = (where[0], row[1], *where[2:])
+            opened.append(answers.setdefault(where, _Answer(candidate[1], where)))
+        return _Pending(opened)
 
     for block in blocks:
         if block.kind == "titre":
+            numbered = re.fullmatch(r"(.*?)\s*(?:n°\s*)?(\d+)", block.text)
+            table = item_headings.get(normalise(numbered.group(1))) if numbered else None
+            if table is not None:
+                row, section, pending = (table, int(numbered.group(2)) - 1), table_sections[table.path], None
+                continue
+            row = None
             section, pending = block.text, None
             split = _split_label(block.text, index)
             if split is not None and not any(candidate[0] == block.text for candidate in split[0]):
@@ -452,12 +468,17 @@ def _assemble(form, tables, answers, rows, programme) -> Reading:
     found_tables = set(rows)
     for table in tables:
         if table.path not in found_tables and not any(answer.where[0] == table.path for answer in answers.values()):
-            problems.append(f"le tableau « {table.title} » est introuvable dans la fiche : il ne faut pas le supprimer ni le transformer en texte")
+            problems.append(f"la partie « {table.title} » est introuvable dans la fiche (ni tableau, ni fiche « {table.item_title} 1 ») : elle a dû être supprimée ; demandez à la structure de la remplir")
     for answer in answers.values():
         value = _value(answer.field, answer.lines, programme, problems, reading.doubtful, details)
         if value is not None:
             _put(reading.data, answer.where, value)
-            reading.recognised.append(f"{answer.field.title} : {_show(value)}")
+            item = next((table.item_title for table in tables if table.path == answer.where[0]), None)
+            prefix = f"{item} {answer.where[1] + 1} — " if item and len(answer.where) > 2 and isinstance(answer.where[1], int) else ""
+            reading.recognised.append(f"{prefix}{answer.field.title} : {_show(value)}")
+    for table in tables:  # blocks left empty on the form leave no empty item
+        if isinstance(reading.data.get(table.path), list):
+            reading.data[table.path] = [entry for entry in reading.data[table.path] if entry]
     for table in tables:
         for index, row in enumerate(rows.get(table.path, [])):
             entry: dict = {}
@@ -496,7 +517,7 @@ def _assemble(form, tables, answers, rows, programme) -> Reading:
             if item.required and _get(reading.data, item.path) is None:
                 reading.missing.append(item.title if section.title == form[0].title else f"{section.title} — {item.title}")
         if section.table is not None and not reading.data.get(section.table.path):
-            reading.missing.append(f"{section.table.title} (tableau vide)")
+            reading.missing.append(f"{section.table.title} (aucun rempli)")
     return reading
 
 
