@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -215,9 +217,6 @@ def test_unreliable_forms_write_nothing(instance, tmp_path, case, message):
 
 
 def test_reception_date_is_never_guessed(instance, tmp_path, monkeypatch):
-    import io
-    import sys
-
     form = _docx(tmp_path / "fiche.docx", SEED_PARAGRAPHS, [SEED_TEAM])
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     code, _, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--maintenant", "2023-08-01")
@@ -225,6 +224,25 @@ def test_reception_date_is_never_guessed(instance, tmp_path, monkeypatch):
     code, _, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--recu-le", "2023-06-12", "--maintenant", "2023-08-01")
     assert code == 2 and "l'heure de réception" in err
     assert not (instance / "data" / "applications" / "og-2a-ehpad-les-oliviers.yml").exists()
+
+
+class _Terminal(io.StringIO):
+    """Answers typed at the prompt, on what looks like a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_reception_date_is_asked_on_a_terminal(instance, tmp_path, monkeypatch):
+    form = _docx(tmp_path / "fiche.docx", SEED_PARAGRAPHS, [SEED_TEAM])
+    monkeypatch.setattr(sys, "stdin", _Terminal("hier\n12/06/2023 10:24\n"))
+    code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--maintenant", "2023-08-01")
+    assert "n'est pas une date et heure" in err  # the first answer is refused, the question asked again
+    assert _read(instance / "data" / "applications" / "og-2a-ehpad-les-oliviers.yml")["date_reception"] == "2023-06-12T10:24:00+02:00"
+    monkeypatch.setattr(sys, "stdin", _Terminal("\n"))
+    code, _, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--id", "og-autre", "--maintenant", "2023-08-01")
+    assert code == 2 and "rien n'a été écrit" in err
+    assert not (instance / "data" / "applications" / "og-autre.yml").exists()
 
 
 def test_existing_file_is_never_overwritten(instance, tmp_path):

@@ -28,8 +28,14 @@ def check(ctx):
             yield document.finding(RULE, ("date",), f"le bilan est daté du {frenchtime.short_date(day)}, hors de l'étape {last.number} ({frenchtime.short_date(last.period.start)} au {frenchtime.short_date(last.period.end)})")
     if ctx.now.date() <= last.period.end:
         return
+    selection = next(iter(ctx.of_kind("selection")), None)
     for structure in ctx.followup.structures.values():
-        if structure.bilan is None:
-            reunions = next((document for document in ctx.of_kind("reunions") if document.folder == structure.id), None)
-            where = reunions.rel if reunions else f"data/suivi/{structure.id}/bilan.yml"
-            yield RULE.finding(where, 1, 1, "", f"l'étape {last.number} est finie depuis le {frenchtime.short_date(last.period.end)} et la structure « {structure.id} » n'a pas de bilan", f"Créez data/suivi/{structure.id}/bilan.yml (forces, faiblesses, acteurs ressources).")
+        if structure.bilan is None and selection is not None:
+            # The file to create does not exist yet: point at the decision that retained the structure.
+            index = next(index for index, item in enumerate(selection.data["decisions"]) if item["candidature"] == structure.id)
+            yield selection.finding(
+                RULE,
+                ("decisions", index, "candidature"),
+                f"l'étape {last.number} est finie depuis le {frenchtime.short_date(last.period.end)} et la structure retenue « {structure.id} » n'a pas de bilan",
+                f"Créez data/suivi/{structure.id}/bilan.yml (date, forces, faiblesses, acteurs ressources).",
+            )
