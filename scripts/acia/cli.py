@@ -416,11 +416,16 @@ def _catalogue(arguments) -> int:
     from .catalogue import as_data, render_markdown
 
     content = render_markdown() if arguments.format == "markdown" else json.dumps(as_data(), ensure_ascii=False, indent=2) + "\n"
-    if arguments.sortie:
+    return _emit(content, arguments.sortie)
+
+
+def _emit(content: str, target: str | None) -> int:
+    """Write a generated page to ``target`` (--sortie), or print it."""
+    if target:
         try:
-            Path(arguments.sortie).write_text(content, encoding="utf-8")
+            Path(target).write_text(content, encoding="utf-8")
         except OSError as error:
-            return _fail(f"impossible d'écrire « {arguments.sortie} » ({error.strerror or error})")
+            return _fail(f"impossible d'écrire « {target} » ({error.strerror or error})")
         return EXIT_OK
     sys.stdout.write(content)
     return EXIT_OK
@@ -433,11 +438,4 @@ def _guide(arguments) -> int:
         content = guide.render(arguments.cible)
     except guide.GuideError as error:
         return _fail(str(error))
-    if arguments.sortie:
-        try:
-            Path(arguments.sortie).write_text(content, encoding="utf-8")
-        except OSError as error:
-            return _fail(f"impossible d'écrire « {arguments.sortie} » ({error.strerror or error})")
-        return EXIT_OK
-    sys.stdout.write(content)
-    return EXIT_OK
+    return _emit(content, arguments.sortie)

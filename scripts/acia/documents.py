@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import frenchtime, templating
+from .calendar import meeting_summary
 from .followup import STATUS_LABELS
 from .context import Context
 from .site import REPO
@@ -288,15 +289,14 @@ def followup_report(context: Context, root: Path = Path(".")) -> Document | None
                 "livrables": [{"libelle": item.label, "statut": STATUS_LABELS[item.status]} for item in structure.deliverables],
                 "en_attente": len(pending),
                 "en_retard": bool(overdue),
-                "manquants": [f"{calendar_summary(programme, meeting, structure.groups)} du {frenchtime.short_date(meeting.start.date())}" for meeting in structure.minutes_missing],
-                "prochaine": f"{calendar_summary(programme, upcoming, structure.groups, structure.axe)}, le {frenchtime.long_date(upcoming.start.date())}" if upcoming else "aucune réunion planifiée",
+                "manquants": [f"{meeting_summary(programme, meeting, structure.groups)} du {frenchtime.short_date(meeting.start.date())}" for meeting in structure.minutes_missing],
+                "prochaine": f"{meeting_summary(programme, upcoming, structure.groups, structure.axe)}, le {frenchtime.long_date(upcoming.start.date())}" if upcoming else "aucune réunion planifiée",
             }
         )
-    bodies = {body["id"]: body for body in programme.raw["instances"]}
-    committees = [meeting for meeting in followup.collective if bodies.get(meeting.body, {}).get("niveau") == "programme" and not meeting.cancelled]
+    committees = [meeting for meeting in followup.collective if meeting.level == "programme" and not meeting.cancelled]
     next_committee = next((meeting for meeting in committees if meeting.start > now), None)
     collective = [
-        {"quand": frenchtime.short_date(meeting.start.date()), "quoi": calendar_summary(programme, meeting, {}), "etat": "tenue" if meeting.held(now) else ("annulée" if meeting.cancelled else "prévue")}
+        {"quand": frenchtime.short_date(meeting.start.date()), "quoi": meeting_summary(programme, meeting, {}), "etat": "tenue" if meeting.held(now) else ("annulée" if meeting.cancelled else "prévue")}
         for meeting in followup.collective
     ]
     documents = _Documents(context, root)
@@ -310,12 +310,6 @@ def followup_report(context: Context, root: Path = Path(".")) -> Document | None
         collectif=collective,
     )
     return Document("", "rapport-comite-suivi", markdown, now.date(), documents.letterhead()[1])
-
-
-def calendar_summary(programme, meeting, groups, axe: str | None = None) -> str:
-    from .calendar import meeting_summary
-
-    return meeting_summary(programme, meeting, groups, axe)
 
 
 def prepare(context: Context, only: str | None = None, root: Path = Path(".")) -> list[Document]:

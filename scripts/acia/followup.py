@@ -28,6 +28,7 @@ class Meeting:
     id: str
     folder: str  # application id, or "collectif"
     body: str  # instance id of the programme
+    level: str  # the body's « niveau »: intra_structure, inter_structures, programme ("" if unknown)
     actions: tuple[str, ...]
     step: str | None
     start: datetime  # in the programme's time zone
@@ -155,6 +156,7 @@ class StructureFollowUp:
 
 @dataclass
 class FollowUp:
+    meetings: list[Meeting]  # every meeting of data/suivi, in date order
     structures: dict[str, StructureFollowUp]
     collective: list[Meeting]
     lessons: list[Lesson]
@@ -202,6 +204,7 @@ def step_of(programme: Programme, actions, explicit: str | None, start: datetime
 def meetings(programme: Programme, documents: list[Document]) -> list[Meeting]:
     """Every meeting of data/suivi, with whether its minutes file exists."""
     minutes = {(document.folder, document.rel.rsplit("/", 1)[-1][: -len(".md")]) for document in documents if document.kind == "compte_rendu"}
+    bodies = body_by_id(programme)
     found = []
     for document in documents:
         if document.kind != "reunions":
@@ -214,6 +217,7 @@ def meetings(programme: Programme, documents: list[Document]) -> list[Meeting]:
                     id=item["id"],
                     folder=document.folder,
                     body=item["instance"],
+                    level=bodies.get(item["instance"], {}).get("niveau", ""),
                     actions=actions,
                     step=step_of(programme, actions, item.get("etape"), start),
                     start=start,
@@ -269,14 +273,13 @@ def build(programme: Programme, documents: list[Document], now: datetime) -> Fol
         if application is None:
             continue
         structures[structure_id] = _structure(programme, structure_id, application, all_meetings, by_folder, now)
-    return FollowUp(structures, collective, _lessons(programme, documents, all_meetings, applications), now)
+    return FollowUp(all_meetings, structures, collective, _lessons(programme, documents, all_meetings, applications), now)
 
 
 def _structure(programme, structure_id, application, all_meetings, by_folder, now) -> StructureFollowUp:
     axe = application["axe"]
     # Its own meetings and the collective times between structures (not the programme's comité de suivi).
-    levels = {body_id: body["niveau"] for body_id, body in body_by_id(programme).items()}
-    own = [meeting for meeting in all_meetings if meeting.concerns(structure_id) and (meeting.folder != COLLECTIVE or levels.get(meeting.body) == "inter_structures")]
+    own = [meeting for meeting in all_meetings if meeting.concerns(structure_id) and (meeting.folder != COLLECTIVE or meeting.level == "inter_structures")]
     rows = row_by_id(programme)
     reunions = by_folder.get((structure_id, "reunions"))
     groups = {item["id"]: item["intitule"] for item in (reunions.data.get("groupes_travail", []) if reunions else [])}

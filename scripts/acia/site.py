@@ -177,7 +177,7 @@ class _Pages:
         full = self._full_structures()
         for structure_id in sorted(full):
             structure = followup.structures[structure_id]
-            shared = [meeting for meeting in followup.collective if followup_level(programme, meeting) == "inter_structures"]
+            shared = [meeting for meeting in followup.collective if meeting.level == "inter_structures"]
             own = [meeting for meeting in structure.meetings if meeting.folder == structure_id]
             pages[f"calendriers/{structure_id}.ics"] = calendar.meetings_ics(programme, sorted(own + shared, key=lambda m: (m.start, m.folder, m.id)), f"{structure.name} — ACIA", structure.groups, structure.axe)
         pages.update(site_followup.minutes_pages(programme, self.context.documents, followup, full, self.render))
@@ -378,10 +378,6 @@ class _Pages:
                 "lignes": [{"candidature": item["candidature"], "decision": item["decision"], "motif": item.get("motif", "")} for item in self.selection.data["decisions"]],
             }
         return self.render("selection.md.j2", proposition=self.proposal, contraintes=" ; ".join(self.proposal.constraints.describe()) or "aucune", lignes=rows, decision=decision)
-
-
-def followup_level(programme, meeting) -> str:
-    return next((body["niveau"] for body in programme.raw["instances"] if body["id"] == meeting.body), "")
 
 
 def annexe_fields(schemas: SchemaSet) -> list[dict]:

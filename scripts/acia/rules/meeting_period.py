@@ -21,12 +21,10 @@ def check(ctx):
     if programme is None:
         return
     steps = {step.id: step for step in programme.steps}
-    bodies = followup.body_by_id(programme)
-    for meeting in followup.meetings(programme, ctx.documents):
+    for meeting in ctx.followup.meetings:
         day = meeting.start.date()
         path = ("reunions", meeting.index, "debut")
-        body = bodies.get(meeting.body)
-        if body is not None and body["niveau"] == "programme" and not meeting.actions:
+        if meeting.level == "programme" and not meeting.actions:
             period = programme.programme_period
             if not period.contains(day):
                 yield meeting.document.finding(RULE, path, f"{followup.describe(programme, meeting)} tombe hors de la période du programme (du {frenchtime.short_date(period.start)} au {frenchtime.short_date(period.end)})", "Corrigez la date, ou la période du programme (calendrier.periode_programme de data/programme.yml).")

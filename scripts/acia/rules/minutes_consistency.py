@@ -20,7 +20,7 @@ def check(ctx):
     programme = ctx.programme
     if programme is None:
         return
-    by_key = {(meeting.folder, meeting.id): meeting for meeting in followup.meetings(programme, ctx.documents)}
+    by_key = {(meeting.folder, meeting.id): meeting for meeting in ctx.followup.meetings}
     themes = {theme["id"] for theme in programme.raw.get("suivi", {}).get("themes", [])}
     for document in ctx.of_kind("compte_rendu"):
         name = document.rel.rsplit("/", 1)[-1][: -len(".md")]

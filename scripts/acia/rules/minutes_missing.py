@@ -21,7 +21,7 @@ def check(ctx):
     if programme is None:
         return
     delay = followup.minutes_delay(programme)
-    for meeting in followup.meetings(programme, ctx.documents):
+    for meeting in ctx.followup.meetings:
         if not followup.needs_minutes(programme, meeting) or meeting.has_minutes or meeting.end + delay > ctx.now:
             continue
         writer = followup.body_by_id(programme)[meeting.body]["compte_rendu_par"]
