@@ -19,7 +19,7 @@ from pathlib import Path
 
 from validate import generate  # benchmarks/validate.py
 
-from acia import documents
+from acia.letters import documents
 from acia.check import parse_now, validate
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from selection import add_evaluations  # benchmarks/selection.py
 from validate import generate  # benchmarks/validate.py
 
-from acia import site
+from acia.site import pages as site
 from acia.check import parse_now, validate
 
 REPO = Path(__file__).resolve().parents[1]

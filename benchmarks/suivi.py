@@ -24,7 +24,8 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from acia import documents, site
+from acia.letters import documents
+from acia.site import pages as site
 from acia.check import validate
 
 REPO = Path(__file__).resolve().parents[1]

@@ -68,7 +68,7 @@ def copy_shipped(tmp_path: Path, source: Path = REPO) -> Path:
 def build_site(root: Path, audience: str, now: datetime = SNAPSHOT) -> Path:
     """Validate (it must pass) and build one audience's site."""
     from acia.check import validate
-    from acia.site import Audience, build
+    from acia.site.pages import Audience, build
 
     report, context = validate(root, now=now, with_context=True)
     assert report.ok, report.findings

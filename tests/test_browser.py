@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from acia.check import validate
-from acia.site import Audience, build
+from acia.site.pages import Audience, build
 
 from conftest import REPO, SNAPSHOT, count_followup
 

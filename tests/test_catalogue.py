@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from acia.catalogue import ALL_RULES, render_markdown
+from acia.check.catalogue import ALL_RULES, render_markdown
 
 from conftest import REPO, run_cli
 

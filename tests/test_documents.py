@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from acia import yamlsource
+from acia.load import yamlsource
 
 from conftest import REPO, run_cli
 
@@ -141,8 +141,8 @@ def test_unknown_format_and_application(tmp_path):
 
 
 def test_blank_annexe_1_follows_the_schema(tmp_path):
-    from acia.documents import blank_form_sections
-    from acia.schema import SchemaSet
+    from acia.letters.documents import blank_form_sections
+    from acia.check.schema import SchemaSet
 
     root = _copy(tmp_path)
     code, _, err = _run(root, "--format", "docx,pdf")
@@ -193,7 +193,7 @@ def test_progress_bar_on_a_terminal_and_quiet_in_ci(tmp_path, monkeypatch, capsy
 
 
 def test_template_error_names_the_template(tmp_path, monkeypatch):
-    from acia import documents
+    from acia.letters import documents
 
     templates = tmp_path / "templates"
     shutil.copytree(documents.TEMPLATES, templates)

@@ -23,8 +23,9 @@ import pytest
 import yaml
 
 import tasks
-from acia import anchors, guide
-from acia.catalogue import by_id
+from acia import anchors
+from acia.site import guide
+from acia.check.catalogue import by_id
 
 from conftest import REPO, copy_shipped, run_cli
 

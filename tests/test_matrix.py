@@ -11,9 +11,9 @@ from fractions import Fraction
 
 import pytest
 
-from acia import yamlsource
-from acia.model import build_programme
-from acia.selection import Candidate, Constraints, computed, propose
+from acia.load import yamlsource
+from acia.model.programme import build_programme
+from acia.model.selection import Candidate, Constraints, computed, propose
 
 from conftest import REPO, run_cli
 

@@ -12,9 +12,9 @@ import docx
 import pytest
 import yaml
 
-from acia import annexe
-from acia.documents import pandoc_path
-from acia.schema import SchemaSet
+from acia.forms import annexe
+from acia.letters.documents import pandoc_path
+from acia.check.schema import SchemaSet
 
 from conftest import REPO, copy_shipped, run_cli
 

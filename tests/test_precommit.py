@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from acia.catalogue import by_id
+from acia.check.catalogue import by_id
 from acia.check import validate
 
 from conftest import CASES, NOW, REPO, build_instance, run_cli

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from acia import yamlsource
-from acia.model import build_programme
+from acia.load import yamlsource
+from acia.model.programme import build_programme
 
 from conftest import REPO
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from acia import anchors, reporters
-from acia.check import Report
+from acia import anchors
+from acia import reporters
+from acia.findings import Report
 from acia.findings import Finding
 
 from conftest import REPO, run_cli

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from acia import layout
-from acia.catalogue import ALL_RULES
+from acia import format as layout
+from acia.check.catalogue import ALL_RULES
 from acia.check import parse_now, validate
 
 from conftest import CASES, NOW, build_instance

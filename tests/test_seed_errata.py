@@ -11,7 +11,7 @@ import shutil
 
 import yaml
 
-from acia import yamlsource
+from acia.load import yamlsource
 from acia.check import validate
 
 from conftest import NOW, REPO

@@ -9,7 +9,7 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from acia.selection import Candidate, Constraints, coverage_of, optimise, rank_key
+from acia.model.selection import Candidate, Constraints, coverage_of, optimise, rank_key
 
 SECTORS = ("PA", "PH", "PDE", "PDS")
 START = datetime(2023, 6, 1, tzinfo=timezone.utc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from acia import yamlsource
+from acia.load import yamlsource
 from acia.check import validate
 
 from conftest import NOW, REPO

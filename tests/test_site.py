@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from acia import yamlsource
+from acia.load import yamlsource
 from acia.check import validate
-from acia.schema import SchemaSet
-from acia.site import Audience, SiteError, build
-from acia.visibility import internal_values, public_copy
+from acia.check.schema import SchemaSet
+from acia.site.pages import Audience, SiteError, build
+from acia.site.visibility import internal_values, public_copy
 
 from conftest import NOW, REPO, build_site, copy_shipped, run_cli
 

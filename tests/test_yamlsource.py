@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from acia import yamlsource
+from acia.load import yamlsource
 
 
 def test_norway_and_phone_numbers_stay_text():

@@ -14,7 +14,7 @@ import re
 
 from markdown.extensions.toc import slugify
 
-from .catalogue import by_id
+from acia.check.catalogue import by_id
 
 
 def github(heading: str) -> str:

@@ -8,7 +8,7 @@ from the catalogue, whose id is stable so that users, CI logs and the
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 
@@ -28,7 +28,7 @@ class Rule:
     example: str
     fix: str
     # "fichier": looks at one file at a time; "instance": compares files;
-    # "mise_en_forme": text layout, checked by ``acia format`` only (layout.py).
+    # "mise_en_forme": text layout, checked by ``acia format`` only (format.py).
     scope: str = "fichier"
 
     def finding(
@@ -75,13 +75,30 @@ class Finding:
         return {key: data[key] for key in ("rule", "severity", "file", "line", "column", "field", "message", "hint")}
 
 
-def summarize(findings: list[Finding], files_checked: int) -> dict[str, int]:
-    errors = sum(1 for finding in findings if finding.is_error)
-    return {
-        "fichiers": files_checked,
-        "erreurs": errors,
-        "avertissements": len(findings) - errors,
-    }
+@dataclass
+class Report:
+    findings: list[Finding]
+    files: int
+    # Files that failed their schema: semantic rules were not applied to them.
+    rules_skipped: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def as_dict(self) -> dict:
+        return {
+            "findings": [finding.as_dict() for finding in self.findings],
+            "summary": {"files": self.files, "errors": self.errors, "warnings": self.warnings, "valid": self.ok, "rules_skipped": self.rules_skipped},
+        }
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

@@ -12,9 +12,9 @@ import json
 import re
 from collections.abc import Callable
 
-from . import anchors
-from .catalogue import by_id
-from .check import Report
+from acia import anchors
+from acia.check.catalogue import by_id
+from acia.findings import Report
 
 _COLOURS = {"erreur": "\033[31m", "avertissement": "\033[33m"}
 _RESET = "\033[0m"

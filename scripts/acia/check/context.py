@@ -1,0 +1,48 @@
+"""What semantic rules see: the schema-valid documents of one instance, and "now"."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from acia.model import followup
+from acia.load.documents import Document
+from acia.model.programme import Programme
+
+
+@dataclass
+class Context:
+    documents: list[Document]  # documents that passed their schema
+    programme: Programme | None
+    now: datetime  # aware; injectable so that tests never depend on today
+    root: Path | None = None  # the instance folder, for rules that check that a referenced file exists
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return [document for document in self.documents if document.kind == kind]
+
+    @property
+    def programme_document(self) -> Document | None:
+        found = self.of_kind("programme")
+        return found[0] if found else None
+
+    @property
+    def applications(self) -> list[Document]:
+        return self.of_kind("application")
+
+    @property
+    def derogations(self) -> list[tuple[Document, int, dict]]:
+        """(document, index, entry) for every derogation recorded."""
+        return [
+            (document, index, entry)
+            for document in self.of_kind("derogations")
+            for index, entry in enumerate(document.data.get("derogations", []))
+        ]
+
+    @functools.cached_property
+    def followup(self) -> followup.FollowUp | None:
+        """The follow-up of the retained structures (None without a valid programme)."""
+        if self.programme is None:
+            return None
+        return followup.build(self.programme, self.documents, self.now)

@@ -1,0 +1,111 @@
+"""The validation pipeline: load, check against schemas, apply semantic rules.
+
+This is the Python API behind ``acia validate``; ``--format json`` prints
+exactly ``validate(...).as_dict()``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, time, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from acia.check import rules
+from acia.model import selection
+from acia.check.context import Context
+from acia.findings import Finding, Report
+from acia.load.documents import KINDS, MISSING_FILE, kind_of, load_instance
+from acia.model.programme import build_programme
+from acia.check.schema import SchemaSet, check_documents
+
+NOW_VARIABLE = "ACIA_MAINTENANT"
+_PARIS = ZoneInfo("Europe/Paris")
+
+
+def parse_now(text: str) -> datetime:
+    """Read a "now" given as a date (end of that day, Paris time) or an ISO date-time.
+
+    Raises ValueError with a French message.
+    """
+    text = text.strip()
+    try:
+        if len(text) == 10:
+            return datetime.combine(datetime.fromisoformat(text).date(), time(23, 59, 59), tzinfo=_PARIS)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"« {text} » n'est pas une date (AAAA-MM-JJ) ni une date et heure (AAAA-MM-JJTHH:MM:SS+02:00)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=_PARIS)
+
+
+def default_now() -> datetime:
+    configured = os.environ.get(NOW_VARIABLE)
+    if configured:
+        return parse_now(configured)
+    return datetime.now(timezone.utc)
+
+
+def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None, with_context: bool = False):
+    """Check every data file of the instance at ``root``; never raises for bad input.
+
+    With ``with_context``, also return the schema-valid documents and programme
+    (a ``Context``), for the stages that build on validated data.
+
+    ``only`` (paths relative to ``root``, as the pre-commit hook passes the
+    changed files) narrows the report, not the reading: every data file is
+    still read and checked, so that the rules that compare files (scope
+    "instance": duplicate identifiers, derogations, decisions…) see the whole
+    instance and report wherever they find something; reading, schema and
+    single-file findings are kept for the given files only. Given paths that
+    are not data files (README.md, a deleted file) are ignored.
+    """
+    root = Path(root)
+    loaded = load_instance(root)
+    schemas = schemas or SchemaSet()
+    schema_findings, failed = check_documents(schemas, loaded.documents)
+    valid = [document for document in loaded.documents if document.rel not in failed]
+    programme_documents = [document for document in valid if document.kind == "programme"]
+    programme = build_programme(programme_documents[0].data) if programme_documents else None
+    context = Context(documents=valid, programme=programme, now=now or default_now(), root=root)
+    findings = loaded.findings + schema_findings + rules.run(context)
+    if programme is not None and context.of_kind("selection") and not _has_errors(findings, ("programme", "selection"), loaded):
+        proposal = selection.proposal_for(programme, findings, valid)
+        findings += rules.run_decision_rules(context, proposal)
+    report = Report(sorted(set(findings)), loaded.files_seen, sorted(failed))
+    if only is not None:
+        report = _narrow(report, root, set(only), programme_usable=programme is not None)
+    return (report, context) if with_context else report
+
+
+def _narrow(report: Report, root: Path, wanted: set[str], programme_usable: bool) -> Report:
+    """The report on the ``wanted`` files, plus every finding of the rules that compare files.
+
+    When the programme cannot be used (missing, unreadable or invalid), its
+    findings are kept too: no rule could check the given files against it.
+    """
+    from acia.check.catalogue import by_id
+
+    shown = set(wanted)
+    if not programme_usable:
+        shown.add(str(KINDS["programme"]["pattern"]))
+
+    def kept(finding: Finding) -> bool:
+        if finding.file in shown or finding.rule == MISSING_FILE.id:
+            return True
+        try:
+            return by_id(finding.rule).scope == "instance"
+        except KeyError:
+            return True  # a finding of an unknown rule is never hidden
+
+    return Report(
+        [finding for finding in report.findings if kept(finding)],
+        sum(1 for rel in wanted if kind_of(rel) is not None and (root / rel).is_file()),
+        [rel for rel in report.rules_skipped if rel in shown],
+    )
+
+
+def _has_errors(findings: list[Finding], kinds: tuple[str, ...], loaded) -> bool:
+    """Whether files of these kinds have errors: then the decision cannot be compared."""
+    files = {document.rel for document in loaded.documents if document.kind in kinds}
+    return any(finding.is_error and finding.file in files for finding in findings)

@@ -1,0 +1,43 @@
+"""The applications the committee retains respect the programme's limits and are eligible."""
+
+from __future__ import annotations
+
+from acia.findings import Rule, Severity
+
+RULE = Rule(
+    id="ACIA321",
+    title="Décision hors des limites du programme",
+    severity=Severity.ERROR,
+    hint="Les candidatures retenues doivent respecter les limites de data/programme.yml (nombre d'OG, financements à représenter) et être éligibles.",
+    example="# 5 candidatures « retenue » pour au plus 4 OG",
+    fix="# 4 candidatures « retenue », la 5e en « liste_attente »",
+    scope="instance",
+)
+
+
+def check(ctx, proposal):
+    document = ctx.of_kind("selection")[0]
+    candidates = {candidate.id: candidate for candidate in proposal.candidates}
+    retained = [(index, item) for index, item in enumerate(document.data["decisions"]) if item["decision"] == "retenue"]
+    for index, item in retained:
+        candidate = candidates.get(item["candidature"])
+        if candidate is not None and not candidate.eligible:
+            yield document.finding(RULE, ("decisions", index, "decision"), f"« {candidate.id} » est retenue alors qu'elle est inéligible : {' ; '.join(candidate.reasons)}")
+    chosen = [candidates[item["candidature"]] for _, item in retained if item["candidature"] in candidates]
+    limits = proposal.constraints
+    count, etabs = len(chosen), sum(candidate.etablissements for candidate in chosen)
+    problems = []
+    if limits.og_max is not None and count > limits.og_max:
+        problems.append(f"{count} organismes gestionnaires retenus pour {limits.og_max} au plus")
+    if count < limits.og_min:
+        problems.append(f"{count} organismes gestionnaires retenus pour {limits.og_min} au moins")
+    if limits.etab_max is not None and etabs > limits.etab_max:
+        problems.append(f"{etabs} établissements retenus pour {limits.etab_max} au plus")
+    if etabs < limits.etab_min:
+        problems.append(f"{etabs} établissements retenus pour {limits.etab_min} au moins")
+    for funding, minimum in limits.fundings:
+        have = sum(1 for candidate in chosen if funding in candidate.fundings)
+        if have < minimum:
+            problems.append(f"{have} OG retenu(s) sous financement « {funding} » pour {minimum} au moins")
+    for problem in problems:
+        yield document.finding(RULE, ("decisions",), f"la décision ne respecte pas les limites du programme : {problem}", at_key=True)

@@ -1,0 +1,38 @@
+"""A decision that departs from the computed proposal says why."""
+
+from __future__ import annotations
+
+from acia.findings import Rule, Severity
+
+RULE = Rule(
+    id="ACIA322",
+    title="Écart à la proposition sans motif",
+    severity=Severity.ERROR,
+    hint="Quand le comité s'écarte de la proposition calculée (acia matrix), il l'explique : ajoutez un « motif ».",
+    example="- candidature: og-exemple   # proposée\n  decision: non_retenue",
+    fix="- candidature: og-exemple\n  decision: non_retenue\n  motif: Le comité privilégie une structure d'un territoire non couvert.",
+    scope="instance",
+)
+
+_LABELS = {"retenue": "retenue", "liste_attente": "en liste d'attente", "non_retenue": "non retenue"}
+
+
+def expected_decision(proposal, application_id: str) -> str:
+    if application_id in proposal.selected:
+        return "retenue"
+    if application_id in proposal.waiting:
+        return "liste_attente"
+    return "non_retenue"
+
+
+def check(ctx, proposal):
+    document = ctx.of_kind("selection")[0]
+    for index, item in enumerate(document.data["decisions"]):
+        expected = expected_decision(proposal, item["candidature"])
+        if item["decision"] != expected and "motif" not in item:
+            yield document.finding(
+                RULE,
+                ("decisions", index, "decision"),
+                f"« {item['candidature']} » est {_LABELS[item['decision']]} alors que la proposition la place {_LABELS[expected]} : un motif est nécessaire",
+                "Ajoutez « motif: … » à cette décision.",
+            )

@@ -1,0 +1,31 @@
+"""The engagements the programme requires (direction, staff representatives) are given."""
+
+from __future__ import annotations
+
+from acia.findings import Rule, Severity
+
+RULE = Rule(
+    id="ACIA305",
+    title="Engagement requis manquant",
+    severity=Severity.ERROR,
+    hint="L'engagement de la direction et des représentants du personnel est un critère d'éligibilité : obtenez-le avant d'enregistrer la candidature, puis mettez la valeur à true.",
+    example="engagements:\n  direction: true\n  representants_personnel: false",
+    fix="engagements:\n  direction: true\n  representants_personnel: true",
+)
+
+_LABELS = {"direction": "de la direction", "representants_personnel": "des représentants du personnel"}
+
+
+def check(ctx):
+    if ctx.programme is None:
+        return
+    for document in ctx.applications:
+        for name in ctx.programme.required_engagements:
+            value = document.data["engagements"].get(name)
+            if value is not True:
+                state = f"« {name}: false »" if value is False else f"« {name} » n'est pas renseigné"
+                yield document.finding(
+                    RULE,
+                    ("engagements", name),
+                    f"l'engagement {_LABELS.get(name, name)} est requis par le programme, mais n'est pas acquis ({state})",
+                )

@@ -1,0 +1,28 @@
+"""An organisme gestionnaire engages at most the number of établissements the programme allows."""
+
+from __future__ import annotations
+
+from acia.findings import Rule, Severity
+
+RULE = Rule(
+    id="ACIA304",
+    title="Trop d'établissements pour un organisme gestionnaire",
+    severity=Severity.ERROR,
+    hint="Retenez au plus le nombre d'établissements fixé par le programme (limites.etablissements_par_og.max) ; l'OG s'engage à dupliquer ensuite la démarche dans ses autres ESMS.",
+    example="etablissements:\n  - …\n  - …\n  - …\n  - …",
+    fix="etablissements:\n  - …\n  - …\n  - …",
+)
+
+
+def check(ctx):
+    if ctx.programme is None or ctx.programme.max_etablissements_per_og is None:
+        return
+    limit = ctx.programme.max_etablissements_per_og
+    for document in ctx.applications:
+        count = len(document.data["etablissements"])
+        if count > limit:
+            yield document.finding(
+                RULE,
+                ("etablissements", limit),
+                f"la candidature engage {count} établissements ; le programme en autorise au plus {limit} par organisme gestionnaire",
+            )

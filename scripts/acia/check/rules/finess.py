@@ -1,0 +1,64 @@
+"""FINESS numbers have 9 characters, a known département and a valid Luhn key.
+
+The key is the Luhn check digit of the number's numeric form. For Corsica
+(2A, 2B) no official statement of that numeric form could be established; we
+use the convention of the NIR (2A -> 19, 2B -> 18) and report a mismatch as a
+warning only, so that a genuine Corsican number is never blocked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import luhn
+
+from acia.findings import Rule, Severity
+
+RULE = Rule(
+    id="ACIA202",
+    title="Numéro FINESS invalide",
+    severity=Severity.ERROR,
+    hint="Recopiez le numéro depuis le répertoire FINESS (9 caractères entre guillemets, ex. \"2A0000018\" ou \"750000001\").",
+    example='finess_geographique: "75000003"',
+    fix='finess_geographique: "750000002"',
+)
+
+_SHAPE = re.compile(r"^(?:[0-9]{2}|2[AB])[0-9]{7}$")
+_CORSICA = {"2A": "19", "2B": "18"}
+
+
+def _locations(data: dict):
+    yield ("organisme_gestionnaire", "finess_juridique"), data["organisme_gestionnaire"]["finess_juridique"]
+    for index, etablissement in enumerate(data.get("etablissements", [])):
+        yield ("etablissements", index, "finess_geographique"), etablissement["finess_geographique"]
+
+
+def problem(value: str) -> tuple[str, Severity] | None:
+    """What is wrong with a FINESS number, or None."""
+    text = value.replace(" ", "").upper()
+    if len(text) != 9:
+        return f"le FINESS « {value} » a {len(text)} caractères au lieu de 9", Severity.ERROR
+    if not _SHAPE.match(text):
+        return f"le FINESS « {value} » doit commencer par un code de département (ex. 75, 2A, 2B) suivi de chiffres", Severity.ERROR
+    if text[:2] == "20":
+        return f"le FINESS « {value} » commence par 20 : en Corse, le département s'écrit 2A ou 2B", Severity.ERROR
+    department = text[:2]
+    numeric = _CORSICA.get(department, department) + text[2:]
+    if luhn.is_valid(numeric):
+        return None
+    if department in _CORSICA:
+        return (
+            f"la clé du FINESS « {value} » ne correspond pas au calcul utilisé pour la Corse (2A→19, 2B→18) ; "
+            "la règle officielle pour 2A/2B n'étant pas établie, vérifiez le numéro sans bloquer",
+            Severity.WARNING,
+        )
+    return f"le FINESS « {value} » a une clé de contrôle (Luhn) incorrecte : un caractère est sans doute mal recopié", Severity.ERROR
+
+
+def check(ctx):
+    for document in ctx.applications:
+        for path, value in _locations(document.data):
+            found = problem(value)
+            if found is not None:
+                message, severity = found
+                yield document.finding(RULE, path, message, severity=severity)

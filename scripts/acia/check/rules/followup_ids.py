@@ -1,0 +1,25 @@
+"""Meeting and working-group identifiers are unique in their folder: they name minutes and calendar events."""
+
+from __future__ import annotations
+
+from acia.findings import Rule, Severity
+
+RULE = Rule(
+    id="ACIA515",
+    title="Identifiant de réunion ou de groupe en double",
+    severity=Severity.ERROR,
+    hint="Donnez à chaque réunion et à chaque groupe de travail un identifiant unique dans son dossier de suivi (il nomme le compte rendu et l'événement d'agenda).",
+    example="- id: copil-2\n  …\n- id: copil-2",
+    fix="- id: copil-2\n  …\n- id: copil-3",
+)
+
+
+def check(ctx):
+    for document in ctx.of_kind("reunions"):
+        for key in ("groupes_travail", "reunions"):
+            seen: dict[str, int] = {}
+            for index, item in enumerate(document.data.get(key, [])):
+                if item["id"] in seen:
+                    yield document.finding(RULE, (key, index, "id"), f"l'identifiant « {item['id']} » est déjà pris par l'élément n° {seen[item['id']] + 1} de « {key} »")
+                else:
+                    seen[item["id"]] = index

@@ -1,0 +1,31 @@
+"""RACI cells use the programme's roles (columns) and codes (R, C, I, R/C…)."""
+
+from __future__ import annotations
+
+from acia.findings import Rule, Severity
+
+RULE = Rule(
+    id="ACIA404",
+    title="Case du RACI invalide",
+    severity=Severity.ERROR,
+    hint="Utilisez une colonne de « raci.roles » et un code de « raci.valeurs » ; laissez la case absente si elle est vide dans l'annexe.",
+    example="roles: {aract: R, pilote: X, direction: I}",
+    fix="roles: {aract: R, pilote: C}",
+)
+
+
+def check(ctx):
+    programme, document = ctx.programme, ctx.programme_document
+    if programme is None or document is None:
+        return
+    for row in programme.raci_rows:
+        for role, code in row.roles.items():
+            path = ("raci", "lignes", row.index, "roles", role)
+            if role not in programme.raci_roles:
+                yield document.finding(
+                    RULE, path, f"« {row.action} » : la colonne « {role} » n'existe pas dans le RACI", f"Colonnes : {', '.join(programme.raci_roles)}.", at_key=True
+                )
+            elif code not in programme.raci_values:
+                yield document.finding(
+                    RULE, path, f"« {row.action} » : le code « {code} » pour {role} n'est pas un code du RACI", f"Codes admis : {', '.join(programme.raci_values)}."
+                )

@@ -1,0 +1,29 @@
+"""Every working-group recommendation has an answer once the arbitrage has happened (the call's rule)."""
+
+from __future__ import annotations
+
+from acia import french
+from acia.findings import Rule, Severity
+
+RULE = Rule(
+    id="ACIA508",
+    title="Recommandation sans réponse après l'arbitrage",
+    severity=Severity.WARNING,
+    hint="L'appel veut que chaque recommandation d'un groupe de travail reçoive une réponse, positive ou négative : après l'arbitrage, donnez à chacune « reponse » (acceptee, refusee ou reportee) et sa « justification ». Avertissement : il apparaît avec le temps, sans bloquer les autres modifications.",
+    example="- texte: Un temps de transmission de 10 minutes entre équipes\n  groupe_travail: gt-transmissions\n  date: \"2023-10-05\"",
+    fix="- texte: Un temps de transmission de 10 minutes entre équipes\n  groupe_travail: gt-transmissions\n  date: \"2023-10-05\"\n  reponse: acceptee\n  justification: Mis en place dès janvier sur les deux unités.",
+    scope="instance",
+)
+
+
+def check(ctx):
+    if ctx.followup is None:
+        return
+    for structure in ctx.followup.structures.values():
+        if structure.arbitrage is None or structure.arbitrage > ctx.now or not structure.recommendations:
+            continue
+        document = next(document for document in ctx.of_kind("recommandations") if document.folder == structure.id)
+        when = french.short_date(structure.arbitrage.date())
+        for item in structure.recommendations:
+            if item.answer is None:
+                yield document.finding(RULE, ("recommandations", item.index), f"la recommandation du {french.short_date(item.day)} (groupe « {item.group} ») n'a pas de réponse, alors que l'arbitrage a eu lieu (fin le {when})", at_key=True)

@@ -1,0 +1,46 @@
+"""The project team holds every role the programme requires, with known role ids and the expected size."""
+
+from __future__ import annotations
+
+from acia.findings import Rule, Severity
+
+RULE = Rule(
+    id="ACIA302",
+    title="Équipe projet incomplète ou rôle inconnu",
+    severity=Severity.ERROR,
+    hint="Complétez l'équipe projet pour qu'elle tienne chaque rôle obligatoire du programme (clé « equipe_projet.roles » de data/programme.yml).",
+    example="equipe_projet:\n  - role: direction\n  - role: manager",
+    fix="equipe_projet:\n  - role: direction\n  - role: representant_personnel\n  - role: manager\n  - role: salarie_volontaire",
+)
+
+
+def check(ctx):
+    programme = ctx.programme
+    if programme is None:
+        return
+    known = ", ".join(programme.team_roles)
+    for document in ctx.applications:
+        team = document.data["equipe_projet"]
+        present = set()
+        for index, member in enumerate(team):
+            role = member["role"]
+            if role not in programme.team_roles:
+                yield document.finding(RULE, ("equipe_projet", index, "role"), f"le rôle « {role} » n'existe pas dans le programme", f"Rôles possibles : {known}.")
+            present.add(role)
+        missing = [role for role, mandatory in programme.team_roles.items() if mandatory and role not in present]
+        if missing:
+            yield document.finding(
+                RULE,
+                ("equipe_projet",),
+                f"l'équipe projet n'a personne dans le(s) rôle(s) obligatoire(s) : {', '.join(missing)}",
+                at_key=True,
+            )
+        size_min, size_max = programme.team_size_min, programme.team_size_max
+        if size_min is not None and len(team) < size_min or size_max is not None and len(team) > size_max:
+            expected = f"exactement {size_min}" if size_min == size_max else f"entre {size_min or 1} et {size_max or '∞'}"
+            yield document.finding(
+                RULE,
+                ("equipe_projet",),
+                f"l'équipe projet compte {len(team)} membre(s) ; le programme en demande {expected}",
+                at_key=True,
+            )

@@ -1,0 +1,131 @@
+"""Render the selection matrix and proposal: terminal text, CSV and JSON files.
+
+Everything here is a pure function of the ``Proposal``; files are written in a
+fixed order with fixed formatting so that two runs give identical bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from acia.exports import chart
+from acia.exports import spreadsheet
+from acia.model.programme import Programme
+from acia.model.selection import Candidate, Proposal, decimal_fr
+
+OUTPUT_FOLDER = Path("build") / "selection"
+
+
+def ranking(proposal: Proposal) -> list[Candidate]:
+    """Rows in reading order: proposed, then the waiting list, then the ineligible."""
+    by_id = {candidate.id: candidate for candidate in proposal.candidates}
+    proposed = sorted((by_id[i] for i in proposal.selected), key=lambda c: (-c.total, c.received, c.id))
+    waiting = [by_id[i] for i in proposal.waiting]
+    ineligible = sorted((c for c in proposal.candidates if not c.eligible), key=lambda c: c.id)
+    return proposed + waiting + ineligible
+
+
+def status(proposal: Proposal, candidate: Candidate) -> str:
+    if not candidate.eligible:
+        return "inéligible"
+    if candidate.id in proposal.selected:
+        return "proposée"
+    return f"liste d'attente n° {proposal.waiting.index(candidate.id) + 1}"
+
+
+def scored_criteria(programme: Programme) -> list[dict]:
+    return [criterion for criterion in programme.raw.get("criteres_priorisation", []) if criterion["mode"] != "ensemble"]
+
+
+def as_json(proposal: Proposal) -> str:
+    data = proposal.as_dict()
+    order = [candidate.id for candidate in ranking(proposal)]
+    data["classement"] = sorted(data["classement"], key=lambda row: order.index(row["id"]))
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def table(proposal: Proposal, programme: Programme) -> tuple[list[str], list[list]]:
+    """Header and rows of the matrix: one row per application, one column per criterion.
+
+    Criterion cells hold the points the application earns (weight × value);
+    numbers are floats rounded to 4 places, text cells are strings.
+    """
+    criteria = scored_criteria(programme)
+    header = (
+        ["Candidature", "Organisme gestionnaire", "Axe", "Secteurs", "Éligible"]
+        + [f"{criterion['id']} ({criterion['mode']}, poids {criterion.get('poids', 1)})" for criterion in criteria]
+        + ["Score total (sur 100)", "Proposition", "Motif"]
+    )
+    rows = []
+    for candidate in ranking(proposal):
+        points = {score.id: round(float(score.points), 4) for score in candidate.scores}
+        rows.append(
+            [candidate.id, candidate.name, candidate.axe, ", ".join(sorted(candidate.sectors)), "oui" if candidate.eligible else "non"]
+            + [points.get(criterion["id"]) for criterion in criteria]
+            + [round(float(candidate.total), 4), status(proposal, candidate), proposal.explanations[candidate.id]]
+        )
+    return header, rows
+
+
+def as_csv(proposal: Proposal, programme: Programme) -> str:
+    """Semicolon-separated, decimal comma: what LibreOffice Calc and Excel expect in French."""
+    header, rows = table(proposal, programme)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else f"{value:.2f}".replace(".", ",") if isinstance(value, float) else value for value in row])
+    return buffer.getvalue()
+
+
+def as_text(proposal: Proposal, programme: Programme) -> str:
+    rows = ranking(proposal)
+    eligible = sum(1 for candidate in rows if candidate.eligible)
+    lines = [
+        f"Matrice de sélection — {programme.title}",
+        f"{len(rows)} candidature{'s' if len(rows) > 1 else ''}, dont {eligible} éligible{'s' if eligible > 1 else ''}.",
+        "Contraintes : " + (" ; ".join(proposal.constraints.describe()) or "aucune") + ".",
+        "",
+    ]
+    lines += [f"ATTENTION : {alert}" for alert in proposal.alerts]
+    if proposal.alerts:
+        lines.append("")
+    width = max([len(candidate.id) for candidate in rows] + [len("Candidature")])
+    lines.append(f"{'Candidature':<{width}}  {'Axe':<14}  {'Score':>6}  Proposition")
+    for candidate in rows:
+        lines.append(f"{candidate.id:<{width}}  {candidate.axe:<14}  {decimal_fr(candidate.total):>6}  {status(proposal, candidate)}")
+    lines += ["", "Proposition : " + (", ".join(proposal.selected) or "aucune candidature"), "Liste d'attente : " + (", ".join(proposal.waiting) or "vide"), "", "Motifs :"]
+    lines += [f"- {candidate.id} — {proposal.explanations[candidate.id]}" for candidate in rows]
+    return "\n".join(lines) + "\n"
+
+
+def write_outputs(root: Path, proposal: Proposal, programme: Programme) -> list[Path]:
+    """Write the matrix files under <root>/build/selection/ and return their paths.
+
+    Each file is written to a temporary name then renamed: never half-written.
+    Dates inside the spreadsheets are the programme's deadline, not "now".
+    """
+    folder = root / OUTPUT_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in (("matrice.csv", ("\ufeff" + as_csv(proposal, programme)).encode("utf-8")), ("proposition.json", as_json(proposal).encode("utf-8"))):
+        temporary = folder / f"{name}.tmp"
+        temporary.write_bytes(content)
+        temporary.replace(folder / name)
+    header, rows = table(proposal, programme)
+    title = f"Matrice de sélection — {programme.title}"
+    spreadsheet.write_xlsx(folder / "matrice.xlsx", "Matrice", header, rows, title, programme.deadline)
+    spreadsheet.write_ods(folder / "matrice.ods", "Matrice", header, rows, title, programme.deadline)
+    ranked = ranking(proposal)
+    chart.write_svg(
+        folder / "scores.svg",
+        chart.scores_svg(
+            [candidate.id for candidate in ranked],
+            [round(float(candidate.total), 4) for candidate in ranked],
+            [status(proposal, candidate).split(" n°")[0] for candidate in ranked],
+            f"Scores des candidatures — {programme.title}",
+        ),
+    )
+    return [folder / name for name in ("matrice.csv", "matrice.ods", "matrice.xlsx", "proposition.json", "scores.svg")]

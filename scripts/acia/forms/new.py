@@ -1,0 +1,151 @@
+"""``acia new application``: a new application file, imported from a filled Annexe 1 or as a template.
+
+The reception date is asked for (or taken from ``--recu-le``), never guessed;
+an existing file is never replaced; a form that cannot be read reliably
+writes nothing. After writing, the new file goes through the same checks as
+``acia validate``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+from acia.forms import importer
+from acia import reporters
+from acia.forms import scaffold
+from acia.check import validate
+from acia.check.schema import SchemaSet
+
+EXIT_OK, EXIT_FINDINGS = 0, 1
+_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2})[:h](\d{2}))?$")
+
+
+def parse_received(text: str, zone) -> str:
+    """The reception moment as stored: ISO with seconds and offset. Raises ValueError in French."""
+    text = text.strip()
+    match = _FRENCH_DATE.match(text)
+    try:
+        if match:
+            day, month, year, hour, minute = match.groups()
+            moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+        else:
+            moment = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
+    except ValueError:
+        raise ValueError(f"--recu-le : « {text} » n'est pas une date et heure (ex. 2023-06-12T10:24 ou 12/06/2023 10:24)") from None
+    if len(text) <= 10 and not match or (match and match.group(4) is None):
+        raise ValueError(f"--recu-le : donnez aussi l'heure de réception du courriel (ex. {text} 10:24) : elle compte pour la date limite")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.isoformat(timespec="seconds")
+
+
+def _ask_received(zone) -> str:
+    """Ask on the terminal; without a terminal, the option is required."""
+    if not sys.stdin.isatty():
+        raise ValueError("indiquez la date et l'heure de réception du courriel avec --recu-le (ex. --recu-le 2023-06-12T10:24) : elle n'est jamais devinée")
+    while True:
+        answer = input("Date et heure de réception du courriel (ex. 12/06/2023 10:24) : ").strip()
+        if not answer:
+            raise ValueError("date de réception non donnée : rien n'a été écrit")
+        try:
+            return parse_received(answer, zone)
+        except ValueError as error:
+            print(str(error).removeprefix("--recu-le : "), file=sys.stderr)
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"\b(l|d)'", "", text.replace("’", "'"))
+    return "-".join(re.findall(r"[a-z0-9]+", text))[:50].strip("-")
+
+
+def derive_id(data: dict) -> str | None:
+    """og-<département>-<raison sociale>, like the shipped applications (og-2a-fondation-u-sole)."""
+    og = data.get("organisme_gestionnaire", {})
+    name = og.get("raison_sociale") or next((item.get("raison_sociale") for item in data.get("etablissements", []) if item.get("raison_sociale")), None)
+    if not name:
+        return None
+    finess = og.get("finess_juridique") or next((item.get("finess_geographique") for item in data.get("etablissements", []) if item.get("finess_geographique")), "")
+    department = finess[:2].lower() if re.match(r"^[0-9]{2}|^2[ab]", finess.lower()) else ""
+    return "-".join(part for part in ("og", department, slug(name)) if part)
+
+
+def new_application(root: Path, now: datetime, source: str | None, identifier: str | None, received: str | None) -> int:
+    report, context = validate(root, now=now, with_context=True, only=[])
+    if context.programme is None:
+        sys.stdout.write(reporters.text(report, lambda rel: rel))
+        print("acia : data/programme.yml doit être valide pour créer une candidature.", file=sys.stderr)
+        return EXIT_FINDINGS
+    zone = context.programme.timezone
+    schemas = SchemaSet()
+    if identifier is not None and not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", identifier):
+        raise ValueError(f"--id : « {identifier} » n'est pas un identifiant (lettres minuscules, chiffres et tirets, ex. og-2a-ajaccio)")
+    moment = parse_received(received, zone) if received else None
+    if source is None:
+        if identifier is None:
+            raise ValueError("indiquez l'identifiant de la nouvelle candidature avec --id (ex. --id og-2a-ajaccio)")
+        return _write(root, identifier, scaffold.template_yaml(schemas, context.programme.raw, identifier, moment), now, template=True)
+    path = Path(source)
+    if not path.is_file():
+        raise ValueError(f"--from : le fichier « {source} » est introuvable")
+    try:
+        reading = importer.read(path, schemas, context.programme.raw)
+    except importer.FormError as error:
+        print(f"La fiche « {path.name} » n'a pas pu être importée ; rien n'a été écrit :", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_FINDINGS
+    identifier = identifier or derive_id(reading.data)
+    if identifier is None:
+        print("Aucune raison sociale n'a été lue dans la fiche : indiquez l'identifiant avec --id ; rien n'a été écrit.", file=sys.stderr)
+        return EXIT_FINDINGS
+    if (root / "data" / "applications" / f"{identifier}.yml").exists():
+        print(f"data/applications/{identifier}.yml existe déjà : rien n'a été écrit. Choisissez un autre identifiant avec --id, ou corrigez le fichier existant.", file=sys.stderr)
+        return EXIT_FINDINGS
+    moment = moment or _ask_received(zone)
+    data = {"id": identifier, "date_reception": moment, "canal_reception": "email", **reading.data}
+    _summary(reading)
+    return _write(root, identifier, scaffold.application_yaml(schemas, data, path.name), now)
+
+
+def _summary(reading: importer.Reading) -> None:
+    print(f"Reconnu ({len(reading.recognised)}) :")
+    for line in reading.recognised:
+        print(f"  - {line}")
+    if reading.missing:
+        print(f"Absent de la fiche ({len(reading.missing)}) :")
+        for line in reading.missing:
+            print(f"  - {line}")
+    if reading.doubtful:
+        print(f"À vérifier ({len(reading.doubtful)}) :")
+        for line in reading.doubtful:
+            print(f"  - {line}")
+
+
+def _write(root: Path, identifier: str, content: str, now: datetime, template: bool = False) -> int:
+    rel = f"data/applications/{identifier}.yml"
+    try:
+        scaffold.write_new(root / rel, content)
+    except FileExistsError:
+        print(f"{rel} existe déjà : rien n'a été écrit.", file=sys.stderr)
+        return EXIT_FINDINGS
+    if template:
+        print(f"Modèle écrit : {rel} — remplissez chaque champ, puis lancez acia validate.")
+        return EXIT_OK  # a template is incomplete by design: its checks come once it is filled
+    print(f"Candidature écrite : {rel}")
+    report = validate(root, now=now, only=[rel])
+    mine = [finding for finding in report.findings if finding.file == rel]
+    if not mine:
+        print("Contrôle : aucun problème.")
+        return EXIT_OK
+    report.findings = mine
+    print("Contrôle du nouveau fichier (comme acia validate) :")
+    sys.stdout.write(reporters.text(report, lambda name: name))
+    if report.ok:
+        return EXIT_OK
+    print(f"Le fichier est écrit : complétez ou corrigez les points ci-dessus dans {rel}, puis relancez acia validate.")
+    return EXIT_FINDINGS

@@ -1,0 +1,376 @@
+"""Official documents: Jinja2 → Markdown → pandoc → DOCX, ODT and PDF (typst, no TeX).
+
+Every value from the data is escaped for pandoc's Markdown before templating,
+so a raison sociale such as ``**x**``, ``#import``, ``$x$`` or ``<div>`` comes
+out literally. Outputs are reproducible: archive timestamps come from
+``SOURCE_DATE_EPOCH`` and the PDF's dates from the document's own date (the
+committee day or the reception day), never from the clock. A document is
+written to a temporary file and renamed: no half-written file is left behind.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from acia import french
+from acia import templating
+from acia.model.calendar import meeting_summary
+from acia.model.followup import STATUS_LABELS
+from acia.check.context import Context
+from acia.paths import LETTER_TEMPLATES as TEMPLATES
+
+FORMATS = ("docx", "odt", "pdf")
+DECISION_LABELS = {"retenue": "candidature retenue", "liste_attente": "candidature placée sur liste d'attente", "non_retenue": "candidature non retenue"}
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$@~^&\"=])")
+
+
+class DocumentError(Exception):
+    """A problem the user can fix, in French, naming the file and field."""
+
+
+def pandoc_text(value: object) -> str:
+    """Escape a value for pandoc's Markdown: every syntax character becomes literal, on one line."""
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, jinja2.Undefined):
+        return str(value)  # raises: printing a missing key is a template bug
+    if value is None:
+        return ""
+    return " ".join(_PUNCTUATION.sub(r"\\\1", str(value)).split())
+
+
+def french_spacing(text: str) -> str:
+    """Non-breaking spaces of French typography: before « : », inside « guillemets », thin before ;?!."""
+    text = re.sub(r" ([:])", "\u00a0\\1", text)
+    text = re.sub(r" ([;?!])", "\u202f\\1", text)
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
+def _meta(value: object) -> Markup:
+    """A YAML metadata value: pandoc reads it as Markdown, so escape, then quote as JSON."""
+    return Markup(json.dumps(pandoc_text(value), ensure_ascii=False))
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    environment = templating.markdown_environment(TEMPLATES, pandoc_text, jinja2.StrictUndefined)
+    environment.globals["meta"] = _meta
+    return environment
+
+
+@dataclass(frozen=True)
+class Document:
+    application: str
+    name: str  # file name without extension, e.g. "lettre-engagement"
+    markdown: str
+    day: date  # the document's date: fixes PDF metadata and archive timestamps
+    resources: tuple[tuple[str, Path], ...] = ()  # (name used in the Markdown, file): logos
+
+
+def pandoc_path() -> str:
+    """pandoc from the pypandoc-binary wheel, or a system pandoc ≥ 3."""
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+class _Documents:
+    def __init__(self, context: Context, root: Path = Path(".")):
+        self.root = root
+        self.context = context
+        self.programme = context.programme
+        self.raw = self.programme.raw
+        organisations = {item["id"]: item for item in self.raw["organisations"]}
+        self.ars, self.aract = organisations.get("ars"), organisations.get("aract")
+        if self.ars is None or self.aract is None:
+            raise DocumentError("data/programme.yml : « organisations » doit définir « ars » et « aract », parties des documents")
+        selection = context.of_kind("selection")
+        self.selection = selection[0] if selection else None
+
+    def letterhead(self) -> tuple[Markup, tuple[tuple[str, Path], ...]]:
+        """The logos of the ARS and the Aract (``logo`` in the programme), or their acronyms."""
+        parts, resources = [], []
+        for organisation in (self.ars, self.aract):
+            logo = organisation.get("logo")
+            path = self.root / logo if logo else None
+            if path is not None and path.is_file():
+                name = f"logo-{organisation['id']}{path.suffix.lower()}"
+                resources.append((name, path))
+                parts.append(f"![Logo {pandoc_text(organisation['sigle'])}]({name}){{height=1.6cm}}")
+            else:
+                parts.append(f"**{pandoc_text(organisation['sigle'])}**")
+        return Markup("\u2003\u2003".join(parts)), tuple(resources)
+
+    def render(self, template: str, **values) -> str:
+        try:
+            text = _environment().get_template(f"{template}.md.j2").render(programme=self.raw, ars=self.ars, aract=self.aract, entete=self.letterhead()[0], **values)
+        except jinja2.TemplateError as error:
+            raise DocumentError(templating.describe(error, f"templates/documents/{template}.md.j2")) from None
+        head, separator, body = text.partition("\n---\n")
+        return head + separator + french_spacing(body)
+
+    def _common(self, data: dict) -> dict:
+        axe = next(axe for axe in self.raw["axes"] if axe["id"] == data["axe"])
+        return {"og": data["organisme_gestionnaire"], "etablissements": data["etablissements"], "axe": axe}
+
+    def _committee_day(self) -> date:
+        return date.fromisoformat(self.selection.data["comite"]["date"])
+
+    def acknowledgement(self, document) -> Document:
+        data = document.data
+        received = datetime.fromisoformat(data["date_reception"]).astimezone(self.programme.timezone)
+        deadline = self.programme.deadline
+        if received <= deadline:
+            delay = "Candidature reçue dans les délais."
+        else:
+            delay = f"Candidature reçue {french.duration(received - deadline)} après la date limite."
+        markdown = self.render(
+            "accuse-reception",
+            date=french.long_date(received.date()),
+            recue_le=f"{french.long_date(received.date())} à {received.strftime('%H:%M')}",
+            fuseau=f"heure de {self.programme.timezone.key.split('/')[-1]}",
+            date_limite=f"{french.long_date(deadline.date())} à {deadline.strftime('%H:%M')}",
+            delai=delay,
+            **self._common(data),
+        )
+        return Document(data["id"], "accuse-reception", markdown, received.date(), self.letterhead()[1])
+
+    def _decision(self, application_id: str) -> dict | None:
+        if self.selection is None:
+            return None
+        return next((item for item in self.selection.data["decisions"] if item["candidature"] == application_id), None)
+
+    def notification(self, document) -> Document | None:
+        decision = self._decision(document.data["id"])
+        if decision is None:
+            return None
+        organisations = {item["id"]: item["sigle"] for item in self.raw["organisations"]}
+        markdown = self.render(
+            "notification",
+            date=french.long_date(self._committee_day()),
+            membres=", ".join(organisations.get(member, member) for member in self.selection.data["comite"]["membres_presents"]),
+            decision=DECISION_LABELS[decision["decision"]],
+            motif=decision.get("motif", ""),
+            retenue=decision["decision"] == "retenue",
+            **self._common(document.data),
+        )
+        return Document(document.data["id"], "notification", markdown, self._committee_day(), self.letterhead()[1])
+
+    def commitment(self, document) -> Document | None:
+        decision = self._decision(document.data["id"])
+        if decision is None or decision["decision"] != "retenue":
+            return None
+        data = document.data
+        signatory = data["organisme_gestionnaire"].get("representant_legal")
+        if signatory is None:
+            raise DocumentError(
+                f"{document.rel} : champ « organisme_gestionnaire.representant_legal » manquant : la lettre d'engagement doit nommer le signataire de l'organisme gestionnaire"
+            )
+        steps = [
+            {"titre": f"Étape {step.number} : {step.title}", "periode": f"du {french.long_date(step.period.start)} au {french.long_date(step.period.end)}", "jours": f"{step.mobilisation_days:g}" if step.mobilisation_days is not None else "—"}
+            for step in self.programme.steps
+        ]
+        bodies = [
+            {"nom": body["nom"], "duree": f"{body['duree_heures']:g} h" if "duree_heures" in body else "", "description": body["description"]}
+            for body in self.raw["instances"]
+            if body["niveau"] != "programme" or body["id"] == "comite-suivi"
+        ]
+        roles = ", ".join(role["libelle"].lower() for role in self.raw["equipe_projet"]["roles"] if role["obligatoire"])
+        # What the Aract leads and writes up, and where the ARS follows the project: from the bodies.
+        led = [body["nom"].lower() for body in self.raw["instances"] if "aract" in body.get("anime_par", [])]
+        minutes = [body["nom"].lower() for body in self.raw["instances"] if body.get("compte_rendu_par") == "aract"]
+        follow_up = next((body["nom"].lower() for body in self.raw["instances"] if body["niveau"] == "programme" and "ars" in body.get("membres", []) and body["id"] != self.raw.get("selection", {}).get("comite")), "")
+        rules = self.raw.get("regles", {})
+        name = " ".join(part for part in (signatory.get("civilite"), signatory["prenom"], signatory["nom"]) if part)
+        markdown = self.render(
+            "lettre-engagement",
+            date=french.long_date(self._committee_day()),
+            etapes=steps,
+            instances=bodies,
+            roles=roles,
+            partage=rules.get("partage_regional_national", False),
+            duplication=rules.get("duplication_dans_og", False),
+            reponse=rules.get("reponse_aux_recommandations", False),
+            signataire=f"{name}, {signatory['fonction']}",
+            anime_aract=", ".join(led),
+            comptes_rendus_aract=", ".join(minutes),
+            suivi=follow_up,
+            **self._common(data),
+        )
+        return Document(data["id"], "lettre-engagement", markdown, self._committee_day(), self.letterhead()[1])
+
+    def all(self, only: str | None = None) -> list[Document]:
+        made = []
+        for document in sorted(self.context.applications, key=lambda d: d.data["id"]):
+            if only is not None and document.data["id"] != only:
+                continue
+            for produce in (self.acknowledgement, self.notification, self.commitment):
+                result = produce(document)
+                if result is not None:
+                    made.append(result)
+        return made
+
+
+def blank_form_sections(schemas, programme: dict) -> list[dict]:
+    """The Annexe 1 form, section by section, as the template prints it (see ``annexe``)."""
+    from acia.forms import annexe
+
+    printed = []
+    for section in annexe.sections(schemas, programme):
+        table = section.table
+        printed.append(
+            {
+                "titre": section.title,
+                "description": section.description,
+                # The section's own fields, then one block per item of a list (« Établissement 1 »):
+                # easier to fill by hand and to print than a wide table.
+                "blocs": [{"titre": "", "champs": [{"titre": item.title, "choix": [label for label, _ in item.choices]} for item in section.fields]}]
+                + [
+                    {"titre": f"{table.item_title} {number}", "champs": [{"titre": annexe.column_title(column), "choix": [label for label, _ in column.choices]} for column in table.columns]}
+                    for number in range(1, (table.rows if table else 0) + 1)
+                ],
+            }
+        )
+    return printed
+
+
+def blank_form(context: Context, root: Path = Path(".")) -> Document:
+    """The blank Annexe 1, generated from the application schema: form and schema never differ."""
+    from acia.check.schema import SchemaSet
+
+    programme = context.programme
+    recipients = [recipient["email"] for recipient in programme.raw["candidature"]["destinataires"] if "personne" not in recipient]
+    launch = programme.milestone("lancement") or programme.milestone("depot")
+    day = launch.start if launch is not None else programme.programme_period.start
+    documents = _Documents(context, root)
+    markdown = documents.render(
+        "annexe-1",
+        date=french.long_date(day),
+        date_limite=french.long_date(programme.deadline.date()),
+        envoi=f"par courriel à {', '.join(recipients)}" if recipients else "par courriel aux contacts indiqués dans l'appel",
+        max_etablissements=programme.max_etablissements_per_og or "—",
+        sections=blank_form_sections(SchemaSet(), programme.raw),
+    )
+    return Document("", "annexe-1-vierge", markdown, day, documents.letterhead()[1])
+
+
+def followup_report(context: Context, root: Path = Path(".")) -> Document | None:
+    """The report to the comité de suivi: the state of every retained structure at "now"."""
+    from acia.site import followup as site_followup
+
+    followup = context.followup
+    if followup is None or not followup.structures:
+        return None
+    programme = context.programme
+    now = context.now.astimezone(programme.timezone)
+    structures = []
+    for structure in sorted(followup.structures.values(), key=lambda item: item.name.lower()):
+        figures = site_followup.progress(programme, structure)
+        pending = [item for item in structure.recommendations if item.answer is None]
+        overdue = structure.arbitrage is not None and structure.arbitrage <= now and pending
+        upcoming = next((meeting for meeting in structure.meetings if not meeting.cancelled and meeting.start > now), None)
+        axe = next(axe for axe in programme.raw["axes"] if axe["id"] == structure.axe)
+        structures.append(
+            {
+                "nom": structure.name,
+                "axe": axe.get("titre_court", axe["titre"]),
+                "chiffres": figures,
+                "livrables": [{"libelle": item.label, "statut": STATUS_LABELS[item.status]} for item in structure.deliverables],
+                "en_attente": len(pending),
+                "en_retard": bool(overdue),
+                "manquants": [f"{meeting_summary(programme, meeting, structure.groups)} du {french.short_date(meeting.start.date())}" for meeting in structure.minutes_missing],
+                "prochaine": f"{meeting_summary(programme, upcoming, structure.groups, structure.axe)}, le {french.long_date(upcoming.start.date())}" if upcoming else "aucune réunion planifiée",
+            }
+        )
+    committees = [meeting for meeting in followup.collective if meeting.level == "programme" and not meeting.cancelled]
+    next_committee = next((meeting for meeting in committees if meeting.start > now), None)
+    collective = [
+        {"quand": french.short_date(meeting.start.date()), "quoi": meeting_summary(programme, meeting, {}), "etat": "tenue" if meeting.held(now) else ("annulée" if meeting.cancelled else "prévue")}
+        for meeting in followup.collective
+    ]
+    documents = _Documents(context, root)
+    markdown = documents.render(
+        "rapport-comite-suivi",
+        date=french.long_date(now.date()),
+        heure=now.strftime("%H:%M"),
+        comite=french.long_date(next_committee.start.date()) if next_committee else "",
+        structures=structures,
+        total=site_followup.programme_totals(followup),
+        collectif=collective,
+    )
+    return Document("", "rapport-comite-suivi", markdown, now.date(), documents.letterhead()[1])
+
+
+def prepare(context: Context, only: str | None = None, root: Path = Path(".")) -> list[Document]:
+    """Every document to produce; ``root`` is the instance folder (logos are read from it)."""
+    if only is not None and only not in {document.data["id"] for document in context.applications}:
+        raise DocumentError(f"aucune candidature « {only} » dans data/applications/ (option --only)")
+    made = _Documents(context, root).all(only)
+    if only is not None:
+        return made
+    report = followup_report(context, root)
+    return made + [blank_form(context, root)] + ([report] if report is not None else [])
+
+
+def convert(document: Document, output_format: str, target: Path) -> None:
+    """Convert one document with pandoc (and typst for PDF), atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(document.day, time(), tzinfo=timezone.utc).timestamp()))
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, path in document.resources:  # logos next to the Markdown, for pandoc and typst
+            (Path(scratch) / name).write_bytes(path.read_bytes())
+        source = Path(scratch) / "document.md"
+        source.write_text(document.markdown, encoding="utf-8")
+        output = Path(scratch) / f"document.{output_format}"
+        if output_format == "pdf":
+            typst_source = Path(scratch) / "document.typ"
+            _pandoc([str(source), "-t", "typst", "-s", "-o", str(typst_source)], env, scratch)
+            day = document.day
+            pinned = f"#set document(date: datetime(year: {day.year}, month: {day.month}, day: {day.day}))\n"
+            typst_source.write_text(pinned + typst_source.read_text(encoding="utf-8"), encoding="utf-8")
+            import typst
+
+            try:
+                output.write_bytes(typst.compile(str(typst_source)))
+            except Exception as error:  # typst reports template problems as plain exceptions
+                raise DocumentError(f"la mise en page PDF de {document.name} ({document.application}) a échoué : {error}") from None
+        else:
+            reference = TEMPLATES / f"reference.{output_format}"
+            arguments = [str(source), "-o", str(output)]
+            if reference.exists():
+                arguments.append(f"--reference-doc={reference}")
+            _pandoc(arguments, env, scratch)
+        temporary = target.with_suffix(target.suffix + ".tmp")
+        temporary.write_bytes(output.read_bytes())
+        temporary.replace(target)
+
+
+def _pandoc(arguments: list[str], env: dict, folder: str) -> None:
+    completed = subprocess.run([pandoc_path(), "--from=markdown", *arguments], env=env, capture_output=True, text=True, cwd=folder)
+    if completed.returncode != 0:
+        raise DocumentError(f"pandoc a échoué : {completed.stderr.strip()}")
+
+
+def write_all(root: Path, documents: list[Document], formats: tuple[str, ...], progress=None) -> list[Path]:
+    written = []
+    for index, document in enumerate(documents, start=1):
+        for output_format in formats:
+            folder = root / "build" / "documents"
+            target = (folder / document.application if document.application else folder) / f"{document.name}.{output_format}"
+            convert(document, output_format, target)
+            written.append(target)
+        if progress is not None:
+            progress(index, len(documents))
+    return written

@@ -1,0 +1,339 @@
+"""Find the files of a programme instance and read them into ``Document`` values.
+
+Reading never raises for bad input: unreadable bytes, an empty file, broken
+YAML or a folder where a file should be all become findings, so one bad file
+never hides the report on the others.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from acia.load import yamlsource
+from acia.paths import schemas_dir
+from acia.findings import Finding, Rule, Severity, format_path
+
+MAX_BYTES = 1024 * 1024
+SCHEMA_COMMENT_PREFIX = "# yaml-language-server: $schema="  # an application is a few KB; 1 MB means a wrong file
+
+# Where each kind of file lives in an instance, and its schema.
+KINDS: dict[str, dict[str, object]] = {
+    "programme": {"pattern": "data/programme.yml", "schema": "programme.schema.json", "required": True},
+    "derogations": {"pattern": "data/derogations.yml", "schema": "derogations.schema.json", "required": False},
+    "application": {"pattern": "data/applications/*.yml", "schema": "application.schema.json", "required": False},
+    "evaluation": {"pattern": "data/evaluations/*.yml", "schema": "evaluation.schema.json", "required": False},
+    "selection": {"pattern": "data/selection.yml", "schema": "selection.schema.json", "required": False},
+    # Follow-up of each selected structure (data/suivi/<application id>/) and of the collective (data/suivi/collectif/).
+    "reunions": {"pattern": "data/suivi/*/reunions.yml", "schema": "reunions.schema.json", "required": False},
+    "livrables": {"pattern": "data/suivi/*/livrables.yml", "schema": "livrables.schema.json", "required": False},
+    "recommandations": {"pattern": "data/suivi/*/recommandations.yml", "schema": "recommandations.schema.json", "required": False},
+    "bilan": {"pattern": "data/suivi/*/bilan.yml", "schema": "bilan.schema.json", "required": False},
+    # Minutes: Markdown whose YAML header (front matter) follows the schema.
+    "compte_rendu": {"pattern": "data/suivi/*/comptes-rendus/*.md", "schema": "compte-rendu.schema.json", "required": False, "front_matter": True},
+}
+# Folders whose every file must be one of the kinds above; the follow-up
+# folders (data/suivi/<dossier>/ and their comptes-rendus/) are found at run time.
+DATA_FOLDERS = ("data", "data/applications", "data/evaluations")
+FOLLOW_UP = "data/suivi"
+MINUTES_FOLDER = "comptes-rendus"
+# Deliverable files (any format) live here and are not data: never parsed.
+DELIVERABLES_FOLDER = "livrables"
+
+UNREADABLE = Rule(
+    id="ACIA001",
+    title="Fichier illisible",
+    severity=Severity.ERROR,
+    hint="Enregistrez le fichier comme texte brut encodé en UTF-8 (dans un éditeur de texte, pas un traitement de texte).",
+    example="data/applications/og-exemple.yml enregistré depuis Word (octets binaires), ou un dossier nommé og-exemple.yml",
+    fix="Un fichier texte UTF-8 qui commence par « # yaml-language-server: … » puis « id: og-exemple »",
+)
+EMPTY = Rule(
+    id="ACIA002",
+    title="Fichier vide",
+    severity=Severity.ERROR,
+    hint="Remplissez le fichier (voir un fichier voisin comme modèle) ou supprimez-le.",
+    example="# yaml-language-server: $schema=../../schemas/application.schema.json\n(rien d'autre)",
+    fix="id: og-exemple\naxe: axe-1\n…",
+)
+SYNTAX = Rule(
+    id="ACIA003",
+    title="Syntaxe YAML invalide",
+    severity=Severity.ERROR,
+    hint="Vérifiez l'indentation (des espaces, jamais de tabulation), les « : » après chaque clé et les guillemets autour des textes qui contiennent « : » ou « # ».",
+    example='motivations: Objectif : mieux travailler\nfinancement: [assurance_maladie',
+    fix='motivations: "Objectif : mieux travailler"\nfinancement: [assurance_maladie]',
+)
+DUPLICATE_KEY = Rule(
+    id="ACIA004",
+    title="Clé en double",
+    severity=Severity.ERROR,
+    hint="Gardez une seule fois la clé, avec la bonne valeur : YAML ignorerait silencieusement la première.",
+    example='axe: axe-1\n…\naxe: axe-2',
+    fix="axe: axe-2",
+)
+TOO_LARGE = Rule(
+    id="ACIA005",
+    title="Fichier trop volumineux",
+    severity=Severity.ERROR,
+    hint="Un fichier de données fait quelques kilo-octets : vérifiez qu'il s'agit du bon fichier (pas une pièce jointe ni un export).",
+    example="data/applications/og-exemple.yml de 5 Mo",
+    fix="Le fichier YAML de la candidature seule (quelques Ko)",
+)
+MISNAMED = Rule(
+    id="ACIA006",
+    title="Fichier ignoré : nom ou extension inattendus",
+    severity=Severity.ERROR,
+    hint="Renommez le fichier avec l'extension « .yml » en minuscules, sinon il n'est pas lu du tout.",
+    example="data/applications/og-exemple.yaml",
+    fix="data/applications/og-exemple.yml",
+)
+UNKNOWN_FILE = Rule(
+    id="ACIA007",
+    title="Fichier non reconnu dans data/",
+    severity=Severity.WARNING,
+    hint="Les pièces jointes (PDF, Word) ne vont pas dans data/ : rangez-les hors du dépôt ou dans docs/.",
+    example="data/applications/fiche-recue.docx",
+    fix="Saisir la fiche dans data/applications/og-exemple.yml et garder le .docx hors de data/",
+)
+SCHEMA_COMMENT = Rule(
+    id="ACIA008",
+    title="Commentaire « $schema » manquant ou incorrect",
+    severity=Severity.WARNING,
+    hint="Mettez en première ligne le commentaire qui relie le fichier à son schéma : l'éditeur propose alors les champs et signale les erreurs pendant la saisie.",
+    example="id: og-exemple",
+    fix="# yaml-language-server: $schema=../../schemas/application.schema.json\nid: og-exemple",
+)
+MISSING_FILE = Rule(
+    id="ACIA009",
+    title="Fichier obligatoire manquant",
+    severity=Severity.ERROR,
+    hint="Chaque programme a un fichier data/programme.yml : copiez celui d'une édition précédente et adaptez-le.",
+    example="data/ sans programme.yml",
+    fix="data/programme.yml",
+)
+
+RULES = [UNREADABLE, EMPTY, SYNTAX, DUPLICATE_KEY, TOO_LARGE, MISNAMED, UNKNOWN_FILE, SCHEMA_COMMENT, MISSING_FILE]
+
+
+@dataclass
+class Document:
+    """A parsed data file, with where each value came from."""
+
+    kind: str
+    rel: str  # path relative to the instance root, with "/" separators
+    data: object
+    first_line: str = ""
+    positions: dict = field(default_factory=dict)
+    key_positions: dict = field(default_factory=dict)
+    raw_scalars: dict = field(default_factory=dict)
+    body: str = ""  # the Markdown after the front matter (minutes)
+    body_line: int = 0  # line of the file where ``body`` starts
+
+    @property
+    def folder(self) -> str:
+        """The follow-up folder name (application id or "collectif") of a data/suivi file."""
+        parts = self.rel.split("/")
+        return parts[2] if len(parts) > 3 and parts[1] == "suivi" else ""
+
+    def where(self, path: tuple) -> tuple[int, int]:
+        """Line and column of the value at ``path``, or of its nearest parent."""
+        for depth in range(len(path), -1, -1):
+            position = self.positions.get(tuple(path[:depth]))
+            if position is not None:
+                return position.line, position.column
+        return 1, 1
+
+    def key_where(self, path: tuple) -> tuple[int, int]:
+        """Line and column of the key that introduces ``path`` (falls back to ``where``)."""
+        position = self.key_positions.get(tuple(path))
+        if position is not None:
+            return position.line, position.column
+        return self.where(path)
+
+    def finding(self, rule: Rule, path: tuple, message: str, hint: str | None = None, *, at_key: bool = False, severity: Severity | None = None) -> Finding:
+        line, column = self.key_where(path) if at_key else self.where(path)
+        return rule.finding(self.rel, line, column, format_path(path), message, hint, severity)
+
+
+@dataclass
+class Loaded:
+    documents: list[Document]
+    findings: list[Finding]
+    files_seen: int
+
+
+def _matches(rel: str, pattern: str) -> bool:
+    """Glob match segment by segment: « * » never crosses a « / »."""
+    parts, pattern_parts = rel.split("/"), pattern.split("/")
+    return len(parts) == len(pattern_parts) and all(fnmatch.fnmatchcase(part, wanted) for part, wanted in zip(parts, pattern_parts))
+
+
+def kind_of(rel: str) -> str | None:
+    for kind, spec in KINDS.items():
+        if _matches(rel, str(spec["pattern"])):
+            return kind
+    return None
+
+
+def expected_schema_comment(root: Path, kind: str, rel: str) -> str:
+    """The first line that links a file to its schema, relative to the file."""
+    schemas = root / "schemas" if (root / "schemas").is_dir() else schemas_dir()
+    target = os.path.relpath(schemas / str(KINDS[kind]["schema"]), (root / rel).parent)
+    return f"{SCHEMA_COMMENT_PREFIX}{Path(target).as_posix()}"
+
+
+def _schema_comment_ok(root: Path, kind: str, rel: str, first_line: str) -> bool:
+    if not first_line.startswith(SCHEMA_COMMENT_PREFIX):
+        return False
+    target = first_line[len(SCHEMA_COMMENT_PREFIX) :].strip()
+    return target.endswith("/" + str(KINDS[kind]["schema"])) and ((root / rel).parent / target).is_file()
+
+
+def load_instance(root: Path) -> Loaded:
+    """Read every data file of the instance at ``root``.
+
+    Always all of them, even to check a few changed files: the rules that
+    compare files need the whole instance (``check.validate`` narrows the
+    report, not the reading).
+    """
+    findings: list[Finding] = []
+    documents: list[Document] = []
+    candidates = _discover(root, findings)
+    for spec in KINDS.values():
+        if spec["required"] and not (root / str(spec["pattern"])).exists():
+            findings.append(MISSING_FILE.finding(str(spec["pattern"]), 1, 1, "", f"le fichier {spec['pattern']} est introuvable"))
+    for rel in candidates:
+        document = read_document(root, rel, findings)
+        if document is not None:
+            documents.append(document)
+    return Loaded(documents, findings, len(candidates))
+
+
+def _data_folders(root: Path) -> list[str]:
+    """The fixed data folders, then each follow-up folder and its minutes folder."""
+    folders = list(DATA_FOLDERS)
+    follow_up = root / FOLLOW_UP
+    if follow_up.is_dir() and not follow_up.is_symlink():
+        folders.append(FOLLOW_UP)
+        for entry in sorted(follow_up.iterdir(), key=lambda item: item.name):
+            if entry.is_dir() and not entry.name.startswith("."):
+                folders.append(f"{FOLLOW_UP}/{entry.name}")
+                if (entry / MINUTES_FOLDER).is_dir():
+                    folders.append(f"{FOLLOW_UP}/{entry.name}/{MINUTES_FOLDER}")
+    return folders
+
+
+def _expected_here(folder: str, entry: Path, folders: list[str]) -> bool:
+    """Sub-folders that are part of the layout (not data files themselves)."""
+    rel = f"{folder}/{entry.name}"
+    if rel in folders:
+        return True
+    return folder.startswith(f"{FOLLOW_UP}/") and folder.count("/") == 2 and entry.name == DELIVERABLES_FOLDER and entry.is_dir()
+
+
+def _discover(root: Path, findings: list[Finding]) -> list[str]:
+    """List the data files to check, reporting misnamed and unknown files."""
+    found: list[str] = []
+    folders = _data_folders(root)
+    for folder in folders:
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for entry in sorted(directory.iterdir(), key=lambda item: item.name):
+            rel = f"{folder}/{entry.name}"
+            if entry.name.startswith(".") or _expected_here(folder, entry, folders):
+                continue
+            if kind_of(rel) is not None:
+                found.append(rel)
+            elif entry.suffix.lower() in (".yml", ".yaml") and kind_of(f"{folder}/{entry.stem}.yml") is not None:
+                findings.append(MISNAMED.finding(rel, 1, 1, "", f"le fichier « {entry.name} » n'est pas lu : seule l'extension « .yml » est reconnue"))
+            elif entry.suffix.lower() in (".md", ".markdown", ".txt") and kind_of(f"{folder}/{entry.stem}.md") is not None:
+                findings.append(MISNAMED.finding(rel, 1, 1, "", f"le compte rendu « {entry.name} » n'est pas lu : seule l'extension « .md » est reconnue", "Renommez le fichier avec l'extension « .md » en minuscules, sinon il n'est pas lu du tout."))
+            else:
+                findings.append(UNKNOWN_FILE.finding(rel, 1, 1, "", f"« {entry.name} » n'est pas un fichier de données attendu ici ; il est ignoré"))
+    return found
+
+
+def read_document(root: Path, rel: str, findings: list[Finding]) -> Document | None:
+    path = root / rel
+    kind = kind_of(rel) or "inconnu"
+    if path.is_dir():
+        findings.append(UNREADABLE.finding(rel, 1, 1, "", "c'est un dossier, pas un fichier"))
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        findings.append(UNREADABLE.finding(rel, 1, 1, "", f"lecture impossible ({error.strerror or error})"))
+        return None
+    if len(raw) > MAX_BYTES:
+        size = f"{len(raw) / (1024 * 1024):.1f}".replace(".", ",")
+        findings.append(TOO_LARGE.finding(rel, 1, 1, "", f"le fichier fait {size} Mo (au plus 1 Mo attendu) ; il n'a pas été lu"))
+        return None
+    text = _decode(raw, rel, findings)
+    if text is None:
+        return None
+    body, body_line = "", 0
+    if KINDS.get(kind, {}).get("front_matter"):
+        split = _split_front_matter(text)
+        if split is None:
+            findings.append(SYNTAX.finding(rel, 1, 1, "", "l'en-tête commencé par « --- » n'est jamais fermé par une ligne « --- »", "Fermez l'en-tête YAML par une ligne qui contient seulement « --- », puis écrivez le compte rendu."))
+            return None
+        text, body, body_line = split
+    parsed = yamlsource.parse(text)
+    for problem in parsed.problems:
+        rule = DUPLICATE_KEY if problem.kind == "cle_dupliquee" else SYNTAX
+        findings.append(rule.finding(rel, problem.position.line, problem.position.column, format_path(problem.path), problem.message))
+    if any(problem.kind == "syntaxe" for problem in parsed.problems):
+        return None
+    if parsed.data is None and body_line:
+        parsed.data = {}  # minutes without a header: the schema says what is missing
+    if parsed.data is None:
+        findings.append(EMPTY.finding(rel, 1, 1, "", "le fichier ne contient aucune donnée"))
+        return None
+    first_line = text.split("\n", 1)[0].strip()
+    document = Document(kind, rel, parsed.data, first_line, parsed.positions, parsed.key_positions, parsed.raw_scalars, body, body_line)
+    if kind in KINDS and not KINDS[kind].get("front_matter") and not _schema_comment_ok(root, kind, rel, first_line):
+        expected = expected_schema_comment(root, kind, rel)
+        findings.append(
+            SCHEMA_COMMENT.finding(rel, 1, 1, "", "la première ligne ne relie pas le fichier à son schéma", f"Écrivez en première ligne : {expected}")
+        )
+    return document
+
+
+def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split minutes into (YAML header padded to keep line numbers, Markdown body, body line).
+
+    A file without a header is all body; a header that never closes is None.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return "", text, 1
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            header = "\n" + "\n".join(lines[1:index])  # the leading newline keeps line numbers equal to the file's
+            return header, "\n".join(lines[index + 1 :]), index + 2
+    return None
+
+
+def _decode(raw: bytes, rel: str, findings: list[Finding]) -> str | None:
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    raw = raw[bom:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1  # characters, not bytes
+        findings.append(
+            UNREADABLE.finding(rel, line, column, "", f"le fichier n'est pas du texte UTF-8 (octet 0x{raw[error.start]:02x} à la position {error.start + bom} du fichier)")
+        )
+        return None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        findings.append(UNREADABLE.finding(rel, line, 1, "", "le fichier contient des octets nuls : c'est un fichier binaire, pas du texte"))
+        return None
+    return text.replace("\r\n", "\n")

@@ -1,0 +1,248 @@
+"""The follow-up pages of the site: progress per structure, the internal dashboard, minutes, calendars and Capitalisation.
+
+Figures come from ``followup`` (recomputed at "now"); this module only turns
+them into values for the templates. What each audience sees: the public gets
+figures, the collective calendar and the shareable lessons; a structure and
+the internal team also get meetings, minutes, deliverables, recommendations
+and the bilan.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import PurePosixPath
+
+from acia.model import calendar
+from acia.site import escape
+from acia import french
+from acia.model.followup import ANSWER_LABELS, COLLECTIVE, NATURE_LABELS, STATUS_LABELS, FollowUp, Meeting, StructureFollowUp
+from acia.model.programme import Programme
+
+
+def hours(value: float) -> str:
+    return f"{value:g}".replace(".", ",") + " h"
+
+
+def number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def percent(part: float, whole: float) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def meeting_row(programme: Programme, meeting: Meeting, now, groups: dict[str, str], minutes_link: str | None, axe: str | None = None) -> dict:
+    if meeting.cancelled:
+        state = "annulée"
+    elif meeting.held(now):
+        state = "tenue"
+    else:
+        state = "prévue"
+    return {
+        "quand": f"{french.short_date(meeting.start.date())} {meeting.start.strftime('%H:%M')}",
+        "quoi": calendar.meeting_summary(programme, meeting, groups, axe),
+        "duree": hours(meeting.hours),
+        "etape": next((str(step.number) for step in programme.steps if step.id == meeting.step), "—"),
+        "etat": state,
+        "collectif": meeting.folder == COLLECTIVE,
+        "compte_rendu": minutes_link,
+    }
+
+
+def progress(programme: Programme, structure: StructureFollowUp) -> dict:
+    """The progress view of one structure: per step, then totals (figures only, safe for the public)."""
+    steps = []
+    for item in structure.steps:
+        steps.append(
+            {
+                "numero": item.step.number,
+                "titre": item.step.title,
+                "periode": f"du {french.short_date(item.step.period.start)} au {french.short_date(item.step.period.end)}",
+                "heures": f"{number(item.held_hours)} / {hours(item.planned_hours)}",
+                "heures_pourcent": percent(item.held_hours, item.planned_hours),
+                "jours": f"{item.days} / {number(item.planned_days)}" if item.planned_days is not None else str(item.days),
+                "actions": [{"action": row.action, "faite": meeting is not None} for row, meeting in item.actions],
+                "autres": hours(item.other_hours) if item.other_hours else "",
+            }
+        )
+    total_recommendations = len(structure.recommendations)
+    return {
+        "etapes": steps,
+        "heures_tenues": hours(structure.held_hours),
+        "heures_prevues": hours(structure.planned_hours),
+        "heures_planifiees": hours(structure.scheduled_hours),
+        "heures_pourcent": percent(structure.held_hours, structure.planned_hours),
+        "jours": structure.days,
+        "jours_prevus": number(structure.planned_days),
+        "livrables_faits": structure.deliverables_done,
+        "livrables_total": len(structure.deliverables),
+        "recommandations_repondues": structure.answered,
+        "recommandations_total": total_recommendations,
+        "comptes_rendus_manquants": len(structure.minutes_missing),
+    }
+
+
+def details(programme: Programme, structure: StructureFollowUp, followup: FollowUp, internal_link: bool = True) -> dict:
+    """Meetings, deliverables, recommendations and bilan of one structure (full audiences only)."""
+    meetings = []
+    for meeting in structure.meetings:
+        link = None
+        if meeting.has_minutes and meeting.folder == structure.id:
+            link = f"{structure.id}/comptes-rendus/{meeting.id}.md"
+        elif meeting.has_minutes:
+            link = f"collectif/{meeting.id}.md"
+        meetings.append(meeting_row(programme, meeting, followup.now, structure.groups, escape.trusted(link) if link else None, structure.axe))
+    deliverables = [
+        {
+            "libelle": item.label,
+            "statut": STATUS_LABELS[item.status],
+            "date": french.short_date(item.day) if item.day else "",
+            "fichier": escape.trusted(escape.html_text(f"{structure.id}/{item.file}").replace(" ", "%20")) if item.file else None,
+            "lien": item.link,
+            "dimensions": ", ".join(label for key, label in item.dimensions_expected if key in item.dimensions),
+        }
+        for item in structure.deliverables
+    ]
+    recommendations = [
+        {
+            "date": french.short_date(item.day),
+            "groupe": structure.groups.get(item.group, item.group),
+            "texte": item.text,
+            "reponse": ANSWER_LABELS.get(item.answer, "en attente") if item.answer else "en attente",
+            "justification": item.justification or "",
+        }
+        for item in structure.recommendations
+    ]
+    arbitrage = ""
+    if structure.arbitrage is not None:
+        state = "passé" if structure.arbitrage <= followup.now else "prévu"
+        arbitrage = f"{state} ({french.short_date(structure.arbitrage.date())})"
+    bilan = None
+    if structure.bilan is not None:
+        bilan = dict(structure.bilan, date=french.short_date(date.fromisoformat(structure.bilan["date"])))
+    return {"reunions": meetings, "livrables": deliverables, "recommandations": recommendations, "arbitrage": arbitrage, "bilan": bilan}
+
+
+def dashboard_rows(programme: Programme, followup: FollowUp) -> list[dict]:
+    rows = []
+    for structure in sorted(followup.structures.values(), key=lambda item: item.name.lower()):
+        figures = progress(programme, structure)
+        upcoming = next((meeting for meeting in structure.meetings if not meeting.cancelled and meeting.start > followup.now), None)
+        rows.append(
+            {
+                "id": escape.trusted(structure.id),
+                "nom": structure.name,
+                "axe": structure.axe,
+                "heures": f"{figures['heures_tenues']} / {figures['heures_prevues']}",
+                "jours": " · ".join(step["jours"] for step in figures["etapes"]),
+                "livrables": f"{figures['livrables_faits']} / {figures['livrables_total']}",
+                "recommandations": f"{figures['recommandations_repondues']} / {figures['recommandations_total']}",
+                "manquants": figures["comptes_rendus_manquants"],
+                "prochaine": f"{french.short_date(upcoming.start.date())} — {calendar.meeting_summary(programme, upcoming, structure.groups, structure.axe)}" if upcoming else "—",
+            }
+        )
+    return rows
+
+
+def programme_totals(followup: FollowUp) -> dict:
+    """The same figures summed over every retained structure: the programme's progress."""
+    structures = list(followup.structures.values())
+    held = sum(item.held_hours for item in structures)
+    planned = sum(item.planned_hours for item in structures)
+    return {
+        "heures": f"{hours(held)} / {hours(planned)}",
+        "heures_pourcent": percent(held, planned),
+        "jours": f"{sum(item.days for item in structures)} / {number(sum(item.planned_days for item in structures))}",
+        "livrables": f"{sum(item.deliverables_done for item in structures)} / {sum(len(item.deliverables) for item in structures)}",
+        "recommandations": f"{sum(item.answered for item in structures)} / {sum(len(item.recommendations) for item in structures)}",
+        "manquants": sum(len(item.minutes_missing) for item in structures),
+    }
+
+
+def collective_rows(programme: Programme, followup: FollowUp, with_minutes: bool) -> list[dict]:
+    return [meeting_row(programme, meeting, followup.now, {}, escape.trusted(f"collectif/{meeting.id}.md") if with_minutes and meeting.has_minutes else None) for meeting in followup.collective]
+
+
+def lessons(programme: Programme, followup: FollowUp) -> list[dict]:
+    """Shareable lessons grouped by axe, then theme, then nature (obstacles, leviers, outils)."""
+    themes = {theme["id"]: theme["libelle"] for theme in programme.raw.get("suivi", {}).get("themes", [])}
+    axes = {axe["id"]: axe.get("titre_court", axe["titre"]) for axe in programme.raw["axes"]}
+    sectors = {sector["id"]: sector["libelle"] for sector in programme.raw["secteurs"]}
+    groups: dict[str, dict] = {}
+    order = [axe["id"] for axe in programme.raw["axes"]] + [COLLECTIVE]
+    for lesson in followup.lessons:
+        axe_key = lesson.axe or COLLECTIVE
+        axe_group = groups.setdefault(axe_key, {"titre": axes.get(axe_key, "Temps collectifs et comité de suivi"), "themes": {}})
+        theme = axe_group["themes"].setdefault(lesson.theme, {"titre": themes.get(lesson.theme, lesson.theme), "natures": {}})
+        source = []
+        if lesson.meeting is not None:
+            source.append(calendar.meeting_summary(programme, lesson.meeting))
+            source.append(f"{french.MONTHS[lesson.meeting.start.month - 1]} {lesson.meeting.start.year}")
+        if lesson.sectors:
+            source.append(", ".join(sectors.get(sector, sector) for sector in lesson.sectors))
+        theme["natures"].setdefault(lesson.nature, []).append({"texte": lesson.text, "source": " · ".join(source)})
+    result = []
+    for axe_key in order:
+        if axe_key not in groups:
+            continue
+        axe_group = groups[axe_key]
+        result.append(
+            {
+                "titre": axe_group["titre"],
+                "themes": [
+                    {"titre": theme["titre"], "natures": [{"titre": NATURE_LABELS[nature], "enseignements": theme["natures"][nature]} for nature in NATURE_LABELS if nature in theme["natures"]]}
+                    for _, theme in sorted(axe_group["themes"].items(), key=lambda item: item[1]["titre"])
+                ],
+            }
+        )
+    return result
+
+
+def minutes_pages(programme: Programme, documents, followup: FollowUp, structures: set[str], render) -> dict[str, str]:
+    """One page per minutes of the given structures (and of the collective), text made inert."""
+    meetings = {(meeting.folder, meeting.id): meeting for structure in followup.structures.values() for meeting in structure.meetings}
+    meetings.update({(meeting.folder, meeting.id): meeting for meeting in followup.collective})
+    if not structures:
+        return {}  # the public reads no minutes, not even the collective's
+    writers = {item["id"]: item["sigle"] for item in programme.raw["organisations"]}
+    pages = {}
+    for document in documents:
+        if document.kind != "compte_rendu" or (document.folder not in structures and document.folder != COLLECTIVE):
+            continue
+        name = PurePosixPath(document.rel).stem
+        meeting = meetings.get((document.folder, name))
+        if meeting is None:
+            continue
+        title = calendar.meeting_summary(programme, meeting, followup.structures[document.folder].groups if document.folder in followup.structures else {})
+        lessons_ = [{"nature": item["nature"], "texte": item["texte"], "partageable": item["partageable"]} for item in document.data.get("enseignements", [])]
+        pages[f"dossiers/{document.folder}/comptes-rendus/{name}.md" if document.folder != COLLECTIVE else f"dossiers/collectif/{name}.md"] = render(
+            "compte-rendu.md.j2",
+            titre=title,
+            quand=f"{french.long_date(meeting.start.date())}, {meeting.start.strftime('%H:%M')}",
+            redige_par=writers.get(document.data["redige_par"], document.data["redige_par"]),
+            redige_le=french.short_date(date.fromisoformat(document.data["redige_le"])) if "redige_le" in document.data else "",
+            texte=escape.user_markdown(document.body),
+            enseignements=lessons_,
+        )
+    return pages
+
+
+def deliverable_files(root, followup: FollowUp, structures: set[str]) -> dict[str, str | bytes]:
+    """The deliverable files of these structures, for their dossier pages; Markdown is made inert."""
+    files: dict[str, str | bytes] = {}
+    for structure_id in sorted(structures):
+        structure = followup.structures.get(structure_id)
+        if structure is None:
+            continue
+        for item in structure.deliverables:
+            if not item.file:
+                continue
+            source = root / "data" / "suivi" / structure_id / item.file
+            if not source.is_file():
+                continue
+            target = f"dossiers/{structure_id}/{item.file}"
+            if source.suffix == ".md":
+                files[target] = str(escape.user_markdown(source.read_text(encoding="utf-8")))
+            else:
+                files[target] = source.read_bytes()
+    return files

@@ -1,0 +1,80 @@
+"""``acia serve``: preview one audience's site, rebuilt and reloaded when a data file changes.
+
+MkDocs' own server watches the generated Markdown tree and reloads the
+browser; this module watches what the tree is generated from (data/, docs/,
+the schemas and templates) and regenerates it. Invalid data never replaces a
+good preview: the findings are printed and the last valid pages stay.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from acia import reporters
+from acia.check import default_now, validate
+from acia.paths import REPO
+from acia.site.pages import Audience, SiteError, build
+
+POLL_SECONDS = 0.5
+
+
+def _snapshot(folders: list[Path]) -> dict[str, float]:
+    found = {}
+    for folder in folders:
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    found[str(path)] = path.stat().st_mtime_ns
+        elif folder.is_file():
+            found[str(folder)] = folder.stat().st_mtime_ns
+    return found
+
+
+def regenerate(root: Path, audience: Audience) -> bool:
+    """Regenerate the Markdown tree; print findings and return False when data is invalid."""
+    report, context = validate(root, now=default_now(), with_context=True)
+    if not report.ok:
+        sys.stdout.write(reporters.text(report, lambda rel: rel))
+        print("acia serve : données invalides, l'aperçu garde la dernière version valide.", flush=True)
+        return False
+    build(root, audience, report, context, run_builder=False)
+    return True
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
+def serve(root: Path, audience: Audience, address: str) -> int:
+    if not regenerate(root, audience):
+        return 1
+    signal.signal(signal.SIGTERM, _stop)  # stop MkDocs' server with us
+    config = root / "build" / audience.folder / "mkdocs.yml"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", address, "-f", str(config.resolve())], cwd=config.parent)
+    watched = [root / "data", root / "docs", root / "mkdocs.yml", REPO / "schemas", REPO / "templates" / "site"]
+    before = _snapshot(watched)
+    print(f"Aperçu du site « {audience.folder} » : http://{address}/ (Ctrl+C pour arrêter)", flush=True)
+    try:
+        while server.poll() is None:
+            time.sleep(POLL_SECONDS)
+            now = _snapshot(watched)
+            if now != before:
+                before = now
+                try:
+                    if regenerate(root, audience):
+                        print("Données modifiées : pages régénérées.", flush=True)
+                except SiteError as error:
+                    print(f"acia serve : {error}", flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return 0
