@@ -74,7 +74,7 @@ def test_every_document_of_a_retained_structure_exists(lisula):
 
 def test_acknowledgement_and_notification(lisula):
     acknowledgement = " ".join(_text(lisula / "accuse-reception.pdf").split())
-    assert "19 juin 2023 à 14:05" in acknowledgement and "dans les délais" in acknowledgement
+    assert "19 juin 2023 à 14 h 05" in acknowledgement and "dans les délais" in acknowledgement
     notification = " ".join(_text(lisula / "notification.docx").split())
     assert "candidature retenue" in notification and "ARS" in notification
 

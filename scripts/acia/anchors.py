@@ -14,8 +14,6 @@ import re
 
 from markdown.extensions.toc import slugify
 
-from acia.check.catalogue import by_id
-
 
 def github(heading: str) -> str:
     """GitHub's anchor (github-slugger): lower case, punctuation removed, each space a hyphen."""
@@ -25,8 +23,3 @@ def github(heading: str) -> str:
 def mkdocs(heading: str) -> str:
     """Python-Markdown's default anchor (the ``toc`` extension), which MkDocs uses."""
     return slugify(heading, "-")
-
-
-def rule_heading(rule_id: str) -> str:
-    """The heading of a rule on the « Référence des contrôles » page (see catalogue.render_markdown)."""
-    return f"{rule_id} — {by_id(rule_id).title}"

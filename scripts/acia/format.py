@@ -26,7 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from acia.findings import Finding, Rule, Severity
+from acia import french, reporters
+from acia.findings import Finding, Report, Rule, Severity
 from acia.load.documents import KINDS
 
 # The scope of these rules: checked by ``acia format`` (and the pre-commit
@@ -35,7 +36,6 @@ SCOPE = "mise_en_forme"
 MAX_BYTES = 5 * 1024 * 1024  # beyond this, not a file anyone types: left alone
 YAML_SUFFIXES = (".yml", ".yaml")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".md.j2")
-_COLOURS = {"erreur": "\033[31m", "avertissement": "\033[33m"}  # as reporters.text
 _FIX_HINT = "Ou lancez « .venv/bin/acia format --corriger FICHIER » : il ne corrige que les espaces invisibles, les fins de ligne et la fin du fichier."
 
 TRAILING_SPACES = Rule(
@@ -113,26 +113,8 @@ class Layout:
 
 
 def render(findings: list[Finding], files: int, colour: bool = False) -> str:
-    """The report as ``acia validate`` prints it (reporters.text), without loading the validator.
-
-    The hook runs on every commit: importing the rules and schemas would
-    double its time. tests/test_format.py checks that both stay identical.
-    """
-    lines = []
-    for finding in findings:
-        severity = f"{_COLOURS[finding.severity]}{finding.severity}\033[0m" if colour else finding.severity
-        field_ = f" ({finding.field})" if finding.field else ""
-        lines.append(f"{finding.file}:{finding.line}:{finding.column}: {severity} [{finding.rule}] {finding.message}{field_}")
-        lines.append(f"\033[2m  → {finding.hint}\033[0m" if colour else f"  → {finding.hint}")
-    errors = sum(1 for finding in findings if finding.is_error)
-    warnings = len(findings) - errors
-
-    def plural(count: int, word: str) -> str:
-        return f"{count} {word}{'s' if count > 1 else ''}"
-
-    verdict = "invalide" if errors else "valide"
-    lines.append(f"{plural(files, 'fichier')} vérifié{'s' if files > 1 else ''} : {plural(errors, 'erreur')}, {plural(warnings, 'avertissement')} — {verdict}.")
-    return "\n".join(lines) + "\n"
+    """The report exactly as ``acia validate`` prints it."""
+    return reporters.text(Report(findings, files), lambda rel: rel, colour)
 
 
 def kind_of(path: Path) -> str:
@@ -252,14 +234,14 @@ def _analyse(path: Path, raw: bytes, shown: str, kind: str, spaces_only: bool) -
             count = len(crlf)
             found.append(
                 WINDOWS_LINE_ENDINGS.finding(
-                    shown, first + 1, len(lines[first]) + 1, "", f"fins de ligne Windows (CRLF) sur {count} ligne{'s' if count > 1 else ''} : le dépôt utilise des fins de ligne « LF »"
+                    shown, first + 1, len(lines[first]) + 1, "", f"fins de ligne Windows (CRLF) sur {french.plural(count, 'ligne')} : le dépôt utilise des fins de ligne « LF »"
                 )
             )
         if written and tail:
             count = len(tail)
             found.append(
                 TRAILING_BLANK_LINES.finding(
-                    shown, tail[0] + 1, 1, "", f"{count} ligne{'s' if count > 1 else ''} vide{'s' if count > 1 else ''} après la dernière ligne écrite"
+                    shown, tail[0] + 1, 1, "", f"{french.plural(count, 'ligne')} {french.agree(count, 'vide')} après la dernière ligne écrite"
                 )
             )
         elif written and not ends_with_newline:
@@ -323,7 +305,7 @@ def _odd_indentation(lines: list[str], yaml_lines: set[int], shown: str) -> list
             line, column = token.start_mark.line, token.start_mark.column
             if column % 2 and not lines[line][:column].strip(" "):
                 findings.append(
-                    ODD_INDENTATION.finding(shown, line + 1, column + 1, "", f"indentation de {column} espace{'s' if column > 1 else ''} : utilisez un multiple de 2 ({column - 1} ou {column + 1})")
+                    ODD_INDENTATION.finding(shown, line + 1, column + 1, "", f"indentation de {french.plural(column, 'espace')} : utilisez un multiple de 2 ({column - 1} ou {column + 1})")
                 )
     return findings
 
@@ -332,9 +314,9 @@ def _describe_trailing(trailing: str, blank: bool) -> str:
     tabs, spaces = trailing.count("\t"), trailing.count(" ")
     parts = []
     if spaces:
-        parts.append(f"{spaces} espace{'s' if spaces > 1 else ''}")
+        parts.append(french.plural(spaces, 'espace'))
     if tabs:
-        parts.append(f"{tabs} tabulation{'s' if tabs > 1 else ''}")
+        parts.append(french.plural(tabs, 'tabulation'))
     what = " et ".join(parts)
     return f"ligne vide qui contient {what}" if blank else f"{what} en fin de ligne"
 
@@ -350,5 +332,5 @@ def _describe_changes(stripped: list[int], crlf: bool, final_newline: bool, blan
     if final_newline:
         changes.append("retour à la ligne ajouté après la dernière ligne")
     if blank_lines:
-        changes.append(f"{blank_lines} ligne{'s' if blank_lines > 1 else ''} vide{'s' if blank_lines > 1 else ''} supprimée{'s' if blank_lines > 1 else ''} en fin de fichier")
+        changes.append(f"{french.plural(blank_lines, 'ligne')} {french.agree(blank_lines, 'vide')} {french.agree(blank_lines, 'supprimée')} en fin de fichier")
     return changes

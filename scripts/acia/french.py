@@ -1,38 +1,88 @@
-"""Dates and durations written the way French users read them."""
+"""Numbers, dates, times, plurals and articles written the way French readers expect them.
+
+The only module that turns a value into French text: every page, letter,
+export and message asks here, so that « 22,5 h », « 1er juillet 2023 » and
+« 14 h 05 » look the same everywhere.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from fractions import Fraction
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+_VOWELS = tuple("aeiouyhàâäéèêëîïôöùûüœæAEIOUYHÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+
+
+def number(value: float | int | Fraction, places: int | None = None) -> str:
+    """22,5 — a decimal comma; ``places`` fixes the decimals (2 → « 2,50 »), else the shortest form."""
+    if places is None:
+        return f"{float(value):g}".replace(".", ",")
+    return f"{float(value):.{places}f}".replace(".", ",")
+
+
+def hours(value: float | int) -> str:
+    """22,5 h"""
+    return f"{number(value)} h"
+
+
+def megabytes(size: int) -> str:
+    """A size in bytes as « 5,0 Mo »."""
+    return f"{number(size / (1024 * 1024), 1)} Mo"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """« 1 candidature », « 3 candidatures » (French: 0 and 1 are singular)."""
+    word = singular if count <= 1 else (plural_form or f"{singular}s")
+    return f"{count} {word}"
 
 
 def short_date(day: date) -> str:
     """30/06/2023"""
-    return day.strftime("%d/%m/%Y")
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def long_date(day: date) -> str:
     """30 juin 2023 (1er juillet 2023)"""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTHS[day.month - 1]} {day.year}"
+
+
+def month(day: date) -> str:
+    """juin 2023"""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def clock(moment: datetime | time) -> str:
+    """14 h 05, the time of day in a sentence (« à 9 h », « à 23 h 59 »)."""
+    return f"{moment.hour} h" if moment.minute == 0 else f"{moment.hour} h {moment.minute:02d}"
 
 
 def short_datetime(moment: datetime) -> str:
-    """30/06/2023 23:59"""
-    return moment.strftime("%d/%m/%Y %H:%M")
+    """30/06/2023 23:59, compact, for tables and messages."""
+    return f"{short_date(moment.date())} {moment.hour:02d}:{moment.minute:02d}"
+
+
+def long_datetime(moment: datetime) -> str:
+    """19 juin 2023 à 14 h 05"""
+    return f"{long_date(moment.date())} à {clock(moment)}"
+
+
+def zone(key: str) -> str:
+    """« heure de Paris » for Europe/Paris, « heure de Reunion » for Indian/Reunion."""
+    return f"heure de {key.split('/')[-1].replace('_', ' ')}"
 
 
 def duration(delta: timedelta) -> str:
     """A positive duration in words: "2 jours et 9 h", "3 h et 5 min", "moins d'une minute"."""
     total_minutes = int(delta.total_seconds() // 60)
     days, rest = divmod(total_minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
+    whole_hours, minutes = divmod(rest, 60)
     parts = []
     if days:
-        parts.append(f"{days} jour{'s' if days > 1 else ''}")
-    if hours:
-        parts.append(f"{hours} h")
+        parts.append(plural(days, "jour"))
+    if whole_hours:
+        parts.append(f"{whole_hours} h")
     if minutes and not days:
         parts.append(f"{minutes} min")
     if not parts:
@@ -40,3 +90,26 @@ def duration(delta: timedelta) -> str:
     if len(parts) == 1:
         return parts[0]
     return ", ".join(parts[:-1]) + " et " + parts[-1]
+
+
+def of(name: str, article: str = "") -> str:
+    """« de » before a name, contracted with its article: du CHRS, de la Fondation, de l'Aract, des …, d'Orsay.
+
+    ``article`` is the name's own article as the data gives it (« le », « la », « l' », « les »),
+    or empty for a name used without one.
+    """
+    article = article.strip().lower()
+    if article == "le":
+        return f"du {name}"
+    if article == "les":
+        return f"des {name}"
+    if article == "la":
+        return f"de la {name}"
+    if article in ("l'", "l’"):
+        return f"de l'{name}"
+    return f"d'{name}" if name.startswith(_VOWELS) else f"de {name}"
+
+
+def agree(count: int, singular: str, plural_form: str | None = None) -> str:
+    """The word alone, agreed with ``count``: « reçue » or « reçues »."""
+    return singular if count <= 1 else (plural_form or f"{singular}s")

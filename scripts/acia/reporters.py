@@ -12,17 +12,12 @@ import json
 import re
 from collections.abc import Callable
 
-from acia import anchors
-from acia.check.catalogue import by_id
+from acia import anchors, french
 from acia.findings import Report
 
 _COLOURS = {"erreur": "\033[31m", "avertissement": "\033[33m"}
 _RESET = "\033[0m"
 _DIM = "\033[2m"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 def text(report: Report, display: Callable[[str], str], colour: bool = False) -> str:
@@ -40,8 +35,8 @@ def text(report: Report, display: Callable[[str], str], colour: bool = False) ->
         lines.append(f"Règles métier non appliquées à {shown} : corrigez d'abord les erreurs de schéma ci-dessus, puis relancez.")
     verdict = "valide" if report.ok else "invalide"
     lines.append(
-        f"{_plural(report.files, 'fichier')} vérifié{'s' if report.files > 1 else ''} : "
-        f"{_plural(report.errors, 'erreur')}, {_plural(report.warnings, 'avertissement')} — {verdict}."
+        f"{french.plural(report.files, 'fichier')} {french.agree(report.files, 'vérifié')} : "
+        f"{french.plural(report.errors, 'erreur')}, {french.plural(report.warnings, 'avertissement')} — {verdict}."
     )
     return "\n".join(lines) + "\n"
 
@@ -60,6 +55,8 @@ def _escape_property(value: str) -> str:
 
 def github(report: Report, display: Callable[[str], str]) -> str:
     """Workflow commands: GitHub shows each one on the faulty line of the pull request."""
+    from acia.check.catalogue import by_id  # the catalogue loads every rule: only reporters that print titles need it
+
     lines = []
     for finding in report.findings:
         command = "error" if finding.is_error else "warning"
@@ -67,7 +64,7 @@ def github(report: Report, display: Callable[[str], str]) -> str:
         properties = f"file={_escape_property(display(finding.file))},line={finding.line},col={finding.column},title={_escape_property(title)}"
         lines.append(f"::{command} {properties}::{_escape_data(finding.message + '. ' + finding.hint)}")
     lines.append(
-        f"{_plural(report.files, 'fichier')} vérifié{'s' if report.files > 1 else ''} : {_plural(report.errors, 'erreur')}, {_plural(report.warnings, 'avertissement')}."
+        f"{french.plural(report.files, 'fichier')} {french.agree(report.files, 'vérifié')} : {french.plural(report.errors, 'erreur')}, {french.plural(report.warnings, 'avertissement')}."
     )
     return "\n".join(lines) + "\n"
 
@@ -106,19 +103,21 @@ def markdown_summary(
     and lines link to the repository. Every value from a finding is escaped, so
     data quoted in a message cannot break the table.
     """
+    from acia.check.catalogue import heading as rule_heading  # the catalogue loads every rule: only reporters that print titles need it
+
     if report.errors:
         title = f"## ❌ {heading} : à corriger"
         verdict = (
-            f"**{_plural(report.errors, 'erreur')} à corriger** avant de pouvoir fusionner la demande ; "
-            f"{_plural(report.warnings, 'avertissement')} (ne bloque{'nt' if report.warnings > 1 else ''} pas la fusion)."
+            f"**{french.plural(report.errors, 'erreur')} à corriger** avant de pouvoir fusionner la demande ; "
+            f"{french.plural(report.warnings, 'avertissement')} (ne {french.agree(report.warnings, 'bloque', 'bloquent')} pas la fusion)."
         )
     elif report.warnings:
         title = f"## ✅ {heading} : valide"
-        verdict = f"**Valide**, avec {_plural(report.warnings, 'avertissement')} : la demande peut être fusionnée ; lisez-{'les' if report.warnings > 1 else 'le'} quand même."
+        verdict = f"**Valide**, avec {french.plural(report.warnings, 'avertissement')} : la demande peut être fusionnée ; lisez-{french.agree(report.warnings, 'le', 'les')} quand même."
     else:
         title = f"## ✅ {heading} : valide"
         verdict = "**Valide** : aucun problème."
-    checked = f"{_plural(report.files, 'fichier')} vérifié{'s' if report.files > 1 else ''}."
+    checked = f"{french.plural(report.files, 'fichier')} {french.agree(report.files, 'vérifié')}."
     lines = [title, "", f"{verdict} {checked}", ""]
     shown = report.findings[:limit]
     for file in dict.fromkeys(finding.file for finding in shown):
@@ -129,14 +128,14 @@ def markdown_summary(
         for finding in (finding for finding in shown if finding.file == file):
             line = _linked(str(finding.line), source(path, finding.line) if source else None)
             severity = "❌ erreur" if finding.is_error else "⚠️ avertissement"
-            heading_text = anchors.rule_heading(finding.rule)
+            heading_text = rule_heading(finding.rule)
             rule = f"{_linked(finding.rule, f'{reference}#{anchors.github(heading_text)}')} {_cell(heading_text.split(' — ', 1)[1])}"
             problem = _cell(finding.message) + (f"<br>(champ {_cell(finding.field)})" if finding.field else "")
             lines.append(f"| {line} | {severity} | {rule} | {problem} | {_cell(finding.hint)} |")
         lines.append("")
     if len(report.findings) > len(shown):
         hidden = len(report.findings) - len(shown)
-        lines += [f"… et {hidden} autre{'s' if hidden > 1 else ''} problème{'s' if hidden > 1 else ''}, non affiché{'s' if hidden > 1 else ''} ici : lancez `acia validate` pour la liste complète.", ""]
+        lines += [f"… et {hidden} {french.agree(hidden, 'autre')} {french.agree(hidden, 'problème')}, non {french.agree(hidden, 'affiché')} ici : lancez `acia validate` pour la liste complète.", ""]
     if report.rules_skipped:
         skipped = ", ".join(_cell(display(rel)) for rel in report.rules_skipped)
         lines += [f"Règles métier non appliquées à {skipped} : corrigez d'abord les erreurs de schéma ci-dessus, puis les contrôles seront relancés.", ""]

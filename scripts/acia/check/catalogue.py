@@ -94,3 +94,8 @@ def as_data() -> list[dict]:
         {"id": rule.id, "title": rule.title, "severity": rule.severity.value, "scope": rule.scope, "hint": rule.hint, "example": rule.example, "fix": rule.fix}
         for rule in ALL_RULES
     ]
+
+
+def heading(rule_id: str) -> str:
+    """The heading of a rule on the « Référence des contrôles » page, whose anchor links point at."""
+    return f"{rule_id} — {by_id(rule_id).title}"

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from acia import __version__
+from acia import __version__, french
 from acia.paths import REFERENCE_PAGE
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -367,7 +367,7 @@ def _documents(arguments) -> int:
     except documents.DocumentError as error:
         print(f"acia : erreur : {error}", file=sys.stderr)
         return EXIT_FINDINGS
-    print(f"{len(written)} document{'s' if len(written) > 1 else ''} écrit{'s' if len(written) > 1 else ''} dans {os.path.relpath(root / 'build' / 'documents')}")
+    print(f"{french.plural(len(written), 'document')} {french.agree(len(written), 'écrit')} dans {os.path.relpath(root / 'build' / 'documents')}")
     return EXIT_OK
 
 

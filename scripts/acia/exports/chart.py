@@ -6,6 +6,8 @@ import io
 import textwrap
 from pathlib import Path
 
+from acia import french
+
 COLOURS = {"proposée": "#1f6f43", "liste d'attente": "#c58a00", "inéligible": "#9a9a9a"}
 
 
@@ -43,7 +45,7 @@ def scores_svg(labels: list[str], scores: list[float], statuses: list[str], titl
         axes.set_xlabel("Score (sur 100)")
         axes.set_title(textwrap.fill(title, 70), loc="left", fontsize=11)
         for position, score in zip(positions, scores, strict=True):
-            axes.text(score + 1, position, f"{score:.2f}".replace(".", ","), va="center", fontsize=8)
+            axes.text(score + 1, position, french.number(score, 2), va="center", fontsize=8)
         axes.legend(
             handles=[Patch(color=colour, label=label) for label, colour in COLOURS.items()],
             loc="upper center",

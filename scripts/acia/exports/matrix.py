@@ -14,7 +14,8 @@ from pathlib import Path
 from acia.exports import chart
 from acia.exports import spreadsheet
 from acia.model.programme import Programme
-from acia.model.selection import Candidate, Proposal, decimal_fr
+from acia import french
+from acia.model.selection import Candidate, Proposal
 
 OUTPUT_FOLDER = Path("build") / "selection"
 
@@ -77,7 +78,7 @@ def as_csv(proposal: Proposal, programme: Programme) -> str:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if value is None else f"{value:.2f}".replace(".", ",") if isinstance(value, float) else value for value in row])
+        writer.writerow(["" if value is None else french.number(value, 2) if isinstance(value, float) else value for value in row])
     return buffer.getvalue()
 
 
@@ -86,7 +87,7 @@ def as_text(proposal: Proposal, programme: Programme) -> str:
     eligible = sum(1 for candidate in rows if candidate.eligible)
     lines = [
         f"Matrice de sélection — {programme.title}",
-        f"{len(rows)} candidature{'s' if len(rows) > 1 else ''}, dont {eligible} éligible{'s' if eligible > 1 else ''}.",
+        f"{french.plural(len(rows), 'candidature')}, dont {eligible} {french.agree(eligible, 'éligible')}.",
         "Contraintes : " + (" ; ".join(proposal.constraints.describe()) or "aucune") + ".",
         "",
     ]
@@ -96,7 +97,7 @@ def as_text(proposal: Proposal, programme: Programme) -> str:
     width = max([len(candidate.id) for candidate in rows] + [len("Candidature")])
     lines.append(f"{'Candidature':<{width}}  {'Axe':<14}  {'Score':>6}  Proposition")
     for candidate in rows:
-        lines.append(f"{candidate.id:<{width}}  {candidate.axe:<14}  {decimal_fr(candidate.total):>6}  {status(proposal, candidate)}")
+        lines.append(f"{candidate.id:<{width}}  {candidate.axe:<14}  {french.number(candidate.total, 2):>6}  {status(proposal, candidate)}")
     lines += ["", "Proposition : " + (", ".join(proposal.selected) or "aucune candidature"), "Liste d'attente : " + (", ".join(proposal.waiting) or "vide"), "", "Motifs :"]
     lines += [f"- {candidate.id} — {proposal.explanations[candidate.id]}" for candidate in rows]
     return "\n".join(lines) + "\n"

@@ -13,6 +13,8 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from acia import french
+
 Cell = str | float | int | None
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -66,7 +68,7 @@ def write_ods(path: Path, sheet: str, header: list[str], rows: list[list[Cell]],
     sheet_table = table.Table(name=sheet)
     for column, name in enumerate(header):
         width = style.Style(name=f"colonne{column}", family="table-column")
-        width.addElement(style.TableColumnProperties(columnwidth=f"{_width(name, [row[column] for row in rows]) * 0.2:.1f}cm"))
+        width.addElement(style.TableColumnProperties(columnwidth=f"{round(_width(name, [row[column] for row in rows]) * 0.2, 1)}cm"))
         document.automaticstyles.addElement(width)
         sheet_table.addElement(table.TableColumn(stylename=width))
     header_row = table.TableRow()
@@ -80,7 +82,7 @@ def write_ods(path: Path, sheet: str, header: list[str], rows: list[list[Cell]],
         for value in row:
             if isinstance(value, (int, float)):
                 cell = table.TableCell(valuetype="float", value=repr(float(value)), stylename=numeric)
-                cell.addElement(text.P(text=f"{value:.2f}".replace(".", ",")))
+                cell.addElement(text.P(text=french.number(value, 2)))
             else:
                 cell = table.TableCell(valuetype="string") if value else table.TableCell()
                 if value:

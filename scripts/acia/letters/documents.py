@@ -138,9 +138,9 @@ class _Documents:
         markdown = self.render(
             "accuse-reception",
             date=french.long_date(received.date()),
-            recue_le=f"{french.long_date(received.date())} à {received.strftime('%H:%M')}",
-            fuseau=f"heure de {self.programme.timezone.key.split('/')[-1]}",
-            date_limite=f"{french.long_date(deadline.date())} à {deadline.strftime('%H:%M')}",
+            recue_le=french.long_datetime(received),
+            fuseau=french.zone(self.programme.timezone.key),
+            date_limite=french.long_datetime(deadline),
             delai=delay,
             **self._common(data),
         )
@@ -178,11 +178,11 @@ class _Documents:
                 f"{document.rel} : champ « organisme_gestionnaire.representant_legal » manquant : la lettre d'engagement doit nommer le signataire de l'organisme gestionnaire"
             )
         steps = [
-            {"titre": f"Étape {step.number} : {step.title}", "periode": f"du {french.long_date(step.period.start)} au {french.long_date(step.period.end)}", "jours": f"{step.mobilisation_days:g}" if step.mobilisation_days is not None else "—"}
+            {"titre": f"Étape {step.number} : {step.title}", "periode": f"du {french.long_date(step.period.start)} au {french.long_date(step.period.end)}", "jours": french.number(step.mobilisation_days) if step.mobilisation_days is not None else "—"}
             for step in self.programme.steps
         ]
         bodies = [
-            {"nom": body["nom"], "duree": f"{body['duree_heures']:g} h" if "duree_heures" in body else "", "description": body["description"]}
+            {"nom": body["nom"], "duree": french.hours(body['duree_heures']) if "duree_heures" in body else "", "description": body["description"]}
             for body in self.raw["instances"]
             if body["niveau"] != "programme" or body["id"] == "comite-suivi"
         ]
@@ -303,7 +303,7 @@ def followup_report(context: Context, root: Path = Path(".")) -> Document | None
     markdown = documents.render(
         "rapport-comite-suivi",
         date=french.long_date(now.date()),
-        heure=now.strftime("%H:%M"),
+        heure=french.clock(now),
         comite=french.long_date(next_committee.start.date()) if next_committee else "",
         structures=structures,
         total=site_followup.programme_totals(followup),

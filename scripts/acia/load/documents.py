@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from acia import french
 from acia.load import yamlsource
 from acia.paths import schemas_dir
 from acia.findings import Finding, Rule, Severity, format_path
@@ -269,8 +270,7 @@ def read_document(root: Path, rel: str, findings: list[Finding]) -> Document | N
         findings.append(UNREADABLE.finding(rel, 1, 1, "", f"lecture impossible ({error.strerror or error})"))
         return None
     if len(raw) > MAX_BYTES:
-        size = f"{len(raw) / (1024 * 1024):.1f}".replace(".", ",")
-        findings.append(TOO_LARGE.finding(rel, 1, 1, "", f"le fichier fait {size} Mo (au plus 1 Mo attendu) ; il n'a pas été lu"))
+        findings.append(TOO_LARGE.finding(rel, 1, 1, "", f"le fichier fait {french.megabytes(len(raw))} (au plus 1 Mo attendu) ; il n'a pas été lu"))
         return None
     text = _decode(raw, rel, findings)
     if text is None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from acia import french
 from acia.load.documents import Document
 from acia.model.programme import Programme, RaciRow, Step, parse_date, parse_datetime
 
@@ -401,7 +402,7 @@ def names_in(text: str, names: set[str]) -> list[str]:
 def describe(programme: Programme, meeting: Meeting) -> str:
     """« copil-2 » (Comité de pilotage du 14/09/2023), for messages."""
     body = body_by_id(programme).get(meeting.body, {}).get("nom", meeting.body)
-    return f"« {meeting.id} » ({body} du {meeting.start.strftime('%d/%m/%Y')})"
+    return f"« {meeting.id} » ({body} du {french.short_date(meeting.start.date())})"
 
 
 def folder_of(rel: str) -> str:

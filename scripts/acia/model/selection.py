@@ -74,16 +74,16 @@ class Constraints:
         if self.og_min:
             described.append(f"au moins {_og(self.og_min)}")
         if self.etab_max is not None:
-            described.append(f"au plus {self.etab_max} établissement{'s' if self.etab_max > 1 else ''}")
+            described.append(f"au plus {french.plural(self.etab_max, 'établissement')}")
         if self.etab_min:
-            described.append(f"au moins {self.etab_min} établissement{'s' if self.etab_min > 1 else ''}")
+            described.append(f"au moins {french.plural(self.etab_min, 'établissement')}")
         for funding, minimum in self.fundings:
             described.append(f"au moins {minimum} OG sous financement « {funding} »")
         return described
 
 
 def _og(count: int) -> str:
-    return f"{count} organisme{'s' if count > 1 else ''} gestionnaire{'s' if count > 1 else ''}"
+    return french.plural(count, 'organisme gestionnaire', 'organismes gestionnaires')
 
 
 @dataclass
@@ -132,10 +132,6 @@ class Proposal:
 def _number(value: Fraction) -> float | int:
     rounded = round(float(value), 4)
     return int(rounded) if rounded == int(rounded) else rounded
-
-
-def decimal_fr(value: Fraction, places: int = 2) -> str:
-    return f"{float(value):.{places}f}".replace(".", ",")
 
 
 # --- Criteria --------------------------------------------------------------
@@ -201,8 +197,8 @@ def _scores(programme: Programme, data: dict, on_time: bool, notes: dict[str, li
             low, high = Fraction(str(scale["min"])), Fraction(str(scale["max"]))
             value = (mean - low) / (high - low)
             values = [note for _, note in given]
-            spread = f", écart {decimal_fr(min(values), 1)} à {decimal_fr(max(values), 1)}" if len(set(values)) > 1 else ""
-            detail = f"{decimal_fr(mean)} sur {decimal_fr(high, 0)} (moyenne de {len(given)} évaluation{'s' if len(given) > 1 else ''}{spread})"
+            spread = f", écart {french.number(min(values), 1)} à {french.number(max(values), 1)}" if len(set(values)) > 1 else ""
+            detail = f"{french.number(mean, 2)} sur {french.number(high, 0)} (moyenne de {french.plural(len(given), 'évaluation')}{spread})"
         scores.append(CriterionScore(criterion["id"], criterion["libelle"], criterion["mode"], weight, value, weight * value, detail))
     return tuple(scores)
 
@@ -372,7 +368,7 @@ def _relax(candidates: list[Candidate], constraints: Constraints):
     if constraints.og_min:
         options.append((f"au moins {_og(constraints.og_min)}", _replace(constraints, og_min=0)))
     if constraints.etab_min:
-        options.append((f"au moins {constraints.etab_min} établissement{'s' if constraints.etab_min > 1 else ''}", _replace(constraints, etab_min=0)))
+        options.append((f"au moins {french.plural(constraints.etab_min, 'établissement')}", _replace(constraints, etab_min=0)))
     for label, relaxed_constraints in options:
         chosen = optimise(candidates, relaxed_constraints)
         if chosen is not None:
@@ -420,7 +416,7 @@ def _explain(candidates, chosen, waiting, constraints: Constraints) -> dict[str,
     forced = [c for c in chosen if c.id not in unconstrained]
     for candidate in chosen:
         ordinal = "1re" if position[candidate.id] == 1 else f"{position[candidate.id]}e"
-        text = f"proposée : score {decimal_fr(candidate.total)}, {ordinal} sur {len(eligible)} candidature{'s' if len(eligible) > 1 else ''} éligible{'s' if len(eligible) > 1 else ''}"
+        text = f"proposée : score {french.number(candidate.total, 2)}, {ordinal} sur {french.plural(len(eligible), 'candidature')} {french.agree(len(eligible), 'éligible')}"
         if candidate in forced:
             text += " ; retenue pour respecter les contraintes (" + " ; ".join(constraints.describe()) + ")"
         explanations[candidate.id] = text
@@ -437,17 +433,17 @@ def _explain(candidates, chosen, waiting, constraints: Constraints) -> dict[str,
         elif twin is not None:
             swapped = [c for c in chosen if c.id != twin.id] + [candidate]
             if coverage_of(swapped, constraints) < coverage_of(chosen, constraints):
-                reason = f"ex æquo avec {twin.id} (score {decimal_fr(candidate.total)}), départagée par la couverture des secteurs"
+                reason = f"ex æquo avec {twin.id} (score {french.number(candidate.total, 2)}), départagée par la couverture des secteurs"
             else:
                 reason = (
-                    f"ex æquo avec {twin.id} (score {decimal_fr(candidate.total)}), départagée par la date de réception "
+                    f"ex æquo avec {twin.id} (score {french.number(candidate.total, 2)}), départagée par la date de réception "
                     f"({twin.id} reçue le {french.short_datetime(twin.received)}, celle-ci le {french.short_datetime(candidate.received)})"
                 )
         elif chosen and candidate.total > min(c.total for c in chosen):
-            reason = f"écartée malgré son score {decimal_fr(candidate.total)} : la combinaison proposée couvre plus de secteurs ou respecte mieux les contraintes"
+            reason = f"écartée malgré son score {french.number(candidate.total, 2)} : la combinaison proposée couvre plus de secteurs ou respecte mieux les contraintes"
         else:
             lowest = min((c.total for c in chosen), default=Fraction(0))
-            reason = f"écartée : score {decimal_fr(candidate.total)}, inférieur au plus faible score proposé ({decimal_fr(lowest)})"
+            reason = f"écartée : score {french.number(candidate.total, 2)}, inférieur au plus faible score proposé ({french.number(lowest, 2)})"
         explanations[candidate.id] = prefix + reason
     for candidate in candidates:
         if not candidate.eligible:

@@ -19,14 +19,6 @@ from acia.model.followup import ANSWER_LABELS, COLLECTIVE, NATURE_LABELS, STATUS
 from acia.model.programme import Programme
 
 
-def hours(value: float) -> str:
-    return f"{value:g}".replace(".", ",") + " h"
-
-
-def number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
 def percent(part: float, whole: float) -> int:
     return round(100 * part / whole) if whole else 0
 
@@ -39,9 +31,9 @@ def meeting_row(programme: Programme, meeting: Meeting, now, groups: dict[str, s
     else:
         state = "prévue"
     return {
-        "quand": f"{french.short_date(meeting.start.date())} {meeting.start.strftime('%H:%M')}",
+        "quand": french.short_datetime(meeting.start),
         "quoi": calendar.meeting_summary(programme, meeting, groups, axe),
-        "duree": hours(meeting.hours),
+        "duree": french.hours(meeting.hours),
         "etape": next((str(step.number) for step in programme.steps if step.id == meeting.step), "—"),
         "etat": state,
         "collectif": meeting.folder == COLLECTIVE,
@@ -58,22 +50,22 @@ def progress(programme: Programme, structure: StructureFollowUp) -> dict:
                 "numero": item.step.number,
                 "titre": item.step.title,
                 "periode": f"du {french.short_date(item.step.period.start)} au {french.short_date(item.step.period.end)}",
-                "heures": f"{number(item.held_hours)} / {hours(item.planned_hours)}",
+                "heures": f"{french.number(item.held_hours)} / {french.hours(item.planned_hours)}",
                 "heures_pourcent": percent(item.held_hours, item.planned_hours),
-                "jours": f"{item.days} / {number(item.planned_days)}" if item.planned_days is not None else str(item.days),
+                "jours": f"{item.days} / {french.number(item.planned_days)}" if item.planned_days is not None else str(item.days),
                 "actions": [{"action": row.action, "faite": meeting is not None} for row, meeting in item.actions],
-                "autres": hours(item.other_hours) if item.other_hours else "",
+                "autres": french.hours(item.other_hours) if item.other_hours else "",
             }
         )
     total_recommendations = len(structure.recommendations)
     return {
         "etapes": steps,
-        "heures_tenues": hours(structure.held_hours),
-        "heures_prevues": hours(structure.planned_hours),
-        "heures_planifiees": hours(structure.scheduled_hours),
+        "heures_tenues": french.hours(structure.held_hours),
+        "heures_prevues": french.hours(structure.planned_hours),
+        "heures_planifiees": french.hours(structure.scheduled_hours),
         "heures_pourcent": percent(structure.held_hours, structure.planned_hours),
         "jours": structure.days,
-        "jours_prevus": number(structure.planned_days),
+        "jours_prevus": french.number(structure.planned_days),
         "livrables_faits": structure.deliverables_done,
         "livrables_total": len(structure.deliverables),
         "recommandations_repondues": structure.answered,
@@ -150,9 +142,9 @@ def programme_totals(followup: FollowUp) -> dict:
     held = sum(item.held_hours for item in structures)
     planned = sum(item.planned_hours for item in structures)
     return {
-        "heures": f"{hours(held)} / {hours(planned)}",
+        "heures": f"{french.hours(held)} / {french.hours(planned)}",
         "heures_pourcent": percent(held, planned),
-        "jours": f"{sum(item.days for item in structures)} / {number(sum(item.planned_days for item in structures))}",
+        "jours": f"{sum(item.days for item in structures)} / {french.number(sum(item.planned_days for item in structures))}",
         "livrables": f"{sum(item.deliverables_done for item in structures)} / {sum(len(item.deliverables) for item in structures)}",
         "recommandations": f"{sum(item.answered for item in structures)} / {sum(len(item.recommendations) for item in structures)}",
         "manquants": sum(len(item.minutes_missing) for item in structures),
@@ -177,7 +169,7 @@ def lessons(programme: Programme, followup: FollowUp) -> list[dict]:
         source = []
         if lesson.meeting is not None:
             source.append(calendar.meeting_summary(programme, lesson.meeting))
-            source.append(f"{french.MONTHS[lesson.meeting.start.month - 1]} {lesson.meeting.start.year}")
+            source.append(french.month(lesson.meeting.start))
         if lesson.sectors:
             source.append(", ".join(sectors.get(sector, sector) for sector in lesson.sectors))
         theme["natures"].setdefault(lesson.nature, []).append({"texte": lesson.text, "source": " · ".join(source)})
@@ -218,7 +210,7 @@ def minutes_pages(programme: Programme, documents, followup: FollowUp, structure
         pages[f"dossiers/{document.folder}/comptes-rendus/{name}.md" if document.folder != COLLECTIVE else f"dossiers/collectif/{name}.md"] = render(
             "compte-rendu.md.j2",
             titre=title,
-            quand=f"{french.long_date(meeting.start.date())}, {meeting.start.strftime('%H:%M')}",
+            quand=f"{french.long_date(meeting.start.date())}, {french.clock(meeting.start)}",
             redige_par=writers.get(document.data["redige_par"], document.data["redige_par"]),
             redige_le=french.short_date(date.fromisoformat(document.data["redige_le"])) if "redige_le" in document.data else "",
             texte=escape.user_markdown(document.body),

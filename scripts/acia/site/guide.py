@@ -59,7 +59,7 @@ def _rules(target: str) -> list[dict]:
     rules = []
     for rule_id in COMMON_RULES:
         rule = catalogue.by_id(rule_id)
-        heading = anchors.rule_heading(rule_id)
+        heading = catalogue.heading(rule_id)
         rules.append(
             {
                 "id": rule.id,

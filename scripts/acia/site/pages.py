@@ -31,7 +31,7 @@ from acia import templating
 from acia.site import visibility
 from acia.check.context import Context
 from acia.check.schema import SchemaSet
-from acia.model.selection import Proposal, constraints_of, decimal_fr, proposal_for
+from acia.model.selection import Proposal, constraints_of, proposal_for
 
 INTERNAL_BANNER = '!!! danger "Document interne"\n    Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.\n\n'
 NAV = [
@@ -98,7 +98,7 @@ def _environment() -> jinja2.Environment:
 
 def _when(start, end, precision: str = "jour") -> str:
     if precision == "mois" and start.month == end.month:
-        return f"{french.MONTHS[start.month - 1]} {start.year}"
+        return french.month(start)
     if start == end:
         return french.short_date(start)
     return f"du {french.short_date(start)} au {french.short_date(end)}"
@@ -161,7 +161,7 @@ class _Pages:
 
     def _state_date(self) -> str:
         now = self.context.now.astimezone(self.programme.timezone)
-        return f"{french.long_date(now.date())} à {now.strftime('%H:%M')}"
+        return french.long_datetime(now)
 
     def _full_structures(self) -> set[str]:
         """Structures whose meetings, minutes and deliverables this audience may read."""
@@ -203,16 +203,16 @@ class _Pages:
             if item.kind != "national"
         ]
         received = len(self.context.applications)
-        state = f"{received} candidature{'s' if received > 1 else ''} reçue{'s' if received > 1 else ''} à ce jour." if received else ""
+        state = f"{french.plural(received, 'candidature')} {french.agree(received, 'reçue')} à ce jour." if received else ""
         return self.render("accueil.md.j2", dates=dates, date_limite=self._deadline(), fuseau=self._zone(), etat_candidatures=state)
 
     def _zone(self) -> str:
         """« heure de Paris » for Europe/Paris."""
-        return f"heure de {self.programme.timezone.key.split('/')[-1].replace('_', ' ')}"
+        return french.zone(self.programme.timezone.key)
 
     def _deadline(self) -> str:
         deadline = self.programme.deadline
-        return f"{french.long_date(deadline.date())} à {deadline.strftime('%H:%M')}"
+        return french.long_datetime(deadline)
 
     def programme_page(self) -> str:
         limits = constraints_of(self.programme).describe()
@@ -251,7 +251,7 @@ class _Pages:
         levels = {"intra_structure": "dans la structure", "inter_structures": "entre structures", "programme": "programme"}
         bodies = []
         for body in self.raw["instances"]:
-            duration = f"{body['duree_heures']:g} h" if "duree_heures" in body else "—"
+            duration = french.hours(body['duree_heures']) if "duree_heures" in body else "—"
             if "nombre" in body:
                 duration += f" × {body['nombre']}"
             led = body.get("anime_par") or body.get("membres", [])
@@ -279,9 +279,9 @@ class _Pages:
             rows = []
             for line in (row for row in raci["lignes"] if row["axe"] == axe["id"]):
                 charge = line["charge"]
-                load = f"{charge['heures']:g} h" if "heures" in charge else "travaux d'intersession" if "travaux_intersession" in charge else "comprise dans l'action de rattachement"
+                load = french.hours(charge['heures']) if "heures" in charge else "travaux d'intersession" if "travaux_intersession" in charge else "comprise dans l'action de rattachement"
                 rows.append({"etape": steps.get(line["etape"], line["etape"]), "action": line["action"], "description": line["description"], "charge": load, "roles": line["roles"]})
-            axes.append({"titre": f"{axe['titre_court'] if 'titre_court' in axe else axe['titre']}", "heures": f"{hours.get(axe['id'], 0):g}", "lignes": rows})
+            axes.append({"titre": f"{axe['titre_court'] if 'titre_court' in axe else axe['titre']}", "heures": french.number(hours.get(axe['id'], 0)), "lignes": rows})
         by_role = []
         for role in raci["roles"]:
             codes = []
@@ -374,7 +374,7 @@ class _Pages:
 
     def selection_page(self) -> str:
         rows = [
-            {"id": candidate.id, "axe": candidate.axe, "score": decimal_fr(candidate.total), "statut": matrix.status(self.proposal, candidate), "motif": self.proposal.explanations[candidate.id]}
+            {"id": candidate.id, "axe": candidate.axe, "score": french.number(candidate.total, 2), "statut": matrix.status(self.proposal, candidate), "motif": self.proposal.explanations[candidate.id]}
             for candidate in matrix.ranking(self.proposal)
         ]
         decision = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from acia import french
 from acia.findings import Rule, Severity
 from acia.model.followup import body_by_id, row_by_id
 
@@ -29,10 +30,6 @@ def expected_hours(programme, meeting: dict) -> tuple[float | None, str]:
     return None, ""
 
 
-def _hours(value: float) -> str:
-    return f"{value:g}".replace(".", ",") + " h"
-
-
 def check(ctx):
     programme = ctx.programme
     if programme is None:
@@ -43,4 +40,4 @@ def check(ctx):
             if expected is None or "motif_duree" in meeting or "annulee" in meeting:
                 continue
             if abs(meeting["duree_heures"] - expected) > 1e-9:
-                yield document.finding(RULE, ("reunions", index, "duree_heures"), f"la réunion « {meeting['id']} » dure {_hours(meeting['duree_heures'])}, alors que le programme prévoit {_hours(expected)} pour {source}")
+                yield document.finding(RULE, ("reunions", index, "duree_heures"), f"la réunion « {meeting['id']} » dure {french.hours(meeting['duree_heures'])}, alors que le programme prévoit {french.hours(expected)} pour {source}")
