@@ -1,4 +1,4 @@
-"""What semantic rules see: the schema-valid documents of one instance, and "now"."""
+"""What semantic rules see: the schema-valid documents of one instance, "now", and the selection proposal."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from acia.model import followup
 from acia.load.documents import Document
 from acia.model.programme import Programme
+from acia.model.selection import Proposal
 
 
 @dataclass
@@ -18,6 +19,9 @@ class Context:
     programme: Programme | None
     now: datetime  # aware; injectable so that tests never depend on today
     root: Path | None = None  # the instance folder, for rules that check that a referenced file exists
+    # The selection proposal, computed from the findings of the other rules;
+    # set by the pipeline before the rules that read it (NEEDS_PROPOSAL) run.
+    proposal: Proposal | None = None
 
     def of_kind(self, kind: str) -> list[Document]:
         return [document for document in self.documents if document.kind == kind]

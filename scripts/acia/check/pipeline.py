@@ -70,8 +70,8 @@ def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None 
     context = Context(documents=valid, programme=programme, now=now or default_now(), root=root)
     findings = loaded.findings + schema_findings + rules.run(context)
     if programme is not None and context.of_kind("selection") and not _has_errors(findings, ("programme", "selection"), loaded):
-        proposal = selection.proposal_for(programme, findings, valid)
-        findings += rules.run_decision_rules(context, proposal)
+        context.proposal = selection.proposal_for(programme, findings, valid)
+        findings += rules.run(context, proposal_rules=True)
     report = Report(sorted(set(findings)), loaded.files_seen, sorted(failed))
     if only is not None:
         report = _narrow(report, root, set(only), programme_usable=programme is not None)

@@ -13,10 +13,12 @@ RULE = Rule(
     fix="# 4 candidatures « retenue », la 5e en « liste_attente »",
     scope="instance",
 )
+# Runs after the other rules, with the proposal computed from their findings (ctx.proposal).
+NEEDS_PROPOSAL = True
 
 
-def check(ctx, proposal):
-    document = ctx.of_kind("selection")[0]
+def check(ctx):
+    document, proposal = ctx.of_kind("selection")[0], ctx.proposal
     candidates = {candidate.id: candidate for candidate in proposal.candidates}
     retained = [(index, item) for index, item in enumerate(document.data["decisions"]) if item["decision"] == "retenue"]
     for index, item in retained:

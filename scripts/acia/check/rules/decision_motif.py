@@ -13,6 +13,8 @@ RULE = Rule(
     fix="- candidature: og-exemple\n  decision: non_retenue\n  motif: Le comité privilégie une structure d'un territoire non couvert.",
     scope="instance",
 )
+# Runs after the other rules, with the proposal computed from their findings (ctx.proposal).
+NEEDS_PROPOSAL = True
 
 _LABELS = {"retenue": "retenue", "liste_attente": "en liste d'attente", "non_retenue": "non retenue"}
 
@@ -25,8 +27,8 @@ def expected_decision(proposal, application_id: str) -> str:
     return "non_retenue"
 
 
-def check(ctx, proposal):
-    document = ctx.of_kind("selection")[0]
+def check(ctx):
+    document, proposal = ctx.of_kind("selection")[0], ctx.proposal
     for index, item in enumerate(document.data["decisions"]):
         expected = expected_decision(proposal, item["candidature"])
         if item["decision"] != expected and "motif" not in item:
