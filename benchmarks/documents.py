@@ -20,7 +20,7 @@ from pathlib import Path
 from validate import generate  # benchmarks/validate.py
 
 from acia.letters import documents
-from acia.check import parse_now, validate
+from acia.check import check_instance, parse_now
 
 
 def main() -> None:
@@ -37,7 +37,7 @@ def main() -> None:
             f'# yaml-language-server: $schema=../schemas/selection.schema.json\ncomite:\n  date: "2023-07-11"\n  membres_presents: [aract, grades, ars]\ndecisions:\n{decisions}',
             encoding="utf-8",
         )
-        report, context = validate(root, now=parse_now("2023-08-01"), with_context=True)
+        context = check_instance(root, now=parse_now("2023-08-01")).context
         letters = [document for document in documents.prepare(context, root=root) if document.name == "lettre-engagement"]
         documents.write_all(root, letters[:1], documents.FORMATS)  # warm-up: imports, typst fonts
         start = time.perf_counter()

@@ -23,7 +23,7 @@ from selection import add_evaluations  # benchmarks/selection.py
 from validate import generate  # benchmarks/validate.py
 
 from acia.site import pages as site
-from acia.check import parse_now, validate
+from acia.check import check_instance, parse_now
 
 REPO = Path(__file__).resolve().parents[1]
 NOW = parse_now("2023-08-01")
@@ -31,14 +31,14 @@ NOW = parse_now("2023-08-01")
 
 def measure(root: Path, audience: str) -> tuple[float, float, float, int]:
     start = time.perf_counter()
-    report, context = validate(root, now=NOW, with_context=True)
+    checked = check_instance(root, now=NOW)
     checked = time.perf_counter() - start
     chosen = site.Audience.parse(audience)
     start = time.perf_counter()
-    site.build(root, chosen, report, context, run_builder=False)
+    site.build(root, chosen, checked.report, checked.context, run_builder=False, proposal=checked.proposal)
     ours = time.perf_counter() - start
     start = time.perf_counter()
-    site._run_mkdocs(root / "build" / chosen.folder, context)
+    site._run_mkdocs(root / "build" / chosen.folder, checked.context)
     theirs = time.perf_counter() - start
     pages = sum(1 for _ in (root / "build" / chosen.folder / "site").rglob("index.html"))
     return checked, ours, theirs, pages

@@ -26,7 +26,7 @@ import yaml
 
 from acia.letters import documents
 from acia.site import pages as site
-from acia.check import validate
+from acia.check import check_instance
 
 REPO = Path(__file__).resolve().parents[1]
 PARIS = ZoneInfo("Europe/Paris")
@@ -106,7 +106,8 @@ def main() -> None:
         shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
         meetings = generate(root, arguments.reunions)
         start = time.perf_counter()
-        report, context = validate(root, now=NOW, with_context=True)
+        checked = check_instance(root, now=NOW)
+        report, context = checked.report, checked.context
         checked = time.perf_counter() - start
         errors = [finding for finding in report.findings if finding.is_error]
         assert not errors, errors[:5]
@@ -114,7 +115,7 @@ def main() -> None:
         print(f"validation (schémas et toutes les règles) : {checked:.2f} s pour {report.files} fichiers")
         audience = site.Audience.parse("interne")
         start = time.perf_counter()
-        site.build(root, audience, report, context, run_builder=False)
+        site.build(root, audience, report, context, run_builder=False, proposal=checked.proposal)
         ours = time.perf_counter() - start
         start = time.perf_counter()
         site._run_mkdocs(root / "build" / audience.folder, context)

@@ -67,12 +67,12 @@ def copy_shipped(tmp_path: Path, source: Path = REPO) -> Path:
 
 def build_site(root: Path, audience: str, now: datetime = SNAPSHOT) -> Path:
     """Validate (it must pass) and build one audience's site."""
-    from acia.check import validate
+    from acia.check import check_instance
     from acia.site.pages import Audience, build
 
-    report, context = validate(root, now=now, with_context=True)
-    assert report.ok, report.findings
-    return build(root, Audience.parse(audience), report, context)
+    checked = check_instance(root, now=now)
+    assert checked.report.ok, checked.report.findings
+    return build(root, Audience.parse(audience), checked.report, checked.context, proposal=checked.proposal)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import sync_playwright
 
-from acia.check import validate
+from acia.check import check_instance
 from acia.site.pages import Audience, build
 
 from conftest import REPO, SNAPSHOT, count_followup
@@ -39,9 +39,9 @@ def sites(tmp_path_factory):
     path = root / "data" / "applications" / "og-2b-association-lisula.yml"
     text = path.read_text(encoding="utf-8").replace("raison_sociale: IME Lisula", 'raison_sociale: "<script>alert(1)</script>"', 1)
     path.write_text(text.replace("raison_sociale: ESAT Lisula", 'raison_sociale: "<img src=x onerror=alert(1)>"', 1), encoding="utf-8")
-    report, context = validate(root, now=SNAPSHOT, with_context=True)
-    assert report.ok
-    return {name: build(root, Audience.parse(name), report, context) for name in ("public", "interne")}
+    checked = check_instance(root, now=SNAPSHOT)
+    assert checked.report.ok
+    return {name: build(root, Audience.parse(name), checked.report, checked.context, proposal=checked.proposal) for name in ("public", "interne")}
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from acia.check import validate
+from acia.check import check_instance, validate
 
 from conftest import REPO, SNAPSHOT, build_site, copy_shipped, count_followup, run_cli
 
@@ -24,8 +24,8 @@ def _yaml(path: Path):
 
 @pytest.fixture(scope="module")
 def context():
-    report, built = validate(REPO, now=SNAPSHOT, with_context=True)
-    return report, built
+    checked = check_instance(REPO, now=SNAPSHOT)
+    return checked.report, checked.context
 
 
 # --- the shipped data ----------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from acia.load import yamlsource
-from acia.check import validate
+from acia.check import check_instance
 from acia.check.schema import SchemaSet
 from acia.site.pages import Audience, SiteError, build
 from acia.site.visibility import internal_values, public_copy
@@ -202,6 +202,6 @@ def test_hand_written_pages_are_merged_and_linked(tmp_path):
     assert 'href="../ressources/"' in (site / "accompagnement" / "index.html").read_text(encoding="utf-8")
     (root / "docs" / "ressources.md").unlink()
     (root / "docs" / "guide.md").write_text("# Guide\n\n[lien cassé](inexistant.md)\n", encoding="utf-8")
-    report, context = validate(root, now=NOW, with_context=True)
+    checked = check_instance(root, now=NOW)
     with pytest.raises(SiteError, match="mkdocs build --strict"):
-        build(root, Audience.parse("public"), report, context)
+        build(root, Audience.parse("public"), checked.report, checked.context, proposal=checked.proposal)

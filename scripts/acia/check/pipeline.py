@@ -1,11 +1,14 @@
 """The validation pipeline: load, check against schemas, apply semantic rules.
 
-This is the Python API behind ``acia validate``; ``--format json`` prints
-exactly ``validate(...).as_dict()``.
+``validate(...)`` is the Python API behind ``acia validate`` (``--format json``
+prints exactly ``validate(...).as_dict()``); ``check_instance(...)`` adds the
+context and the selection proposal, for the commands that build on validated
+data (``acia matrix``, ``build``, ``serve``, ``documents``, ``new``).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
@@ -14,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from acia.check import rules
 from acia.model import selection
+from acia.model.selection import Proposal
 from acia.check.context import Context
 from acia.findings import Finding, Report
 from acia.load.documents import KINDS, MISSING_FILE, kind_of, load_instance
@@ -46,11 +50,30 @@ def default_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None, with_context: bool = False):
-    """Check every data file of the instance at ``root``; never raises for bad input.
+@dataclass(frozen=True)
+class Checked:
+    """What the stages that build on validated data start from (``acia matrix``, ``build``, ``documents``…).
 
-    With ``with_context``, also return the schema-valid documents and programme
-    (a ``Context``), for the stages that build on validated data.
+    ``proposal`` is computed once, on first use: the decision rules' own when
+    they ran, else computed then. It is not computed beforehand, because the
+    commands that stop on invalid data never need it, and a programme with
+    errors may not allow computing it.
+    """
+
+    report: Report  # narrowed to ``only`` when given
+    context: Context  # the schema-valid documents and programme
+    _findings: list[Finding] = field(repr=False, compare=False)  # every finding, on every file
+
+    @functools.cached_property
+    def proposal(self) -> Proposal | None:
+        """The selection proposal; None without a schema-valid programme."""
+        if self.context.proposal is None and self.context.programme is not None:
+            self.context.proposal = selection.proposal_for(self.context.programme, self._findings, self.context.documents)
+        return self.context.proposal
+
+
+def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None) -> Report:
+    """Check every data file of the instance at ``root``; never raises for bad input.
 
     ``only`` (paths relative to ``root``, as the pre-commit hook passes the
     changed files) narrows the report, not the reading: every data file is
@@ -60,6 +83,20 @@ def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None 
     single-file findings are kept for the given files only. Given paths that
     are not data files (README.md, a deleted file) are ignored.
     """
+    return _check(root, now, schemas, only)[0]
+
+
+def check_instance(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None) -> Checked:
+    """``validate``, plus the context and the selection proposal, for the stages that build on validated data.
+
+    ``only`` narrows the report as in ``validate``; the proposal is always
+    computed from the findings on every file.
+    """
+    return Checked(*_check(root, now, schemas, only))
+
+
+def _check(root: Path, now: datetime | None, schemas: SchemaSet | None, only: list[str] | None) -> tuple[Report, Context, list[Finding]]:
+    """The report (narrowed to ``only``), the context, and every finding, sorted."""
     root = Path(root)
     loaded = load_instance(root)
     schemas = schemas or SchemaSet()
@@ -68,14 +105,17 @@ def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None 
     programme_documents = [document for document in valid if document.kind == "programme"]
     programme = build_programme(programme_documents[0].data) if programme_documents else None
     context = Context(documents=valid, programme=programme, now=now or default_now(), root=root)
-    findings = loaded.findings + schema_findings + rules.run(context)
+    findings = sorted(set(loaded.findings + schema_findings + rules.run(context)))
     if programme is not None and context.of_kind("selection") and not _has_errors(findings, ("programme", "selection"), loaded):
+        # The decision rules compare the decision with the proposal, which
+        # depends on the findings of every other rule: it is computed here,
+        # once, and kept in the context for the stages after validation.
         context.proposal = selection.proposal_for(programme, findings, valid)
-        findings += rules.run(context, proposal_rules=True)
-    report = Report(sorted(set(findings)), loaded.files_seen, sorted(failed))
+        findings = sorted(set(findings + rules.run(context, proposal_rules=True)))
+    report = Report(findings, loaded.files_seen, sorted(failed))
     if only is not None:
         report = _narrow(report, root, set(only), programme_usable=programme is not None)
-    return (report, context) if with_context else report
+    return report, context, findings
 
 
 def _narrow(report: Report, root: Path, wanted: set[str], programme_usable: bool) -> Report:

@@ -273,16 +273,16 @@ def _markdown_summary(report, display, root: Path) -> str:
 def _matrix(arguments) -> int:
     from acia.exports import matrix
     from acia import reporters
-    from acia.check import validate
-    from acia.model.selection import proposal_for
+    from acia.check import check_instance
 
     root, now = _root_and_now(arguments)
-    report, context = validate(root, now=now, with_context=True)
+    checked = check_instance(root, now=now)
+    report, context = checked.report, checked.context
     if context.programme is None:
         sys.stdout.write(reporters.text(report, lambda rel: rel))
         print("acia : la matrice ne peut pas être calculée tant que data/programme.yml est invalide.", file=sys.stderr)
         return EXIT_FINDINGS
-    proposal = proposal_for(context.programme, report.findings, context.documents)
+    proposal = checked.proposal
     written = matrix.write_outputs(root, proposal, context.programme)
     if arguments.format == "json":
         sys.stdout.write(matrix.as_json(proposal))
@@ -300,7 +300,7 @@ def _matrix(arguments) -> int:
 
 def _build(arguments) -> int:
     from acia import reporters
-    from acia.check import validate
+    from acia.check import check_instance
     from acia.site.pages import Audience, SiteError, build
 
     root, now = _root_and_now(arguments)
@@ -308,7 +308,8 @@ def _build(arguments) -> int:
         audiences = [Audience.parse(text) for text in arguments.audience or []]
     except SiteError as error:
         return _fail(str(error))
-    report, context = validate(root, now=now, with_context=True)
+    checked = check_instance(root, now=now)
+    report, context = checked.report, checked.context
     if not report.ok:
         sys.stdout.write(reporters.text(report, lambda rel: rel))
         print("acia : le site n'est pas construit tant que les données ont des erreurs.", file=sys.stderr)
@@ -320,7 +321,7 @@ def _build(arguments) -> int:
             audiences.append(Audience("structure", retained))
     for audience in audiences:
         try:
-            site = build(root, audience, report, context)
+            site = build(root, audience, report, context, proposal=checked.proposal)
         except SiteError as error:
             return _fail(str(error))
         print(f"site « {audience.folder} » : {os.path.relpath(site)}")
@@ -342,14 +343,15 @@ def _serve(arguments) -> int:
 def _documents(arguments) -> int:
     from acia.letters import documents
     from acia import reporters
-    from acia.check import validate
+    from acia.check import check_instance
 
     root, now = _root_and_now(arguments)
     formats = tuple(part.strip() for part in arguments.format.split(",") if part.strip())
     unknown = [part for part in formats if part not in documents.FORMATS]
     if unknown or not formats:
         return _fail(f"--format : format(s) inconnu(s) {', '.join(unknown) or '(aucun)'} ; choisissez parmi {', '.join(documents.FORMATS)}")
-    report, context = validate(root, now=now, with_context=True)
+    checked = check_instance(root, now=now)
+    report, context = checked.report, checked.context
     if not report.ok:
         sys.stdout.write(reporters.text(report, lambda rel: rel))
         print("acia : les documents ne sont pas produits tant que les données ont des erreurs.", file=sys.stderr)

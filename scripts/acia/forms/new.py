@@ -17,7 +17,7 @@ from pathlib import Path
 from acia.forms import importer
 from acia import reporters
 from acia.forms import scaffold
-from acia.check import validate
+from acia.check import check_instance, validate
 from acia.check.schema import SchemaSet
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
@@ -75,7 +75,8 @@ def derive_id(data: dict) -> str | None:
 
 
 def new_application(root: Path, now: datetime, source: str | None, identifier: str | None, received: str | None) -> int:
-    report, context = validate(root, now=now, with_context=True, only=[])
+    checked = check_instance(root, now=now, only=[])
+    report, context = checked.report, checked.context
     if context.programme is None:
         sys.stdout.write(reporters.text(report, lambda rel: rel))
         print("acia : data/programme.yml doit être valide pour créer une candidature.", file=sys.stderr)

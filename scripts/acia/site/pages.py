@@ -441,14 +441,14 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
     return config
 
 
-def build(root: Path, audience: Audience, report, context: Context, run_builder: bool = True) -> Path:
+def build(root: Path, audience: Audience, report, context: Context, run_builder: bool = True, proposal: Proposal | None = None) -> Path:
     """Write build/<audience>/docs and mkdocs.yml, then build build/<audience>/site."""
     if context.programme is None or not report.ok:
         raise SiteError(f"{report.errors} erreur(s) de validation : corrigez-les (acia validate) avant de construire le site")
     if audience.structure is not None and audience.structure not in {document.data["id"] for document in context.applications}:
         raise SiteError(f"aucune candidature « {audience.structure} » : le public structure:<identifiant> doit nommer une candidature de data/applications/")
     schemas = SchemaSet()
-    proposal = proposal_for(context.programme, report.findings, context.documents)
+    proposal = proposal if proposal is not None else proposal_for(context.programme, report.findings, context.documents)
     pages = _Pages(context, audience, proposal, schemas, root).all()
     for source in sorted((root / "docs").rglob("*")) if (root / "docs").is_dir() else []:
         if source.is_file():

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from acia import reporters
-from acia.check import default_now, validate
+from acia.check import check_instance, default_now
 from acia.paths import REPO
 from acia.site.pages import Audience, SiteError, build
 
@@ -36,12 +36,12 @@ def _snapshot(folders: list[Path]) -> dict[str, float]:
 
 def regenerate(root: Path, audience: Audience) -> bool:
     """Regenerate the Markdown tree; print findings and return False when data is invalid."""
-    report, context = validate(root, now=default_now(), with_context=True)
-    if not report.ok:
-        sys.stdout.write(reporters.text(report, lambda rel: rel))
+    checked = check_instance(root, now=default_now())
+    if not checked.report.ok:
+        sys.stdout.write(reporters.text(checked.report, lambda rel: rel))
         print("acia serve : données invalides, l'aperçu garde la dernière version valide.", flush=True)
         return False
-    build(root, audience, report, context, run_builder=False)
+    build(root, audience, checked.report, checked.context, run_builder=False, proposal=checked.proposal)
     return True
 
 
