@@ -1,0 +1,59 @@
+"""``acia build``: the resource-centre site of each audience, in <dossier>/build/<public>/site/."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from acia.cli import EXIT_FINDINGS, EXIT_OK, add_now, add_root, fail, root_and_now
+
+
+def register(commands) -> None:
+    command = commands.add_parser(
+        "build",
+        help="construit le site centre de ressources",
+        description="Génère les pages du site à partir des données puis le construit avec MkDocs, pour chaque public : public (sans données personnelles), interne (tout), structure:<identifiant> (le dossier complet d'une structure). Résultat : <dossier>/build/<public>/site/.",
+    )
+    add_root(command)
+    command.add_argument("--audience", action="append", metavar="PUBLIC", help="public, interne ou structure:<identifiant> ; répétable (par défaut : public, interne et une structure retenue)")
+    add_now(command)
+
+
+def run(arguments) -> int:
+    from acia import reporters
+    from acia.check import check_instance
+    from acia.site.pages import Audience, SiteError, build
+
+    root, now = root_and_now(arguments)
+    try:
+        audiences = [Audience.parse(text) for text in arguments.audience or []]
+    except SiteError as error:
+        return fail(str(error))
+    checked = check_instance(root, now=now)
+    report, context = checked.report, checked.context
+    if not report.ok:
+        sys.stdout.write(reporters.text(report, lambda rel: rel))
+        print("acia : le site n'est pas construit tant que les données ont des erreurs.", file=sys.stderr)
+        return EXIT_FINDINGS
+    if not audiences:
+        audiences = [Audience("public"), Audience("interne")]
+        retained = _first_retained(context)
+        if retained:
+            audiences.append(Audience("structure", retained))
+    for audience in audiences:
+        try:
+            site = build(root, audience, report, context, proposal=checked.proposal)
+        except SiteError as error:
+            return fail(str(error))
+        print(f"site « {audience.folder} » : {os.path.relpath(site)}")
+    return EXIT_OK
+
+
+def _first_retained(context) -> str | None:
+    """The structure whose dossier the default build shows as an example: the first retained, else the first received."""
+    decisions = [document.data["decisions"] for document in context.of_kind("selection")]
+    for item in decisions[0] if decisions else []:
+        if item["decision"] == "retenue":
+            return item["candidature"]
+    applications = sorted(document.data["id"] for document in context.applications)
+    return applications[0] if applications else None

@@ -1,0 +1,28 @@
+"""``acia serve``: preview one audience's site, regenerated at each data change (see acia.site.serve)."""
+
+from __future__ import annotations
+
+from acia.cli import add_root, fail, root_and_now
+
+
+def register(commands) -> None:
+    command = commands.add_parser(
+        "serve",
+        help="aperçu du site, mis à jour à chaque modification",
+        description="Construit le site d'un public et l'affiche sur http://127.0.0.1:8000/ ; chaque modification d'un fichier de données régénère les pages et recharge le navigateur.",
+    )
+    add_root(command)
+    command.add_argument("--audience", default="interne", metavar="PUBLIC", help="public, interne (par défaut) ou structure:<identifiant>")
+    command.add_argument("--adresse", default="127.0.0.1:8000", metavar="HÔTE:PORT", help="adresse d'écoute (par défaut 127.0.0.1:8000)")
+
+
+def run(arguments) -> int:
+    from acia.site.pages import Audience, SiteError
+    from acia.site.serve import serve
+
+    root, _ = root_and_now(arguments)  # "now" is read again at each regeneration: checked here once
+    try:
+        audience = Audience.parse(arguments.audience)
+        return serve(root, audience, arguments.adresse)
+    except SiteError as error:
+        return fail(str(error))
