@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+import gettext
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
@@ -119,6 +123,36 @@ def test_help_is_in_french():
     assert "utilisation : acia validate" in out
     assert "affiche cette aide et quitte" in out
     assert "dossier du programme" in out
+
+
+def test_argparse_speaks_french_only_while_acia_reads_its_arguments():
+    """Importing acia changes nothing in argparse: other programs (pytest's own options…) keep their messages."""
+    assert argparse._ is gettext.gettext  # type: ignore[attr-defined]  # acia.cli is imported (conftest)
+    code, _, err = run_cli("--option-inconnue")
+    assert code == 2
+    assert err.startswith("utilisation : acia [-h] [--version] COMMANDE ...\n")
+    assert "acia : erreur : arguments obligatoires manquants : COMMANDE" in err
+    code, _, err = run_cli("validate", "--option-inconnue")
+    assert code == 2
+    assert "acia : erreur : arguments non reconnus : --option-inconnue" in err
+    assert argparse._ is gettext.gettext  # type: ignore[attr-defined]
+    other = argparse.ArgumentParser(prog="autre")
+    with redirect_stderr(io.StringIO()) as stderr, pytest.raises(SystemExit):
+        other.parse_args(["--option-inconnue"])
+    assert "autre: error: unrecognized arguments: --option-inconnue" in stderr.getvalue()
+
+
+def test_importing_every_command_leaves_argparse_unchanged():
+    script = (
+        "import argparse, importlib; before = argparse._; import acia.cli; "
+        "[importlib.import_module(f'acia.cli.{name}') for name in acia.cli.COMMANDS]; "
+        "assert argparse._ is before, 'argparse._ replaced at import'"
+    )
+    imported = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert imported.returncode == 0, imported.stderr
+    unknown = subprocess.run([sys.executable, "-m", "acia", "--option-inconnue"], capture_output=True, text=True)
+    assert unknown.returncode == 2
+    assert unknown.stderr == "utilisation : acia [-h] [--version] COMMANDE ...\nacia : erreur : arguments obligatoires manquants : COMMANDE\n"
 
 
 def test_console_script_end_to_end(tmp_path):

@@ -7,13 +7,16 @@ stages and returns the exit code. This module holds what they share:
 ``main``, the --root and --maintenant options, the usage error and the exit
 codes.
 
-argparse is used with its messages translated to French (see ``_FRENCH``),
-because users of this tool are civil servants, not developers.
+argparse's own messages are translated to French (see ``_FRENCH``), because
+users of this tool are civil servants, not developers; only while acia reads
+its own arguments (``french_messages``), so that importing acia changes
+nothing for other programs that use argparse (pytest…).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from pathlib import Path
@@ -43,7 +46,15 @@ _FRENCH = {
 }
 
 
-argparse._ = lambda message: _FRENCH.get(message, message)  # type: ignore[attr-defined]
+@contextlib.contextmanager
+def french_messages():
+    """argparse's own messages (usage, help, errors) in French, for the time of the ``with`` block only."""
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda message: _FRENCH.get(message, message)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
 
 
 class UsageError(Exception):
@@ -112,7 +123,8 @@ def _parser(commands: dict) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     commands = {name: importlib.import_module(f"{__name__}.{name}") for name in COMMANDS}
-    arguments = _parser(commands).parse_args(argv)
+    with french_messages():
+        arguments = _parser(commands).parse_args(argv)
     try:
         return commands[arguments.command].run(arguments)
     except UsageError as error:
