@@ -7,7 +7,7 @@ safe. No I/O here: the loader reads, this module interprets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 
@@ -169,8 +169,3 @@ def build_programme(data: dict) -> Programme:
         bodies=tuple(item["id"] for item in data["instances"]),
         raw=data,
     )
-
-
-def lateness(received: datetime, deadline: datetime) -> timedelta:
-    """How long after the deadline something arrived (negative when on time)."""
-    return received - deadline
