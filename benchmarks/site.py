@@ -31,14 +31,14 @@ NOW = parse_now("2023-08-01")
 
 def measure(root: Path, audience: str) -> tuple[float, float, float, int]:
     start = time.perf_counter()
-    checked = check_instance(root, now=NOW)
+    result = check_instance(root, now=NOW)
     checked = time.perf_counter() - start
     chosen = site.Audience.parse(audience)
     start = time.perf_counter()
-    site.build(root, chosen, checked.report, checked.context, run_builder=False, proposal=checked.proposal)
+    site.build(root, chosen, result.report, result.context, run_builder=False, proposal=result.proposal)
     ours = time.perf_counter() - start
     start = time.perf_counter()
-    site._run_mkdocs(root / "build" / chosen.folder, checked.context)
+    site._run_mkdocs(root / "build" / chosen.folder, result.context)
     theirs = time.perf_counter() - start
     pages = sum(1 for _ in (root / "build" / chosen.folder / "site").rglob("index.html"))
     return checked, ours, theirs, pages

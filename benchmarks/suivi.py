@@ -106,8 +106,8 @@ def main() -> None:
         shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
         meetings = generate(root, arguments.reunions)
         start = time.perf_counter()
-        checked = check_instance(root, now=NOW)
-        report, context = checked.report, checked.context
+        result = check_instance(root, now=NOW)
+        report, context = result.report, result.context
         checked = time.perf_counter() - start
         errors = [finding for finding in report.findings if finding.is_error]
         assert not errors, errors[:5]
@@ -115,7 +115,7 @@ def main() -> None:
         print(f"validation (schémas et toutes les règles) : {checked:.2f} s pour {report.files} fichiers")
         audience = site.Audience.parse("interne")
         start = time.perf_counter()
-        site.build(root, audience, report, context, run_builder=False, proposal=checked.proposal)
+        site.build(root, audience, report, context, run_builder=False, proposal=result.proposal)
         ours = time.perf_counter() - start
         start = time.perf_counter()
         site._run_mkdocs(root / "build" / audience.folder, context)
