@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 import tasks
 from acia import cli
@@ -54,6 +55,11 @@ def count_followup(structure_id: str, axe: str, now: datetime) -> tuple[float, d
             continue
         days.setdefault(steps[step], set()).add(start.astimezone(SNAPSHOT.tzinfo).date())
     return hours, {number: len(found) for number, found in days.items()}
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text laid out as on the page, like ``pdftotext -layout`` but with no system tool (justified lines keep wider spaces)."""
+    return "\n".join(page.extract_text(extraction_mode="layout") for page in PdfReader(path).pages)
 
 
 def copy_shipped(tmp_path: Path, source: Path = REPO) -> Path:
