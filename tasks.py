@@ -2,7 +2,8 @@
 """Build and test acia with nothing but Python 3.11+ and pip.
 
     python3 tasks.py build   installe l'outil dans .venv puis construit tout sur les données fournies
-    python3 tasks.py test    installe l'outil et ses dépendances de test dans .venv, et Chromium s'il manque, puis lance les tests
+    python3 tasks.py test    installe l'outil et ses dépendances de test dans .venv, et Chromium s'il manque, puis lance ruff, mypy et les tests
+    python3 tasks.py test --rapide   les mêmes contrôles et les tests unitaires seulement (sans navigateur ni construction de site)
     python3 tasks.py install installe l'outil et ses dépendances de test dans .venv, sans rien lancer (CI)
     python3 tasks.py lock    régénère requirements/constraints.txt (versions exactes)
 
@@ -150,8 +151,20 @@ def build() -> None:
     print("Construction terminée : programmes valides ; matrices (build/selection/), sites (build/<public>/site/) et documents (build/documents/) de chaque programme.")
 
 
+def lint() -> None:
+    """ruff (lint) and mypy (the typed modules listed in pyproject.toml), before any test."""
+    _run(_venv_bin("ruff"), "check", "scripts", "tests", "benchmarks", "tasks.py")
+    _run(_venv_bin("mypy"))
+
+
 def test(arguments: list[str]) -> None:
     install("[test]")
+    lint()
+    if "--rapide" in arguments:
+        # The unit tests only: no browser, no site or document build.
+        rest = [argument for argument in arguments if argument != "--rapide"]
+        _run(_venv_bin("python"), "-m", "pytest", "-m", "not acceptance", *rest)
+        return
     env = {**os.environ, "ACIA_CHROMIUM": ensure_chromium()}
     _run(_venv_bin("python"), "-m", "pytest", *arguments, env=env)
 
@@ -184,7 +197,7 @@ def main(argv: list[str]) -> None:
     if not argv or argv[0] not in ("build", "test", "lock", "install"):
         print(__doc__)
         sys.exit(2)
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py must say it in French on an older Python too
         sys.exit("acia demande Python 3.11 ou plus récent.")
     command, rest = argv[0], argv[1:]
     if command == "build":

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from validate import generate  # benchmarks/validate.py
 
-from acia.letters import documents
 from acia.check import parse_now, validate
+from acia.letters import documents
 
 
 def main() -> None:

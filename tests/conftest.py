@@ -43,7 +43,7 @@ def count_followup(structure_id: str, axe: str, now: datetime) -> tuple[float, d
     meetings = [(structure_id, item) for item in _read_yaml(FOLLOW_UP / structure_id / "reunions.yml")["reunions"]]
     meetings += [("collectif", item) for item in _read_yaml(FOLLOW_UP / "collectif" / "reunions.yml")["reunions"] if structure_id in item.get("structures", [structure_id])]
     hours, days = 0.0, {}
-    for folder, item in meetings:
+    for _folder, item in meetings:
         start = datetime.fromisoformat(item["debut"])
         if "annulee" in item or start + timedelta(hours=item["duree_heures"]) > now:
             continue

@@ -12,13 +12,15 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
 import pytest
+from conftest import REPO, SNAPSHOT, count_followup
 from playwright.sync_api import sync_playwright
 
 import tasks
 from acia.check import validate
 from acia.site.pages import Audience, build
 
-from conftest import REPO, SNAPSHOT, count_followup
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 

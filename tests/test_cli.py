@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import io
 import json
 import os
 import shutil
@@ -10,12 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from acia.check import validate
+from conftest import NOW, REPO, run_cli
 
 import tasks
-
-from conftest import NOW, REPO, run_cli
+from acia import cli
+from acia.check import validate
 
 INSTANCES = [REPO, REPO / "examples" / "idf-2021"]
 
@@ -131,3 +133,19 @@ def test_console_script_end_to_end(tmp_path):
     module = subprocess.run([sys.executable, "-m", "acia", "validate", "--root", str(tmp_path)], capture_output=True, text=True)
     assert module.returncode == 1
     assert "[ACIA009]" in module.stdout and "data/programme.yml est introuvable" in module.stdout
+
+
+def test_importing_the_cli_leaves_argparse_alone():
+    """argparse speaks French for acia only: other programs in the same process keep its messages."""
+    import argparse
+
+    before = argparse._
+    importlib.reload(cli)
+    assert argparse._ is before
+    code, _, err = run_cli("validate", "--option-inconnue")
+    assert code == 2 and "arguments non reconnus : --option-inconnue" in err
+    assert argparse._ is before
+    parser = argparse.ArgumentParser(prog="autre")
+    with pytest.raises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as stderr:
+        parser.parse_args(["--unknown"])
+    assert "unrecognized arguments: --unknown" in stderr.getvalue()

@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import REPO, pdf_text, run_cli
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from acia.load import yamlsource
 
-from conftest import REPO, pdf_text, run_cli
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
 
 LISULA = "og-2b-association-lisula"
 
@@ -163,8 +165,8 @@ def test_unknown_format_and_application(tmp_path):
 
 
 def test_blank_annexe_1_follows_the_schema(tmp_path):
-    from acia.letters.documents import blank_form_sections
     from acia.check.schema import SchemaSet
+    from acia.letters.documents import blank_form_sections
 
     root = _copy(tmp_path)
     code, _, err = _run(root, "--format", "docx,pdf")

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO, SNAPSHOT, build_site, copy_shipped, count_followup, pdf_text, run_cli
 
 from acia.check import validate
 
-from conftest import REPO, SNAPSHOT, build_site, copy_shipped, count_followup, pdf_text, run_cli
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
 
 SUIVI = REPO / "data" / "suivi"
 RETAINED = ["og-2a-fondation-u-sole", "og-2a-sante-domicile-pumonte", "og-2b-association-lisula", "og-2b-association-u-ponte"]

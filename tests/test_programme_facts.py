@@ -6,11 +6,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import REPO
 
 from acia.load import yamlsource
 from acia.model.programme import build_programme
-
-from conftest import REPO
 
 
 def _programme(root):

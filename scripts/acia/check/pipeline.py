@@ -7,18 +7,17 @@ exactly ``validate(...).as_dict()``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from acia.check import rules
-from acia.model import selection
 from acia.check.context import Context
+from acia.check.schema import SchemaSet, check_documents
 from acia.findings import Finding, Report
 from acia.load.documents import KINDS, MISSING_FILE, kind_of, load_instance
+from acia.model import selection
 from acia.model.programme import build_programme
-from acia.check.schema import SchemaSet, check_documents
 
 NOW_VARIABLE = "ACIA_MAINTENANT"
 _PARIS = ZoneInfo("Europe/Paris")
@@ -43,7 +42,7 @@ def default_now() -> datetime:
     configured = os.environ.get(NOW_VARIABLE)
     if configured:
         return parse_now(configured)
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None, with_context: bool = False):

@@ -11,14 +11,13 @@ from __future__ import annotations
 import difflib
 import json
 from functools import cached_property
-import os
 from pathlib import Path
 
 import jsonschema_rs
 
-from acia.paths import schemas_dir
 from acia.findings import Finding, Rule, Severity, format_path
 from acia.load.documents import KINDS, Document
+from acia.paths import schemas_dir
 
 REQUIRED = Rule(
     id="ACIA101",

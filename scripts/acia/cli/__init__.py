@@ -7,8 +7,10 @@ because users of this tool are civil servants, not developers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from acia import __version__, french
@@ -32,7 +34,22 @@ _FRENCH = {
     "not allowed with argument %s": "incompatible avec l'argument %s",
     "ignored explicit argument %r": "valeur %r ignorée",
 }
-argparse._ = lambda message: _FRENCH.get(message, message)  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def _french_argparse() -> Iterator[None]:
+    """argparse's own messages in French, only while acia parses its arguments.
+
+    argparse translates through its module-level ``_`` (gettext): it is swapped
+    here and put back afterwards, so that importing acia changes nothing for
+    other programs in the same process (pytest, for one).
+    """
+    english = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda message: _FRENCH.get(message, message)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = english  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -153,7 +170,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = _parser().parse_args(argv)
+    with _french_argparse():
+        arguments = _parser().parse_args(argv)
     try:
         return _dispatch(arguments)
     except _UsageError as error:
@@ -271,9 +289,9 @@ def _markdown_summary(report, display, root: Path) -> str:
 
 
 def _matrix(arguments) -> int:
-    from acia.exports import matrix
     from acia import reporters
     from acia.check import validate
+    from acia.exports import matrix
     from acia.model.selection import proposal_for
 
     root, now = _root_and_now(arguments)
@@ -328,8 +346,8 @@ def _build(arguments) -> int:
 
 
 def _serve(arguments) -> int:
-    from acia.site.serve import serve
     from acia.site.pages import Audience, SiteError
+    from acia.site.serve import serve
 
     root, _ = _root_and_now(arguments)
     try:
@@ -340,9 +358,9 @@ def _serve(arguments) -> int:
 
 
 def _documents(arguments) -> int:
-    from acia.letters import documents
     from acia import reporters
     from acia.check import validate
+    from acia.letters import documents
 
     root, now = _root_and_now(arguments)
     formats = tuple(part.strip() for part in arguments.format.split(",") if part.strip())

@@ -11,10 +11,9 @@ import io
 import json
 from pathlib import Path
 
-from acia.exports import chart
-from acia.exports import spreadsheet
-from acia.model.programme import Programme, SelectionCriterion
 from acia import french
+from acia.exports import chart, spreadsheet
+from acia.model.programme import Programme, SelectionCriterion
 from acia.model.selection import Candidate, Proposal
 
 OUTPUT_FOLDER = Path("build") / "selection"

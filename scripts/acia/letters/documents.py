@@ -17,17 +17,16 @@ import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from acia import french
-from acia import templating
+from acia import french, templating
+from acia.check.context import Context
 from acia.model.calendar import meeting_summary
 from acia.model.followup import STATUS_LABELS
-from acia.check.context import Context
 from acia.paths import LETTER_TEMPLATES as TEMPLATES
 
 FORMATS = ("docx", "odt", "pdf")
@@ -323,7 +322,7 @@ def convert(document: Document, output_format: str, target: Path) -> None:
     """Convert one document with pandoc (and typst for PDF), atomically."""
     target.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
-    env["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(document.day, time(), tzinfo=timezone.utc).timestamp()))
+    env["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(document.day, time(), tzinfo=UTC).timestamp()))
     with tempfile.TemporaryDirectory() as scratch:
         for name, path in document.resources:  # logos next to the Markdown, for pandoc and typst
             (Path(scratch) / name).write_bytes(path.read_bytes())

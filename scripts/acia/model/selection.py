@@ -19,9 +19,9 @@ total établissements (min/max) and minimum numbers of OG under a funding.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
-import math
 from fractions import Fraction
 
 from acia import french

@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePosixPath
 
-from acia.model import calendar
-from acia.site import escape
 from acia import french
+from acia.model import calendar
 from acia.model.followup import ANSWER_LABELS, COLLECTIVE, NATURE_LABELS, STATUS_LABELS, FollowUp, Meeting, StructureFollowUp
 from acia.model.programme import Programme
+from acia.site import escape
 
 
 def percent(part: float, whole: float) -> int:

@@ -14,24 +14,22 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
 import yaml
 
-from acia.model import calendar
-from acia.paths import SITE_TEMPLATES as TEMPLATES
+from acia import french, templating
 from acia.check import catalogue
-from acia.site import escape
-from acia import french
-from acia.exports import matrix
-from acia.site import followup as site_followup
-from acia import templating
-from acia.site import visibility
 from acia.check.context import Context
 from acia.check.schema import SchemaSet
+from acia.exports import matrix
+from acia.model import calendar
 from acia.model.selection import Proposal, constraints_of, proposal_for
+from acia.paths import SITE_TEMPLATES as TEMPLATES
+from acia.site import escape, visibility
+from acia.site import followup as site_followup
 
 INTERNAL_BANNER = '!!! danger "Document interne"\n    Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.\n\n'
 NAV = [
@@ -497,7 +495,7 @@ def write_tree(folder: Path, pages: dict[str, str | bytes], prune: bool = True) 
 def _run_mkdocs(target: Path, context: Context) -> None:
     env = dict(os.environ)
     # Dates in sitemap.xml come from here: a date of the data, not the build time.
-    stamp = datetime.combine(context.programme.programme_period.start, datetime.min.time(), tzinfo=timezone.utc)
+    stamp = datetime.combine(context.programme.programme_period.start, datetime.min.time(), tzinfo=UTC)
     env["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
     completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str((target / "mkdocs.yml").resolve())], cwd=target, env=env, capture_output=True, text=True)
     if completed.returncode != 0:

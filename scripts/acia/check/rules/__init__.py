@@ -7,50 +7,52 @@ reference page (``acia catalogue --ecrire``).
 
 from __future__ import annotations
 
-from acia.check.rules import application_references
-from acia.check.rules import bilan
-from acia.check.rules import deliverable_done
-from acia.check.rules import deliverable_references
-from acia.check.rules import followup_folder
-from acia.check.rules import followup_ids
-from acia.check.rules import lesson_personal_data
-from acia.check.rules import meeting_duration
-from acia.check.rules import meeting_leader
-from acia.check.rules import meeting_participants
-from acia.check.rules import meeting_period
-from acia.check.rules import meeting_references
-from acia.check.rules import minutes_consistency
-from acia.check.rules import minutes_missing
-from acia.check.rules import recommendation_answers
-from acia.check.rules import recommendation_details
-from acia.check.rules import criteria_definitions
-from acia.check.rules import decision_constraints
-from acia.check.rules import decision_motif
-from acia.check.rules import decision_record
-from acia.check.rules import evaluation_complete
-from acia.check.rules import evaluation_references
-from acia.check.rules import evaluation_scores
-from acia.check.rules import axe_known
-from acia.check.rules import calendar_order
-from acia.check.rules import dates_in_programme
-from acia.check.rules import derogations
-from acia.check.rules import digital_tools
-from acia.check.rules import email_address
-from acia.check.rules import engagements
-from acia.check.rules import etablissements_per_og
-from acia.check.rules import file_name
-from acia.check.rules import finess
-from acia.check.rules import future_dates
-from acia.check.rules import late_application
-from acia.check.rules import limits
-from acia.check.rules import period_order
-from acia.check.rules import phone
-from acia.check.rules import programme_references
-from acia.check.rules import raci_codes
-from acia.check.rules import single_pilot
-from acia.check.rules import siret
-from acia.check.rules import team_roles
-from acia.check.rules import unique_ids
+from acia.check.rules import (
+    application_references,
+    axe_known,
+    bilan,
+    calendar_order,
+    criteria_definitions,
+    dates_in_programme,
+    decision_constraints,
+    decision_motif,
+    decision_record,
+    deliverable_done,
+    deliverable_references,
+    derogations,
+    digital_tools,
+    email_address,
+    engagements,
+    etablissements_per_og,
+    evaluation_complete,
+    evaluation_references,
+    evaluation_scores,
+    file_name,
+    finess,
+    followup_folder,
+    followup_ids,
+    future_dates,
+    late_application,
+    lesson_personal_data,
+    limits,
+    meeting_duration,
+    meeting_leader,
+    meeting_participants,
+    meeting_period,
+    meeting_references,
+    minutes_consistency,
+    minutes_missing,
+    period_order,
+    phone,
+    programme_references,
+    raci_codes,
+    recommendation_answers,
+    recommendation_details,
+    single_pilot,
+    siret,
+    team_roles,
+    unique_ids,
+)
 
 MODULES = (
     siret,
