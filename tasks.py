@@ -2,7 +2,8 @@
 """Build and test acia with nothing but Python 3.11+ and pip.
 
     python3 tasks.py build   installe l'outil dans .venv puis construit tout sur les données fournies
-    python3 tasks.py test    installe l'outil et ses dépendances de test dans .venv puis lance les tests
+    python3 tasks.py test    installe l'outil et ses dépendances de test dans .venv, et Chromium s'il manque, puis lance ruff, mypy et les tests
+    python3 tasks.py test --rapide   les mêmes contrôles et les tests unitaires seulement (sans navigateur ni construction de site)
     python3 tasks.py install installe l'outil et ses dépendances de test dans .venv, sans rien lancer (CI)
     python3 tasks.py lock    régénère requirements/constraints.txt (versions exactes)
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,6 +31,8 @@ CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 # middle of step 3, so meetings after it are still "planned". Real instances use
 # today's date (no ACIA_MAINTENANT).
 INSTANCES = {".": "2023-12-12T18:00:00+01:00", "examples/idf-2021": None}
+# Commands of an installed Chromium (or Chrome) the browser tests can drive.
+CHROMIUM_COMMANDS = ("chromium", "chromium-browser", "google-chrome")
 
 
 def _venv_bin(name: str) -> Path:
@@ -68,6 +72,73 @@ def install(extras: str = "") -> None:
     stamp.write_text(digest)
 
 
+def _executable(path: str | Path | None) -> str | None:
+    """The path if it is a file we may run: a stale ACIA_CHROMIUM or a dangling link is skipped."""
+    return str(path) if path and os.path.isfile(path) and os.access(path, os.X_OK) else None
+
+
+def _playwright_chromium(python: str | Path) -> str | None:
+    """Playwright's own downloaded Chromium, if present: its path depends on Playwright's version, so ask Playwright."""
+    code = "from playwright.sync_api import sync_playwright\nwith sync_playwright() as p: print(p.chromium.executable_path)"
+    try:
+        asked = subprocess.run([str(python), "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return _executable(asked.stdout.strip()) if asked.returncode == 0 else None
+
+
+def find_chromium(python: str | Path = sys.executable) -> str | None:
+    """An installed Chromium for the browser tests, or None: ACIA_CHROMIUM, Debian's, the PATH, then Playwright's download.
+
+    ``python`` has Playwright installed. tests/test_browser.py uses this function too, so pytest run by hand finds the same browser.
+    """
+    for candidate in (os.environ.get("ACIA_CHROMIUM"), "/usr/bin/chromium", *(shutil.which(name) for name in CHROMIUM_COMMANDS)):
+        if found := _executable(candidate):
+            return found
+    return _playwright_chromium(python)
+
+
+def _attempt(*command: str | Path, timeout: int, quiet: bool = False) -> bool:
+    """Run a command that may fail (download, system install) without stopping; True when it succeeded."""
+    print(f"→ {' '.join(str(part) for part in command)}", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    try:
+        completed = subprocess.run([str(part) for part in command], cwd=ROOT, env=env, timeout=timeout, capture_output=quiet, text=True, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        print(f"  échec : {error}", flush=True)
+        return False
+    if completed.returncode != 0:
+        reason = next((line.strip() for line in (completed.stderr or "").splitlines() if "Error" in line), f"code de sortie {completed.returncode}")
+        print(f"  échec : {reason}", flush=True)
+    return completed.returncode == 0
+
+
+def ensure_chromium() -> str:
+    """The Chromium the browser tests drive: found, else downloaded by Playwright, else apt-get install chromium (root on Debian/Ubuntu)."""
+    python = _venv_bin("python")
+    print("→ recherche de Chromium pour les tests dans le navigateur", flush=True)
+    if os.environ.get("ACIA_CHROMIUM") and not _executable(os.environ["ACIA_CHROMIUM"]):
+        print(f"  ACIA_CHROMIUM={os.environ['ACIA_CHROMIUM']} n'est pas un exécutable : ignoré", flush=True)
+    if found := find_chromium(python):
+        print(f"→ Chromium trouvé : {found}", flush=True)
+        return found
+    print("→ Chromium absent : téléchargement par Playwright", flush=True)
+    if _attempt(python, "-m", "playwright", "install", "chromium", timeout=300, quiet=True) and (found := find_chromium(python)):
+        print(f"→ Chromium téléchargé par Playwright : {found}", flush=True)
+        return found
+    if getattr(os, "geteuid", lambda: -1)() == 0 and shutil.which("apt-get"):
+        print("→ installation du paquet chromium avec apt-get", flush=True)
+        if _attempt("apt-get", "update", timeout=600) and _attempt("apt-get", "install", "-y", "chromium", timeout=1800) and (found := find_chromium(python)):
+            print(f"→ Chromium installé : {found}", flush=True)
+            return found
+    sys.exit(
+        "Chromium est introuvable et n'a pas pu être installé ; les tests dans le navigateur en ont besoin. Installez-le puis relancez « python3 tasks.py test » :\n"
+        "  Debian ou Ubuntu : sudo apt-get install chromium\n"
+        f"  ailleurs : {python} -m playwright install --with-deps chromium\n"
+        "  ou, pour un Chromium ou un Chrome déjà installé ailleurs : ACIA_CHROMIUM=/chemin/vers/chromium python3 tasks.py test"
+    )
+
+
 def build() -> None:
     install()
     for instance, snapshot in INSTANCES.items():
@@ -80,9 +151,22 @@ def build() -> None:
     print("Construction terminée : programmes valides ; matrices (build/selection/), sites (build/<public>/site/) et documents (build/documents/) de chaque programme.")
 
 
+def lint() -> None:
+    """ruff (lint) and mypy (the typed modules listed in pyproject.toml), before any test."""
+    _run(_venv_bin("ruff"), "check", "scripts", "tests", "benchmarks", "tasks.py")
+    _run(_venv_bin("mypy"))
+
+
 def test(arguments: list[str]) -> None:
     install("[test]")
-    _run(_venv_bin("python"), "-m", "pytest", *arguments)
+    lint()
+    if "--rapide" in arguments:
+        # The unit tests only: no browser, no site or document build.
+        rest = [argument for argument in arguments if argument != "--rapide"]
+        _run(_venv_bin("python"), "-m", "pytest", "-m", "not acceptance", *rest)
+        return
+    env = {**os.environ, "ACIA_CHROMIUM": ensure_chromium()}
+    _run(_venv_bin("python"), "-m", "pytest", *arguments, env=env)
 
 
 def lock() -> None:
@@ -113,7 +197,7 @@ def main(argv: list[str]) -> None:
     if not argv or argv[0] not in ("build", "test", "lock", "install"):
         print(__doc__)
         sys.exit(2)
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py must say it in French on an older Python too
         sys.exit("acia demande Python 3.11 ou plus récent.")
     command, rest = argv[0], argv[1:]
     if command == "build":

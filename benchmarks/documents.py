@@ -19,8 +19,8 @@ from pathlib import Path
 
 from validate import generate  # benchmarks/validate.py
 
-from acia.letters import documents
 from acia.check import check_instance, parse_now
+from acia.letters import documents
 
 
 def main() -> None:

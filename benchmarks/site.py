@@ -22,8 +22,8 @@ from pathlib import Path
 from selection import add_evaluations  # benchmarks/selection.py
 from validate import generate  # benchmarks/validate.py
 
-from acia.site import pages as site
 from acia.check import check_instance, parse_now
+from acia.site import pages as site
 
 REPO = Path(__file__).resolve().parents[1]
 NOW = parse_now("2023-08-01")

@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from acia.check import check_instance
 from acia.letters import documents
 from acia.site import pages as site
-from acia.check import check_instance
 
 REPO = Path(__file__).resolve().parents[1]
 PARIS = ZoneInfo("Europe/Paris")
@@ -67,7 +67,7 @@ def generate(root: Path, per_structure: int) -> int:
         meetings = []
         for step_id, (start, end) in steps.items():
             in_step = [row for row in copils if row["etape"] == step_id]
-            for row, day in zip(in_step, _slots(start + timedelta(days=2), end - timedelta(days=2), len(in_step))):
+            for row, day in zip(in_step, _slots(start + timedelta(days=2), end - timedelta(days=2), len(in_step)), strict=False):
                 meetings.append({"id": row["id"].split("-", 1)[1], "instance": "copil", "actions": [row["id"]], "debut": day, "duree_heures": row["charge"]["heures"], "animee_par": "aract"})
         groups = [{"id": f"gt-{number}", "intitule": f"Groupe de travail {number}"} for number in (1, 2, 3)]
         remaining = per_structure - len(meetings)

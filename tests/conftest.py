@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 import tasks
 from acia import cli
@@ -42,7 +43,7 @@ def count_followup(structure_id: str, axe: str, now: datetime) -> tuple[float, d
     meetings = [(structure_id, item) for item in _read_yaml(FOLLOW_UP / structure_id / "reunions.yml")["reunions"]]
     meetings += [("collectif", item) for item in _read_yaml(FOLLOW_UP / "collectif" / "reunions.yml")["reunions"] if structure_id in item.get("structures", [structure_id])]
     hours, days = 0.0, {}
-    for folder, item in meetings:
+    for _folder, item in meetings:
         start = datetime.fromisoformat(item["debut"])
         if "annulee" in item or start + timedelta(hours=item["duree_heures"]) > now:
             continue
@@ -54,6 +55,11 @@ def count_followup(structure_id: str, axe: str, now: datetime) -> tuple[float, d
             continue
         days.setdefault(steps[step], set()).add(start.astimezone(SNAPSHOT.tzinfo).date())
     return hours, {number: len(found) for number, found in days.items()}
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text laid out as on the page, like ``pdftotext -layout`` but with no system tool (justified lines keep wider spaces)."""
+    return "\n".join(page.extract_text(extraction_mode="layout") for page in PdfReader(path).pages)
 
 
 def copy_shipped(tmp_path: Path, source: Path = REPO) -> Path:

@@ -37,3 +37,64 @@ def test_only_french_formats_numbers_dates_and_plurals(path):
         if isinstance(node, ast.IfExp) and isinstance(node.body, ast.Constant) and node.body.value in ("s", "nt") and isinstance(node.test, ast.Compare):
             found.append(f"ligne {node.lineno} : pluriel écrit à la main")
     assert not found, f"{_name(path)} formate lui-même (utilisez acia.french) : {found}"
+
+
+def _imports(path: Path) -> set[str]:
+    """Every acia module a file imports (absolute imports, as the package writes them)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name == "acia" or name.startswith("acia.")}
+
+
+# What each stage may not import: load → check → model → site, letters, exports; the CLI on top.
+FORBIDDEN = {
+    "load": ("acia.check", "acia.model", "acia.site", "acia.letters", "acia.exports", "acia.forms", "acia.cli"),
+    "model": ("acia.check", "acia.site", "acia.letters", "acia.exports", "acia.forms", "acia.cli"),
+    "check": ("acia.site", "acia.letters", "acia.exports", "acia.forms", "acia.cli"),
+    "site": ("acia.load", "acia.cli"),
+    "letters": ("acia.load", "acia.cli"),
+    "exports": ("acia.load", "acia.site", "acia.letters", "acia.cli"),
+}
+
+
+@pytest.mark.parametrize("path", [path for path in _modules() if path.relative_to(PACKAGE).parts[0] in FORBIDDEN], ids=_name)
+def test_stages_never_reach_backwards(path):
+    stage = path.relative_to(PACKAGE).parts[0]
+    wrong = sorted(name for name in _imports(path) if name.startswith(FORBIDDEN[stage]))
+    assert not wrong, f"{_name(path)} (étape « {stage} ») importe {wrong}"
+
+
+def test_only_the_entry_point_imports_the_cli():
+    importers = sorted(_name(path) for path in _modules() if path.relative_to(PACKAGE).parts[0] != "cli" and any(name.startswith("acia.cli") for name in _imports(path)))
+    assert importers == ["__main__.py"]
+
+
+def test_no_import_cycle_between_load_and_check():
+    """paths.py knows where schemas are: the loader never asks the checker."""
+    for path in (PACKAGE / "load").glob("*.py"):
+        assert not [name for name in _imports(path) if name.startswith("acia.check")], _name(path)
+
+
+def _raw_reads(path: Path) -> int:
+    """Reads of raw YAML: ``.raw`` of the programme, ``.data`` of a loaded file or meeting."""
+    count = 0
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in ("raw", "data"):
+            count += 1
+    return count
+
+
+# Renderers read the typed model. These files still read application, decision and
+# minutes files as YAML: the count may only go down (then lower it here), never up.
+RAW_READS_LEFT = {"site/pages.py": 10, "site/followup.py": 4, "letters/documents.py": 13}
+
+
+@pytest.mark.parametrize("path", [path for path in _modules() if path.relative_to(PACKAGE).parts[0] in ("site", "letters", "exports")], ids=_name)
+def test_renderers_do_not_read_raw_yaml(path):
+    expected = RAW_READS_LEFT.get(_name(path), 0)
+    assert _raw_reads(path) == expected, f"{_name(path)} lit {_raw_reads(path)} fois des données YAML brutes (attendu : {expected}) : lisez le modèle (acia.model)"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import run_cli
 
 APPLICATION = "data/applications/og-test-b.yml"
@@ -97,7 +96,7 @@ def test_impossible_dates_are_findings(instance, file, old, new):
 
 
 def test_invalid_byte_column_counts_characters(instance):
-    (instance / APPLICATION).write_bytes(COMMENT + "motivations: éé".encode("utf-8") + b"\xff\n")
+    (instance / APPLICATION).write_bytes(COMMENT + "motivations: éé".encode() + b"\xff\n")
     code, out, _ = run_cli("validate", "--root", str(instance), "--maintenant", "2023-08-01")
     assert code == 1
     assert "og-test-b.yml:2:16: erreur [ACIA001]" in out  # after 15 characters (17 bytes)

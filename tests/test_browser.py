@@ -1,27 +1,27 @@
-"""The built site in a real browser: Playwright driving Debian's Chromium (/usr/bin/chromium).
+"""The built site in a real browser: Playwright driving an installed Chromium.
 
-.ci/run installs Chromium; Playwright's own browser download is not used.
+tasks.find_chromium picks it: ACIA_CHROMIUM first, which ``python3 tasks.py test`` sets after installing Chromium when missing.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import REPO, SNAPSHOT, count_followup
 from playwright.sync_api import sync_playwright
 
+import tasks
 from acia.check import check_instance
 from acia.site.pages import Audience, build
 
-from conftest import REPO, SNAPSHOT, count_followup
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
 
-CHROMIUM = os.environ.get("ACIA_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
@@ -56,9 +56,10 @@ def server(sites):
 
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(CHROMIUM).exists(), f"Chromium introuvable ({CHROMIUM}) : .ci/run l'installe avec apt-get install chromium"
+    chromium = tasks.find_chromium()
+    assert chromium, "Chromium introuvable : « python3 tasks.py test » l'installe, ou indiquez son chemin dans ACIA_CHROMIUM"
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        launched = playwright.chromium.launch(executable_path=chromium, args=ARGS)
         yield launched
         launched.close()
 

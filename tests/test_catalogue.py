@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from acia.check.catalogue import ALL_RULES, render_markdown
-
 from conftest import REPO, run_cli
+
+from acia.check.catalogue import ALL_RULES, render_markdown
 
 
 def test_reference_page_is_up_to_date():

@@ -5,13 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
-from acia.check import Checked, check_instance, validate
-from acia.findings import Report
+from conftest import CASES, NOW, build_instance, copy_shipped, run_cli
 
 import tasks
-
-from conftest import CASES, NOW, build_instance, copy_shipped, run_cli
+from acia.check import Checked, check_instance, validate
+from acia.findings import Report
 
 
 @pytest.fixture
@@ -74,6 +72,7 @@ def test_without_a_programme_there_is_no_proposal(tmp_path):
     assert checked.context.programme is None and checked.proposal is None
 
 
+@pytest.mark.acceptance  # generates the site pages
 def test_acia_build_computes_the_proposal_once(tmp_path, proposals, monkeypatch):
     from acia.site import pages
 

@@ -14,12 +14,10 @@ from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
-
-from acia.check import validate
+from conftest import NOW, REPO, run_cli
 
 import tasks
-
-from conftest import NOW, REPO, run_cli
+from acia.check import validate
 
 INSTANCES = [REPO, REPO / "examples" / "idf-2021"]
 
@@ -165,3 +163,4 @@ def test_console_script_end_to_end(tmp_path):
     module = subprocess.run([sys.executable, "-m", "acia", "validate", "--root", str(tmp_path)], capture_output=True, text=True)
     assert module.returncode == 1
     assert "[ACIA009]" in module.stdout and "data/programme.yml est introuvable" in module.stdout
+

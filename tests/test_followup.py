@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO, SNAPSHOT, build_site, copy_shipped, count_followup, pdf_text, run_cli
 
 from acia.check import check_instance, validate
 
-from conftest import REPO, SNAPSHOT, build_site, copy_shipped, count_followup, run_cli
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
 
 SUIVI = REPO / "data" / "suivi"
 RETAINED = ["og-2a-fondation-u-sole", "og-2a-sante-domicile-pumonte", "og-2b-association-lisula", "og-2b-association-u-ponte"]
@@ -237,7 +238,7 @@ def test_followup_report_states_every_structure(tmp_path):
     code, out, err = run_cli("documents", "--root", str(root), "--format", "pdf", "--maintenant", SNAPSHOT.isoformat())
     assert code == 0, err
     pdf = root / "build" / "documents" / "rapport-comite-suivi.pdf"
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(pdf_text(pdf).split())  # justified lines are laid out with wider spaces
     assert "Rapport au comité de suivi" in text and "12 décembre 2023" in text
     for structure in ("Fondation U Sole", "Association Lisula", "Association U Ponte", "Pumonte"):
         assert structure in text

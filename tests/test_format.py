@@ -11,11 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, build_instance, run_cli
 
 from acia import format as layout
 from acia.check.catalogue import ALL_RULES, render_markdown
-
-from conftest import REPO, build_instance, run_cli
 
 # (file name, content, rule, "file:line:column", words of the message): one bad input per case.
 BAD = [
@@ -267,8 +266,7 @@ def test_the_repository_follows_its_own_layout():
 def test_report_looks_exactly_like_acia_validate(tmp_path, colour):
     """acia format renders without loading the validator (speed of the hook); the text must not drift."""
     from acia import reporters
-    from acia.findings import Report
-    from acia.findings import Severity
+    from acia.findings import Report, Severity
 
     path = _write(tmp_path, "a.yml", b"a:\n   b: 1 \nc: 2")
     findings = layout.check(path, "a.yml").findings

@@ -21,13 +21,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO, copy_shipped, run_cli
 
 import tasks
 from acia import anchors
-from acia.site import guide
 from acia.check.catalogue import by_id
+from acia.site import guide
 
-from conftest import REPO, copy_shipped, run_cli
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
 
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
 ACIA = Path(sys.executable).with_name("acia")  # the venv's console script

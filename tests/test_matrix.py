@@ -6,18 +6,17 @@ import csv
 import io
 import json
 import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
 import pytest
+from conftest import REPO, run_cli
 
 from acia.load import yamlsource
 from acia.model.programme import build_programme
 from acia.model.selection import Candidate, Constraints, computed, propose
 
-from conftest import REPO, run_cli
-
-START = datetime(2023, 6, 1, tzinfo=timezone.utc)
+START = datetime(2023, 6, 1, tzinfo=UTC)
 
 
 def _copy(tmp_path, source):

@@ -11,12 +11,14 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from conftest import REPO, copy_shipped, run_cli
 
+from acia.check.schema import SchemaSet
 from acia.forms import annexe
 from acia.letters.documents import pandoc_path
-from acia.check.schema import SchemaSet
 
-from conftest import REPO, copy_shipped, run_cli
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
 
 RECEIVED = "2023-06-19T14:05:00+02:00"
 
@@ -126,8 +128,8 @@ def _docx(path: Path, paragraphs: list[str], tables: list[list[list[str]]] = ())
         document.add_paragraph(text)
     for rows in tables:
         grid = document.add_table(rows=len(rows), cols=len(rows[0]))
-        for row, values in zip(grid.rows, rows):
-            for cell, value in zip(row.cells, values):
+        for row, values in zip(grid.rows, rows, strict=False):
+            for cell, value in zip(row.cells, values, strict=False):
                 cell.text = value
     document.save(str(path))
     return path

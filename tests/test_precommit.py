@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from acia.check.catalogue import by_id
-from acia.check import validate
-
 from conftest import CASES, NOW, REPO, build_instance, run_cli
+
+from acia.check import validate
+from acia.check.catalogue import by_id
+
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
 
 CONFIG = REPO / ".pre-commit-config.yaml"
 APPLICATION = "data/applications/og-test-a.yml"

@@ -6,11 +6,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import REPO
 
 from acia.load import yamlsource
 from acia.model.programme import build_programme
-
-from conftest import REPO
 
 
 def _programme(root):
@@ -29,8 +28,8 @@ def idf():
 
 
 def test_corse_raci_rows_and_hours_are_computed(corse):
-    rows = {axe: [row for row in corse.raci_rows if row.axe == axe] for axe in corse.axes}
-    assert corse.axes == ("axe-1", "axe-2")
+    rows = {axe: [row for row in corse.raci_rows if row.axe == axe] for axe in corse.axe_ids}
+    assert corse.axe_ids == ("axe-1", "axe-2")
     # Axe 1: 12 rows in Annexe 2 (11 actions plus the "fiche de cadrage" sub-row of COPIL 1).
     assert len(rows["axe-1"]) == 12
     assert len(rows["axe-2"]) == 13
@@ -51,8 +50,8 @@ def test_corse_raci_codes_match_annexe_2(corse):
         "R I I -", "C R R -", "C R R I", "R R R/C I", "R I I -", "C R R I", "R R R/C I",
         "R R R/C -", "R R R/C -", "C R R R", "R R R/C -", "C R R R", "C R R R",
     ]  # fmt: skip
-    assert corse.raci_roles == order
-    assert set(corse.raci_values) == {"R", "C", "I", "R/C"}
+    assert tuple(role.id for role in corse.raci.roles) == order
+    assert {value.id for value in corse.raci.values} == {"R", "C", "I", "R/C"}
 
 
 def test_corse_raci_rows_named_in_the_call(corse):
@@ -106,13 +105,12 @@ def test_corse_errata_are_recorded_and_to_be_confirmed(corse):
 
 def test_idf_generalises_without_code(idf):
     assert idf.deadline == datetime(2021, 9, 22, 23, 59, 59, tzinfo=ZoneInfo("Europe/Paris"))
-    assert idf.raw["limites"]["organismes_gestionnaires"] == {"min": 4, "max": 8}
-    assert idf.team_size_min == idf.team_size_max == 3  # the trinôme
+    assert (idf.limits.organismes_gestionnaires.minimum, idf.limits.organismes_gestionnaires.maximum) == (4, 8)
+    assert idf.team.size.minimum == idf.team.size.maximum == 3  # the trinôme
     assert idf.pilot_required is False
     assert idf.raci_rows == ()
-    bodies = {body["id"]: body for body in idf.raw["instances"]}
-    assert bodies["temps-collectif"]["duree_heures"] == 3 and bodies["temps-collectif"]["nombre"] == 3
-    assert bodies["temps-individuel"]["duree_heures"] == 3 and bodies["temps-individuel"]["nombre"] == 3
-    assert len(idf.raw["types_acia"]) == 4
-    assert len(idf.raw["dimensions"]) == 3
-    assert "sanitaire" in idf.sectors
+    for body in ("temps-collectif", "temps-individuel"):
+        assert (idf.body(body).hours, idf.body(body).count) == (3, 3)
+    assert len(idf.acia_types) == 4
+    assert len(idf.dimensions) == 3
+    assert idf.sector("sanitaire") is not None

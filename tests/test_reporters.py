@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 
-from acia import anchors
-from acia import reporters
-from acia.findings import Report
-from acia.findings import Finding
-
 from conftest import REPO, run_cli
+
+from acia import anchors, reporters
+from acia.findings import Finding, Report
 
 FINDINGS = [
     Finding(
@@ -89,8 +87,9 @@ UNSAFE = Finding(
 
 def _table_rows(summary: str) -> list[list[str]]:
     """The cells of every table row, as GitHub and Python-Markdown read them (an escaped « \\| » is text)."""
-    import markdown
     from html.parser import HTMLParser
+
+    import markdown
 
     class Cells(HTMLParser):
         def __init__(self):

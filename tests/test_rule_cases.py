@@ -11,12 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CASES, NOW, build_instance
 
 from acia import format as layout
-from acia.check.catalogue import ALL_RULES
 from acia.check import parse_now, validate
-
-from conftest import CASES, NOW, build_instance
+from acia.check.catalogue import ALL_RULES
 
 # Layout rules (acia format, not acia validate) are tested in tests/test_format.py.
 RULE_IDS = [rule.id for rule in ALL_RULES if rule.scope != layout.SCOPE]

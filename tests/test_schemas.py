@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from jsonschema import Draft202012Validator
-
 from conftest import REPO
+from jsonschema import Draft202012Validator
 
 SCHEMAS = sorted((REPO / "schemas").glob("*.schema.json"))
 

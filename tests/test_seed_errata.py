@@ -10,11 +10,10 @@ from __future__ import annotations
 import shutil
 
 import yaml
-
-from acia.load import yamlsource
-from acia.check import validate
-
 from conftest import NOW, REPO
+
+from acia.check import validate
+from acia.load import yamlsource
 
 
 def _corse_copy(tmp_path):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from itertools import combinations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from acia.model.selection import Candidate, Constraints, coverage_of, optimise, rank_key
 
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
+
 SECTORS = ("PA", "PH", "PDE", "PDS")
-START = datetime(2023, 6, 1, tzinfo=timezone.utc)
+START = datetime(2023, 6, 1, tzinfo=UTC)
 
 
 @st.composite

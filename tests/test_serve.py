@@ -10,7 +10,11 @@ import sys
 import time
 import urllib.request
 
+import pytest
 from conftest import REPO
+
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
 
 
 def _free_port() -> int:

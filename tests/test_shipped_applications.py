@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shutil
 
-from acia.load import yamlsource
-from acia.check import validate
-
 from conftest import NOW, REPO
+
+from acia.check import validate
+from acia.load import yamlsource
 
 
 def _applications(root):

@@ -7,14 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import NOW, REPO, build_site, copy_shipped, run_cli
 
-from acia.load import yamlsource
 from acia.check import check_instance
 from acia.check.schema import SchemaSet
+from acia.load import yamlsource
 from acia.site.pages import Audience, SiteError, build
 from acia.site.visibility import internal_values, public_copy
 
-from conftest import NOW, REPO, build_site, copy_shipped, run_cli
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
 
 KINDS = {"applications": "application.schema.json", "evaluations": "evaluation.schema.json"}
 

@@ -94,7 +94,7 @@ class Report:
     def ok(self) -> bool:
         return self.errors == 0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "findings": [finding.as_dict() for finding in self.findings],
             "summary": {"files": self.files, "errors": self.errors, "warnings": self.warnings, "valid": self.ok, "rules_skipped": self.rules_skipped},

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from acia import format as layout
-from acia.load import documents as load
-from acia.check import rules
-from acia.check import schema
+from acia.check import rules, schema
 from acia.findings import Rule, Severity
+from acia.load import documents as load
 
 ALL_RULES: list[Rule] = sorted(load.RULES + schema.RULES + rules.RULES + layout.RULES, key=lambda rule: rule.id)
 

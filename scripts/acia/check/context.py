@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from acia.model import followup
 from acia.load.documents import Document
+from acia.model import followup
 from acia.model.programme import Programme
 from acia.model.selection import Proposal
 

@@ -11,18 +11,18 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from acia.check import rules
-from acia.model import selection
-from acia.model.selection import Proposal
 from acia.check.context import Context
+from acia.check.schema import SchemaSet, check_documents
 from acia.findings import Finding, Report
 from acia.load.documents import KINDS, MISSING_FILE, kind_of, load_instance
+from acia.model import selection
 from acia.model.programme import build_programme
-from acia.check.schema import SchemaSet, check_documents
+from acia.model.selection import Proposal
 
 NOW_VARIABLE = "ACIA_MAINTENANT"
 _PARIS = ZoneInfo("Europe/Paris")
@@ -47,7 +47,7 @@ def default_now() -> datetime:
     configured = os.environ.get(NOW_VARIABLE)
     if configured:
         return parse_now(configured)
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)

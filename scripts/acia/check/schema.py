@@ -11,14 +11,13 @@ from __future__ import annotations
 import difflib
 import json
 from functools import cached_property
-import os
 from pathlib import Path
 
 import jsonschema_rs
 
-from acia.paths import schemas_dir
 from acia.findings import Finding, Rule, Severity, format_path
 from acia.load.documents import KINDS, Document
+from acia.paths import schemas_dir
 
 REQUIRED = Rule(
     id="ACIA101",
@@ -117,13 +116,13 @@ class SchemaSet:
 
     def __init__(self, directory: Path | None = None):
         self.directory = directory or schemas_dir()
-        self.raw: dict[str, dict] = {}
+        self.by_name: dict[str, dict] = {}
         for path in sorted(self.directory.glob("*.schema.json")):
-            self.raw[path.name] = json.loads(path.read_text(encoding="utf-8"))
+            self.by_name[path.name] = json.loads(path.read_text(encoding="utf-8"))
 
     @cached_property
     def _registry(self):
-        return jsonschema_rs.Registry([(self._uri(name), schema) for name, schema in self.raw.items()])
+        return jsonschema_rs.Registry([(self._uri(name), schema) for name, schema in self.by_name.items()])
 
     def _uri(self, name: str) -> str:
         return (self.directory / name).resolve().as_uri()
@@ -133,7 +132,7 @@ class SchemaSet:
         compiled = {}
         for kind, spec in KINDS.items():
             name = str(spec["schema"])
-            compiled[kind] = jsonschema_rs.validator_for(self.raw[name], registry=self._registry, base_uri=self._uri(name), validate_formats=True)
+            compiled[kind] = jsonschema_rs.validator_for(self.by_name[name], registry=self._registry, base_uri=self._uri(name), validate_formats=True)
         return compiled
 
     def check(self, document: Document) -> list[Finding]:
@@ -160,7 +159,7 @@ class SchemaSet:
             seen += 1
             target, _, pointer = node["$ref"].partition("#")
             name = target or current
-            resolved = self.raw[name]
+            resolved = self.by_name[name]
             for part in [p for p in pointer.split("/") if p]:
                 resolved = resolved[part]
             merged = dict(resolved)
@@ -183,7 +182,7 @@ class SchemaSet:
     def subschema(self, kind: str, path: tuple) -> dict:
         """The schema (resolved) that describes the value at ``path``."""
         current = str(KINDS[kind]["schema"])
-        node, current = self.resolve(self.raw[current], current)
+        node, current = self.resolve(self.by_name[current], current)
         for part in path:
             node, current = self.child(node, current, part)
             if not node:
@@ -307,7 +306,7 @@ class _Explainer:
     def _pattern_format(self, path: tuple) -> str:
         node = self.schemas.subschema(self.document.kind, path)
         pattern = node.get("pattern")
-        common = self.schemas.raw.get("common.schema.json", {}).get("$defs", {})
+        common = self.schemas.by_name.get("common.schema.json", {}).get("$defs", {})
         for def_name, label in _PATTERN_FORMATS.items():
             if common.get(def_name, {}).get("pattern") == pattern:
                 return label

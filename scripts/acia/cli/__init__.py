@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import importlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from acia import __version__
@@ -47,8 +48,13 @@ _FRENCH = {
 
 
 @contextlib.contextmanager
-def french_messages():
-    """argparse's own messages (usage, help, errors) in French, for the time of the ``with`` block only."""
+def french_messages() -> Iterator[None]:
+    """argparse's own messages (usage, help, errors) in French, for the time of the ``with`` block only.
+
+    argparse translates through its module-level ``_`` (gettext): it is swapped
+    here and put back afterwards, so that importing acia changes nothing for
+    other programs in the same process (pytest, for one).
+    """
     original = argparse._  # type: ignore[attr-defined]
     argparse._ = lambda message: _FRENCH.get(message, message)  # type: ignore[attr-defined]
     try:

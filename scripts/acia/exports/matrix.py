@@ -11,10 +11,9 @@ import io
 import json
 from pathlib import Path
 
-from acia.exports import chart
-from acia.exports import spreadsheet
-from acia.model.programme import Programme
 from acia import french
+from acia.exports import chart, spreadsheet
+from acia.model.programme import Programme, SelectionCriterion
 from acia.model.selection import Candidate, Proposal
 
 OUTPUT_FOLDER = Path("build") / "selection"
@@ -37,8 +36,8 @@ def status(proposal: Proposal, candidate: Candidate) -> str:
     return f"liste d'attente n° {proposal.waiting.index(candidate.id) + 1}"
 
 
-def scored_criteria(programme: Programme) -> list[dict]:
-    return [criterion for criterion in programme.raw.get("criteres_priorisation", []) if criterion["mode"] != "ensemble"]
+def scored_criteria(programme: Programme) -> list[SelectionCriterion]:
+    return [criterion for criterion in programme.criteria if criterion.mode != "ensemble"]
 
 
 def as_json(proposal: Proposal) -> str:
@@ -57,7 +56,7 @@ def table(proposal: Proposal, programme: Programme) -> tuple[list[str], list[lis
     criteria = scored_criteria(programme)
     header = (
         ["Candidature", "Organisme gestionnaire", "Axe", "Secteurs", "Éligible"]
-        + [f"{criterion['id']} ({criterion['mode']}, poids {criterion.get('poids', 1)})" for criterion in criteria]
+        + [f"{criterion.id} ({criterion.mode}, poids {criterion.weight})" for criterion in criteria]
         + ["Score total (sur 100)", "Proposition", "Motif"]
     )
     rows = []
@@ -65,7 +64,7 @@ def table(proposal: Proposal, programme: Programme) -> tuple[list[str], list[lis
         points = {score.id: round(float(score.points), 4) for score in candidate.scores}
         rows.append(
             [candidate.id, candidate.name, candidate.axe, ", ".join(sorted(candidate.sectors)), "oui" if candidate.eligible else "non"]
-            + [points.get(criterion["id"]) for criterion in criteria]
+            + [points.get(criterion.id) for criterion in criteria]
             + [round(float(candidate.total), 4), status(proposal, candidate), proposal.explanations[candidate.id]]
         )
     return header, rows

@@ -112,7 +112,7 @@ def _field(schemas, node: dict, current: str, path: tuple[str, ...], title: str,
 
 def sections(schemas, programme: dict) -> list[Section]:
     """The form, section by section: fields the team fills (``x-acia-formulaire: false``) are left out."""
-    root, current = schemas.resolve(schemas.raw[APPLICATION], APPLICATION)
+    root, current = schemas.resolve(schemas.by_name[APPLICATION], APPLICATION)
     general = Section("Candidature", "", [])
     found = [general]
     for key, raw_node in root["properties"].items():

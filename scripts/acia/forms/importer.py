@@ -289,16 +289,16 @@ def _read_table(cells: list[list[str]], tables: list[Table], rows: dict) -> None
     if best is None or best_score < 2:
         return
     if transposed:
-        cells = [list(column) for column in zip(*cells)]
+        cells = [list(column) for column in zip(*cells, strict=False)]
     header = cells[0]
     for row in cells[1:]:
         if not any(_clean(cell) for cell in row):
             continue
         entry = {}
-        for title, cell in zip(header, row):
+        for title, cell in zip(header, row, strict=False):
             for column in _columns_for(best, title):
                 entry[column.path] = cell
-        rows.setdefault(best.path, []).append({"_cellules": dict(zip(header, row)), **entry})
+        rows.setdefault(best.path, []).append({"_cellules": dict(zip(header, row, strict=False)), **entry})
     rows.setdefault(best.path, [])
 
 

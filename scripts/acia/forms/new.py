@@ -14,11 +14,10 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from acia.forms import importer
 from acia import reporters
-from acia.forms import scaffold
 from acia.check import check_instance, validate
 from acia.check.schema import SchemaSet
+from acia.forms import importer, scaffold
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 _FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2})[:h](\d{2}))?$")

@@ -42,7 +42,7 @@ _Dumper.add_representer(str, _text)
 def ordered(schemas, data, node: dict | None = None, current: str = APPLICATION):
     """``data`` with the keys of every mapping in the schema's order."""
     if node is None:
-        node = schemas.raw[APPLICATION]
+        node = schemas.by_name[APPLICATION]
     node, current = schemas.resolve(node, current)
     if isinstance(data, dict):
         keys = list(node.get("properties", {}))
@@ -71,7 +71,7 @@ def template_yaml(schemas, programme: dict, application_id: str, received: str |
         "# il signale ce qui manque, ligne par ligne.",
     ]
     values = {"id": application_id, "date_reception": received, "canal_reception": "email"}
-    root, current = schemas.resolve(schemas.raw[APPLICATION], APPLICATION)
+    root, current = schemas.resolve(schemas.by_name[APPLICATION], APPLICATION)
     _template_object(schemas, root, current, 0, lines, values, programme, top=True)
     return "\n".join(lines) + "\n"
 

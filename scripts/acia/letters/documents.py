@@ -17,17 +17,16 @@ import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from acia import french
-from acia import templating
+from acia import french, templating
+from acia.check.context import Context
 from acia.model.calendar import meeting_summary
 from acia.model.followup import STATUS_LABELS
-from acia.check.context import Context
 from acia.paths import LETTER_TEMPLATES as TEMPLATES
 
 FORMATS = ("docx", "odt", "pdf")
@@ -90,9 +89,7 @@ class _Documents:
         self.root = root
         self.context = context
         self.programme = context.programme
-        self.raw = self.programme.raw
-        organisations = {item["id"]: item for item in self.raw["organisations"]}
-        self.ars, self.aract = organisations.get("ars"), organisations.get("aract")
+        self.ars, self.aract = self.programme.organisation("ars"), self.programme.organisation("aract")
         if self.ars is None or self.aract is None:
             raise DocumentError("data/programme.yml : « organisations » doit définir « ars » et « aract », parties des documents")
         selection = context.of_kind("selection")
@@ -102,27 +99,25 @@ class _Documents:
         """The logos of the ARS and the Aract (``logo`` in the programme), or their acronyms."""
         parts, resources = [], []
         for organisation in (self.ars, self.aract):
-            logo = organisation.get("logo")
-            path = self.root / logo if logo else None
+            path = self.root / organisation.logo if organisation.logo else None
             if path is not None and path.is_file():
-                name = f"logo-{organisation['id']}{path.suffix.lower()}"
+                name = f"logo-{organisation.id}{path.suffix.lower()}"
                 resources.append((name, path))
-                parts.append(f"![Logo {pandoc_text(organisation['sigle'])}]({name}){{height=1.6cm}}")
+                parts.append(f"![Logo {pandoc_text(organisation.acronym)}]({name}){{height=1.6cm}}")
             else:
-                parts.append(f"**{pandoc_text(organisation['sigle'])}**")
+                parts.append(f"**{pandoc_text(organisation.acronym)}**")
         return Markup("\u2003\u2003".join(parts)), tuple(resources)
 
     def render(self, template: str, **values) -> str:
         try:
-            text = _environment().get_template(f"{template}.md.j2").render(programme=self.raw, ars=self.ars, aract=self.aract, entete=self.letterhead()[0], **values)
+            text = _environment().get_template(f"{template}.md.j2").render(programme=self.programme, ars=self.ars, aract=self.aract, entete=self.letterhead()[0], **values)
         except jinja2.TemplateError as error:
             raise DocumentError(templating.describe(error, f"templates/documents/{template}.md.j2")) from None
         head, separator, body = text.partition("\n---\n")
         return head + separator + french_spacing(body)
 
     def _common(self, data: dict) -> dict:
-        axe = next(axe for axe in self.raw["axes"] if axe["id"] == data["axe"])
-        return {"og": data["organisme_gestionnaire"], "etablissements": data["etablissements"], "axe": axe}
+        return {"og": data["organisme_gestionnaire"], "etablissements": data["etablissements"], "axe": self.programme.axe(data["axe"])}
 
     def _committee_day(self) -> date:
         return date.fromisoformat(self.selection.data["comite"]["date"])
@@ -155,11 +150,10 @@ class _Documents:
         decision = self._decision(document.data["id"])
         if decision is None:
             return None
-        organisations = {item["id"]: item["sigle"] for item in self.raw["organisations"]}
         markdown = self.render(
             "notification",
             date=french.long_date(self._committee_day()),
-            membres=", ".join(organisations.get(member, member) for member in self.selection.data["comite"]["membres_presents"]),
+            membres=", ".join(self.programme.acronym(member) for member in self.selection.data["comite"]["membres_presents"]),
             decision=DECISION_LABELS[decision["decision"]],
             motif=decision.get("motif", ""),
             retenue=decision["decision"] == "retenue",
@@ -181,17 +175,18 @@ class _Documents:
             {"titre": f"Étape {step.number} : {step.title}", "periode": f"du {french.long_date(step.period.start)} au {french.long_date(step.period.end)}", "jours": french.number(step.mobilisation_days) if step.mobilisation_days is not None else "—"}
             for step in self.programme.steps
         ]
+        programme = self.programme
         bodies = [
-            {"nom": body["nom"], "duree": french.hours(body['duree_heures']) if "duree_heures" in body else "", "description": body["description"]}
-            for body in self.raw["instances"]
-            if body["niveau"] != "programme" or body["id"] == "comite-suivi"
+            {"nom": body.name, "duree": french.hours(body.hours) if body.hours is not None else "", "description": body.description}
+            for body in programme.bodies
+            if body.level != "programme" or body.id == "comite-suivi"
         ]
-        roles = ", ".join(role["libelle"].lower() for role in self.raw["equipe_projet"]["roles"] if role["obligatoire"])
+        roles = ", ".join(role.label.lower() for role in programme.team.roles if role.mandatory)
         # What the Aract leads and writes up, and where the ARS follows the project: from the bodies.
-        led = [body["nom"].lower() for body in self.raw["instances"] if "aract" in body.get("anime_par", [])]
-        minutes = [body["nom"].lower() for body in self.raw["instances"] if body.get("compte_rendu_par") == "aract"]
-        follow_up = next((body["nom"].lower() for body in self.raw["instances"] if body["niveau"] == "programme" and "ars" in body.get("membres", []) and body["id"] != self.raw.get("selection", {}).get("comite")), "")
-        rules = self.raw.get("regles", {})
+        led = [body.name.lower() for body in programme.bodies if "aract" in body.led_by]
+        minutes = [body.name.lower() for body in programme.bodies if body.minutes_by == "aract"]
+        follow_up = next((body.name.lower() for body in programme.bodies if body.level == "programme" and "ars" in body.members and body.id != programme.selection.committee), "")
+        rules = programme.rules
         name = " ".join(part for part in (signatory.get("civilite"), signatory["prenom"], signatory["nom"]) if part)
         markdown = self.render(
             "lettre-engagement",
@@ -199,9 +194,9 @@ class _Documents:
             etapes=steps,
             instances=bodies,
             roles=roles,
-            partage=rules.get("partage_regional_national", False),
-            duplication=rules.get("duplication_dans_og", False),
-            reponse=rules.get("reponse_aux_recommandations", False),
+            partage=rules.regional_national_sharing,
+            duplication=rules.duplication_in_og,
+            reponse=rules.answer_recommendations,
             signataire=f"{name}, {signatory['fonction']}",
             anime_aract=", ".join(led),
             comptes_rendus_aract=", ".join(minutes),
@@ -250,7 +245,7 @@ def blank_form(context: Context, root: Path = Path(".")) -> Document:
     from acia.check.schema import SchemaSet
 
     programme = context.programme
-    recipients = [recipient["email"] for recipient in programme.raw["candidature"]["destinataires"] if "personne" not in recipient]
+    recipients = [recipient.email for recipient in programme.application.public_recipients]
     launch = programme.milestone("lancement") or programme.milestone("depot")
     day = launch.start if launch is not None else programme.programme_period.start
     documents = _Documents(context, root)
@@ -280,11 +275,11 @@ def followup_report(context: Context, root: Path = Path(".")) -> Document | None
         pending = [item for item in structure.recommendations if item.answer is None]
         overdue = structure.arbitrage is not None and structure.arbitrage <= now and pending
         upcoming = next((meeting for meeting in structure.meetings if not meeting.cancelled and meeting.start > now), None)
-        axe = next(axe for axe in programme.raw["axes"] if axe["id"] == structure.axe)
+        axe = programme.axe(structure.axe)
         structures.append(
             {
                 "nom": structure.name,
-                "axe": axe.get("titre_court", axe["titre"]),
+                "axe": axe.short_title if axe is not None else structure.axe,
                 "chiffres": figures,
                 "livrables": [{"libelle": item.label, "statut": STATUS_LABELS[item.status]} for item in structure.deliverables],
                 "en_attente": len(pending),
@@ -327,7 +322,7 @@ def convert(document: Document, output_format: str, target: Path) -> None:
     """Convert one document with pandoc (and typst for PDF), atomically."""
     target.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
-    env["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(document.day, time(), tzinfo=timezone.utc).timestamp()))
+    env["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(document.day, time(), tzinfo=UTC).timestamp()))
     with tempfile.TemporaryDirectory() as scratch:
         for name, path in document.resources:  # logos next to the Markdown, for pandoc and typst
             (Path(scratch) / name).write_bytes(path.read_bytes())

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from acia import french
+from acia.findings import Finding, Rule, Severity, format_path
 from acia.load import yamlsource
 from acia.paths import schemas_dir
-from acia.findings import Finding, Rule, Severity, format_path
 
 MAX_BYTES = 1024 * 1024
 SCHEMA_COMMENT_PREFIX = "# yaml-language-server: $schema="  # an application is a few KB; 1 MB means a wrong file
@@ -169,7 +169,7 @@ class Loaded:
 def _matches(rel: str, pattern: str) -> bool:
     """Glob match segment by segment: « * » never crosses a « / »."""
     parts, pattern_parts = rel.split("/"), pattern.split("/")
-    return len(parts) == len(pattern_parts) and all(fnmatch.fnmatchcase(part, wanted) for part, wanted in zip(parts, pattern_parts))
+    return len(parts) == len(pattern_parts) and all(fnmatch.fnmatchcase(part, wanted) for part, wanted in zip(parts, pattern_parts, strict=True))
 
 
 def kind_of(rel: str) -> str | None:

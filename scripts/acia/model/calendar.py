@@ -22,12 +22,8 @@ class DatedItem:
 
 def items(programme: Programme) -> list[DatedItem]:
     found = []
-    calendar = programme.raw["calendrier"]
-    for kind in ("national", "regional"):
-        for event in calendar.get(kind, []):
-            start = date.fromisoformat(event["debut"])
-            end = date.fromisoformat(event.get("fin", event["debut"]))
-            found.append(DatedItem(f"{kind}-{event['id']}", event["libelle"], start, end, kind, event.get("precision", "jour"), event.get("texte_source", "")))
+    for event in programme.events:
+        found.append(DatedItem(f"{event.calendar}-{event.id}", event.label, event.start, event.end, event.calendar, event.precision, event.source_text))
     for step in programme.steps:
         found.append(DatedItem(f"etape-{step.id}", f"Étape {step.number} : {step.title}", step.period.start, step.period.end, "etape", "jour", ""))
     return sorted(found, key=lambda item: (item.start, item.end, item.uid))
@@ -93,18 +89,17 @@ def gantt_svg(programme: Programme) -> bytes:
 
 def meeting_summary(programme: Programme, meeting, groups: dict[str, str] | None = None, axe: str | None = None) -> str:
     """What a calendar shows: the RACI actions carried out (those of ``axe`` when given), else the body (and working group)."""
-    rows = {row["id"]: row for row in programme.raw.get("raci", {}).get("lignes", [])}
-    carried = [rows[action] for action in meeting.actions if action in rows]
-    if axe is not None and any(row["axe"] == axe for row in carried):
-        carried = [row for row in carried if row["axe"] == axe]
-    own = [row["action"] for row in carried if row.get("instance") == meeting.body]
+    carried = [row for action in meeting.actions if (row := programme.raci_row(action)) is not None]
+    if axe is not None and any(row.axe == axe for row in carried):
+        carried = [row for row in carried if row.axe == axe]
+    own = [row.action for row in carried if row.body == meeting.body]
     if own:
         return " / ".join(dict.fromkeys(own))
-    body = next((item["nom"] for item in programme.raw["instances"] if item["id"] == meeting.body), meeting.body)
-    group = (groups or {}).get(meeting.data.get("groupe_travail", ""))
+    body = found.name if (found := programme.body(meeting.body)) is not None else meeting.body
+    group = (groups or {}).get(meeting.working_group or "")
     summary = f"{body} — {group}" if group else body
     if carried:
-        summary += f" ({', '.join(dict.fromkeys(row['action'] for row in carried))})"
+        summary += f" ({', '.join(dict.fromkeys(row.action for row in carried))})"
     return summary
 
 
@@ -132,10 +127,10 @@ def meetings_ics(programme: Programme, meetings, name: str, groups: dict[str, st
         event.add("dtstamp", stamp)
         if meeting.cancelled:
             event.add("status", "CANCELLED")
-        if meeting.data.get("lieu"):
-            event.add("location", meeting.data["lieu"])
-        if meeting.data.get("objet"):
-            event.add("description", meeting.data["objet"])
+        if meeting.place:
+            event.add("location", meeting.place)
+        if meeting.subject:
+            event.add("description", meeting.subject)
         calendar.add_component(event)
     # The time zone's rules over the programme's years only, not since 1970.
     period = programme.programme_period

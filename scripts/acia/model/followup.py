@@ -38,6 +38,9 @@ class Meeting:
     structures: tuple[str, ...] | None  # collective meetings: who was there (None: everyone)
     cancelled: bool
     has_minutes: bool
+    working_group: str | None
+    place: str
+    subject: str
     index: int
     document: Document = field(compare=False, repr=False)
 
@@ -168,7 +171,8 @@ class FollowUp:
 
 
 def minutes_delay(programme: Programme) -> timedelta:
-    days = programme.raw.get("suivi", {}).get("delai_compte_rendu_jours", DEFAULT_MINUTES_DELAY_DAYS)
+    configured = programme.followup.minutes_delay_days if programme.followup is not None else None
+    days = configured if configured is not None else DEFAULT_MINUTES_DELAY_DAYS
     return timedelta(days=days)
 
 
@@ -227,6 +231,9 @@ def meetings(programme: Programme, documents: list[Document]) -> list[Meeting]:
                     structures=tuple(item["structures"]) if "structures" in item else None,
                     cancelled="annulee" in item,
                     has_minutes=(document.folder, item["id"]) in minutes,
+                    working_group=item.get("groupe_travail"),
+                    place=item.get("lieu", ""),
+                    subject=item.get("objet", ""),
                     index=index,
                     document=document,
                 )

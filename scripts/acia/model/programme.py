@@ -1,14 +1,25 @@
-"""Typed, immutable views of valid documents, with the derived facts rules need.
+"""The programme of a call, as typed, immutable values with their French labels.
 
-Built only from documents that passed their schema, so attribute access is
-safe. No I/O here: the loader reads, this module interprets.
+Built once from ``data/programme.yml`` after it passed its schema, so every
+required field is there and attribute access is safe. No I/O here: the
+loader reads, this module interprets. Renderers read these objects, never
+the YAML: a lookup (an axe's short title, an organisation's acronym, a
+body's name) is one method here, not a dictionary rebuilt in each page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
+
+LEVEL_LABELS = {"intra_structure": "dans la structure", "inter_structures": "entre structures", "programme": "programme"}
+CRITERION_MODE_LABELS = {
+    "automatique": "calculé à partir de la candidature",
+    "manuel": "noté par le comité",
+    "ensemble": "apprécié sur l'ensemble de la sélection",
+}
 
 
 def parse_date(text: str) -> date:
@@ -30,6 +41,140 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Labelled:
+    """An entry of a closed list the programme declares (dimension, type of action, theme…)."""
+
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    acronym: str
+    name: str
+    role: str
+    logo: str | None  # path relative to the instance root
+
+
+@dataclass(frozen=True)
+class AxeStep:
+    step: str  # step id
+    title: str
+
+
+@dataclass(frozen=True)
+class Axe:
+    id: str
+    number: int | None
+    title: str
+    short_title: str  # the title itself when the programme gives no short one
+    description: str
+    objectives: tuple[str, ...]
+    steps: tuple[AxeStep, ...]
+
+
+@dataclass(frozen=True)
+class Sector:
+    id: str
+    label: str
+    eligible: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class EligibilityCriterion:
+    id: str
+    label: str
+    description: str
+    control: dict[str, Any] | None  # the automatic check, as declared (see model.selection)
+
+
+@dataclass(frozen=True)
+class SelectionCriterion:
+    id: str
+    axe: str | None  # None: every axe
+    label: str
+    mode: str  # automatique, manuel, ensemble
+    computation: dict[str, Any] | None
+    scale: tuple[float, float] | None  # (min, max) of a manual score
+    weight: float
+
+    @property
+    def mode_label(self) -> str:
+        return CRITERION_MODE_LABELS[self.mode]
+
+
+@dataclass(frozen=True)
+class Bounds:
+    minimum: int | None
+    maximum: int | None
+
+
+@dataclass(frozen=True)
+class FundingMinimum:
+    funding: str
+    minimum: int  # organismes gestionnaires under that funding
+
+
+@dataclass(frozen=True)
+class Limits:
+    organismes_gestionnaires: Bounds
+    etablissements: Bounds
+    etablissements_per_og: Bounds
+    funding_minimums: tuple[FundingMinimum, ...]
+    source_text: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named person: personal data, never on the public site."""
+
+    civility: str
+    first_name: str
+    last_name: str
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.civility, self.first_name, self.last_name) if part)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    organisation: str
+    email: str
+    person: Person | None  # a named person's address is personal data: internal only
+
+
+@dataclass(frozen=True)
+class ApplicationRules:
+    """How and until when applications are received (« candidature » in the programme)."""
+
+    deadline: datetime  # aware, in the programme's time zone
+    timezone: ZoneInfo
+    source_text: str
+    channel: str  # email, courrier, plateforme
+    recipients: tuple[Recipient, ...]
+    attachments: tuple[str, ...]
+    answer: str
+
+    @property
+    def public_recipients(self) -> tuple[Recipient, ...]:
+        return tuple(recipient for recipient in self.recipients if recipient.person is None)
+
+
+@dataclass(frozen=True)
+class SelectionSettings:
+    analysed_by: tuple[str, ...]
+    committee: str | None  # body id
+    notified_by: str | None
+    notification_channel: str | None
+    contracting: str
+    terms: str
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     label: str
@@ -37,6 +182,17 @@ class Event:
     end: date
     index: int  # position in its calendar list, to point at the right line
     calendar: str  # "national" or "regional"
+    precision: str  # jour, semaine, mois
+    source_text: str
+    details: str
+
+
+@dataclass(frozen=True)
+class StepLevel:
+    """What a step does within each structure, or between structures."""
+
+    actions: tuple[str, ...]
+    objectives: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -44,9 +200,54 @@ class Step:
     id: str
     number: int
     title: str
+    vocation: str
     period: Period
+    period_source_text: str
     mobilisation_days: float | None
+    intra_structure: StepLevel | None
+    inter_structures: StepLevel | None
     index: int
+
+
+@dataclass(frozen=True)
+class TeamRole:
+    id: str
+    label: str
+    mandatory: bool
+    condition: str
+
+
+@dataclass(frozen=True)
+class ProjectTeam:
+    roles: tuple[TeamRole, ...]
+    pilot_required: bool
+    pilot: str
+    size: Bounds
+    diversity: str
+    several_etablissements: str
+
+
+@dataclass(frozen=True)
+class Body:
+    """A governance body (« instance »): COPIL, temps collectif, comités."""
+
+    id: str
+    name: str
+    level: str  # intra_structure, inter_structures, programme
+    hours: float | None
+    count: int | None
+    mandatory: bool
+    led_by: tuple[str, ...]  # organisation ids, or "pilote"
+    minutes_by: str | None
+    members: tuple[str, ...]
+    optional_members: tuple[str, ...]
+    participants: str
+    place: str
+    description: str
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[self.level]
 
 
 @dataclass(frozen=True)
@@ -56,55 +257,238 @@ class RaciRow:
     step: str
     action: str
     hours: float | None  # None for intersession work or a sub-row
-    roles: dict[str, str]
+    load: str  # heures, travaux_intersession, incluse
+    attached_to: str | None
+    body: str | None
+    description: str
+    method: str
+    objective: str
+    roles: dict[str, str]  # RACI role id -> code
     index: int
+
+
+@dataclass(frozen=True)
+class Raci:
+    roles: tuple[Labelled, ...]
+    values: tuple[Labelled, ...]  # id is the code (R, A, C, I)
+    rows: tuple[RaciRow, ...]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammeRules:
+    answer_recommendations: bool
+    duplication_in_og: bool
+    regional_national_sharing: bool
+
+
+@dataclass(frozen=True)
+class AnswerAction:
+    axe: str
+    action: str  # RACI row by which recommendations must be answered
+    justification: str
+
+
+@dataclass(frozen=True)
+class ExpectedDeliverable:
+    id: str
+    axe: str
+    action: str
+    label: str
+    description: str
+    dimensions: tuple[Labelled, ...]
+
+
+@dataclass(frozen=True)
+class FollowUpSettings:
+    minutes_delay_days: int | None
+    answer_actions: tuple[AnswerAction, ...]
+    deliverables: tuple[ExpectedDeliverable, ...]
+    themes: tuple[Labelled, ...]
+
+
+@dataclass(frozen=True)
+class Erratum:
+    id: str
+    field: str
+    source_text: str
+    retained_value: str
+    justification: str
+    status: str  # a_confirmer, confirme
+
+
+@dataclass(frozen=True)
+class NationalFramework:
+    reference: str
+    bearers: tuple[str, ...]
+    summary: str
 
 
 @dataclass(frozen=True)
 class Programme:
     id: str
     title: str
-    timezone: ZoneInfo
-    deadline: datetime  # aware, in the programme's time zone
-    programme_period: Period
-    axes: tuple[str, ...]
-    sectors: dict[str, bool]  # code -> eligible
-    fundings: tuple[str, ...]
-    organisations: tuple[str, ...]
+    call_type: str | None  # ami, aap
+    phase: str
+    region: str
+    national_framework: NationalFramework | None
+    context: str
+    previous_phase: str
+    scheme_objectives: tuple[str, ...]
+    objectives: tuple[str, ...]
+    interests: tuple[str, ...]
+    dimensions: tuple[Labelled, ...]
+    acia_types: tuple[Labelled, ...]
+    organisations: tuple[Organisation, ...]
+    axes: tuple[Axe, ...]
+    sectors: tuple[Sector, ...]
+    fundings: tuple[Labelled, ...]
+    eligibility: tuple[EligibilityCriterion, ...]
     required_engagements: tuple[str, ...]
-    team_roles: dict[str, bool]  # role id -> mandatory
-    pilot_required: bool
-    team_size_min: int | None
-    team_size_max: int | None
-    max_etablissements_per_og: int | None
+    limits: Limits
+    criteria: tuple[SelectionCriterion, ...]
+    application: ApplicationRules
+    selection: SelectionSettings
+    programme_period: Period
     events: tuple[Event, ...]
     milestones: dict[str, str]
     steps: tuple[Step, ...]
-    raci_roles: tuple[str, ...]
-    raci_values: tuple[str, ...]
-    raci_rows: tuple[RaciRow, ...]
-    bodies: tuple[str, ...]
-    raw: dict = field(repr=False, compare=False, hash=False, default_factory=dict)
+    team: ProjectTeam
+    bodies: tuple[Body, ...]
+    raci: Raci | None
+    rules: ProgrammeRules
+    followup: FollowUpSettings | None
+    errata: tuple[Erratum, ...]
+    # Transitional: the rules, the optimiser and the Annexe 1 forms still read the YAML;
+    # renderers never do (tests/test_architecture.py), and the next step removes it.
+    raw: dict[str, Any] = field(repr=False, compare=False, hash=False, default_factory=dict)
+
+    # --- shortcuts used by rules and renderers -------------------------------
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return self.application.timezone
+
+    @property
+    def deadline(self) -> datetime:
+        return self.application.deadline
+
+    @property
+    def raci_rows(self) -> tuple[RaciRow, ...]:
+        return self.raci.rows if self.raci is not None else ()
+
+    @property
+    def pilot_required(self) -> bool:
+        return self.team.pilot_required
+
+    @property
+    def max_etablissements_per_og(self) -> int | None:
+        return self.limits.etablissements_per_og.maximum
+
+    @property
+    def axe_ids(self) -> tuple[str, ...]:
+        return tuple(axe.id for axe in self.axes)
+
+    @property
+    def eligible_sectors(self) -> dict[str, bool]:
+        return {sector.id: sector.eligible for sector in self.sectors}
+
+    @property
+    def team_roles(self) -> dict[str, bool]:
+        """Role id -> mandatory."""
+        return {role.id: role.mandatory for role in self.team.roles}
+
+    # --- lookups -------------------------------------------------------------
+
+    def axe(self, axe_id: str) -> Axe | None:
+        return next((axe for axe in self.axes if axe.id == axe_id), None)
+
+    def organisation(self, organisation_id: str) -> Organisation | None:
+        return next((item for item in self.organisations if item.id == organisation_id), None)
+
+    def acronym(self, organisation_id: str) -> str:
+        """An organisation's acronym, « pilote de projet » for the pilot, the id itself when unknown."""
+        if organisation_id == "pilote":
+            return "pilote de projet"
+        organisation = self.organisation(organisation_id)
+        return organisation.acronym if organisation is not None else organisation_id
+
+    def sector(self, sector_id: str) -> Sector | None:
+        return next((sector for sector in self.sectors if sector.id == sector_id), None)
+
+    def funding(self, funding_id: str) -> Labelled | None:
+        return next((funding for funding in self.fundings if funding.id == funding_id), None)
+
+    def body(self, body_id: str | None) -> Body | None:
+        return next((body for body in self.bodies if body.id == body_id), None)
+
+    def step(self, step_id: str | None) -> Step | None:
+        return next((step for step in self.steps if step.id == step_id), None)
+
+    def raci_row(self, row_id: str) -> RaciRow | None:
+        return next((row for row in self.raci_rows if row.id == row_id), None)
 
     def event(self, event_id: str | None) -> Event | None:
-        for event in self.events:
-            if event.id == event_id:
-                return event
-        return None
+        return next((event for event in self.events if event.id == event_id), None)
 
     def milestone(self, name: str) -> Event | None:
         return self.event(self.milestones.get(name))
 
     def hours_by_axe(self) -> dict[str, float]:
         """Meeting hours of the RACI per axe, computed from the rows (never typed in)."""
-        totals: dict[str, float] = {axe: 0.0 for axe in self.axes}
+        totals: dict[str, float] = {axe.id: 0.0 for axe in self.axes}
         for row in self.raci_rows:
             if row.hours is not None:
                 totals[row.axe] = totals.get(row.axe, 0.0) + row.hours
         return totals
 
 
-def build_programme(data: dict) -> Programme:
+# --- building from the schema-valid YAML --------------------------------------
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    """A list of texts, or one text, as a tuple."""
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        return tuple(str(item) for item in value)
+    return (str(value),)
+
+
+def _labelled(items: list[dict[str, Any]] | None, key: str = "id") -> tuple[Labelled, ...]:
+    return tuple(Labelled(str(item[key]), item["libelle"], item.get("description", "")) for item in items or [])
+
+
+def _bounds(value: dict[str, Any] | None) -> Bounds:
+    value = value or {}
+    return Bounds(value.get("min"), value.get("max"))
+
+
+def _period(value: dict[str, Any]) -> Period:
+    return Period(parse_date(value["debut"]), parse_date(value["fin"]))
+
+
+def _level(value: dict[str, Any] | None) -> StepLevel | None:
+    if value is None:
+        return None
+    return StepLevel(_texts(value.get("actions")), _texts(value.get("objectifs")))
+
+
+def _person(value: dict[str, Any] | None) -> Person | None:
+    if value is None:
+        return None
+    return Person(value.get("civilite", ""), value.get("prenom", ""), value.get("nom", ""))
+
+
+def _load(charge: dict[str, Any]) -> str:
+    if "heures" in charge:
+        return "heures"
+    if "travaux_intersession" in charge:
+        return "travaux_intersession"
+    return "incluse"
+
+
+def build_programme(data: dict[str, Any]) -> Programme:
     application = data["candidature"]
     zone = ZoneInfo(application["fuseau_horaire"])
     limit_time = time.fromisoformat(application.get("heure_limite", "23:59:59"))
@@ -115,57 +499,162 @@ def build_programme(data: dict) -> Programme:
         for index, item in enumerate(calendar.get(calendar_name, [])):
             start = parse_date(item["debut"])
             end = parse_date(item["fin"]) if "fin" in item else start
-            events.append(Event(item["id"], item["libelle"], start, end, index, calendar_name))
+            events.append(Event(item["id"], item["libelle"], start, end, index, calendar_name, item.get("precision", "jour"), item.get("texte_source", ""), item.get("precisions", "")))
     team = data["equipe_projet"]
-    size = team.get("effectif", {})
     limits = data.get("limites", {})
-    steps = tuple(
-        Step(
-            item["id"],
-            item["numero"],
-            item["titre"],
-            Period(parse_date(item["periode"]["debut"]), parse_date(item["periode"]["fin"])),
-            item.get("jours_mobilisation"),
-            index,
-        )
-        for index, item in enumerate(data.get("etapes", []))
-    )
-    raci = data.get("raci", {})
-    rows = tuple(
-        RaciRow(
-            item["id"],
-            item["axe"],
-            item["etape"],
-            item["action"],
-            item["charge"].get("heures"),
-            dict(item["roles"]),
-            index,
-        )
-        for index, item in enumerate(raci.get("lignes", []))
-    )
-    period = calendar["periode_programme"]
+    raci = data.get("raci")
+    selection = data.get("selection", {})
+    framework = data.get("cadre_national")
+    followup = data.get("suivi")
+    rules = data.get("regles", {})
     return Programme(
         id=data["id"],
         title=data["titre"],
-        timezone=zone,
-        deadline=deadline,
-        programme_period=Period(parse_date(period["debut"]), parse_date(period["fin"])),
-        axes=tuple(axe["id"] for axe in data["axes"]),
-        sectors={sector["id"]: sector["eligible"] for sector in data["secteurs"]},
-        fundings=tuple(item["id"] for item in data["financements"]),
-        organisations=tuple(item["id"] for item in data["organisations"]),
+        call_type=data.get("type_appel"),
+        phase=data["phase"],
+        region=data["region"],
+        national_framework=NationalFramework(framework["reference"], _texts(framework.get("porteurs")), framework.get("resume", "")) if framework else None,
+        context=data.get("contexte", ""),
+        previous_phase=data.get("phase_precedente", ""),
+        scheme_objectives=_texts(data.get("objectifs_dispositif")),
+        objectives=_texts(data.get("objectifs")),
+        interests=_texts(data.get("interets")),
+        dimensions=_labelled(data.get("dimensions")),
+        acia_types=_labelled(data.get("types_acia")),
+        organisations=tuple(Organisation(item["id"], item["sigle"], item["nom"], item.get("role", ""), item.get("logo")) for item in data["organisations"]),
+        axes=tuple(
+            Axe(
+                axe["id"],
+                axe.get("numero"),
+                axe["titre"],
+                axe.get("titre_court", axe["titre"]),
+                axe["description"],
+                _texts(axe.get("objectifs")),
+                tuple(AxeStep(step["etape"], step["titre"]) for step in axe.get("etapes", [])),
+            )
+            for axe in data["axes"]
+        ),
+        sectors=tuple(Sector(item["id"], item["libelle"], item["eligible"], item.get("description", "")) for item in data["secteurs"]),
+        fundings=_labelled(data["financements"]),
+        eligibility=tuple(EligibilityCriterion(item["id"], item["libelle"], item.get("description", ""), item.get("controle")) for item in data["eligibilite"]),
         required_engagements=tuple(data.get("engagements_requis", [])),
-        team_roles={role["id"]: role["obligatoire"] for role in team["roles"]},
-        pilot_required=team["pilote_obligatoire"],
-        team_size_min=size.get("min"),
-        team_size_max=size.get("max"),
-        max_etablissements_per_og=limits.get("etablissements_par_og", {}).get("max"),
+        limits=Limits(
+            _bounds(limits.get("organismes_gestionnaires")),
+            _bounds(limits.get("etablissements")),
+            _bounds(limits.get("etablissements_par_og")),
+            tuple(FundingMinimum(item["financement"], item["organismes_gestionnaires_min"]) for item in limits.get("financements_minimum", [])),
+            limits.get("texte_source", ""),
+        ),
+        criteria=tuple(
+            SelectionCriterion(
+                item["id"],
+                item.get("axe"),
+                item["libelle"],
+                item["mode"],
+                item.get("calcul"),
+                (item["echelle"]["min"], item["echelle"]["max"]) if "echelle" in item else None,
+                item.get("poids", 1),
+            )
+            for item in data.get("criteres_priorisation", [])
+        ),
+        application=ApplicationRules(
+            deadline,
+            zone,
+            application.get("texte_source", ""),
+            application["canal"],
+            tuple(Recipient(item["organisation"], item["email"], _person(item.get("personne"))) for item in application["destinataires"]),
+            _texts(application.get("pieces")),
+            application.get("reponse", ""),
+        ),
+        selection=SelectionSettings(
+            tuple(selection.get("analyse_par", [])),
+            selection.get("comite"),
+            selection.get("notification_par"),
+            selection.get("notification_canal"),
+            selection.get("contractualisation", ""),
+            selection.get("modalites", ""),
+        ),
+        programme_period=_period(calendar["periode_programme"]),
         events=tuple(events),
         milestones=dict(calendar.get("jalons", {})),
-        steps=steps,
-        raci_roles=tuple(role["id"] for role in raci.get("roles", [])),
-        raci_values=tuple(value["code"] for value in raci.get("valeurs", [])),
-        raci_rows=rows,
-        bodies=tuple(item["id"] for item in data["instances"]),
+        steps=tuple(
+            Step(
+                item["id"],
+                item["numero"],
+                item["titre"],
+                item.get("vocation", ""),
+                _period(item["periode"]),
+                item["periode"].get("texte_source", ""),
+                item.get("jours_mobilisation"),
+                _level(item.get("intra_structure")),
+                _level(item.get("inter_structures")),
+                index,
+            )
+            for index, item in enumerate(data.get("etapes", []))
+        ),
+        team=ProjectTeam(
+            tuple(TeamRole(role["id"], role["libelle"], role["obligatoire"], role.get("condition", "")) for role in team["roles"]),
+            team["pilote_obligatoire"],
+            team.get("pilote", ""),
+            _bounds(team.get("effectif")),
+            team.get("mixite", ""),
+            team.get("plusieurs_etablissements", ""),
+        ),
+        bodies=tuple(
+            Body(
+                item["id"],
+                item["nom"],
+                item["niveau"],
+                item.get("duree_heures"),
+                item.get("nombre"),
+                item.get("obligatoire", True),
+                tuple(item.get("anime_par", [])),
+                item.get("compte_rendu_par"),
+                tuple(item.get("membres", [])),
+                tuple(item.get("membres_facultatifs", [])),
+                item.get("participants", ""),
+                item.get("lieu", ""),
+                item["description"],
+            )
+            for item in data["instances"]
+        ),
+        raci=Raci(
+            _labelled(raci["roles"]),
+            _labelled(raci["valeurs"], key="code"),
+            tuple(
+                RaciRow(
+                    item["id"],
+                    item["axe"],
+                    item["etape"],
+                    item["action"],
+                    item["charge"].get("heures"),
+                    _load(item["charge"]),
+                    item.get("rattachee_a"),
+                    item.get("instance"),
+                    item.get("description", ""),
+                    item.get("methode", ""),
+                    item.get("objectif", ""),
+                    dict(item["roles"]),
+                    index,
+                )
+                for index, item in enumerate(raci["lignes"])
+            ),
+            _texts(raci.get("regles")),
+        )
+        if raci
+        else None,
+        rules=ProgrammeRules(rules.get("reponse_aux_recommandations", False), rules.get("duplication_dans_og", False), rules.get("partage_regional_national", False)),
+        followup=FollowUpSettings(
+            followup.get("delai_compte_rendu_jours"),
+            tuple(AnswerAction(item["axe"], item["action"], item.get("justification", "")) for item in followup.get("reponse_recommandations", [])),
+            tuple(
+                ExpectedDeliverable(item["id"], item["axe"], item["action"], item["libelle"], item.get("description", ""), _labelled(item.get("dimensions")))
+                for item in followup.get("livrables", [])
+            ),
+            _labelled(followup.get("themes")),
+        )
+        if followup is not None
+        else None,
+        errata=tuple(Erratum(item["id"], item["champ"], item["texte_source"], item["valeur_retenue"], item["justification"], item["statut"]) for item in data.get("errata", [])),
         raw=data,
     )

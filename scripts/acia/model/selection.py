@@ -19,9 +19,9 @@ total établissements (min/max) and minimum numbers of OG under a funding.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
-import math
 from fractions import Fraction
 
 from acia import french
@@ -167,7 +167,7 @@ def computed(calcul: dict, data: dict, programme: Programme, on_time: bool) -> b
     if "etablissements_au_plus" in calcul:
         return len(data["etablissements"]) <= calcul["etablissements_au_plus"]
     if "secteur_eligible" in calcul:
-        return all(programme.sectors.get(etablissement["secteur"], False) for etablissement in data["etablissements"])
+        return all(programme.eligible_sectors.get(etablissement["secteur"], False) for etablissement in data["etablissements"])
     if "engagements_requis" in calcul:
         return all(data["engagements"].get(name) is True for name in programme.required_engagements)
     if "toutes" in calcul:

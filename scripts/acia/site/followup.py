@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePosixPath
 
-from acia.model import calendar
-from acia.site import escape
 from acia import french
+from acia.model import calendar
 from acia.model.followup import ANSWER_LABELS, COLLECTIVE, NATURE_LABELS, STATUS_LABELS, FollowUp, Meeting, StructureFollowUp
 from acia.model.programme import Programme
+from acia.site import escape
 
 
 def percent(part: float, whole: float) -> int:
@@ -157,11 +157,11 @@ def collective_rows(programme: Programme, followup: FollowUp, with_minutes: bool
 
 def lessons(programme: Programme, followup: FollowUp) -> list[dict]:
     """Shareable lessons grouped by axe, then theme, then nature (obstacles, leviers, outils)."""
-    themes = {theme["id"]: theme["libelle"] for theme in programme.raw.get("suivi", {}).get("themes", [])}
-    axes = {axe["id"]: axe.get("titre_court", axe["titre"]) for axe in programme.raw["axes"]}
-    sectors = {sector["id"]: sector["libelle"] for sector in programme.raw["secteurs"]}
+    themes = {theme.id: theme.label for theme in (programme.followup.themes if programme.followup else ())}
+    axes = {axe.id: axe.short_title for axe in programme.axes}
+    sectors = {sector.id: sector.label for sector in programme.sectors}
     groups: dict[str, dict] = {}
-    order = [axe["id"] for axe in programme.raw["axes"]] + [COLLECTIVE]
+    order = [axe.id for axe in programme.axes] + [COLLECTIVE]
     for lesson in followup.lessons:
         axe_key = lesson.axe or COLLECTIVE
         axe_group = groups.setdefault(axe_key, {"titre": axes.get(axe_key, "Temps collectifs et comité de suivi"), "themes": {}})
@@ -196,7 +196,6 @@ def minutes_pages(programme: Programme, documents, followup: FollowUp, structure
     meetings.update({(meeting.folder, meeting.id): meeting for meeting in followup.collective})
     if not structures:
         return {}  # the public reads no minutes, not even the collective's
-    writers = {item["id"]: item["sigle"] for item in programme.raw["organisations"]}
     pages = {}
     for document in documents:
         if document.kind != "compte_rendu" or (document.folder not in structures and document.folder != COLLECTIVE):
@@ -211,7 +210,7 @@ def minutes_pages(programme: Programme, documents, followup: FollowUp, structure
             "compte-rendu.md.j2",
             titre=title,
             quand=f"{french.long_date(meeting.start.date())}, {french.clock(meeting.start)}",
-            redige_par=writers.get(document.data["redige_par"], document.data["redige_par"]),
+            redige_par=programme.acronym(document.data["redige_par"]),
             redige_le=french.short_date(date.fromisoformat(document.data["redige_le"])) if "redige_le" in document.data else "",
             texte=escape.user_markdown(document.body),
             enseignements=lessons_,

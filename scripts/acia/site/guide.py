@@ -17,16 +17,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from pathlib import Path
 
 import jinja2
 
-from acia import anchors
-from acia.paths import SITE_TEMPLATES as TEMPLATES
+from acia import anchors, templating
 from acia.check import catalogue
-from acia import templating
 from acia.findings import Severity
-
+from acia.paths import SITE_TEMPLATES as TEMPLATES
 
 TEMPLATE = "contribuer.md.j2"  # in TEMPLATES, next to the other pages of the site
 TARGETS = ("site", "depot")

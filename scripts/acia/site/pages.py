@@ -14,24 +14,22 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
 import yaml
 
-from acia.model import calendar
-from acia.paths import SITE_TEMPLATES as TEMPLATES
+from acia import french, templating
 from acia.check import catalogue
-from acia.site import escape
-from acia import french
-from acia.exports import matrix
-from acia.site import followup as site_followup
-from acia import templating
-from acia.site import visibility
 from acia.check.context import Context
 from acia.check.schema import SchemaSet
+from acia.exports import matrix
+from acia.model import calendar
 from acia.model.selection import Proposal, constraints_of, proposal_for
+from acia.paths import SITE_TEMPLATES as TEMPLATES
+from acia.site import escape, visibility
+from acia.site import followup as site_followup
 
 INTERNAL_BANNER = '!!! danger "Document interne"\n    Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.\n\n'
 NAV = [
@@ -116,13 +114,12 @@ class _Pages:
         self.proposal = proposal
         self.schemas = schemas
         self.environment = _environment()
-        self.raw = self.programme.raw
         self.selection = (context.of_kind("selection") or [None])[0]
         self.followup = context.followup
 
     def render(self, template: str, **values) -> str:
         try:
-            return self.environment.get_template(template).render(p=self.raw, **values)
+            return self.environment.get_template(template).render(p=self.programme, **values)
         except jinja2.TemplateError as error:
             raise SiteError(templating.describe(error, f"templates/site/{template}")) from None
 
@@ -137,7 +134,7 @@ class _Pages:
             "gouvernance.md": self.governance_page(),
             "raci.md": self.raci_page(),
             "candidater.md": self.apply_page(),
-            "errata.md": self.render("errata.md.j2", errata=self.raw.get("errata", [])),
+            "errata.md": self.render("errata.md.j2", errata=self.programme.errata),
             "accessibilite.md": self.render("accessibilite.md.j2"),
             "contribuer.md": self.guide_page(),
             "reference-controles.md": catalogue.render_markdown(),
@@ -173,7 +170,7 @@ class _Pages:
 
     def followup_pages(self) -> dict[str, str | bytes]:
         followup = self.followup
-        if followup is None or not (self.raw.get("suivi") or followup.structures or followup.collective):
+        if followup is None or not (self.programme.followup or followup.structures or followup.collective):
             return {}
         programme = self.programme
         pages: dict[str, str | bytes] = {
@@ -218,11 +215,11 @@ class _Pages:
         limits = constraints_of(self.programme).describe()
         criteria = [
             {
-                "libelle": criterion["libelle"],
-                "portee": next((axe.get("titre_court", axe["titre"]) for axe in self.raw["axes"] if axe["id"] == criterion.get("axe")), "tous les axes"),
-                "mode": {"automatique": "calculé à partir de la candidature", "manuel": "noté par le comité", "ensemble": "apprécié sur l'ensemble de la sélection"}[criterion["mode"]],
+                "libelle": criterion.label,
+                "portee": axe.short_title if (axe := self.programme.axe(criterion.axe or "")) is not None else "tous les axes",
+                "mode": criterion.mode_label,
             }
-            for criterion in self.raw.get("criteres_priorisation", [])
+            for criterion in self.programme.criteria
         ]
         per_og = self.programme.max_etablissements_per_og
         if per_og:
@@ -239,67 +236,74 @@ class _Pages:
 
     def steps_page(self) -> str:
         steps = [
-            {"numero": step["numero"], "titre": step["titre"], "vocation": step.get("vocation", ""), "jours": step.get("jours_mobilisation", "non précisé"), "quand": _when(model.period.start, model.period.end), "raw": step}
-            for step, model in zip(self.raw.get("etapes", []), self.programme.steps, strict=True)
+            {
+                "numero": step.number,
+                "titre": step.title,
+                "vocation": step.vocation,
+                "jours": french.number(step.mobilisation_days) if step.mobilisation_days is not None else "non précisé",
+                "quand": _when(step.period.start, step.period.end),
+                "niveaux": {"intra_structure": step.intra_structure, "inter_structures": step.inter_structures},
+            }
+            for step in self.programme.steps
         ]
         resources = escape.trusted("ressources.md") if (self.docs_dir / "ressources.md").is_file() else None
         return self.render("accompagnement.md.j2", etapes=steps, ressources=resources)
 
     def governance_page(self) -> str:
-        organisations = {item["id"]: item["sigle"] for item in self.raw["organisations"]}
-        leaders = {**organisations, "pilote": "pilote de projet"}
-        levels = {"intra_structure": "dans la structure", "inter_structures": "entre structures", "programme": "programme"}
+        programme = self.programme
         bodies = []
-        for body in self.raw["instances"]:
-            duration = french.hours(body['duree_heures']) if "duree_heures" in body else "—"
-            if "nombre" in body:
-                duration += f" × {body['nombre']}"
-            led = body.get("anime_par") or body.get("membres", [])
-            extra = [f"{organisations.get(member, member)} (facultatif)" for member in body.get("membres_facultatifs", [])]
+        for body in programme.bodies:
+            duration = french.hours(body.hours) if body.hours is not None else "—"
+            if body.count is not None:
+                duration += f" × {body.count}"
+            led = body.led_by or body.members
+            extra = [f"{programme.acronym(member)} (facultatif)" for member in body.optional_members]
             bodies.append(
                 {
-                    "nom": body["nom"],
-                    "niveau": levels[body["niveau"]],
+                    "nom": body.name,
+                    "niveau": body.level_label,
                     "duree": duration,
-                    "anime": ", ".join([leaders.get(item, item) for item in led] + extra) or "—",
-                    "obligatoire": "oui" if body.get("obligatoire", True) else "non",
-                    "description": body["description"],
+                    "anime": ", ".join([programme.acronym(item) for item in led] + extra) or "—",
+                    "obligatoire": "oui" if body.mandatory else "non",
+                    "description": body.description,
                 }
             )
         return self.render("gouvernance.md.j2", instances=bodies)
 
     def raci_page(self) -> str:
-        raci = self.raw.get("raci")
-        if not raci:
+        programme = self.programme
+        raci = programme.raci
+        if raci is None:
             return "# RACI\n\nL'appel ne comporte pas de RACI.\n"
-        steps = {step["id"]: f"{step['numero']}" for step in self.raw.get("etapes", [])}
-        hours = self.programme.hours_by_axe()
+        hours = programme.hours_by_axe()
+        loads = {"travaux_intersession": "travaux d'intersession", "incluse": "comprise dans l'action de rattachement"}
         axes = []
-        for axe in self.raw["axes"]:
+        for axe in programme.axes:
             rows = []
-            for line in (row for row in raci["lignes"] if row["axe"] == axe["id"]):
-                charge = line["charge"]
-                load = french.hours(charge['heures']) if "heures" in charge else "travaux d'intersession" if "travaux_intersession" in charge else "comprise dans l'action de rattachement"
-                rows.append({"etape": steps.get(line["etape"], line["etape"]), "action": line["action"], "description": line["description"], "charge": load, "roles": line["roles"]})
-            axes.append({"titre": f"{axe['titre_court'] if 'titre_court' in axe else axe['titre']}", "heures": french.number(hours.get(axe['id'], 0)), "lignes": rows})
+            for line in (row for row in raci.rows if row.axe == axe.id):
+                step = programme.step(line.step)
+                load = french.hours(line.hours) if line.hours is not None else loads[line.load]
+                rows.append({"etape": str(step.number) if step is not None else line.step, "action": line.action, "description": line.description, "charge": load, "roles": line.roles})
+            axes.append({"titre": axe.short_title, "heures": french.number(hours.get(axe.id, 0)), "lignes": rows})
         by_role = []
-        for role in raci["roles"]:
+        for role in raci.roles:
             codes = []
-            for value in raci["valeurs"]:
-                actions = [f"{line['action']} ({line['axe']})" for line in raci["lignes"] if line["roles"].get(role["id"]) == value["code"]]
+            for value in raci.values:
+                actions = [f"{line.action} ({line.axe})" for line in raci.rows if line.roles.get(role.id) == value.id]
                 if actions:
-                    codes.append((value["code"], ", ".join(actions)))
-            by_role.append({"libelle": role["libelle"], "codes": codes})
-        return self.render("raci.md.j2", valeurs=raci["valeurs"], axes=axes, roles=raci["roles"], par_role=by_role, regles=raci.get("regles", []))
+                    codes.append((value.id, ", ".join(actions)))
+            by_role.append({"libelle": role.label, "codes": codes})
+        return self.render("raci.md.j2", valeurs=raci.values, axes=axes, roles=raci.roles, par_role=by_role, regles=raci.rules)
 
     def apply_page(self) -> str:
-        application = self.raw["candidature"]
-        addresses = [recipient["email"] for recipient in application["destinataires"] if "personne" not in recipient or self.audience.internal]
+        application = self.programme.application
+        addresses = [recipient.email for recipient in application.recipients if recipient.person is None or self.audience.internal]
         return self.render(
             "candidater.md.j2",
             date_limite=self._deadline(),
             fuseau=self._zone(),
-            reponse=application.get("reponse", ""),
+            reponse=application.answer,
+            pieces=application.attachments,
             adresses=addresses,
             champs=annexe_fields(self.schemas),
         )
@@ -332,7 +336,7 @@ class _Pages:
             full = self.audience.internal or self.audience.kind == "structure"
             shown = data if full else visibility.public_copy(self.schemas, "application.schema.json", data)
             status = self._status(data["id"])
-            axe = next(axe for axe in self.raw["axes"] if axe["id"] == data["axe"])
+            axe = self.programme.axe(data["axe"])
             received = datetime.fromisoformat(data["date_reception"]).astimezone(self.programme.timezone)
             structure = self.followup.structures.get(data["id"]) if self.followup is not None else None
             progress = site_followup.progress(self.programme, structure) if structure is not None else None
@@ -340,7 +344,7 @@ class _Pages:
             pages[f"dossiers/{data['id']}.md"] = self.render(
                 "dossier.md.j2",
                 a=shown,
-                axe=axe.get("titre_court", axe["titre"]),
+                axe=axe.short_title if axe is not None else data["axe"],
                 statut=status,
                 recue_le=french.short_datetime(received),
                 complet=full,
@@ -407,7 +411,7 @@ def annexe_fields(schemas: SchemaSet) -> list[dict]:
             return
         fields.append({"chemin": path, "titre": node.get("title", ""), "obligatoire": "oui" if required else "non", "description": node.get("description", "")})
 
-    walk(schemas.raw["application.schema.json"], "application.schema.json", "", True)
+    walk(schemas.by_name["application.schema.json"], "application.schema.json", "", True)
     return fields
 
 
@@ -491,7 +495,7 @@ def write_tree(folder: Path, pages: dict[str, str | bytes], prune: bool = True) 
 def _run_mkdocs(target: Path, context: Context) -> None:
     env = dict(os.environ)
     # Dates in sitemap.xml come from here: a date of the data, not the build time.
-    stamp = datetime.combine(context.programme.programme_period.start, datetime.min.time(), tzinfo=timezone.utc)
+    stamp = datetime.combine(context.programme.programme_period.start, datetime.min.time(), tzinfo=UTC)
     env["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
     completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str((target / "mkdocs.yml").resolve())], cwd=target, env=env, capture_output=True, text=True)
     if completed.returncode != 0:

@@ -20,7 +20,7 @@ def _is_internal(node: dict) -> bool:
 
 def public_copy(schemas: SchemaSet, schema_name: str, data):
     """A deep copy of ``data`` without the fields the schema marks internal."""
-    node, current = schemas.resolve(schemas.raw[schema_name], schema_name)
+    node, current = schemas.resolve(schemas.by_name[schema_name], schema_name)
     if _is_internal(node):
         return None
     return _strip(schemas, node, current, copy.deepcopy(data))
@@ -46,7 +46,7 @@ def _strip(schemas: SchemaSet, node: dict, current: str, data):
 
 def internal_values(schemas: SchemaSet, schema_name: str, data) -> set[str]:
     """Every text or number value that sits in (or under) an internal field."""
-    node, current = schemas.resolve(schemas.raw[schema_name], schema_name)
+    node, current = schemas.resolve(schemas.by_name[schema_name], schema_name)
     found: set[str] = set()
     _collect(schemas, node, current, data, _is_internal(node), found)
     return found

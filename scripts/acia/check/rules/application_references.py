@@ -20,16 +20,16 @@ def check(ctx):
         return
     for document in ctx.applications:
         for index, funding in enumerate(document.data["financement"]):
-            if funding not in programme.fundings:
+            if funding not in {item.id for item in programme.fundings}:
                 yield document.finding(
-                    RULE, ("financement", index), f"le financement « {funding} » n'existe pas dans le programme", f"Financements possibles : {', '.join(programme.fundings)}."
+                    RULE, ("financement", index), f"le financement « {funding} » n'existe pas dans le programme", f"Financements possibles : {', '.join(item.id for item in programme.fundings)}."
                 )
         for index, etablissement in enumerate(document.data["etablissements"]):
             sector = etablissement["secteur"]
-            if sector not in programme.sectors:
+            if programme.sector(sector) is None:
                 yield document.finding(
                     RULE,
                     ("etablissements", index, "secteur"),
                     f"le secteur « {sector} » n'est pas prévu par ce programme",
-                    f"Secteurs possibles : {', '.join(programme.sectors)}.",
+                    f"Secteurs possibles : {', '.join(item.id for item in programme.sectors)}.",
                 )

@@ -19,7 +19,7 @@ def check(ctx):
         return
     for document in ctx.applications:
         axe = document.data["axe"]
-        if axe not in ctx.programme.axes:
+        if axe not in ctx.programme.axe_ids:
             yield document.finding(
-                RULE, ("axe",), f"l'axe « {axe} » n'existe pas dans le programme", f"Axes possibles : {', '.join(ctx.programme.axes)}."
+                RULE, ("axe",), f"l'axe « {axe} » n'existe pas dans le programme", f"Axes possibles : {', '.join(ctx.programme.axe_ids)}."
             )

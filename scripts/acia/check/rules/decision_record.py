@@ -32,7 +32,7 @@ def check(ctx):
                     "Corrigez la date, ou la date du comité dans data/programme.yml (avec un erratum si le texte de l'appel change).",
                 )
             body = next((item for item in programme.raw["instances"] if item["id"] == programme.raw.get("selection", {}).get("comite")), None)
-            allowed = set(body.get("membres", []) + body.get("membres_facultatifs", [])) if body else set(programme.organisations)
+            allowed = set(body.get("membres", []) + body.get("membres_facultatifs", [])) if body else {organisation.id for organisation in programme.organisations}
             for index, member in enumerate(data["comite"]["membres_presents"]):
                 if member not in allowed:
                     yield document.finding(RULE, ("comite", "membres_presents", index), f"« {member} » n'est pas membre du comité de sélection", f"Membres : {', '.join(sorted(allowed))}.")

@@ -34,9 +34,9 @@ def check(ctx):
         if programme is None:
             continue
         for org_index, organisation in enumerate(entry["decidee_par"]):
-            if organisation not in programme.organisations:
+            if programme.organisation(organisation) is None:
                 yield document.finding(
-                    RULE, base + ("decidee_par", org_index), f"l'organisation « {organisation} » n'existe pas dans le programme", f"Organisations : {', '.join(programme.organisations)}."
+                    RULE, base + ("decidee_par", org_index), f"l'organisation « {organisation} » n'existe pas dans le programme", f"Organisations : {', '.join(item.id for item in programme.organisations)}."
                 )
         if parse_datetime(entry["recue_jusqu_au"]) <= programme.deadline:
             yield document.finding(RULE, base + ("recue_jusqu_au",), "la limite de la dérogation n'est pas postérieure à la date limite de l'appel")

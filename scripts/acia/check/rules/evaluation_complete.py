@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
 from acia.check.rules.evaluation_scores import manual_criteria
+from acia.findings import Rule, Severity
 
 RULE = Rule(
     id="ACIA313",

@@ -19,7 +19,7 @@ RULE = Rule(
 
 def check(ctx):
     applications = {document.data["id"] for document in ctx.applications}
-    organisations = set(ctx.programme.organisations) if ctx.programme else set()
+    organisations = {organisation.id for organisation in ctx.programme.organisations} if ctx.programme else set()
     for document in ctx.of_kind("evaluation"):
         target = document.data["candidature"]
         stem = PurePosixPath(document.rel).stem

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from acia.findings import Rule, Severity
 from acia.model import followup
 from acia.model.followup import COLLECTIVE
-from acia.findings import Rule, Severity
 
 RULE = Rule(
     id="ACIA512",

@@ -20,7 +20,7 @@ def check(ctx):
     programme = ctx.programme
     if programme is None:
         return
-    roles = set(programme.team_roles) | set(programme.raci_roles) | set(programme.organisations) | {"pilote"}
+    roles = set(programme.team_roles) | {role.id for role in (programme.raci.roles if programme.raci else ())} | {organisation.id for organisation in programme.organisations} | {"pilote"}
     selected = set(retained(ctx.documents))
     for document in ctx.of_kind("reunions"):
         collective = document.folder == COLLECTIVE

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from acia.model import followup
 from acia import french
 from acia.findings import Rule, Severity
+from acia.model import followup
 
 RULE = Rule(
     id="ACIA507",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from acia.model import followup
 from acia.findings import Rule, Severity
+from acia.model import followup
 
 RULE = Rule(
     id="ACIA506",

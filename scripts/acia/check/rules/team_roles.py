@@ -35,7 +35,7 @@ def check(ctx):
                 f"l'équipe projet n'a personne dans le(s) rôle(s) obligatoire(s) : {', '.join(missing)}",
                 at_key=True,
             )
-        size_min, size_max = programme.team_size_min, programme.team_size_max
+        size_min, size_max = programme.team.size.minimum, programme.team.size.maximum
         if size_min is not None and len(team) < size_min or size_max is not None and len(team) > size_max:
             expected = f"exactement {size_min}" if size_min == size_max else f"entre {size_min or 1} et {size_max or '∞'}"
             yield document.finding(
