@@ -9,6 +9,7 @@ from pathlib import Path
 
 from acia.load.documents import Document
 from acia.model import followup
+from acia.model.instance import Instance, build_instance
 from acia.model.programme import Programme
 from acia.model.selection import Proposal
 
@@ -43,6 +44,13 @@ class Context:
             for document in self.of_kind("derogations")
             for index, entry in enumerate(document.data.get("derogations", []))
         ]
+
+    @functools.cached_property
+    def model(self) -> Instance | None:
+        """The typed instance (None without a valid programme): what rules read."""
+        if self.programme is None:
+            return None
+        return build_instance(self.programme, self.documents)
 
     @functools.cached_property
     def followup(self) -> followup.FollowUp | None:

@@ -159,6 +159,29 @@ class Document:
         return rule.finding(self.rel, line, column, format_path(path), message, hint, severity)
 
 
+@dataclass(frozen=True, eq=False)
+class Source:
+    """Where a value of the model comes from: a loaded file and the path of the value in it.
+
+    Model objects keep one, so that a rule reading the model can still point
+    at the right file, line and field.
+    """
+
+    document: Document
+    path: tuple[str | int, ...] = ()
+
+    @property
+    def file(self) -> str:
+        return self.document.rel
+
+    def at(self, *keys: str | int) -> Source:
+        """The source of a value inside this one."""
+        return Source(self.document, self.path + keys)
+
+    def finding(self, rule: Rule, message: str, hint: str | None = None, *, at_key: bool = False, severity: Severity | None = None) -> Finding:
+        return self.document.finding(rule, self.path, message, hint, at_key=at_key, severity=severity)
+
+
 @dataclass
 class Loaded:
     documents: list[Document]

@@ -134,10 +134,12 @@ class Person:
     civility: str
     first_name: str
     last_name: str
+    title: str = ""  # Dr, Pr
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.civility, self.first_name, self.last_name) if part)
+        """« Madame Claire Martin », « Dr Paul Santoni »."""
+        return " ".join(part for part in (self.title or self.civility, self.first_name, self.last_name) if part)
 
 
 @dataclass(frozen=True)
@@ -474,10 +476,11 @@ def _level(value: dict[str, Any] | None) -> StepLevel | None:
     return StepLevel(_texts(value.get("actions")), _texts(value.get("objectifs")))
 
 
-def _person(value: dict[str, Any] | None) -> Person | None:
+def person(value: dict[str, Any] | None) -> Person | None:
+    """A person as the data files write one (civilite, titre, prenom, nom)."""
     if value is None:
         return None
-    return Person(value.get("civilite", ""), value.get("prenom", ""), value.get("nom", ""))
+    return Person(value.get("civilite", ""), value.get("prenom", ""), value.get("nom", ""), value.get("titre", ""))
 
 
 def _load(charge: dict[str, Any]) -> str:
@@ -562,7 +565,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
             zone,
             application.get("texte_source", ""),
             application["canal"],
-            tuple(Recipient(item["organisation"], item["email"], _person(item.get("personne"))) for item in application["destinataires"]),
+            tuple(Recipient(item["organisation"], item["email"], person(item.get("personne"))) for item in application["destinataires"]),
             _texts(application.get("pieces")),
             application.get("reponse", ""),
         ),

@@ -1,0 +1,120 @@
+"""What the committee and the partners decided: scores, the selection, derogations.
+
+Built from schema-valid ``data/evaluations/<id>.yml``, ``data/selection.yml``
+and ``data/derogations.yml``. Labels a person reads come from here, never
+from the identifiers written in the files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from acia.load.documents import Document, Source
+from acia.model.programme import Person, parse_date, parse_datetime, person
+
+DECISION_LABELS = {"retenue": "retenue", "liste_attente": "liste d'attente", "non_retenue": "non retenue"}
+
+
+@dataclass(frozen=True)
+class Score:
+    """One evaluator's notes on the manual criteria of one application."""
+
+    evaluator: str  # organisation id
+    person: Person | None
+    day: date
+    notes: dict[str, float]  # criterion id -> note
+    comment: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    application: str
+    scores: tuple[Score, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Decision:
+    application: str
+    decision: str  # retenue, liste_attente, non_retenue
+    motif: str
+    source: Source
+
+    @property
+    def label(self) -> str:
+        """« retenue », « liste d'attente », « non retenue »."""
+        return DECISION_LABELS[self.decision]
+
+    @property
+    def retained(self) -> bool:
+        return self.decision == "retenue"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The selection committee's meeting and its decision on each application."""
+
+    committee_day: date
+    members_present: tuple[str, ...]
+    decisions: tuple[Decision, ...]
+    source: Source
+
+    def decision_for(self, application_id: str) -> Decision | None:
+        return next((decision for decision in self.decisions if decision.application == application_id), None)
+
+    @property
+    def retained(self) -> tuple[str, ...]:
+        return tuple(decision.application for decision in self.decisions if decision.retained)
+
+
+@dataclass(frozen=True)
+class Derogation:
+    """A late application accepted all the same, by whom, why and until when."""
+
+    application: str
+    decided_on: date
+    decided_by: tuple[str, ...]
+    motif: str
+    accepted_until: datetime
+    source: Source
+
+
+def _object(document: Document) -> dict[str, Any]:
+    data: dict[str, Any] = document.data  # type: ignore[assignment]  # schema-valid: an object
+    return data
+
+
+def build_evaluation(document: Document) -> Evaluation:
+    data = _object(document)
+    source = Source(document)
+    return Evaluation(
+        data["candidature"],
+        tuple(
+            Score(item["evaluateur"], person(item.get("personne")), parse_date(item["date"]), dict(item["notes"]), item.get("commentaire", ""), source.at("evaluations", index))
+            for index, item in enumerate(data["evaluations"])
+        ),
+        source,
+    )
+
+
+def build_selection(document: Document) -> Selection:
+    data = _object(document)
+    source = Source(document)
+    return Selection(
+        parse_date(data["comite"]["date"]),
+        tuple(data["comite"]["membres_presents"]),
+        tuple(Decision(item["candidature"], item["decision"], item.get("motif", ""), source.at("decisions", index)) for index, item in enumerate(data["decisions"])),
+        source,
+    )
+
+
+def build_derogations(document: Document) -> tuple[Derogation, ...]:
+    data = _object(document)
+    source = Source(document)
+    return tuple(
+        Derogation(item["candidature"], parse_date(item["decidee_le"]), tuple(item["decidee_par"]), item["motif"], parse_datetime(item["recue_jusqu_au"]), source.at("derogations", index))
+        for index, item in enumerate(data["derogations"])
+    )
