@@ -167,12 +167,13 @@ def test_unknown_format_and_application(tmp_path):
 def test_blank_annexe_1_follows_the_schema(tmp_path):
     from acia.check.schema import SchemaSet
     from acia.letters.documents import blank_form_sections
+    from acia.model.programme import build_programme
 
     root = _copy(tmp_path)
     code, _, err = _run(root, "--format", "docx,pdf")
     assert code == 0, err
     text = " ".join(_text(root / "build/documents/annexe-1-vierge.docx").split())
-    programme = yamlsource.parse((root / "data/programme.yml").read_text(encoding="utf-8")).data
+    programme = build_programme(yamlsource.parse((root / "data/programme.yml").read_text(encoding="utf-8")).data)
     sections = blank_form_sections(SchemaSet(), programme)
     titles = [field["titre"] for section in sections for block in section["blocs"] for field in block["champs"]]
     assert len(titles) > 40

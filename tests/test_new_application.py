@@ -16,6 +16,7 @@ from conftest import REPO, copy_shipped, run_cli
 from acia.check.schema import SchemaSet
 from acia.forms import annexe
 from acia.letters.documents import pandoc_path
+from acia.model.programme import Programme, build_programme
 
 # Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
 pytestmark = pytest.mark.acceptance
@@ -68,7 +69,7 @@ def _write_answer(paragraph, item: annexe.Field, value) -> None:
         answer.text = f"\u00a0: {value}"
 
 
-def fill_form(blank: Path, target: Path, data: dict, programme: dict) -> None:
+def fill_form(blank: Path, target: Path, data: dict, programme: Programme) -> None:
     """Fill the blank form: answers after each label, ticked boxes, one block per établissement and member."""
     document = docx.Document(str(blank))
     form = annexe.sections(SchemaSet(), programme)
@@ -96,7 +97,7 @@ def fill_form(blank: Path, target: Path, data: dict, programme: dict) -> None:
 def test_round_trip_blank_form_filled_then_imported(instance, blank, tmp_path):
     original_path = instance / "data" / "applications" / "og-2b-association-lisula.yml"
     original = _read(original_path)
-    programme = _read(instance / "data" / "programme.yml")
+    programme = build_programme(_read(instance / "data" / "programme.yml"))
     filled = tmp_path / "fiche-lisula.docx"
     fill_form(blank, filled, original, programme)
     original_path.unlink()
@@ -112,7 +113,7 @@ def test_round_trip_blank_form_filled_then_imported(instance, blank, tmp_path):
 def test_odt_form_is_read_like_docx(instance, blank, tmp_path):
     original = _read(instance / "data" / "applications" / "og-2b-association-lisula.yml")
     filled = tmp_path / "fiche.docx"
-    fill_form(blank, filled, original, _read(instance / "data" / "programme.yml"))
+    fill_form(blank, filled, original, build_programme(_read(instance / "data" / "programme.yml")))
     odt = tmp_path / "fiche.odt"
     subprocess.run([pandoc_path(), str(filled), "-o", str(odt)], check=True)
     code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(odt), "--id", "og-copie-odt", "--recu-le", "2023-06-19 14:05", "--maintenant", "2023-08-01")

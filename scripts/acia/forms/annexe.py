@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from acia.model.programme import Programme
+
 APPLICATION = "application.schema.json"
 # A person written in one box (« Nom, Prénom »); an object with more (a signatory's function) gets a line per field.
 PERSON_KEYS = {"civilite", "titre", "nom", "prenom"}
@@ -59,16 +61,16 @@ def normalise_words(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
-def _choices(node: dict, key: str, programme: dict) -> tuple[tuple[str, object], ...]:
+def _choices(node: dict, key: str, programme: Programme) -> tuple[tuple[str, object], ...]:
     """The boxes of a field: its values with their French labels (the programme's for axes and fundings)."""
     if key == "axe":
-        return tuple((axe.get("titre_court", axe["titre"]), axe["id"]) for axe in programme["axes"])
+        return tuple((axe.short_title, axe.id) for axe in programme.axes)
     if key == "financement":
-        return tuple((item["libelle"], item["id"]) for item in programme["financements"])
+        return tuple((item.label, item.id) for item in programme.fundings)
     if key == "secteur":
-        return tuple((item["libelle"], item["id"]) for item in programme["secteurs"])
+        return tuple((item.label, item.id) for item in programme.sectors)
     if key == "role":
-        return tuple((item["libelle"], item["id"]) for item in programme["equipe_projet"]["roles"])
+        return tuple((item.label, item.id) for item in programme.team.roles)
     if node.get("type") == "boolean":
         return (("Oui", True), ("Non", False))
     items = node.get("items", {}) if node.get("type") == "array" else {}
@@ -97,7 +99,7 @@ def _kind(node: dict, key: str) -> str:
     return "texte"
 
 
-def _field(schemas, node: dict, current: str, path: tuple[str, ...], title: str, programme: dict, required: bool) -> Field:
+def _field(schemas, node: dict, current: str, path: tuple[str, ...], title: str, programme: Programme, required: bool) -> Field:
     key = path[-1]
     return Field(
         path=path,
@@ -110,7 +112,7 @@ def _field(schemas, node: dict, current: str, path: tuple[str, ...], title: str,
     )
 
 
-def sections(schemas, programme: dict) -> list[Section]:
+def sections(schemas, programme: Programme) -> list[Section]:
     """The form, section by section: fields the team fills (``x-acia-formulaire: false``) are left out."""
     root, current = schemas.resolve(schemas.by_name[APPLICATION], APPLICATION)
     general = Section("Candidature", "", [])
@@ -146,12 +148,12 @@ def sections(schemas, programme: dict) -> list[Section]:
     return found
 
 
-def _rows(key: str, programme: dict) -> int:
+def _rows(key: str, programme: Programme) -> int:
     """Empty rows on the blank form: as many établissements as allowed, a member per role and one more."""
     if key == "etablissements":
-        return programme.get("limites", {}).get("etablissements_par_og", {}).get("max", 4)
+        return programme.limits.etablissements_per_og.maximum or 4
     if key == "equipe_projet":
-        return len(programme["equipe_projet"]["roles"]) + 1
+        return len(programme.team.roles) + 1
     return 4
 
 

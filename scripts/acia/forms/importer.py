@@ -20,6 +20,7 @@ from pathlib import Path
 
 from acia.forms import annexe
 from acia.forms.annexe import Field, Table, normalise
+from acia.model.programme import Programme
 
 SUFFIXES = {".docx": "docx", ".odt": "odt"}
 CHECKED = "☒☑✓✔✗✘■"
@@ -212,7 +213,7 @@ class _Pending:
             answer.lines.append(line)
 
 
-def read(path: Path, schemas, programme: dict) -> Reading:
+def read(path: Path, schemas, programme: Programme) -> Reading:
     """Read the form at ``path``; raise FormError when it cannot be read reliably."""
     blocks = read_blocks(path)
     form = annexe.sections(schemas, programme)
@@ -322,7 +323,7 @@ def _boxes(lines: list[str]) -> list[tuple[bool, str]]:
     return found
 
 
-def _choice(item: Field, label: str, programme: dict):
+def _choice(item: Field, label: str, programme: Programme):
     """The value a ticked label stands for: exact label, then its beginning, then « axe N »."""
     key = normalise(label)
     for choice_label, value in item.choices:
@@ -335,9 +336,9 @@ def _choice(item: Field, label: str, programme: dict):
             return value, detail
     number = re.search(r"axe\s*(\d+)", label, flags=re.IGNORECASE)
     if item.path == ("axe",) and number:
-        for axe in programme["axes"]:
-            if str(axe.get("numero")) == number.group(1):
-                return axe["id"], ""
+        for axe in programme.axes:
+            if str(axe.number) == number.group(1):
+                return axe.id, ""
     return None, ""
 
 
@@ -379,24 +380,24 @@ def _name(text: str) -> tuple[dict | None, str | None]:
     return {"nom": words[0], "prenom": " ".join(words[1:])}, (f"« {text} » lu comme nom « {words[0]} », prénom « {' '.join(words[1:])} »" if len(words) > 2 else None)
 
 
-def _role(text: str, programme: dict) -> str | None:
+def _role(text: str, programme: Programme) -> str | None:
     """A project-team role from what the form says (id, label, or a word of the label)."""
     key = normalise(text)
-    roles = programme["equipe_projet"]["roles"]
+    roles = programme.team.roles
     for role in roles:
-        if key in (normalise(role["id"]), normalise(role["libelle"])):
-            return role["id"]
+        if key in (normalise(role.id), normalise(role.label)):
+            return role.id
     words = set(re.findall(r"[a-z]{5,}", annexe.normalise_words(text)))
     best, best_score = None, 0
     for role in roles:
-        keywords = set(re.findall(r"[a-z]{5,}", annexe.normalise_words(role["libelle"] + " " + role["id"].replace("_", " "))))
+        keywords = set(re.findall(r"[a-z]{5,}", annexe.normalise_words(role.label + " " + role.id.replace("_", " "))))
         score = len(words & keywords)
         if score > best_score:
-            best, best_score = role["id"], score
+            best, best_score = role.id, score
     return best
 
 
-def _value(item: Field, lines: list[str], programme: dict, problems: list[str], doubtful: list[str], details: dict):
+def _value(item: Field, lines: list[str], programme: Programme, problems: list[str], doubtful: list[str], details: dict):
     """The value of one answer, or None when it is empty."""
     boxes = _boxes(lines)
     if item.kind in ("choix", "booleen", "choix_multiples") and boxes:
@@ -521,7 +522,7 @@ def _assemble(form, tables, answers, rows, programme) -> Reading:
     return reading
 
 
-def _cell_value(column: Field, cell: str, programme: dict, doubtful: list[str], index: int):
+def _cell_value(column: Field, cell: str, programme: Programme, doubtful: list[str], index: int):
     text = _clean(cell)
     if not text:
         return None
@@ -535,7 +536,7 @@ def _cell_value(column: Field, cell: str, programme: dict, doubtful: list[str], 
     if key == "role":
         role = _role(text, programme)
         if role is None:
-            doubtful.append(f"ligne {index + 1} : rôle « {text} » non reconnu ; rôles possibles : {', '.join(role_['id'] for role_ in programme['equipe_projet']['roles'])}")
+            doubtful.append(f"ligne {index + 1} : rôle « {text} » non reconnu ; rôles possibles : {', '.join(role_.id for role_ in programme.team.roles)}")
         return role
     if key in ("nom", "prenom") and any(normalise(alias) == normalise("Nom et Prénom") for alias in column.aliases) and ("," in text or len(text.split()) > 1):
         person, note = _person(text)

@@ -88,12 +88,12 @@ def new_application(root: Path, now: datetime, source: str | None, identifier: s
     if source is None:
         if identifier is None:
             raise ValueError("indiquez l'identifiant de la nouvelle candidature avec --id (ex. --id og-2a-ajaccio)")
-        return _write(root, identifier, scaffold.template_yaml(schemas, context.programme.raw, identifier, moment), now, template=True)
+        return _write(root, identifier, scaffold.template_yaml(schemas, context.programme, identifier, moment), now, template=True)
     path = Path(source)
     if not path.is_file():
         raise ValueError(f"--from : le fichier « {source} » est introuvable")
     try:
-        reading = importer.read(path, schemas, context.programme.raw)
+        reading = importer.read(path, schemas, context.programme)
     except importer.FormError as error:
         print(f"La fiche « {path.name} » n'a pas pu être importée ; rien n'a été écrit :", file=sys.stderr)
         for problem in error.problems:

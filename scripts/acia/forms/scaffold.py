@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from acia.forms.annexe import APPLICATION
+from acia.model.programme import Programme
 
 HEADER = "# yaml-language-server: $schema=../../schemas/application.schema.json\n"
 
@@ -62,7 +63,7 @@ def application_yaml(schemas, data: dict, source: str) -> str:
     return f"{HEADER}# Importée de « {source} » par acia new application : relisez chaque champ avec la fiche reçue.\n{body}"
 
 
-def template_yaml(schemas, programme: dict, application_id: str, received: str | None) -> str:
+def template_yaml(schemas, programme: Programme, application_id: str, received: str | None) -> str:
     """Every field of the schema, each under a comment with its French title and description."""
     lines = [
         HEADER.rstrip("\n"),
@@ -76,7 +77,7 @@ def template_yaml(schemas, programme: dict, application_id: str, received: str |
     return "\n".join(lines) + "\n"
 
 
-def _comment(node: dict, required: bool, programme: dict, key: str) -> str:
+def _comment(node: dict, required: bool, programme: Programme, key: str) -> str:
     title = node.get("title", key)
     description = node.get("description", "")
     mark = " (obligatoire)" if required else " (facultatif)"
@@ -87,13 +88,13 @@ def _comment(node: dict, required: bool, programme: dict, key: str) -> str:
     return text
 
 
-def _allowed(node: dict, programme: dict, key: str) -> list[str]:
+def _allowed(node: dict, programme: Programme, key: str) -> list[str]:
     if key == "axe":
-        return [axe["id"] for axe in programme["axes"]]
+        return [axe.id for axe in programme.axes]
     if key == "financement":
-        return [item["id"] for item in programme["financements"]]
+        return [item.id for item in programme.fundings]
     if key == "role":
-        return [role["id"] for role in programme["equipe_projet"]["roles"]]
+        return [role.id for role in programme.team.roles]
     items = node.get("items", {}) if isinstance(node.get("items"), dict) else {}
     return [str(value) for value in node.get("enum", items.get("enum", []))]
 

@@ -25,8 +25,11 @@ from markupsafe import Markup
 
 from acia import french, templating
 from acia.check.context import Context
+from acia.model.application import Application
 from acia.model.calendar import meeting_summary
+from acia.model.decisions import Decision
 from acia.model.followup import STATUS_LABELS
+from acia.model.programme import Programme
 from acia.paths import LETTER_TEMPLATES as TEMPLATES
 
 FORMATS = ("docx", "odt", "pdf")
@@ -69,7 +72,7 @@ def _environment() -> jinja2.Environment:
 
 
 @dataclass(frozen=True)
-class Document:
+class Letter:
     application: str
     name: str  # file name without extension, e.g. "lettre-engagement"
     markdown: str
@@ -84,7 +87,7 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-class _Documents:
+class _Letters:
     def __init__(self, context: Context, root: Path = Path(".")):
         self.root = root
         self.context = context
@@ -92,8 +95,8 @@ class _Documents:
         self.ars, self.aract = self.programme.organisation("ars"), self.programme.organisation("aract")
         if self.ars is None or self.aract is None:
             raise DocumentError("data/programme.yml : « organisations » doit définir « ars » et « aract », parties des documents")
-        selection = context.of_kind("selection")
-        self.selection = selection[0] if selection else None
+        self.model = context.model
+        self.selection = self.model.selection
 
     def letterhead(self) -> tuple[Markup, tuple[tuple[str, Path], ...]]:
         """The logos of the ARS and the Aract (``logo`` in the programme), or their acronyms."""
@@ -116,15 +119,15 @@ class _Documents:
         head, separator, body = text.partition("\n---\n")
         return head + separator + french_spacing(body)
 
-    def _common(self, data: dict) -> dict:
-        return {"og": data["organisme_gestionnaire"], "etablissements": data["etablissements"], "axe": self.programme.axe(data["axe"])}
+    def _common(self, application: Application) -> dict:
+        return {"og": application.og, "etablissements": application.etablissements, "axe": self.programme.axe(application.axe)}
 
     def _committee_day(self) -> date:
-        return date.fromisoformat(self.selection.data["comite"]["date"])
+        assert self.selection is not None  # only letters that follow a decision ask
+        return self.selection.committee_day
 
-    def acknowledgement(self, document) -> Document:
-        data = document.data
-        received = datetime.fromisoformat(data["date_reception"]).astimezone(self.programme.timezone)
+    def acknowledgement(self, application: Application) -> Letter:
+        received = application.received.astimezone(self.programme.timezone)
         deadline = self.programme.deadline
         if received <= deadline:
             delay = "Candidature reçue dans les délais."
@@ -137,39 +140,36 @@ class _Documents:
             fuseau=french.zone(self.programme.timezone.key),
             date_limite=french.long_datetime(deadline),
             delai=delay,
-            **self._common(data),
+            **self._common(application),
         )
-        return Document(data["id"], "accuse-reception", markdown, received.date(), self.letterhead()[1])
+        return Letter(application.id, "accuse-reception", markdown, received.date(), self.letterhead()[1])
 
-    def _decision(self, application_id: str) -> dict | None:
-        if self.selection is None:
-            return None
-        return next((item for item in self.selection.data["decisions"] if item["candidature"] == application_id), None)
+    def _decision(self, application_id: str) -> Decision | None:
+        return self.selection.decision_for(application_id) if self.selection is not None else None
 
-    def notification(self, document) -> Document | None:
-        decision = self._decision(document.data["id"])
+    def notification(self, application: Application) -> Letter | None:
+        decision = self._decision(application.id)
         if decision is None:
             return None
         markdown = self.render(
             "notification",
             date=french.long_date(self._committee_day()),
-            membres=", ".join(self.programme.acronym(member) for member in self.selection.data["comite"]["membres_presents"]),
-            decision=DECISION_LABELS[decision["decision"]],
-            motif=decision.get("motif", ""),
-            retenue=decision["decision"] == "retenue",
-            **self._common(document.data),
+            membres=", ".join(self.programme.acronym(member) for member in self.selection.members_present),
+            decision=DECISION_LABELS[decision.decision],
+            motif=decision.motif,
+            retenue=decision.retained,
+            **self._common(application),
         )
-        return Document(document.data["id"], "notification", markdown, self._committee_day(), self.letterhead()[1])
+        return Letter(application.id, "notification", markdown, self._committee_day(), self.letterhead()[1])
 
-    def commitment(self, document) -> Document | None:
-        decision = self._decision(document.data["id"])
-        if decision is None or decision["decision"] != "retenue":
+    def commitment(self, application: Application) -> Letter | None:
+        decision = self._decision(application.id)
+        if decision is None or not decision.retained:
             return None
-        data = document.data
-        signatory = data["organisme_gestionnaire"].get("representant_legal")
+        signatory = application.og.legal_representative
         if signatory is None:
             raise DocumentError(
-                f"{document.rel} : champ « organisme_gestionnaire.representant_legal » manquant : la lettre d'engagement doit nommer le signataire de l'organisme gestionnaire"
+                f"{application.file} : champ « organisme_gestionnaire.representant_legal » manquant : la lettre d'engagement doit nommer le signataire de l'organisme gestionnaire"
             )
         steps = [
             {"titre": f"Étape {step.number} : {step.title}", "periode": f"du {french.long_date(step.period.start)} au {french.long_date(step.period.end)}", "jours": french.number(step.mobilisation_days) if step.mobilisation_days is not None else "—"}
@@ -187,7 +187,6 @@ class _Documents:
         minutes = [body.name.lower() for body in programme.bodies if body.minutes_by == "aract"]
         follow_up = next((body.name.lower() for body in programme.bodies if body.level == "programme" and "ars" in body.members and body.id != programme.selection.committee), "")
         rules = programme.rules
-        name = " ".join(part for part in (signatory.get("civilite"), signatory["prenom"], signatory["nom"]) if part)
         markdown = self.render(
             "lettre-engagement",
             date=french.long_date(self._committee_day()),
@@ -197,27 +196,27 @@ class _Documents:
             partage=rules.regional_national_sharing,
             duplication=rules.duplication_in_og,
             reponse=rules.answer_recommendations,
-            signataire=f"{name}, {signatory['fonction']}",
+            signataire=f"{signatory.person.full_name}, {signatory.function}",
             anime_aract=", ".join(led),
             comptes_rendus_aract=", ".join(minutes),
             suivi=follow_up,
-            **self._common(data),
+            **self._common(application),
         )
-        return Document(data["id"], "lettre-engagement", markdown, self._committee_day(), self.letterhead()[1])
+        return Letter(application.id, "lettre-engagement", markdown, self._committee_day(), self.letterhead()[1])
 
-    def all(self, only: str | None = None) -> list[Document]:
+    def all(self, only: str | None = None) -> list[Letter]:
         made = []
-        for document in sorted(self.context.applications, key=lambda d: d.data["id"]):
-            if only is not None and document.data["id"] != only:
+        for application in self.model.applications:
+            if only is not None and application.id != only:
                 continue
             for produce in (self.acknowledgement, self.notification, self.commitment):
-                result = produce(document)
+                result = produce(application)
                 if result is not None:
                     made.append(result)
         return made
 
 
-def blank_form_sections(schemas, programme: dict) -> list[dict]:
+def blank_form_sections(schemas, programme: Programme) -> list[dict]:
     """The Annexe 1 form, section by section, as the template prints it (see ``annexe``)."""
     from acia.forms import annexe
 
@@ -240,7 +239,7 @@ def blank_form_sections(schemas, programme: dict) -> list[dict]:
     return printed
 
 
-def blank_form(context: Context, root: Path = Path(".")) -> Document:
+def blank_form(context: Context, root: Path = Path(".")) -> Letter:
     """The blank Annexe 1, generated from the application schema: form and schema never differ."""
     from acia.check.schema import SchemaSet
 
@@ -248,19 +247,19 @@ def blank_form(context: Context, root: Path = Path(".")) -> Document:
     recipients = [recipient.email for recipient in programme.application.public_recipients]
     launch = programme.milestone("lancement") or programme.milestone("depot")
     day = launch.start if launch is not None else programme.programme_period.start
-    documents = _Documents(context, root)
+    documents = _Letters(context, root)
     markdown = documents.render(
         "annexe-1",
         date=french.long_date(day),
         date_limite=french.long_date(programme.deadline.date()),
         envoi=f"par courriel à {', '.join(recipients)}" if recipients else "par courriel aux contacts indiqués dans l'appel",
         max_etablissements=programme.max_etablissements_per_og or "—",
-        sections=blank_form_sections(SchemaSet(), programme.raw),
+        sections=blank_form_sections(SchemaSet(), programme),
     )
-    return Document("", "annexe-1-vierge", markdown, day, documents.letterhead()[1])
+    return Letter("", "annexe-1-vierge", markdown, day, documents.letterhead()[1])
 
 
-def followup_report(context: Context, root: Path = Path(".")) -> Document | None:
+def followup_report(context: Context, root: Path = Path(".")) -> Letter | None:
     """The report to the comité de suivi: the state of every retained structure at "now"."""
     from acia.site import followup as site_followup
 
@@ -294,7 +293,7 @@ def followup_report(context: Context, root: Path = Path(".")) -> Document | None
         {"quand": french.short_date(meeting.start.date()), "quoi": meeting_summary(programme, meeting, {}), "etat": "tenue" if meeting.held(now) else ("annulée" if meeting.cancelled else "prévue")}
         for meeting in followup.collective
     ]
-    documents = _Documents(context, root)
+    documents = _Letters(context, root)
     markdown = documents.render(
         "rapport-comite-suivi",
         date=french.long_date(now.date()),
@@ -304,21 +303,21 @@ def followup_report(context: Context, root: Path = Path(".")) -> Document | None
         total=site_followup.programme_totals(followup),
         collectif=collective,
     )
-    return Document("", "rapport-comite-suivi", markdown, now.date(), documents.letterhead()[1])
+    return Letter("", "rapport-comite-suivi", markdown, now.date(), documents.letterhead()[1])
 
 
-def prepare(context: Context, only: str | None = None, root: Path = Path(".")) -> list[Document]:
+def prepare(context: Context, only: str | None = None, root: Path = Path(".")) -> list[Letter]:
     """Every document to produce; ``root`` is the instance folder (logos are read from it)."""
-    if only is not None and only not in {document.data["id"] for document in context.applications}:
+    if only is not None and (context.model is None or context.model.application(only) is None):
         raise DocumentError(f"aucune candidature « {only} » dans data/applications/ (option --only)")
-    made = _Documents(context, root).all(only)
+    made = _Letters(context, root).all(only)
     if only is not None:
         return made
     report = followup_report(context, root)
     return made + [blank_form(context, root)] + ([report] if report is not None else [])
 
 
-def convert(document: Document, output_format: str, target: Path) -> None:
+def convert(document: Letter, output_format: str, target: Path) -> None:
     """Convert one document with pandoc (and typst for PDF), atomically."""
     target.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
@@ -358,7 +357,7 @@ def _pandoc(arguments: list[str], env: dict, folder: str) -> None:
         raise DocumentError(f"pandoc a échoué : {completed.stderr.strip()}")
 
 
-def write_all(root: Path, documents: list[Document], formats: tuple[str, ...], progress=None) -> list[Path]:
+def write_all(root: Path, documents: list[Letter], formats: tuple[str, ...], progress=None) -> list[Path]:
     written = []
     for index, document in enumerate(documents, start=1):
         for output_format in formats:

@@ -26,9 +26,10 @@ from acia.check.context import Context
 from acia.check.schema import SchemaSet
 from acia.exports import matrix
 from acia.model import calendar
+from acia.model.application import Application
 from acia.model.selection import Proposal, constraints_of, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
-from acia.site import escape, visibility
+from acia.site import dossier, escape
 from acia.site import followup as site_followup
 
 INTERNAL_BANNER = '!!! danger "Document interne"\n    Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.\n\n'
@@ -114,7 +115,8 @@ class _Pages:
         self.proposal = proposal
         self.schemas = schemas
         self.environment = _environment()
-        self.selection = (context.of_kind("selection") or [None])[0]
+        self.model = context.model
+        self.selection = self.model.selection
         self.followup = context.followup
 
     def render(self, template: str, **values) -> str:
@@ -199,7 +201,7 @@ class _Pages:
             for item in calendar.items(self.programme)
             if item.kind != "national"
         ]
-        received = len(self.context.applications)
+        received = len(self.model.applications)
         state = f"{french.plural(received, 'candidature')} {french.agree(received, 'reçue')} à ce jour." if received else ""
         return self.render("accueil.md.j2", dates=dates, date_limite=self._deadline(), fuseau=self._zone(), etat_candidatures=state)
 
@@ -311,56 +313,53 @@ class _Pages:
     # --- dossiers ----------------------------------------------------------
 
     def _status(self, application_id: str) -> str:
-        if self.selection is not None:
-            for item in self.selection.data["decisions"]:
-                if item["candidature"] == application_id:
-                    return {"retenue": "retenue", "liste_attente": "liste d'attente", "non_retenue": "non retenue"}[item["decision"]]
+        decision = self.selection.decision_for(application_id) if self.selection is not None else None
+        if decision is not None:
+            return decision.label
         candidate = next(c for c in self.proposal.candidates if c.id == application_id)
         return "éligible" if candidate.eligible else "reçue, inéligible"
 
-    def _visible_applications(self):
-        applications = sorted(self.context.applications, key=lambda document: document.data["organisme_gestionnaire"]["raison_sociale"].lower())
+    def _visible_applications(self) -> list[Application]:
+        applications = sorted(self.model.applications, key=lambda application: application.og.name.lower())
         if self.audience.internal:
             return applications
         if self.audience.kind == "structure":
-            return [document for document in applications if document.data["id"] == self.audience.structure]
+            return [application for application in applications if application.id == self.audience.structure]
         if self.selection is None:
             return []  # before the decision, the public only sees counts
-        return [document for document in applications if self._status(document.data["id"]) == "retenue"]
+        return [application for application in applications if self._status(application.id) == "retenue"]
 
     def dossiers(self) -> dict[str, str]:
         pages = {}
         rows = []
-        for document in self._visible_applications():
-            data = document.data
-            full = self.audience.internal or self.audience.kind == "structure"
-            shown = data if full else visibility.public_copy(self.schemas, "application.schema.json", data)
-            status = self._status(data["id"])
-            axe = self.programme.axe(data["axe"])
-            received = datetime.fromisoformat(data["date_reception"]).astimezone(self.programme.timezone)
-            structure = self.followup.structures.get(data["id"]) if self.followup is not None else None
+        full = self.audience.internal or self.audience.kind == "structure"
+        shown = dossier.Visibility(self.schemas, full)
+        for application in self._visible_applications():
+            status = self._status(application.id)
+            axe = self.programme.axe(application.axe)
+            axe_title = axe.short_title if axe is not None else application.axe
+            structure = self.followup.structures.get(application.id) if self.followup is not None else None
             progress = site_followup.progress(self.programme, structure) if structure is not None else None
             details = site_followup.details(self.programme, structure, self.followup) if structure is not None and full else None
-            pages[f"dossiers/{data['id']}.md"] = self.render(
+            pages[f"dossiers/{application.id}.md"] = self.render(
                 "dossier.md.j2",
-                a=shown,
-                axe=axe.short_title if axe is not None else data["axe"],
+                a=dossier.page(self.programme, application, shown),
+                axe=axe_title,
                 statut=status,
-                recue_le=french.short_datetime(received),
+                recue_le=french.short_datetime(application.received.astimezone(self.programme.timezone)),
                 complet=full,
                 avancement=progress,
                 etat_au=self._state_date(),
                 suivi=details,
-                calendrier=escape.trusted(f"../calendriers/{data['id']}.ics") if details is not None else None,
+                calendrier=escape.trusted(f"../calendriers/{application.id}.ics") if details is not None else None,
             )
-            sectors = ", ".join(sorted({etablissement["secteur"] for etablissement in data["etablissements"]}))
-            rows.append({"lien": f"{data['id']}/" , "nom": data["organisme_gestionnaire"]["raison_sociale"], "axe": data["axe"], "secteurs": sectors, "etablissements": len(data["etablissements"]), "statut": status})
+            rows.append({"lien": f"{application.id}/", "nom": application.og.name, "axe": application.axe, "secteurs": ", ".join(application.sectors), "etablissements": len(application.etablissements), "statut": status})
         counts = []
         if self.audience.kind == "public" and self.selection is None:
             tally: dict[tuple[str, str], int] = {}
-            for document in self.context.applications:
-                for sector in sorted({etablissement["secteur"] for etablissement in document.data["etablissements"]}):
-                    key = (document.data["axe"], sector)
+            for application in self.model.applications:
+                for sector in application.sectors:
+                    key = (application.axe, sector)
                     tally[key] = tally.get(key, 0) + 1
             counts = [{"axe": axe, "secteur": sector, "nombre": number} for (axe, sector), number in sorted(tally.items())]
         if self.audience.internal:
@@ -384,8 +383,8 @@ class _Pages:
         decision = None
         if self.selection is not None:
             decision = {
-                "date": french.short_date(datetime.fromisoformat(self.selection.data["comite"]["date"]).date()),
-                "lignes": [{"candidature": item["candidature"], "decision": item["decision"], "motif": item.get("motif", "")} for item in self.selection.data["decisions"]],
+                "date": french.short_date(self.selection.committee_day),
+                "lignes": [{"candidature": item.application, "decision": item.label, "motif": item.motif} for item in self.selection.decisions],
             }
         return self.render("selection.md.j2", proposition=self.proposal, contraintes=" ; ".join(self.proposal.constraints.describe()) or "aucune", lignes=rows, decision=decision)
 
@@ -449,7 +448,7 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     """Write build/<audience>/docs and mkdocs.yml, then build build/<audience>/site."""
     if context.programme is None or not report.ok:
         raise SiteError(f"{report.errors} erreur(s) de validation : corrigez-les (acia validate) avant de construire le site")
-    if audience.structure is not None and audience.structure not in {document.data["id"] for document in context.applications}:
+    if audience.structure is not None and (context.model is None or context.model.application(audience.structure) is None):
         raise SiteError(f"aucune candidature « {audience.structure} » : le public structure:<identifiant> doit nommer une candidature de data/applications/")
     schemas = SchemaSet()
     proposal = proposal if proposal is not None else proposal_for(context.programme, report.findings, context.documents)

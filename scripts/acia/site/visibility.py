@@ -63,3 +63,8 @@ def _collect(schemas: SchemaSet, node: dict, current: str, data, inside: bool, f
             _collect(schemas, child, child_file, item, inside or _is_internal(child), found)
     elif inside and isinstance(data, str) and data.strip():
         found.add(data)
+
+
+def is_internal(schemas: SchemaSet, kind: str, path: tuple[str | int, ...]) -> bool:
+    """Whether the field at ``path`` of a file of ``kind``, or one of the fields above it, is internal."""
+    return any(_is_internal(schemas.subschema(kind, path[:depth])) for depth in range(len(path) + 1))
