@@ -78,18 +78,10 @@ class Audience:
         return self.kind == "interne"
 
 
-class _OptionalUndefined(jinja2.Undefined):
-    """A missing optional key is empty in tests and loops, but printing one is a template error."""
-
-    def __str__(self) -> str:
-        self._fail_with_undefined_error()
-        return ""
-
-
 @functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """One environment per process: templates are compiled once, for every audience."""
-    environment = templating.markdown_environment(TEMPLATES, escape.markdown_text, _OptionalUndefined)
+    environment = templating.markdown_environment(TEMPLATES, escape.markdown_text, jinja2.StrictUndefined)
     environment.filters["html"] = lambda value: escape.trusted(escape.html_text(value))
     environment.filters["code"] = escape.code
     return environment
