@@ -24,7 +24,7 @@ from acia import french, templating
 from acia.check import catalogue
 from acia.check.context import Context
 from acia.check.schema import SchemaSet
-from acia.exports import matrix
+from acia.exports import gantt, ics, matrix
 from acia.model import calendar
 from acia.model.application import Application
 from acia.model.selection import Proposal, constraints_of, proposal_for
@@ -122,8 +122,8 @@ class _Pages:
             "index.md": self.home(),
             "programme.md": self.programme_page(),
             "calendrier.md": self.calendar_page(),
-            "calendrier.svg": calendar.gantt_svg(self.programme),
-            "programme.ics": calendar.ics(self.programme),
+            "calendrier.svg": gantt.gantt_svg(self.programme),
+            "programme.ics": ics.programme_ics(self.programme),
             "accompagnement.md": self.steps_page(),
             "gouvernance.md": self.governance_page(),
             "raci.md": self.raci_page(),
@@ -169,14 +169,14 @@ class _Pages:
         programme = self.programme
         pages: dict[str, str | bytes] = {
             "capitalisation.md": self.render("capitalisation.md.j2", axes=site_followup.lessons(programme, followup)),
-            "calendriers/collectif.ics": calendar.meetings_ics(programme, followup.collective, f"{programme.title} — collectif"),
+            "calendriers/collectif.ics": ics.meetings_ics(programme, followup.collective, f"{programme.title} — collectif"),
         }
         full = self._full_structures()
         for structure_id in sorted(full):
             structure = followup.structures[structure_id]
             shared = [meeting for meeting in followup.collective if meeting.level == "inter_structures"]
             own = [meeting for meeting in structure.meetings if meeting.folder == structure_id]
-            pages[f"calendriers/{structure_id}.ics"] = calendar.meetings_ics(programme, sorted(own + shared, key=lambda m: (m.start, m.folder, m.id)), f"{structure.name} — ACIA", structure.groups, structure.axe)
+            pages[f"calendriers/{structure_id}.ics"] = ics.meetings_ics(programme, sorted(own + shared, key=lambda m: (m.start, m.folder, m.id)), f"{structure.name} — ACIA", structure.groups, structure.axe)
         pages.update(site_followup.minutes_pages(programme, self.context.documents, followup, full, self.render))
         pages.update(site_followup.deliverable_files(self.root, followup, full))
         if self.audience.internal:
