@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from acia import french, templating
 from acia.check.context import Context
+from acia.letters import contexts
 from acia.model.application import Application
 from acia.model.calendar import meeting_summary
 from acia.model.decisions import Decision
@@ -111,16 +112,14 @@ class _Letters:
                 parts.append(f"**{pandoc_text(organisation.acronym)}**")
         return Markup("\u2003\u2003".join(parts)), tuple(resources)
 
-    def render(self, template: str, **values) -> str:
+    def render(self, template: str, context: object) -> str:
+        """Render ``template`` with its context (a dataclass of ``letters.contexts``) and the letterhead."""
         try:
-            text = _environment().get_template(f"{template}.md.j2").render(programme=self.programme, ars=self.ars, aract=self.aract, entete=self.letterhead()[0], **values)
+            text = _environment().get_template(f"{template}.md.j2").render(programme=self.programme, ars=self.ars, aract=self.aract, entete=self.letterhead()[0], **contexts.as_values(context))
         except jinja2.TemplateError as error:
             raise DocumentError(templating.describe(error, f"templates/documents/{template}.md.j2")) from None
         head, separator, body = text.partition("\n---\n")
         return head + separator + french_spacing(body)
-
-    def _common(self, application: Application) -> dict:
-        return {"og": application.og, "etablissements": application.etablissements, "axe": self.programme.axe(application.axe)}
 
     def _committee_day(self) -> date:
         assert self.selection is not None  # only letters that follow a decision ask
@@ -135,12 +134,16 @@ class _Letters:
             delay = f"Candidature reçue {french.duration(received - deadline)} après la date limite."
         markdown = self.render(
             "accuse-reception",
-            date=french.long_date(received.date()),
-            recue_le=french.long_datetime(received),
-            fuseau=french.zone(self.programme.timezone.key),
-            date_limite=french.long_datetime(deadline),
-            delai=delay,
-            **self._common(application),
+            contexts.Acknowledgement(
+                date=french.long_date(received.date()),
+                recue_le=french.long_datetime(received),
+                fuseau=french.zone(self.programme.timezone.key),
+                date_limite=french.long_datetime(deadline),
+                delai=delay,
+                og=application.og,
+                etablissements=application.etablissements,
+                axe=self.programme.axe(application.axe),
+            ),
         )
         return Letter(application.id, "accuse-reception", markdown, received.date(), self.letterhead()[1])
 
@@ -151,14 +154,19 @@ class _Letters:
         decision = self._decision(application.id)
         if decision is None:
             return None
+        assert self.selection is not None
         markdown = self.render(
             "notification",
-            date=french.long_date(self._committee_day()),
-            membres=", ".join(self.programme.acronym(member) for member in self.selection.members_present),
-            decision=DECISION_LABELS[decision.decision],
-            motif=decision.motif,
-            retenue=decision.retained,
-            **self._common(application),
+            contexts.Notification(
+                date=french.long_date(self._committee_day()),
+                membres=", ".join(self.programme.acronym(member) for member in self.selection.members_present),
+                decision=DECISION_LABELS[decision.decision],
+                motif=decision.motif,
+                retenue=decision.retained,
+                og=application.og,
+                etablissements=application.etablissements,
+                axe=self.programme.axe(application.axe),
+            ),
         )
         return Letter(application.id, "notification", markdown, self._committee_day(), self.letterhead()[1])
 
@@ -171,16 +179,16 @@ class _Letters:
             raise DocumentError(
                 f"{application.file} : champ « organisme_gestionnaire.representant_legal » manquant : la lettre d'engagement doit nommer le signataire de l'organisme gestionnaire"
             )
-        steps = [
-            {"titre": f"Étape {step.number} : {step.title}", "periode": f"du {french.long_date(step.period.start)} au {french.long_date(step.period.end)}", "jours": french.number(step.mobilisation_days) if step.mobilisation_days is not None else "—"}
+        steps = tuple(
+            contexts.StepRow(f"Étape {step.number} : {step.title}", f"du {french.long_date(step.period.start)} au {french.long_date(step.period.end)}", french.number(step.mobilisation_days) if step.mobilisation_days is not None else "—")
             for step in self.programme.steps
-        ]
+        )
         programme = self.programme
-        bodies = [
-            {"nom": body.name, "duree": french.hours(body.hours) if body.hours is not None else "", "description": body.description}
+        bodies = tuple(
+            contexts.BodyRow(body.name, french.hours(body.hours) if body.hours is not None else "", body.description)
             for body in programme.bodies
             if body.level != "programme" or body.id == "comite-suivi"
-        ]
+        )
         roles = ", ".join(role.label.lower() for role in programme.team.roles if role.mandatory)
         # What the Aract leads and writes up, and where the ARS follows the project: from the bodies.
         led = [body.name.lower() for body in programme.bodies if "aract" in body.led_by]
@@ -189,18 +197,22 @@ class _Letters:
         rules = programme.rules
         markdown = self.render(
             "lettre-engagement",
-            date=french.long_date(self._committee_day()),
-            etapes=steps,
-            instances=bodies,
-            roles=roles,
-            partage=rules.regional_national_sharing,
-            duplication=rules.duplication_in_og,
-            reponse=rules.answer_recommendations,
-            signataire=f"{signatory.person.full_name}, {signatory.function}",
-            anime_aract=", ".join(led),
-            comptes_rendus_aract=", ".join(minutes),
-            suivi=follow_up,
-            **self._common(application),
+            contexts.Commitment(
+                date=french.long_date(self._committee_day()),
+                etapes=steps,
+                instances=bodies,
+                roles=roles,
+                partage=rules.regional_national_sharing,
+                duplication=rules.duplication_in_og,
+                reponse=rules.answer_recommendations,
+                signataire=f"{signatory.person.full_name}, {signatory.function}",
+                anime_aract=", ".join(led),
+                comptes_rendus_aract=", ".join(minutes),
+                suivi=follow_up,
+                og=application.og,
+                etablissements=application.etablissements,
+                axe=self.programme.axe(application.axe),
+            ),
         )
         return Letter(application.id, "lettre-engagement", markdown, self._committee_day(), self.letterhead()[1])
 
@@ -250,11 +262,13 @@ def blank_form(context: Context, root: Path = Path(".")) -> Letter:
     documents = _Letters(context, root)
     markdown = documents.render(
         "annexe-1",
-        date=french.long_date(day),
-        date_limite=french.long_date(programme.deadline.date()),
-        envoi=f"par courriel à {', '.join(recipients)}" if recipients else "par courriel aux contacts indiqués dans l'appel",
-        max_etablissements=programme.max_etablissements_per_og or "—",
-        sections=blank_form_sections(SchemaSet(), programme),
+        contexts.BlankForm(
+            date=french.long_date(day),
+            date_limite=french.long_date(programme.deadline.date()),
+            envoi=f"par courriel à {', '.join(recipients)}" if recipients else "par courriel aux contacts indiqués dans l'appel",
+            max_etablissements=programme.max_etablissements_per_og or "—",
+            sections=blank_form_sections(SchemaSet(), programme),
+        ),
     )
     return Letter("", "annexe-1-vierge", markdown, day, documents.letterhead()[1])
 
@@ -296,12 +310,14 @@ def followup_report(context: Context, root: Path = Path(".")) -> Letter | None:
     documents = _Letters(context, root)
     markdown = documents.render(
         "rapport-comite-suivi",
-        date=french.long_date(now.date()),
-        heure=french.clock(now),
-        comite=french.long_date(next_committee.start.date()) if next_committee else "",
-        structures=structures,
-        total=site_followup.programme_totals(followup),
-        collectif=collective,
+        contexts.FollowUpReport(
+            date=french.long_date(now.date()),
+            heure=french.clock(now),
+            comite=french.long_date(next_committee.start.date()) if next_committee else "",
+            structures=structures,
+            total=site_followup.programme_totals(followup),
+            collectif=collective,
+        ),
     )
     return Letter("", "rapport-comite-suivi", markdown, now.date(), documents.letterhead()[1])
 
