@@ -283,7 +283,7 @@ class _Pages:
         for role in raci.roles:
             codes = []
             for value in raci.values:
-                actions = [f"{line.action} ({line.axe})" for line in raci.rows if line.roles.get(role.id) == value.id]
+                actions = [f"{line.action} ({axe.short_title if (axe := programme.axe(line.axe)) else line.axe})" for line in raci.rows if line.roles.get(role.id) == value.id]
                 if actions:
                     codes.append((value.id, ", ".join(actions)))
             by_role.append({"libelle": role.label, "codes": codes})
