@@ -89,12 +89,7 @@ def _raw_reads(path: Path) -> int:
     return count
 
 
-# Renderers read the typed model. These files still read application, decision and
-# minutes files as YAML: the count may only go down (then lower it here), never up.
-RAW_READS_LEFT = {"site/followup.py": 4}
-
-
 @pytest.mark.parametrize("path", [path for path in _modules() if path.relative_to(PACKAGE).parts[0] in ("site", "letters", "exports")], ids=_name)
 def test_renderers_do_not_read_raw_yaml(path):
-    expected = RAW_READS_LEFT.get(_name(path), 0)
-    assert _raw_reads(path) == expected, f"{_name(path)} lit {_raw_reads(path)} fois des données YAML brutes (attendu : {expected}) : lisez le modèle (acia.model)"
+    """Pages, letters and exports read the typed model (acia.model), never a loaded file's YAML."""
+    assert _raw_reads(path) == 0, f"{_name(path)} lit {_raw_reads(path)} fois des données YAML brutes : lisez le modèle (acia.model)"

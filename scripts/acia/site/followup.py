@@ -9,12 +9,11 @@ and the bilan.
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import PurePosixPath
+from collections.abc import Iterable
 
 from acia import french
 from acia.model import calendar
-from acia.model.followup import ANSWER_LABELS, COLLECTIVE, NATURE_LABELS, STATUS_LABELS, FollowUp, Meeting, StructureFollowUp
+from acia.model.followup import ANSWER_LABELS, COLLECTIVE, NATURE_LABELS, STATUS_LABELS, FollowUp, Meeting, Minutes, StructureFollowUp
 from acia.model.programme import Programme
 from acia.site import escape
 
@@ -111,7 +110,13 @@ def details(programme: Programme, structure: StructureFollowUp, followup: Follow
         arbitrage = f"{state} ({french.short_date(structure.arbitrage.date())})"
     bilan = None
     if structure.bilan is not None:
-        bilan = dict(structure.bilan, date=french.short_date(date.fromisoformat(structure.bilan["date"])))
+        bilan = {
+            "date": french.short_date(structure.bilan.day),
+            "forces": structure.bilan.strengths,
+            "faiblesses": structure.bilan.weaknesses,
+            "acteurs_ressources": [{"nom": actor.name, "apport": actor.contribution} for actor in structure.bilan.resources],
+            "perspectives": structure.bilan.perspectives,
+        }
     return {"reunions": meetings, "livrables": deliverables, "recommandations": recommendations, "arbitrage": arbitrage, "bilan": bilan}
 
 
@@ -190,29 +195,26 @@ def lessons(programme: Programme, followup: FollowUp) -> list[dict]:
     return result
 
 
-def minutes_pages(programme: Programme, documents, followup: FollowUp, structures: set[str], render) -> dict[str, str]:
+def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: FollowUp, structures: set[str], render) -> dict[str, str]:
     """One page per minutes of the given structures (and of the collective), text made inert."""
-    meetings = {(meeting.folder, meeting.id): meeting for structure in followup.structures.values() for meeting in structure.meetings}
-    meetings.update({(meeting.folder, meeting.id): meeting for meeting in followup.collective})
     if not structures:
         return {}  # the public reads no minutes, not even the collective's
     pages = {}
-    for document in documents:
-        if document.kind != "compte_rendu" or (document.folder not in structures and document.folder != COLLECTIVE):
+    for item in minutes:
+        if item.folder not in structures and item.folder != COLLECTIVE:
             continue
-        name = PurePosixPath(document.rel).stem
-        meeting = meetings.get((document.folder, name))
+        meeting = followup.meeting(item.folder, item.meeting)
         if meeting is None:
             continue
-        title = calendar.meeting_summary(programme, meeting, followup.structures[document.folder].groups if document.folder in followup.structures else {})
-        lessons_ = [{"nature": item["nature"], "texte": item["texte"], "partageable": item["partageable"]} for item in document.data.get("enseignements", [])]
-        pages[f"dossiers/{document.folder}/comptes-rendus/{name}.md" if document.folder != COLLECTIVE else f"dossiers/collectif/{name}.md"] = render(
+        title = calendar.meeting_summary(programme, meeting, followup.structures[item.folder].groups if item.folder in followup.structures else {})
+        lessons_ = [{"nature": lesson.nature, "texte": lesson.text, "partageable": lesson.shareable} for lesson in item.lessons]
+        pages[f"dossiers/{item.folder}/comptes-rendus/{item.meeting}.md" if item.folder != COLLECTIVE else f"dossiers/collectif/{item.meeting}.md"] = render(
             "compte-rendu.md.j2",
             titre=title,
             quand=f"{french.long_date(meeting.start.date())}, {french.clock(meeting.start)}",
-            redige_par=programme.acronym(document.data["redige_par"]),
-            redige_le=french.short_date(date.fromisoformat(document.data["redige_le"])) if "redige_le" in document.data else "",
-            texte=escape.user_markdown(document.body),
+            redige_par=programme.acronym(item.writer),
+            redige_le=french.short_date(item.written_on) if item.written_on is not None else "",
+            texte=escape.user_markdown(item.body),
             enseignements=lessons_,
         )
     return pages

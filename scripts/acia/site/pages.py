@@ -177,7 +177,7 @@ class _Pages:
             shared = [meeting for meeting in followup.collective if meeting.level == "inter_structures"]
             own = [meeting for meeting in structure.meetings if meeting.folder == structure_id]
             pages[f"calendriers/{structure_id}.ics"] = ics.meetings_ics(programme, sorted(own + shared, key=lambda m: (m.start, m.folder, m.id)), f"{structure.name} — ACIA", structure.groups, structure.axe)
-        pages.update(site_followup.minutes_pages(programme, self.context.documents, followup, full, self.render))
+        pages.update(site_followup.minutes_pages(programme, followup.minutes, followup, full, self.render))
         pages.update(site_followup.deliverable_files(self.root, followup, full))
         if self.audience.internal:
             pages["suivi.md"] = self.render(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from acia import french
 from acia.findings import Rule, Severity
-from acia.model.programme import parse_date
 
 RULE = Rule(
     id="ACIA513",
@@ -22,20 +21,19 @@ def check(ctx):
     if programme is None or not programme.steps or ctx.followup is None:
         return
     last = max(programme.steps, key=lambda step: step.period.end)
-    for document in ctx.of_kind("bilan"):
-        day = parse_date(document.data["date"])
-        if not last.period.contains(day):
-            yield document.finding(RULE, ("date",), f"le bilan est daté du {french.short_date(day)}, hors de l'étape {last.number} ({french.short_date(last.period.start)} au {french.short_date(last.period.end)})")
+    for folder in ctx.followup.folders.values():
+        bilan = folder.bilan
+        if bilan is not None and not last.period.contains(bilan.day):
+            yield bilan.source.at("date").finding(RULE, f"le bilan est daté du {french.short_date(bilan.day)}, hors de l'étape {last.number} ({french.short_date(last.period.start)} au {french.short_date(last.period.end)})")
     if ctx.now.date() <= last.period.end:
         return
-    selection = next(iter(ctx.of_kind("selection")), None)
+    selection = ctx.model.selection
     for structure in ctx.followup.structures.values():
-        if structure.bilan is None and selection is not None:
+        decision = selection.decision_for(structure.id) if selection is not None else None
+        if structure.bilan is None and decision is not None:
             # The file to create does not exist yet: point at the decision that retained the structure.
-            index = next(index for index, item in enumerate(selection.data["decisions"]) if item["candidature"] == structure.id)
-            yield selection.finding(
+            yield decision.source.at("candidature").finding(
                 RULE,
-                ("decisions", index, "candidature"),
                 f"l'étape {last.number} est finie depuis le {french.short_date(last.period.end)} et la structure retenue « {structure.id} » n'a pas de bilan",
                 f"Créez data/suivi/{structure.id}/bilan.yml (date, forces, faiblesses, acteurs ressources).",
             )

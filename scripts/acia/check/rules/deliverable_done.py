@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from acia.findings import Rule, Severity
 from acia.load.documents import DELIVERABLES_FOLDER
+from acia.model import followup
 
 RULE = Rule(
     id="ACIA511",
@@ -18,24 +19,26 @@ RULE = Rule(
 
 def check(ctx):
     programme = ctx.programme
-    expected = {item["id"]: item for item in (programme.raw.get("suivi", {}).get("livrables", []) if programme else [])}
-    for document in ctx.of_kind("livrables"):
-        folder = (ctx.root / document.rel).parent if ctx.root is not None else None
-        for index, item in enumerate(document.data["livrables"]):
-            base = ("livrables", index)
-            if item["statut"] == "fait" and "fichier" not in item and "lien" not in item:
-                label = expected.get(item["livrable"], {}).get("libelle", item["livrable"])
-                yield document.finding(RULE, base + ("statut",), f"le livrable « {label} » est marqué fait, sans fichier ni lien", "Ajoutez « fichier: livrables/<nom du fichier> » (fichier déposé dans ce dossier) ou « lien: https://… ».")
-            if "fichier" in item and folder is not None:
+    expected = {item.id: item for item in (programme.followup.deliverables if programme is not None and programme.followup is not None else ())}
+    files = ctx.followup.files if ctx.followup is not None else followup.read(ctx.documents)
+    for structure in files.folders.values():
+        if structure.deliverables_file is None:
+            continue
+        folder = (ctx.root / structure.deliverables_file.source.file).parent if ctx.root is not None else None
+        for record in structure.deliverables_file.records:
+            if record.status == "fait" and record.file is None and record.link is None:
+                label = expected[record.deliverable].label if record.deliverable in expected else record.deliverable
+                yield record.source.at("statut").finding(RULE, f"le livrable « {label} » est marqué fait, sans fichier ni lien", "Ajoutez « fichier: livrables/<nom du fichier> » (fichier déposé dans ce dossier) ou « lien: https://… ».")
+            if record.file is not None and folder is not None:
                 deliverables = (folder / DELIVERABLES_FOLDER).resolve()
-                target = (folder / item["fichier"]).resolve()
-                how = f"Déposez le fichier dans data/suivi/{document.folder}/{DELIVERABLES_FOLDER}/, puis écrivez son chemin depuis data/suivi/{document.folder}/ (ex. {DELIVERABLES_FOLDER}/diagnostic.md)."
+                target = (folder / record.file).resolve()
+                how = f"Déposez le fichier dans data/suivi/{structure.id}/{DELIVERABLES_FOLDER}/, puis écrivez son chemin depuis data/suivi/{structure.id}/ (ex. {DELIVERABLES_FOLDER}/diagnostic.md)."
                 if deliverables not in target.parents:
-                    yield document.finding(RULE, base + ("fichier",), f"le fichier « {item['fichier']} » n'est pas rangé dans le dossier {DELIVERABLES_FOLDER}/ de la structure", how)
+                    yield record.source.at("fichier").finding(RULE, f"le fichier « {record.file} » n'est pas rangé dans le dossier {DELIVERABLES_FOLDER}/ de la structure", how)
                 elif not target.is_file():
-                    yield document.finding(RULE, base + ("fichier",), f"le fichier « {item['fichier']} » est introuvable dans data/suivi/{document.folder}/", how)
-            target_item = expected.get(item["livrable"])
-            if item["statut"] == "fait" and target_item is not None:
-                missing = [dimension["libelle"] for dimension in target_item.get("dimensions", []) if dimension["id"] not in item.get("dimensions", [])]
+                    yield record.source.at("fichier").finding(RULE, f"le fichier « {record.file} » est introuvable dans data/suivi/{structure.id}/", how)
+            target_item = expected.get(record.deliverable)
+            if record.status == "fait" and target_item is not None:
+                missing = [dimension.label for dimension in target_item.dimensions if dimension.id not in record.dimensions]
                 if missing:
-                    yield document.finding(RULE, base + ("statut",), f"le livrable « {target_item['libelle']} » est marqué fait sans couvrir : {', '.join(missing)}", f"Complétez le livrable, puis listez ses dimensions : dimensions: [{', '.join(dimension['id'] for dimension in target_item['dimensions'])}].")
+                    yield record.source.at("statut").finding(RULE, f"le livrable « {target_item.label} » est marqué fait sans couvrir : {', '.join(missing)}", f"Complétez le livrable, puis listez ses dimensions : dimensions: [{', '.join(dimension.id for dimension in target_item.dimensions)}].")

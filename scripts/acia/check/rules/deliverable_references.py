@@ -19,24 +19,26 @@ def check(ctx):
     programme = ctx.programme
     if programme is None:
         return
-    axes = {document.data["id"]: document.data["axe"] for document in ctx.applications}
-    expected = {item["id"]: item for item in programme.raw.get("suivi", {}).get("livrables", [])}
-    for document in ctx.of_kind("livrables"):
-        axe = axes.get(document.folder)
-        own = sorted(item_id for item_id, item in expected.items() if axe is None or item["axe"] == axe)
+    axes = {application.id: application.axe for application in ctx.model.applications}
+    expected = {item.id: item for item in (programme.followup.deliverables if programme.followup is not None else ())}
+    for folder in ctx.followup.folders.values():
+        if folder.deliverables_file is None:
+            continue
+        axe = axes.get(folder.id)
+        own = sorted(item_id for item_id, item in expected.items() if axe is None or item.axe == axe)
         seen: set[str] = set()
-        for index, item in enumerate(document.data["livrables"]):
-            base = ("livrables", index)
-            target = expected.get(item["livrable"])
+        for record in folder.deliverables_file.records:
+            source = record.source.at("livrable")
+            target = expected.get(record.deliverable)
             if target is None:
-                yield document.finding(RULE, base + ("livrable",), f"le livrable « {item['livrable']} » n'est pas attendu par le programme", f"Livrables de l'axe « {axe} » : {', '.join(own) or '(aucun)'}." if axe else f"Livrables : {', '.join(own) or '(aucun)'}.")
+                yield source.finding(RULE, f"le livrable « {record.deliverable} » n'est pas attendu par le programme", f"Livrables de l'axe « {axe} » : {', '.join(own) or '(aucun)'}." if axe else f"Livrables : {', '.join(own) or '(aucun)'}.")
                 continue
-            if axe is not None and target["axe"] != axe:
-                yield document.finding(RULE, base + ("livrable",), f"le livrable « {target['libelle']} » est attendu des structures de l'axe « {target['axe']} », pas de l'axe « {axe} »", f"Livrables de l'axe « {axe} » : {', '.join(own) or '(aucun)'}.")
-            if item["livrable"] in seen:
-                yield document.finding(RULE, base + ("livrable",), f"le livrable « {target['libelle']} » est déjà listé plus haut", "Gardez une seule entrée par livrable, avec son état actuel.")
-            seen.add(item["livrable"])
-            dimensions = {dimension["id"] for dimension in target.get("dimensions", [])}
-            for dimension_index, dimension in enumerate(item.get("dimensions", [])):
+            if axe is not None and target.axe != axe:
+                yield source.finding(RULE, f"le livrable « {target.label} » est attendu des structures de l'axe « {target.axe} », pas de l'axe « {axe} »", f"Livrables de l'axe « {axe} » : {', '.join(own) or '(aucun)'}.")
+            if record.deliverable in seen:
+                yield source.finding(RULE, f"le livrable « {target.label} » est déjà listé plus haut", "Gardez une seule entrée par livrable, avec son état actuel.")
+            seen.add(record.deliverable)
+            dimensions = {dimension.id for dimension in target.dimensions}
+            for dimension_index, dimension in enumerate(record.dimensions):
                 if dimension not in dimensions:
-                    yield document.finding(RULE, base + ("dimensions", dimension_index), f"« {dimension} » n'est pas une dimension du livrable « {target['libelle']} »", f"Dimensions : {', '.join(sorted(dimensions)) or '(aucune)'}.")
+                    yield record.source.at("dimensions", dimension_index).finding(RULE, f"« {dimension} » n'est pas une dimension du livrable « {target.label} »", f"Dimensions : {', '.join(sorted(dimensions)) or '(aucune)'}.")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
-from acia.model.followup import COLLECTIVE, retained
+from acia.model import followup
+from acia.model.followup import COLLECTIVE
 
 RULE = Rule(
     id="ACIA501",
@@ -14,22 +15,20 @@ RULE = Rule(
     fix="data/suivi/og-2a-fondation-u-sole/reunions.yml",
     scope="instance",
 )
-# The collective has meetings and minutes, not deliverables, recommendations or a bilan.
-COLLECTIVE_KINDS = ("reunions", "compte_rendu")
 
 
 def check(ctx):
-    selected = set(retained(ctx.documents))
-    has_selection = bool(ctx.of_kind("selection"))
-    for document in ctx.documents:
-        folder = document.folder
-        if not folder:
-            continue
-        if folder == COLLECTIVE:
-            if document.kind not in COLLECTIVE_KINDS:
-                yield document.finding(RULE, (), f"le collectif n'a que des réunions et des comptes rendus : « {document.rel.rsplit('/', 1)[-1]} » se range dans le dossier d'une structure", "Déplacez le fichier dans data/suivi/<identifiant de la structure>/.")
-        elif not has_selection:
-            yield document.finding(RULE, (), f"le dossier data/suivi/{folder}/ suit une structure, mais aucune décision du comité (data/selection.yml) n'est enregistrée", "Enregistrez d'abord la décision du comité de sélection dans data/selection.yml.")
-        elif folder not in selected:
+    files = ctx.followup.files if ctx.followup is not None else followup.read(ctx.documents)
+    selected = set(files.retained or ())
+    for folder in files.folders.values():
+        if folder.id == COLLECTIVE:
+            # The collective has meetings and minutes, not deliverables, recommendations or a bilan.
+            for source in folder.structure_sources:
+                yield source.finding(RULE, f"le collectif n'a que des réunions et des comptes rendus : « {source.file.rsplit('/', 1)[-1]} » se range dans le dossier d'une structure", "Déplacez le fichier dans data/suivi/<identifiant de la structure>/.")
+        elif files.retained is None:
+            for source in folder.sources:
+                yield source.finding(RULE, f"le dossier data/suivi/{folder.id}/ suit une structure, mais aucune décision du comité (data/selection.yml) n'est enregistrée", "Enregistrez d'abord la décision du comité de sélection dans data/selection.yml.")
+        elif folder.id not in selected:
             shown = ", ".join(sorted(selected)) or "(aucune)"
-            yield document.finding(RULE, (), f"le dossier data/suivi/{folder}/ ne correspond à aucune candidature retenue", f"Candidatures retenues : {shown} ; ou « collectif ».")
+            for source in folder.sources:
+                yield source.finding(RULE, f"le dossier data/suivi/{folder.id}/ ne correspond à aucune candidature retenue", f"Candidatures retenues : {shown} ; ou « collectif ».")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
+from acia.model import followup
 
 RULE = Rule(
     id="ACIA515",
@@ -15,11 +16,12 @@ RULE = Rule(
 
 
 def check(ctx):
-    for document in ctx.of_kind("reunions"):
-        for key in ("groupes_travail", "reunions"):
+    files = ctx.followup.files if ctx.followup is not None else followup.read(ctx.documents)
+    for folder in files.folders.values():
+        for key, items in (("groupes_travail", folder.working_groups), ("reunions", folder.meetings)):
             seen: dict[str, int] = {}
-            for index, item in enumerate(document.data.get(key, [])):
-                if item["id"] in seen:
-                    yield document.finding(RULE, (key, index, "id"), f"l'identifiant « {item['id']} » est déjà pris par l'élément n° {seen[item['id']] + 1} de « {key} »")
+            for index, item in enumerate(items):
+                if item.id in seen:
+                    yield item.source.at("id").finding(RULE, f"l'identifiant « {item.id} » est déjà pris par l'élément n° {seen[item.id] + 1} de « {key} »")
                 else:
-                    seen[item["id"]] = index
+                    seen[item.id] = index

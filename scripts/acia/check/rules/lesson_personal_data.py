@@ -18,23 +18,22 @@ RULE = Rule(
 
 
 def check(ctx):
+    files = ctx.followup.files if ctx.followup is not None else followup.read(ctx.documents)
     names = None
-    for document in ctx.of_kind("reunions"):
-        if document.folder != COLLECTIVE:
-            continue
-        for index, meeting in enumerate(document.data["reunions"]):
-            for key in ("objet", "lieu"):
-                if key in meeting:
-                    names = names if names is not None else followup.person_names(ctx.documents)
-                    found = followup.names_in(meeting[key], names)
-                    if found:
-                        yield document.finding(RULE, ("reunions", index, key), f"« {key} » de la réunion « {meeting['id']} », publié dans l'agenda du collectif, nomme une personne ({', '.join(found)})")
-    for document in ctx.of_kind("compte_rendu"):
-        for index, lesson in enumerate(document.data.get("enseignements", [])):
-            if not lesson["partageable"]:
+    collective = files.folder(COLLECTIVE)
+    for meeting in collective.meetings if collective is not None else ():
+        for key, text in (("objet", meeting.subject), ("lieu", meeting.place)):
+            if text:
+                names = names if names is not None else followup.person_names(ctx.documents)
+                found = followup.names_in(text, names)
+                if found:
+                    yield meeting.source.at(key).finding(RULE, f"« {key} » de la réunion « {meeting.id} », publié dans l'agenda du collectif, nomme une personne ({', '.join(found)})")
+    for minutes in files.minutes:
+        for lesson in minutes.lessons:
+            if not lesson.shareable:
                 continue
             if names is None:
                 names = followup.person_names(ctx.documents)
-            found = followup.names_in(lesson["texte"], names)
+            found = followup.names_in(lesson.text, names)
             if found:
-                yield document.finding(RULE, ("enseignements", index, "texte"), f"l'enseignement publié nomme une personne ({', '.join(found)})")
+                yield lesson.source.at("texte").finding(RULE, f"l'enseignement publié nomme une personne ({', '.join(found)})")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from acia import french
 from acia.findings import Rule, Severity
-from acia.model.followup import body_by_id, row_by_id
+from acia.model.followup import Meeting, row_by_id
+from acia.model.programme import Programme
 
 RULE = Rule(
     id="ACIA503",
@@ -17,16 +18,16 @@ RULE = Rule(
 )
 
 
-def expected_hours(programme, meeting: dict) -> tuple[float | None, str]:
+def expected_hours(programme: Programme, meeting: Meeting) -> tuple[float | None, str]:
     """The planned duration and where it comes from."""
     rows = row_by_id(programme)
-    planned = [rows[action] for action in meeting.get("actions", []) if action in rows and rows[action].hours is not None]
+    planned = [rows[action] for action in meeting.actions if action in rows and rows[action].hours is not None]
     if planned:
-        longest = max(planned, key=lambda row: row.hours)
+        longest = max(planned, key=lambda row: row.hours or 0)
         return longest.hours, f"l'action « {longest.action} » du RACI"
-    body = body_by_id(programme).get(meeting["instance"])
-    if body is not None and "duree_heures" in body:
-        return float(body["duree_heures"]), f"l'instance « {body['nom']} »"
+    body = programme.body(meeting.body)
+    if body is not None and body.hours is not None:
+        return float(body.hours), f"l'instance « {body.name} »"
     return None, ""
 
 
@@ -34,10 +35,9 @@ def check(ctx):
     programme = ctx.programme
     if programme is None:
         return
-    for document in ctx.of_kind("reunions"):
-        for index, meeting in enumerate(document.data["reunions"]):
-            expected, source = expected_hours(programme, meeting)
-            if expected is None or "motif_duree" in meeting or "annulee" in meeting:
-                continue
-            if abs(meeting["duree_heures"] - expected) > 1e-9:
-                yield document.finding(RULE, ("reunions", index, "duree_heures"), f"la réunion « {meeting['id']} » dure {french.hours(meeting['duree_heures'])}, alors que le programme prévoit {french.hours(expected)} pour {source}")
+    for meeting in ctx.followup.meetings:
+        expected, source = expected_hours(programme, meeting)
+        if expected is None or meeting.duration_reason is not None or meeting.cancelled:
+            continue
+        if abs(meeting.hours - expected) > 1e-9:
+            yield meeting.source.at("duree_heures").finding(RULE, f"la réunion « {meeting.id} » dure {french.hours(meeting.hours)}, alors que le programme prévoit {french.hours(expected)} pour {source}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
-from acia.model.followup import body_by_id
 
 RULE = Rule(
     id="ACIA504",
@@ -20,14 +19,11 @@ def check(ctx):
     programme = ctx.programme
     if programme is None:
         return
-    bodies = body_by_id(programme)
-    names = {item["id"]: item["sigle"] for item in programme.raw["organisations"]}
-    for document in ctx.of_kind("reunions"):
-        for index, meeting in enumerate(document.data["reunions"]):
-            body = bodies.get(meeting["instance"])
-            if body is None:
-                continue
-            allowed = body.get("anime_par") or body.get("membres", []) + body.get("membres_facultatifs", [])
-            if allowed and meeting["animee_par"] not in allowed:
-                shown = ", ".join(names.get(item, item) for item in allowed)
-                yield document.finding(RULE, ("reunions", index, "animee_par"), f"« {meeting['id']} » ({body['nom']}) est animée par « {meeting['animee_par']} », alors que le programme la confie à : {shown}", f"Écrivez « animee_par: {allowed[0]} »{' (ou une autre valeur de la liste)' if len(allowed) > 1 else ''}.")
+    for meeting in ctx.followup.meetings:
+        body = programme.body(meeting.body)
+        if body is None:
+            continue
+        allowed = list(body.led_by) or list(body.members) + list(body.optional_members)
+        if allowed and meeting.leader not in allowed:
+            shown = ", ".join(organisation.acronym if (organisation := programme.organisation(item)) is not None else item for item in allowed)
+            yield meeting.source.at("animee_par").finding(RULE, f"« {meeting.id} » ({body.name}) est animée par « {meeting.leader} », alors que le programme la confie à : {shown}", f"Écrivez « animee_par: {allowed[0]} »{' (ou une autre valeur de la liste)' if len(allowed) > 1 else ''}.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
-from acia.model.followup import COLLECTIVE, body_by_id, row_by_id
+from acia.model.followup import COLLECTIVE, row_by_id
 
 RULE = Rule(
     id="ACIA502",
@@ -21,44 +21,41 @@ def check(ctx):
     programme = ctx.programme
     if programme is None:
         return
-    bodies = body_by_id(programme)
+    bodies = sorted({body.id for body in programme.bodies})
     rows = row_by_id(programme)
     steps = {step.id for step in programme.steps}
-    axes = {document.data["id"]: document.data["axe"] for document in ctx.applications}
-    for document in ctx.of_kind("reunions"):
-        folder = document.folder
-        collective = folder == COLLECTIVE
-        axe = axes.get(folder)
-        groups = {group["id"] for group in document.data.get("groupes_travail", [])}
-        for index, meeting in enumerate(document.data["reunions"]):
-            base = ("reunions", index)
-            body = bodies.get(meeting["instance"])
+    axes = {application.id: application.axe for application in ctx.model.applications}
+    for folder in ctx.followup.folders.values():
+        collective = folder.id == COLLECTIVE
+        axe = axes.get(folder.id)
+        groups = folder.group_ids
+        for meeting in folder.meetings:
+            body = programme.body(meeting.body)
             if body is None:
-                yield document.finding(RULE, base + ("instance",), f"le type de réunion « {meeting['instance']} » n'est pas une instance du programme", f"Instances : {', '.join(sorted(bodies))}.")
+                yield meeting.source.at("instance").finding(RULE, f"le type de réunion « {meeting.body} » n'est pas une instance du programme", f"Instances : {', '.join(bodies)}.")
             else:
                 wanted = ("inter_structures", "programme") if collective else ("intra_structure",)
-                if body["niveau"] not in wanted:
+                if body.level not in wanted:
                     where = "du collectif (data/suivi/collectif/)" if not collective else "d'une structure (data/suivi/<structure>/)"
-                    yield document.finding(RULE, base + ("instance",), f"« {body['nom']} » se tient {LEVELS[body['niveau']]} : sa réunion va dans le suivi {where}")
-            for action_index, action in enumerate(meeting.get("actions", [])):
-                path = base + ("actions", action_index)
+                    yield meeting.source.at("instance").finding(RULE, f"« {body.name} » se tient {LEVELS[body.level]} : sa réunion va dans le suivi {where}")
+            for action_index, action in enumerate(meeting.actions):
+                source = meeting.source.at("actions", action_index)
                 row = rows.get(action)
                 if row is None:
                     known = sorted(row_id for row_id, item in rows.items() if axe is None or item.axe == axe)
-                    yield document.finding(RULE, path, f"l'action « {action} » n'est pas une ligne du RACI", f"Actions possibles : {', '.join(known) or '(aucune)'}.")
+                    yield source.finding(RULE, f"l'action « {action} » n'est pas une ligne du RACI", f"Actions possibles : {', '.join(known) or '(aucune)'}.")
                     continue
                 if not collective and axe is not None and row.axe != axe:
                     own = sorted(row_id for row_id, item in rows.items() if item.axe == axe)
-                    yield document.finding(RULE, path, f"l'action « {row.action} » ({action}) relève de l'axe « {row.axe} », alors que la structure suit l'axe « {axe} »", f"Actions de l'axe « {axe} » : {', '.join(own)}.")
-                raci_body = programme.raw["raci"]["lignes"][row.index].get("instance")
-                if raci_body is not None and raci_body != meeting["instance"]:
-                    yield document.finding(RULE, path, f"l'action « {row.action} » ({action}) se réalise en « {raci_body} », pas en « {meeting['instance']} »")
-            if "etape" in meeting:
-                if meeting["etape"] not in steps:
-                    yield document.finding(RULE, base + ("etape",), f"l'étape « {meeting['etape']} » n'existe pas dans le programme", f"Étapes : {', '.join(sorted(steps))}.")
+                    yield source.finding(RULE, f"l'action « {row.action} » ({action}) relève de l'axe « {row.axe} », alors que la structure suit l'axe « {axe} »", f"Actions de l'axe « {axe} » : {', '.join(own)}.")
+                if row.body is not None and row.body != meeting.body:
+                    yield source.finding(RULE, f"l'action « {row.action} » ({action}) se réalise en « {row.body} », pas en « {meeting.body} »")
+            if meeting.declared_step is not None:
+                if meeting.declared_step not in steps:
+                    yield meeting.source.at("etape").finding(RULE, f"l'étape « {meeting.declared_step} » n'existe pas dans le programme", f"Étapes : {', '.join(sorted(steps))}.")
                 else:
-                    action_steps = {rows[action].step for action in meeting.get("actions", []) if action in rows}
-                    if action_steps and meeting["etape"] not in action_steps:
-                        yield document.finding(RULE, base + ("etape",), f"l'étape « {meeting['etape']} » contredit celle de l'action du RACI ({', '.join(sorted(action_steps))})", "Supprimez « etape » : l'étape se déduit de l'action.")
-            if "groupe_travail" in meeting and meeting["groupe_travail"] not in groups:
-                yield document.finding(RULE, base + ("groupe_travail",), f"le groupe de travail « {meeting['groupe_travail']} » n'est pas déclaré dans « groupes_travail »", "Déclarez le groupe en tête de reunions.yml (id et intitulé).")
+                    action_steps = {rows[action].step for action in meeting.actions if action in rows}
+                    if action_steps and meeting.declared_step not in action_steps:
+                        yield meeting.source.at("etape").finding(RULE, f"l'étape « {meeting.declared_step} » contredit celle de l'action du RACI ({', '.join(sorted(action_steps))})", "Supprimez « etape » : l'étape se déduit de l'action.")
+            if meeting.working_group is not None and meeting.working_group not in groups:
+                yield meeting.source.at("groupe_travail").finding(RULE, f"le groupe de travail « {meeting.working_group} » n'est pas déclaré dans « groupes_travail »", "Déclarez le groupe en tête de reunions.yml (id et intitulé).")

@@ -22,12 +22,12 @@ def check(ctx):
         return
     delay = followup.minutes_delay(programme)
     for meeting in ctx.followup.meetings:
-        if not followup.needs_minutes(programme, meeting) or meeting.has_minutes or meeting.end + delay > ctx.now:
+        body = programme.body(meeting.body)
+        if body is None or body.minutes_by is None or meeting.cancelled or meeting.has_minutes or meeting.end + delay > ctx.now:
             continue
-        writer = followup.body_by_id(programme)[meeting.body]["compte_rendu_par"]
-        yield meeting.document.finding(
+        writer = body.minutes_by
+        yield meeting.source.at("id").finding(
             RULE,
-            ("reunions", meeting.index, "id"),
             f"pas de compte rendu pour {followup.describe(programme, meeting)}, {delay.days} jours ou plus après la réunion (compte rendu attendu de : {writer})",
-            f"Créez {followup.folder_of(meeting.document.rel)}/comptes-rendus/{meeting.id}.md : un en-tête « redige_par: {writer} » entre deux lignes « --- », puis le compte rendu en Markdown. Si la réunion n'a pas eu lieu, ajoutez « annulee: {{motif: …}} » ou changez sa date.",
+            f"Créez {followup.folder_of(meeting.source.file)}/comptes-rendus/{meeting.id}.md : un en-tête « redige_par: {writer} » entre deux lignes « --- », puis le compte rendu en Markdown. Si la réunion n'a pas eu lieu, ajoutez « annulee: {{motif: …}} » ou changez sa date.",
         )

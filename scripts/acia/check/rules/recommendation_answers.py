@@ -22,8 +22,7 @@ def check(ctx):
     for structure in ctx.followup.structures.values():
         if structure.arbitrage is None or structure.arbitrage > ctx.now or not structure.recommendations:
             continue
-        document = next(document for document in ctx.of_kind("recommandations") if document.folder == structure.id)
         when = french.short_date(structure.arbitrage.date())
         for item in structure.recommendations:
             if item.answer is None:
-                yield document.finding(RULE, ("recommandations", item.index), f"la recommandation du {french.short_date(item.day)} (groupe « {item.group} ») n'a pas de réponse, alors que l'arbitrage a eu lieu (fin le {when})", at_key=True)
+                yield item.source.finding(RULE, f"la recommandation du {french.short_date(item.day)} (groupe « {item.group} ») n'a pas de réponse, alors que l'arbitrage a eu lieu (fin le {when})", at_key=True)

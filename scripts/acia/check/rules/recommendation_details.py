@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from acia import french
 from acia.findings import Rule, Severity
+from acia.model import followup
 from acia.model.followup import ANSWER_LABELS
-from acia.model.programme import parse_date
 
 RULE = Rule(
     id="ACIA509",
@@ -20,19 +20,17 @@ RULE = Rule(
 
 def check(ctx):
     programme = ctx.programme
-    groups_by_folder = {document.folder: {group["id"] for group in document.data.get("groupes_travail", [])} for document in ctx.of_kind("reunions")}
-    for document in ctx.of_kind("recommandations"):
-        groups = groups_by_folder.get(document.folder, set())
-        for index, item in enumerate(document.data["recommandations"]):
-            base = ("recommandations", index)
-            if item["groupe_travail"] not in groups:
-                yield document.finding(RULE, base + ("groupe_travail",), f"le groupe de travail « {item['groupe_travail']} » n'est pas déclaré dans data/suivi/{document.folder}/reunions.yml", f"Groupes déclarés : {', '.join(sorted(groups)) or '(aucun : ajoutez « groupes_travail » à reunions.yml)'}.")
-            if "reponse" in item and "justification" not in item:
-                yield document.finding(RULE, base + ("reponse",), f"la réponse « {ANSWER_LABELS[item['reponse']]} » n'a pas de justification", "Ajoutez « justification: … » : pourquoi la recommandation est acceptée, refusée ou reportée.")
-            if "justification" in item and "reponse" not in item:
-                yield document.finding(RULE, base + ("justification",), "une justification est donnée sans réponse", "Ajoutez « reponse: acceptee », « refusee » ou « reportee ».")
+    files = ctx.followup.files if ctx.followup is not None else followup.read(ctx.documents)
+    for folder in files.folders.values():
+        groups = folder.group_ids
+        for item in folder.recommendations:
+            if item.group not in groups:
+                yield item.source.at("groupe_travail").finding(RULE, f"le groupe de travail « {item.group} » n'est pas déclaré dans data/suivi/{folder.id}/reunions.yml", f"Groupes déclarés : {', '.join(sorted(groups)) or '(aucun : ajoutez « groupes_travail » à reunions.yml)'}.")
+            if item.answer is not None and item.justification is None:
+                yield item.source.at("reponse").finding(RULE, f"la réponse « {ANSWER_LABELS[item.answer]} » n'a pas de justification", "Ajoutez « justification: … » : pourquoi la recommandation est acceptée, refusée ou reportée.")
+            if item.justification is not None and item.answer is None:
+                yield item.source.at("justification").finding(RULE, "une justification est donnée sans réponse", "Ajoutez « reponse: acceptee », « refusee » ou « reportee ».")
             if programme is not None:
-                day = parse_date(item["date"])
                 period = programme.programme_period
-                if not period.contains(day):
-                    yield document.finding(RULE, base + ("date",), f"la recommandation est datée du {french.short_date(day)}, hors de la période du programme (du {french.short_date(period.start)} au {french.short_date(period.end)})")
+                if not period.contains(item.day):
+                    yield item.source.at("date").finding(RULE, f"la recommandation est datée du {french.short_date(item.day)}, hors de la période du programme (du {french.short_date(period.start)} au {french.short_date(period.end)})")
