@@ -66,12 +66,22 @@ class TeamMember:
     source: Source
 
 
+# The form's key of each engagement the programme can require (« engagements_requis »).
+ENGAGEMENT_KEYS = {"direction": "direction", "representants_personnel": "staff_representatives"}
+
+
 @dataclass(frozen=True)
 class Engagements:
     direction: bool
     staff_representatives: bool
     representative_bodies: tuple[str, ...]
     duplication_other_esms: bool | None
+    source: Source
+
+    def given(self, key: str) -> bool | None:
+        """The answer to the engagement the programme names by its form key (« representants_personnel »), None when unknown."""
+        attribute = ENGAGEMENT_KEYS.get(key)
+        return getattr(self, attribute) if attribute is not None else None
 
 
 @dataclass(frozen=True)
@@ -87,8 +97,8 @@ class Digital:
 
     has_tools: bool
     tools: tuple[str, ...]
-    mss_solution: str
-    other_tools: str
+    mss_solution: str  # "" when not given (the schema forbids an empty text)
+    other_tools: str  # "" when not given
     history: str
     dsi: bool
     dpo: bool
@@ -96,6 +106,7 @@ class Digital:
     esms_numerique: bool
     sons: bool
     wants_sons_order: bool | None
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -156,7 +167,13 @@ def build_application(document: Document) -> Application:
         received=parse_datetime(data["date_reception"]),
         channel=data.get("canal_reception"),
         fundings=tuple(data["financement"]),
-        engagements=Engagements(engagements["direction"], engagements["representants_personnel"], tuple(engagements.get("instances_representatives", [])), engagements.get("duplication_autres_esms")),
+        engagements=Engagements(
+            engagements["direction"],
+            engagements["representants_personnel"],
+            tuple(engagements.get("instances_representatives", [])),
+            engagements.get("duplication_autres_esms"),
+            source.at("engagements"),
+        ),
         og=OrganismeGestionnaire(
             og["raison_sociale"],
             og["finess_juridique"],
@@ -194,6 +211,7 @@ def build_application(document: Document) -> Application:
             digital["esms_numerique"],
             digital["sons"],
             digital.get("souhaite_bon_commande_sons"),
+            source.at("numerique"),
         ),
         team=tuple(
             TeamMember(

@@ -32,17 +32,31 @@ class Instance:
         return tuple(evaluation for evaluation in self.evaluations if evaluation.application == application_id)
 
 
+def _of_kind(documents: list[Document], kind: str) -> list[Document]:
+    return [document for document in documents if document.kind == kind]
+
+
+def build_applications(documents: list[Document]) -> tuple[Application, ...]:
+    """The applications among the schema-valid ``documents``, sorted by id (files with the same id stay in file order).
+
+    Needs no programme: the rules that check an application on its own
+    (SIRET, FINESS, dates…) still run when the programme is unusable.
+    """
+    return tuple(sorted((build_application(document) for document in _of_kind(documents, "application")), key=lambda application: application.id))
+
+
+def build_all_derogations(documents: list[Document]) -> tuple[Derogation, ...]:
+    """Every derogation recorded in the schema-valid ``documents``, in file order; needs no programme."""
+    return tuple(derogation for document in _of_kind(documents, "derogations") for derogation in build_derogations(document))
+
+
 def build_instance(programme: Programme, documents: list[Document]) -> Instance:
     """The model of the schema-valid ``documents``; files of other kinds are read by the follow-up."""
-
-    def of_kind(kind: str) -> list[Document]:
-        return [document for document in documents if document.kind == kind]
-
-    selections = of_kind("selection")
+    selections = _of_kind(documents, "selection")
     return Instance(
         programme=programme,
-        applications=tuple(sorted((build_application(document) for document in of_kind("application")), key=lambda application: application.id)),
-        evaluations=tuple(build_evaluation(document) for document in of_kind("evaluation")),
+        applications=build_applications(documents),
+        evaluations=tuple(build_evaluation(document) for document in _of_kind(documents, "evaluation")),
         selection=build_selection(selections[0]) if selections else None,
-        derogations=tuple(derogation for document in of_kind("derogations") for derogation in build_derogations(document)),
+        derogations=build_all_derogations(documents),
     )

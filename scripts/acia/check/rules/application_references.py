@@ -15,21 +15,19 @@ RULE = Rule(
 
 
 def check(ctx):
-    programme = ctx.programme
-    if programme is None:
+    if ctx.model is None:
         return
-    for document in ctx.applications:
-        for index, funding in enumerate(document.data["financement"]):
-            if funding not in {item.id for item in programme.fundings}:
-                yield document.finding(
-                    RULE, ("financement", index), f"le financement « {funding} » n'existe pas dans le programme", f"Financements possibles : {', '.join(item.id for item in programme.fundings)}."
+    programme = ctx.model.programme
+    for application in ctx.model.applications:
+        for index, funding in enumerate(application.fundings):
+            if programme.funding(funding) is None:
+                yield application.source.at("financement", index).finding(
+                    RULE, f"le financement « {funding} » n'existe pas dans le programme", f"Financements possibles : {', '.join(item.id for item in programme.fundings)}."
                 )
-        for index, etablissement in enumerate(document.data["etablissements"]):
-            sector = etablissement["secteur"]
-            if programme.sector(sector) is None:
-                yield document.finding(
+        for etablissement in application.etablissements:
+            if programme.sector(etablissement.sector) is None:
+                yield etablissement.source.at("secteur").finding(
                     RULE,
-                    ("etablissements", index, "secteur"),
-                    f"le secteur « {sector} » n'est pas prévu par ce programme",
+                    f"le secteur « {etablissement.sector} » n'est pas prévu par ce programme",
                     f"Secteurs possibles : {', '.join(item.id for item in programme.sectors)}.",
                 )

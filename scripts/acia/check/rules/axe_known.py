@@ -15,11 +15,11 @@ RULE = Rule(
 
 
 def check(ctx):
-    if ctx.programme is None:
+    if ctx.model is None:
         return
-    for document in ctx.applications:
-        axe = document.data["axe"]
-        if axe not in ctx.programme.axe_ids:
-            yield document.finding(
-                RULE, ("axe",), f"l'axe « {axe} » n'existe pas dans le programme", f"Axes possibles : {', '.join(ctx.programme.axe_ids)}."
+    programme = ctx.model.programme
+    for application in ctx.model.applications:
+        if application.axe not in programme.axe_ids:
+            yield application.source.at("axe").finding(
+                RULE, f"l'axe « {application.axe} » n'existe pas dans le programme", f"Axes possibles : {', '.join(programme.axe_ids)}."
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
-from acia.model.programme import parse_date, parse_datetime
+from acia.model.instance import build_all_derogations, build_applications
 
 RULE = Rule(
     id="ACIA310",
@@ -17,32 +17,37 @@ RULE = Rule(
 
 
 def check(ctx):
-    programme = ctx.programme
-    applications = {document.data["id"]: document for document in ctx.applications}
+    model = ctx.model
+    programme = model.programme if model is not None else None
+    # Checked even when the programme is unusable (ctx.model is then None).
+    applications = model.applications if model is not None else build_applications(ctx.documents)
+    derogations = model.derogations if model is not None else build_all_derogations(ctx.documents)
+    # Two files with the same id (reported by ACIA205): the last file's application.
+    by_id = {application.id: application for application in sorted(applications, key=lambda application: application.file)}
     seen: set[str] = set()
-    for document, index, entry in ctx.derogations:
-        base = ("derogations", index)
-        target = entry["candidature"]
+    for derogation in derogations:
+        source = derogation.source
+        target = derogation.application
         if target in seen:
-            yield document.finding(RULE, base + ("candidature",), f"une autre dérogation vise déjà « {target} »")
+            yield source.at("candidature").finding(RULE, f"une autre dérogation vise déjà « {target} »")
         seen.add(target)
-        application = applications.get(target)
+        application = by_id.get(target)
         if application is None:
-            yield document.finding(
-                RULE, base + ("candidature",), f"aucune candidature « {target} » dans data/applications/", "Écrivez l'identifiant exact de la candidature (nom de son fichier sans « .yml »)."
+            yield source.at("candidature").finding(
+                RULE, f"aucune candidature « {target} » dans data/applications/", "Écrivez l'identifiant exact de la candidature (nom de son fichier sans « .yml »)."
             )
         if programme is None:
             continue
-        for org_index, organisation in enumerate(entry["decidee_par"]):
+        for org_index, organisation in enumerate(derogation.decided_by):
             if programme.organisation(organisation) is None:
-                yield document.finding(
-                    RULE, base + ("decidee_par", org_index), f"l'organisation « {organisation} » n'existe pas dans le programme", f"Organisations : {', '.join(item.id for item in programme.organisations)}."
+                yield source.at("decidee_par", org_index).finding(
+                    RULE, f"l'organisation « {organisation} » n'existe pas dans le programme", f"Organisations : {', '.join(item.id for item in programme.organisations)}."
                 )
-        if parse_datetime(entry["recue_jusqu_au"]) <= programme.deadline:
-            yield document.finding(RULE, base + ("recue_jusqu_au",), "la limite de la dérogation n'est pas postérieure à la date limite de l'appel")
-        if application is not None and parse_datetime(application.data["date_reception"]) <= programme.deadline:
-            yield document.finding(
-                RULE, base + ("candidature",), f"la candidature « {target} » a été reçue dans les délais : cette dérogation est inutile", severity=Severity.WARNING
+        if derogation.accepted_until <= programme.deadline:
+            yield source.at("recue_jusqu_au").finding(RULE, "la limite de la dérogation n'est pas postérieure à la date limite de l'appel")
+        if application is not None and application.received <= programme.deadline:
+            yield source.at("candidature").finding(
+                RULE, f"la candidature « {target} » a été reçue dans les délais : cette dérogation est inutile", severity=Severity.WARNING
             )
-        if parse_date(entry["decidee_le"]) < programme.deadline.date():
-            yield document.finding(RULE, base + ("decidee_le",), "la dérogation est datée d'avant la date limite : une dérogation se décide après le retard")
+        if derogation.decided_on < programme.deadline.date():
+            yield source.at("decidee_le").finding(RULE, "la dérogation est datée d'avant la date limite : une dérogation se décide après le retard")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
+from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA308",
@@ -15,21 +16,24 @@ RULE = Rule(
 
 
 def check(ctx):
-    for document in ctx.applications:
-        digital = document.data["numerique"]
-        tools = digital.get("outils", [])
-        if digital["dispose_outils"] and not tools:
-            yield document.finding(RULE, ("numerique", "dispose_outils"), "la structure dit disposer d'outils numériques mais aucun outil n'est coché dans « outils »")
-        if not digital["dispose_outils"] and tools:
-            yield document.finding(
-                RULE, ("numerique", "outils"), "des outils sont cochés alors que « dispose_outils » vaut false", "Mettez « dispose_outils: true » ou videz la liste « outils »."
+    # Checked even when the programme is unusable (ctx.model is then None).
+    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    for application in applications:
+        digital = application.digital
+        tools = digital.tools
+        source = digital.source
+        if digital.has_tools and not tools:
+            yield source.at("dispose_outils").finding(RULE, "la structure dit disposer d'outils numériques mais aucun outil n'est coché dans « outils »")
+        if not digital.has_tools and tools:
+            yield source.at("outils").finding(
+                RULE, "des outils sont cochés alors que « dispose_outils » vaut false", "Mettez « dispose_outils: true » ou videz la liste « outils »."
             )
-        if "mss" in tools and "mss_solution" not in digital:
-            yield document.finding(RULE, ("numerique", "outils"), "la messagerie sécurisée (mss) est cochée sans préciser la solution", "Ajoutez « mss_solution: … » (nom de la solution).")
-        if "autres" in tools and "autres_outils" not in digital:
-            yield document.finding(RULE, ("numerique", "outils"), "« autres » est coché sans préciser lesquels", "Ajoutez « autres_outils: … ».")
-        for key, tool in (("mss_solution", "mss"), ("autres_outils", "autres")):
-            if key in digital and tool not in tools:
-                yield document.finding(
-                    RULE, ("numerique", key), f"« {key} » est renseigné mais « {tool} » n'est pas coché dans « outils »", f"Ajoutez « {tool} » à « outils » ou supprimez « {key} »."
+        if "mss" in tools and not digital.mss_solution:
+            yield source.at("outils").finding(RULE, "la messagerie sécurisée (mss) est cochée sans préciser la solution", "Ajoutez « mss_solution: … » (nom de la solution).")
+        if "autres" in tools and not digital.other_tools:
+            yield source.at("outils").finding(RULE, "« autres » est coché sans préciser lesquels", "Ajoutez « autres_outils: … ».")
+        for key, given, tool in (("mss_solution", digital.mss_solution, "mss"), ("autres_outils", digital.other_tools, "autres")):
+            if given and tool not in tools:
+                yield source.at(key).finding(
+                    RULE, f"« {key} » est renseigné mais « {tool} » n'est pas coché dans « outils »", f"Ajoutez « {tool} » à « outils » ou supprimez « {key} »."
                 )

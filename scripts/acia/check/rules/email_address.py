@@ -5,6 +5,8 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 
 from acia.findings import Rule, Severity
+from acia.load.documents import Source
+from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA203",
@@ -25,14 +27,14 @@ def _is_valid(address: str) -> bool:
 
 
 def check(ctx):
-    for document in ctx.applications:
-        for index, member in enumerate(document.data.get("equipe_projet", [])):
-            if not _is_valid(member["email"]):
-                yield document.finding(RULE, ("equipe_projet", index, "email"), f"l'adresse « {member['email']} » n'est pas une adresse e-mail valide")
-    programme = ctx.programme_document
-    if programme is not None:
-        for index, recipient in enumerate(programme.data["candidature"]["destinataires"]):
-            if not _is_valid(recipient["email"]):
-                yield programme.finding(
-                    RULE, ("candidature", "destinataires", index, "email"), f"l'adresse « {recipient['email']} » n'est pas une adresse e-mail valide"
-                )
+    # Checked even when the programme is unusable (ctx.model is then None).
+    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    for application in applications:
+        for member in application.team:
+            if not _is_valid(member.email):
+                yield member.source.at("email").finding(RULE, f"l'adresse « {member.email} » n'est pas une adresse e-mail valide")
+    if ctx.programme is not None:
+        recipients = Source(ctx.programme_document).at("candidature", "destinataires")
+        for index, recipient in enumerate(ctx.programme.application.recipients):
+            if not _is_valid(recipient.email):
+                yield recipients.at(index, "email").finding(RULE, f"l'adresse « {recipient.email} » n'est pas une adresse e-mail valide")

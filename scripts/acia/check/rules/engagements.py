@@ -17,15 +17,14 @@ _LABELS = {"direction": "de la direction", "representants_personnel": "des repr�
 
 
 def check(ctx):
-    if ctx.programme is None:
+    if ctx.model is None:
         return
-    for document in ctx.applications:
-        for name in ctx.programme.required_engagements:
-            value = document.data["engagements"].get(name)
+    for application in ctx.model.applications:
+        for name in ctx.model.programme.required_engagements:
+            value = application.engagements.given(name)
             if value is not True:
                 state = f"« {name}: false »" if value is False else f"« {name} » n'est pas renseigné"
-                yield document.finding(
+                yield application.engagements.source.at(name).finding(
                     RULE,
-                    ("engagements", name),
                     f"l'engagement {_LABELS.get(name, name)} est requis par le programme, mais n'est pas acquis ({state})",
                 )

@@ -15,14 +15,13 @@ RULE = Rule(
 
 
 def check(ctx):
-    if ctx.programme is None or ctx.programme.max_etablissements_per_og is None:
+    if ctx.model is None or ctx.model.programme.max_etablissements_per_og is None:
         return
-    limit = ctx.programme.max_etablissements_per_og
-    for document in ctx.applications:
-        count = len(document.data["etablissements"])
+    limit = ctx.model.programme.max_etablissements_per_og
+    for application in ctx.model.applications:
+        count = len(application.etablissements)
         if count > limit:
-            yield document.finding(
+            yield application.etablissements[limit].source.finding(
                 RULE,
-                ("etablissements", limit),
                 f"la candidature engage {count} établissements ; le programme en autorise au plus {limit} par organisme gestionnaire",
             )

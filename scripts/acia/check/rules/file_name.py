@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from acia.findings import Rule, Severity
+from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA206",
@@ -17,12 +18,13 @@ RULE = Rule(
 
 
 def check(ctx):
-    for document in ctx.applications:
-        stem = PurePosixPath(document.rel).stem
-        if document.data["id"] != stem:
-            yield document.finding(
+    # Checked even when the programme is unusable (ctx.model is then None).
+    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    for application in applications:
+        stem = PurePosixPath(application.file).stem
+        if application.id != stem:
+            yield application.source.at("id").finding(
                 RULE,
-                ("id",),
-                f"l'identifiant « {document.data['id']} » ne correspond pas au nom du fichier « {PurePosixPath(document.rel).name} »",
-                f"Renommez le fichier en {document.data['id']}.yml, ou écrivez « id: {stem} ».",
+                f"l'identifiant « {application.id} » ne correspond pas au nom du fichier « {PurePosixPath(application.file).name} »",
+                f"Renommez le fichier en {application.id}.yml, ou écrivez « id: {stem} ».",
             )

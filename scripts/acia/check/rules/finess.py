@@ -13,6 +13,7 @@ import re
 from stdnum import luhn
 
 from acia.findings import Rule, Severity
+from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA202",
@@ -27,10 +28,10 @@ _SHAPE = re.compile(r"^(?:[0-9]{2}|2[AB])[0-9]{7}$")
 _CORSICA = {"2A": "19", "2B": "18"}
 
 
-def _locations(data: dict):
-    yield ("organisme_gestionnaire", "finess_juridique"), data["organisme_gestionnaire"]["finess_juridique"]
-    for index, etablissement in enumerate(data.get("etablissements", [])):
-        yield ("etablissements", index, "finess_geographique"), etablissement["finess_geographique"]
+def _locations(application):
+    yield application.og.source.at("finess_juridique"), application.og.finess
+    for etablissement in application.etablissements:
+        yield etablissement.source.at("finess_geographique"), etablissement.finess
 
 
 def problem(value: str) -> tuple[str, Severity] | None:
@@ -56,9 +57,11 @@ def problem(value: str) -> tuple[str, Severity] | None:
 
 
 def check(ctx):
-    for document in ctx.applications:
-        for path, value in _locations(document.data):
+    # Checked even when the programme is unusable (ctx.model is then None).
+    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    for application in applications:
+        for source, value in _locations(application):
             found = problem(value)
             if found is not None:
                 message, severity = found
-                yield document.finding(RULE, path, message, severity=severity)
+                yield source.finding(RULE, message, severity=severity)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from acia import french
 from acia.findings import Rule, Severity
-from acia.model.programme import parse_date, parse_datetime
+from acia.model.instance import build_all_derogations, build_applications
 
 RULE = Rule(
     id="ACIA307",
@@ -18,19 +18,19 @@ RULE = Rule(
 
 def check(ctx):
     now = ctx.now
-    for document in ctx.applications:
-        received = parse_datetime(document.data["date_reception"])
-        if received > now:
-            yield document.finding(
+    # Checked even when the programme is unusable (ctx.model is then None).
+    model = ctx.model
+    applications = model.applications if model is not None else build_applications(ctx.documents)
+    derogations = model.derogations if model is not None else build_all_derogations(ctx.documents)
+    for application in applications:
+        if application.received > now:
+            yield application.source.at("date_reception").finding(
                 RULE,
-                ("date_reception",),
-                f"la date de réception {french.short_datetime(received)} est postérieure à aujourd'hui ({french.short_date(now.date())})",
+                f"la date de réception {french.short_datetime(application.received)} est postérieure à aujourd'hui ({french.short_date(now.date())})",
             )
-    for document, index, entry in ctx.derogations:
-        decided = parse_date(entry["decidee_le"])
-        if decided > now.date():
-            yield document.finding(
+    for derogation in derogations:
+        if derogation.decided_on > now.date():
+            yield derogation.source.at("decidee_le").finding(
                 RULE,
-                ("derogations", index, "decidee_le"),
-                f"la dérogation est datée du {french.short_date(decided)}, après aujourd'hui ({french.short_date(now.date())})",
+                f"la dérogation est datée du {french.short_date(derogation.decided_on)}, après aujourd'hui ({french.short_date(now.date())})",
             )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from acia import french
 from acia.findings import Rule, Severity
-from acia.model.programme import parse_datetime
 
 RULE = Rule(
     id="ACIA306",
@@ -17,37 +16,29 @@ RULE = Rule(
 )
 
 
-def derogation_for(ctx, application_id: str) -> dict | None:
-    for _document, _index, entry in ctx.derogations:
-        if entry["candidature"] == application_id:
-            return entry
-    return None
-
-
 def check(ctx):
-    programme = ctx.programme
-    if programme is None:
+    model = ctx.model
+    if model is None:
         return
+    programme = model.programme
     deadline = programme.deadline
     shown = f"{french.short_datetime(deadline)} ({deadline.tzinfo.key})"
-    for document in ctx.applications:
-        received = parse_datetime(document.data["date_reception"])
+    for application in model.applications:
+        received = application.received
         if received <= deadline:
             continue
         late = french.duration(received - deadline)
-        derogation = derogation_for(ctx, document.data["id"])
+        derogation = model.derogation_for(application.id)
         if derogation is None:
-            yield document.finding(
+            yield application.source.at("date_reception").finding(
                 RULE,
-                ("date_reception",),
                 f"candidature reçue {late} après la date limite du {shown} : elle est hors délai",
             )
             continue
-        accepted_until = parse_datetime(derogation["recue_jusqu_au"])
+        accepted_until = derogation.accepted_until
         if received > accepted_until:
-            yield document.finding(
+            yield application.source.at("date_reception").finding(
                 RULE,
-                ("date_reception",),
                 f"candidature reçue {late} après la date limite du {shown}, et après la limite de la dérogation "
                 f"({french.short_datetime(accepted_until.astimezone(programme.timezone))}) : elle reste hors délai",
             )

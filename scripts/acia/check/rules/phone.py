@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from acia.findings import Rule, Severity
+from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA204",
@@ -28,8 +29,9 @@ def is_french_phone(value: str) -> bool:
 
 
 def check(ctx):
-    for document in ctx.applications:
-        for index, member in enumerate(document.data.get("equipe_projet", [])):
-            value = member.get("telephone")
-            if value is not None and not is_french_phone(value):
-                yield document.finding(RULE, ("equipe_projet", index, "telephone"), f"« {value} » n'est pas un numéro de téléphone français valide")
+    # Checked even when the programme is unusable (ctx.model is then None).
+    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    for application in applications:
+        for member in application.team:
+            if member.phone is not None and not is_french_phone(member.phone):
+                yield member.source.at("telephone").finding(RULE, f"« {member.phone} » n'est pas un numéro de téléphone français valide")

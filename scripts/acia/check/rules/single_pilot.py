@@ -15,16 +15,15 @@ RULE = Rule(
 
 
 def check(ctx):
-    if ctx.programme is None:
+    if ctx.model is None:
         return
-    for document in ctx.applications:
-        pilots = [index for index, member in enumerate(document.data["equipe_projet"]) if member.get("pilote") is True]
+    for application in ctx.model.applications:
+        pilots = application.pilots
         if len(pilots) > 1:
-            for index in pilots[1:]:
-                yield document.finding(
+            for member in pilots[1:]:
+                yield member.source.at("pilote").finding(
                     RULE,
-                    ("equipe_projet", index, "pilote"),
                     f"{len(pilots)} membres sont désignés pilote ; il en faut un seul",
                 )
-        elif not pilots and ctx.programme.pilot_required:
-            yield document.finding(RULE, ("equipe_projet",), "aucun membre de l'équipe projet n'est désigné pilote (« pilote: true »)", at_key=True)
+        elif not pilots and ctx.model.programme.pilot_required:
+            yield application.source.at("equipe_projet").finding(RULE, "aucun membre de l'équipe projet n'est désigné pilote (« pilote: true »)", at_key=True)

@@ -6,6 +6,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.fr import siret
 
 from acia.findings import Rule, Severity
+from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA201",
@@ -17,22 +18,24 @@ RULE = Rule(
 )
 
 
-def _locations(data: dict):
-    if "siret" in data.get("organisme_gestionnaire", {}):
-        yield ("organisme_gestionnaire", "siret"), data["organisme_gestionnaire"]["siret"]
-    for index, etablissement in enumerate(data.get("etablissements", [])):
-        yield ("etablissements", index, "siret"), etablissement["siret"]
+def _locations(application):
+    if application.og.siret is not None:
+        yield application.og.source.at("siret"), application.og.siret
+    for etablissement in application.etablissements:
+        yield etablissement.source.at("siret"), etablissement.siret
 
 
 def check(ctx):
-    for document in ctx.applications:
-        for path, value in _locations(document.data):
+    # Checked even when the programme is unusable (ctx.model is then None).
+    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    for application in applications:
+        for source, value in _locations(application):
             compact = siret.compact(value)
             try:
                 siret.validate(compact)
             except InvalidLength:
-                yield document.finding(RULE, path, f"le SIRET « {value} » a {len(compact)} caractères au lieu de 14")
+                yield source.finding(RULE, f"le SIRET « {value} » a {len(compact)} caractères au lieu de 14")
             except InvalidFormat:
-                yield document.finding(RULE, path, f"le SIRET « {value} » ne doit contenir que des chiffres (les espaces sont tolérés)")
+                yield source.finding(RULE, f"le SIRET « {value} » ne doit contenir que des chiffres (les espaces sont tolérés)")
             except InvalidChecksum:
-                yield document.finding(RULE, path, f"le SIRET « {value} » a une clé de contrôle (Luhn) incorrecte : un chiffre est sans doute mal recopié")
+                yield source.finding(RULE, f"le SIRET « {value} » a une clé de contrôle (Luhn) incorrecte : un chiffre est sans doute mal recopié")

@@ -15,32 +15,29 @@ RULE = Rule(
 
 
 def check(ctx):
-    programme = ctx.programme
-    if programme is None:
+    if ctx.model is None:
         return
+    programme = ctx.model.programme
     known = ", ".join(programme.team_roles)
-    for document in ctx.applications:
-        team = document.data["equipe_projet"]
+    for application in ctx.model.applications:
+        team = application.team
         present = set()
-        for index, member in enumerate(team):
-            role = member["role"]
-            if role not in programme.team_roles:
-                yield document.finding(RULE, ("equipe_projet", index, "role"), f"le rôle « {role} » n'existe pas dans le programme", f"Rôles possibles : {known}.")
-            present.add(role)
+        for member in team:
+            if member.role not in programme.team_roles:
+                yield member.source.at("role").finding(RULE, f"le rôle « {member.role} » n'existe pas dans le programme", f"Rôles possibles : {known}.")
+            present.add(member.role)
         missing = [role for role, mandatory in programme.team_roles.items() if mandatory and role not in present]
         if missing:
-            yield document.finding(
+            yield application.source.at("equipe_projet").finding(
                 RULE,
-                ("equipe_projet",),
                 f"l'équipe projet n'a personne dans le(s) rôle(s) obligatoire(s) : {', '.join(missing)}",
                 at_key=True,
             )
         size_min, size_max = programme.team.size.minimum, programme.team.size.maximum
         if size_min is not None and len(team) < size_min or size_max is not None and len(team) > size_max:
             expected = f"exactement {size_min}" if size_min == size_max else f"entre {size_min or 1} et {size_max or '∞'}"
-            yield document.finding(
+            yield application.source.at("equipe_projet").finding(
                 RULE,
-                ("equipe_projet",),
                 f"l'équipe projet compte {len(team)} membre(s) ; le programme en demande {expected}",
                 at_key=True,
             )

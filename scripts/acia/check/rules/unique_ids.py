@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
+from acia.load.documents import Source
+from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA205",
@@ -14,79 +16,77 @@ RULE = Rule(
     scope="instance",
 )
 
-# Lists of the programme whose items carry an "id" that must be unique.
-_PROGRAMME_LISTS = (
-    ("organisations",),
-    ("axes",),
-    ("secteurs",),
-    ("financements",),
-    ("eligibilite",),
-    ("criteres_priorisation",),
-    ("etapes",),
-    ("equipe_projet", "roles"),
-    ("instances",),
-    ("raci", "roles"),
-    ("raci", "lignes"),
-    ("errata",),
-    ("dimensions",),
-    ("types_acia",),
-)
+def _programme_lists(programme):
+    """The lists of the programme whose items carry an "id" that must be unique, with their path in the file."""
+    raci = programme.raci
+    return (
+        (("organisations",), programme.organisations),
+        (("axes",), programme.axes),
+        (("secteurs",), programme.sectors),
+        (("financements",), programme.fundings),
+        (("eligibilite",), programme.eligibility),
+        (("criteres_priorisation",), programme.criteria),
+        (("etapes",), programme.steps),
+        (("equipe_projet", "roles"), programme.team.roles),
+        (("instances",), programme.bodies),
+        (("raci", "roles"), raci.roles if raci is not None else ()),
+        (("raci", "lignes"), raci.rows if raci is not None else ()),
+        (("errata",), programme.errata),
+        (("dimensions",), programme.dimensions),
+        (("types_acia",), programme.acia_types),
+    )
 
 
-def _get(data, path):
-    for part in path:
-        if not isinstance(data, dict) or part not in data:
-            return []
-        data = data[part]
-    return data
+def _line(source: Source) -> int:
+    return source.document.where(source.path)[0]
 
 
 def check(ctx):
-    programme = ctx.programme_document
+    programme = ctx.programme
     if programme is not None:
+        programme_source = Source(ctx.programme_document)
         event_ids: dict[str, tuple] = {}
-        for calendar in ("national", "regional"):
-            for index, event in enumerate(programme.data["calendrier"].get(calendar, [])):
-                path = ("calendrier", calendar, index, "id")
-                if event["id"] in event_ids:
-                    yield programme.finding(RULE, path, f"l'événement « {event['id']} » est déjà défini ({_where(event_ids[event['id']])})")
-                else:
-                    event_ids[event["id"]] = path
-        for list_path in _PROGRAMME_LISTS:
+        for event in programme.events:
+            path = ("calendrier", event.calendar, event.index, "id")
+            if event.id in event_ids:
+                yield programme_source.at(*path).finding(RULE, f"l'événement « {event.id} » est déjà défini ({_where(event_ids[event.id])})")
+            else:
+                event_ids[event.id] = path
+        for list_path, items in _programme_lists(programme):
             seen: dict[str, int] = {}
-            for index, item in enumerate(_get(programme.data, list_path)):
-                path = list_path + (index, "id")
-                if item["id"] in seen:
-                    yield programme.finding(
-                        RULE, path, f"l'identifiant « {item['id']} » est déjà utilisé dans « {'.'.join(list_path)} » (élément n° {seen[item['id']] + 1})"
+            for index, item in enumerate(items):
+                if item.id in seen:
+                    yield programme_source.at(*list_path, index, "id").finding(
+                        RULE, f"l'identifiant « {item.id} » est déjà utilisé dans « {'.'.join(list_path)} » (élément n° {seen[item.id] + 1})"
                     )
                 else:
-                    seen[item["id"]] = index
+                    seen[item.id] = index
         codes: set[str] = set()
-        for index, value in enumerate(_get(programme.data, ("raci", "valeurs"))):
-            if value["code"] in codes:
-                yield programme.finding(RULE, ("raci", "valeurs", index, "code"), f"le code RACI « {value['code']} » est défini deux fois")
-            codes.add(value["code"])
+        for index, value in enumerate(programme.raci.values if programme.raci is not None else ()):
+            if value.id in codes:
+                yield programme_source.at("raci", "valeurs", index, "code").finding(RULE, f"le code RACI « {value.id} » est défini deux fois")
+            codes.add(value.id)
 
+    # Checked even when the programme is unusable (ctx.model is then None); in file order, so that the later file is the one reported.
+    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
     application_ids: dict[str, str] = {}
     etablissements: dict[str, tuple[str, int]] = {}
-    for document in ctx.applications:
-        identifier = document.data["id"]
-        if identifier in application_ids:
-            yield document.finding(RULE, ("id",), f"l'identifiant « {identifier} » est déjà celui de {application_ids[identifier]}")
+    for application in sorted(applications, key=lambda application: application.file):
+        if application.id in application_ids:
+            yield application.source.at("id").finding(RULE, f"l'identifiant « {application.id} » est déjà celui de {application_ids[application.id]}")
         else:
-            application_ids[identifier] = document.rel
-        for index, etablissement in enumerate(document.data["etablissements"]):
-            finess = etablissement["finess_geographique"].replace(" ", "").upper()
+            application_ids[application.id] = application.file
+        for etablissement in application.etablissements:
+            finess = etablissement.finess.replace(" ", "").upper()
+            source = etablissement.source.at("finess_geographique")
             if finess in etablissements:
                 other_file, other_line = etablissements[finess]
-                yield document.finding(
+                yield source.finding(
                     RULE,
-                    ("etablissements", index, "finess_geographique"),
                     f"l'établissement FINESS {finess} figure déjà dans {other_file} (ligne {other_line}) : un établissement ne peut candidater qu'une fois",
                 )
             else:
-                etablissements[finess] = (document.rel, document.where(("etablissements", index, "finess_geographique"))[0])
+                etablissements[finess] = (application.file, _line(source))
 
 
 def _where(path: tuple) -> str:
