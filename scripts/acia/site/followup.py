@@ -15,7 +15,7 @@ from acia import french
 from acia.model import calendar
 from acia.model.followup import ANSWER_LABELS, COLLECTIVE, NATURE_LABELS, STATUS_LABELS, FollowUp, Meeting, Minutes, StructureFollowUp
 from acia.model.programme import Programme
-from acia.site import escape
+from acia.site import contexts, escape
 
 
 def percent(part: float, whole: float) -> int:
@@ -210,12 +210,14 @@ def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: Fo
         lessons_ = [{"nature": lesson.nature, "texte": lesson.text, "partageable": lesson.shareable} for lesson in item.lessons]
         pages[f"dossiers/{item.folder}/comptes-rendus/{item.meeting}.md" if item.folder != COLLECTIVE else f"dossiers/collectif/{item.meeting}.md"] = render(
             "compte-rendu.md.j2",
-            titre=title,
-            quand=f"{french.long_date(meeting.start.date())}, {french.clock(meeting.start)}",
-            redige_par=programme.acronym(item.writer),
-            redige_le=french.short_date(item.written_on) if item.written_on is not None else "",
-            texte=escape.user_markdown(item.body),
-            enseignements=lessons_,
+            contexts.Minutes(
+                titre=title,
+                quand=f"{french.long_date(meeting.start.date())}, {french.clock(meeting.start)}",
+                redige_par=programme.acronym(item.writer),
+                redige_le=french.short_date(item.written_on) if item.written_on is not None else "",
+                texte=escape.user_markdown(item.body),
+                enseignements=lessons_,
+            ),
         )
     return pages
 

@@ -29,7 +29,7 @@ from acia.model import calendar
 from acia.model.application import Application
 from acia.model.selection import Proposal, constraints_of, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
-from acia.site import dossier, escape
+from acia.site import contexts, dossier, escape
 from acia.site import followup as site_followup
 
 INTERNAL_BANNER = '!!! danger "Document interne"\n    Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.\n\n'
@@ -111,9 +111,10 @@ class _Pages:
         self.selection = self.model.selection
         self.followup = context.followup
 
-    def render(self, template: str, **values) -> str:
+    def render(self, template: str, context: object) -> str:
+        """Render ``template`` with its context (a dataclass of ``site.contexts``) and the programme as ``p``."""
         try:
-            return self.environment.get_template(template).render(p=self.programme, **values)
+            return self.environment.get_template(template).render(p=self.programme, **contexts.as_values(context))
         except jinja2.TemplateError as error:
             raise SiteError(templating.describe(error, f"templates/site/{template}")) from None
 
@@ -128,8 +129,8 @@ class _Pages:
             "gouvernance.md": self.governance_page(),
             "raci.md": self.raci_page(),
             "candidater.md": self.apply_page(),
-            "errata.md": self.render("errata.md.j2", errata=self.programme.errata),
-            "accessibilite.md": self.render("accessibilite.md.j2"),
+            "errata.md": self.render("errata.md.j2", contexts.ErrataPage(self.programme.errata)),
+            "accessibilite.md": self.render("accessibilite.md.j2", contexts.AccessibilityPage()),
             "contribuer.md": self.guide_page(),
             "reference-controles.md": catalogue.render_markdown(),
         }
@@ -168,7 +169,7 @@ class _Pages:
             return {}
         programme = self.programme
         pages: dict[str, str | bytes] = {
-            "capitalisation.md": self.render("capitalisation.md.j2", axes=site_followup.lessons(programme, followup)),
+            "capitalisation.md": self.render("capitalisation.md.j2", contexts.Capitalisation(site_followup.lessons(programme, followup))),
             "calendriers/collectif.ics": ics.meetings_ics(programme, followup.collective, f"{programme.title} — collectif"),
         }
         full = self._full_structures()
@@ -181,7 +182,8 @@ class _Pages:
         pages.update(site_followup.deliverable_files(self.root, followup, full))
         if self.audience.internal:
             pages["suivi.md"] = self.render(
-                "suivi.md.j2", etat_au=self._state_date(), structures=site_followup.dashboard_rows(programme, followup), total=site_followup.programme_totals(followup), collectif=site_followup.collective_rows(programme, followup, True)
+                "suivi.md.j2",
+                contexts.FollowUpDashboard(self._state_date(), site_followup.dashboard_rows(programme, followup), site_followup.programme_totals(followup), site_followup.collective_rows(programme, followup, True)),
             )
         return pages
 
@@ -195,7 +197,7 @@ class _Pages:
         ]
         received = len(self.model.applications)
         state = f"{french.plural(received, 'candidature')} {french.agree(received, 'reçue')} à ce jour." if received else ""
-        return self.render("accueil.md.j2", dates=dates, date_limite=self._deadline(), fuseau=self._zone(), etat_candidatures=state)
+        return self.render("accueil.md.j2", contexts.Home(dates, self._deadline(), self._zone(), state))
 
     def _zone(self) -> str:
         """« heure de Paris » for Europe/Paris."""
@@ -218,7 +220,7 @@ class _Pages:
         per_og = self.programme.max_etablissements_per_og
         if per_og:
             limits = limits + [f"au plus {per_og} établissements par organisme gestionnaire"]
-        return self.render("programme.md.j2", limites=limits, criteres=criteria)
+        return self.render("programme.md.j2", contexts.ProgrammePage(limits, criteria))
 
     def calendar_page(self) -> str:
         rows = [
@@ -226,7 +228,7 @@ class _Pages:
             for item in calendar.items(self.programme)
         ]
         collective = site_followup.collective_rows(self.programme, self.followup, False) if self.followup is not None else []
-        return self.render("calendrier.md.j2", regional=[r for r in rows if r["kind"] != "national"], national=[r for r in rows if r["kind"] == "national"], collectif=collective)
+        return self.render("calendrier.md.j2", contexts.CalendarPage([r for r in rows if r["kind"] != "national"], [r for r in rows if r["kind"] == "national"], collective))
 
     def steps_page(self) -> str:
         steps = [
@@ -241,7 +243,7 @@ class _Pages:
             for step in self.programme.steps
         ]
         resources = escape.trusted("ressources.md") if (self.docs_dir / "ressources.md").is_file() else None
-        return self.render("accompagnement.md.j2", etapes=steps, ressources=resources)
+        return self.render("accompagnement.md.j2", contexts.StepsPage(steps, resources))
 
     def governance_page(self) -> str:
         programme = self.programme
@@ -262,7 +264,7 @@ class _Pages:
                     "description": body.description,
                 }
             )
-        return self.render("gouvernance.md.j2", instances=bodies)
+        return self.render("gouvernance.md.j2", contexts.GovernancePage(bodies))
 
     def raci_page(self) -> str:
         programme = self.programme
@@ -287,19 +289,21 @@ class _Pages:
                 if actions:
                     codes.append((value.id, ", ".join(actions)))
             by_role.append({"libelle": role.label, "codes": codes})
-        return self.render("raci.md.j2", valeurs=raci.values, axes=axes, roles=raci.roles, par_role=by_role, regles=raci.rules)
+        return self.render("raci.md.j2", contexts.RaciPage(raci.values, axes, raci.roles, by_role, raci.rules))
 
     def apply_page(self) -> str:
         application = self.programme.application
         addresses = [recipient.email for recipient in application.recipients if recipient.person is None or self.audience.internal]
         return self.render(
             "candidater.md.j2",
-            date_limite=self._deadline(),
-            fuseau=self._zone(),
-            reponse=application.answer,
-            pieces=application.attachments,
-            adresses=addresses,
-            champs=annexe_fields(self.schemas),
+            contexts.ApplyPage(
+                date_limite=self._deadline(),
+                fuseau=self._zone(),
+                reponse=application.answer,
+                pieces=application.attachments,
+                adresses=addresses,
+                champs=annexe_fields(self.schemas),
+            ),
         )
 
     # --- dossiers ----------------------------------------------------------
@@ -335,15 +339,17 @@ class _Pages:
             details = site_followup.details(self.programme, structure, self.followup) if structure is not None and full else None
             pages[f"dossiers/{application.id}.md"] = self.render(
                 "dossier.md.j2",
-                a=dossier.page(self.programme, application, shown),
-                axe=axe_title,
-                statut=status,
-                recue_le=french.short_datetime(application.received.astimezone(self.programme.timezone)),
-                complet=full,
-                avancement=progress,
-                etat_au=self._state_date(),
-                suivi=details,
-                calendrier=escape.trusted(f"../calendriers/{application.id}.ics") if details is not None else None,
+                contexts.DossierView(
+                    a=dossier.page(self.programme, application, shown),
+                    axe=axe_title,
+                    statut=status,
+                    recue_le=french.short_datetime(application.received.astimezone(self.programme.timezone)),
+                    complet=full,
+                    avancement=progress,
+                    etat_au=self._state_date(),
+                    suivi=details,
+                    calendrier=escape.trusted(f"../calendriers/{application.id}.ics") if details is not None else None,
+                ),
             )
             rows.append({"lien": f"{application.id}/", "nom": application.og.name, "axe": application.axe, "secteurs": ", ".join(application.sectors), "etablissements": len(application.etablissements), "statut": status})
         counts = []
@@ -364,7 +370,7 @@ class _Pages:
             introduction = "Les structures retenues par le comité de sélection."
         filters = {key: sorted({value for row in rows for value in str(row[key]).split(", ")}) for key in ("axe", "statut")}
         filters["secteur"] = sorted({value for row in rows for value in row["secteurs"].split(", ")})
-        pages["dossiers/index.md"] = self.render("dossiers.md.j2", introduction=introduction, lignes=rows, comptes=counts, filtres=filters)
+        pages["dossiers/index.md"] = self.render("dossiers.md.j2", contexts.DossierIndex(introduction, rows, counts, filters))
         return pages
 
     def selection_page(self) -> str:
@@ -378,7 +384,7 @@ class _Pages:
                 "date": french.short_date(self.selection.committee_day),
                 "lignes": [{"candidature": item.application, "decision": item.label, "motif": item.motif} for item in self.selection.decisions],
             }
-        return self.render("selection.md.j2", proposition=self.proposal, contraintes=" ; ".join(self.proposal.constraints.describe()) or "aucune", lignes=rows, decision=decision)
+        return self.render("selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.constraints.describe()) or "aucune", rows, decision))
 
 
 def annexe_fields(schemas: SchemaSet) -> list[dict]:

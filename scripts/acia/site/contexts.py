@@ -1,0 +1,166 @@
+"""What each site template reads: one dataclass per kind of page.
+
+The fields are the names the template uses (French, like the page); every
+template also reads ``p``, the typed programme. Templates are rendered with
+``jinja2.StrictUndefined``: a name not declared here is an error, which
+``tests/test_templates.py`` checks with every optional field of the data absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from markupsafe import Markup
+
+from acia.model.programme import Erratum, Labelled
+from acia.model.selection import Proposal
+from acia.site.dossier import DossierPage
+
+Rows = list[dict[str, Any]]
+
+
+def as_values(context: object) -> dict[str, Any]:
+    """The context's fields as template names (shallow: model objects stay objects)."""
+    return {field.name: getattr(context, field.name) for field in fields(context)}  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Home:
+    """accueil.md.j2: what the programme is, its dates, what to do first."""
+
+    dates: Rows
+    date_limite: str
+    fuseau: str
+    etat_candidatures: str
+
+
+@dataclass(frozen=True)
+class ProgrammePage:
+    """programme.md.j2: axes, eligibility, limits and criteria."""
+
+    limites: list[str]
+    criteres: Rows
+
+
+@dataclass(frozen=True)
+class CalendarPage:
+    """calendrier.md.j2: regional and national dates, collective meetings."""
+
+    regional: Rows
+    national: Rows
+    collectif: Rows
+
+
+@dataclass(frozen=True)
+class StepsPage:
+    """accompagnement.md.j2: the steps of the support."""
+
+    etapes: Rows
+    ressources: Markup | None  # link to the hand-written resources page, when there is one
+
+
+@dataclass(frozen=True)
+class GovernancePage:
+    """gouvernance.md.j2: the project team and the bodies."""
+
+    instances: Rows
+
+
+@dataclass(frozen=True)
+class RaciPage:
+    """raci.md.j2: who does what, per axe and per role."""
+
+    valeurs: tuple[Labelled, ...]
+    axes: Rows
+    roles: tuple[Labelled, ...]
+    par_role: Rows
+    regles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ApplyPage:
+    """candidater.md.j2: how, until when and with which fields to apply."""
+
+    date_limite: str
+    fuseau: str
+    reponse: str
+    pieces: tuple[str, ...]
+    adresses: list[str]
+    champs: Rows
+
+
+@dataclass(frozen=True)
+class ErrataPage:
+    """errata.md.j2: where the data departs from the text of the call, and why."""
+
+    errata: tuple[Erratum, ...]
+
+
+@dataclass(frozen=True)
+class AccessibilityPage:
+    """accessibilite.md.j2: the accessibility statement (programme data only)."""
+
+
+@dataclass(frozen=True)
+class DossierView:
+    """dossier.md.j2: one application, as its audience may read it."""
+
+    a: DossierPage
+    axe: str
+    statut: str
+    recue_le: str
+    complet: bool
+    avancement: dict[str, Any] | None
+    etat_au: str
+    suivi: dict[str, Any] | None
+    calendrier: Markup | None
+
+
+@dataclass(frozen=True)
+class DossierIndex:
+    """dossiers.md.j2: the list of dossiers, filterable, or counts before the decision."""
+
+    introduction: str
+    lignes: Rows
+    comptes: Rows
+    filtres: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class SelectionPage:
+    """selection.md.j2 (internal): the proposal, its reasons and the committee's decision."""
+
+    proposition: Proposal
+    contraintes: str
+    lignes: Rows
+    decision: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Capitalisation:
+    """capitalisation.md.j2: shareable lessons by axe, theme and nature."""
+
+    axes: Rows
+
+
+@dataclass(frozen=True)
+class FollowUpDashboard:
+    """suivi.md.j2 (internal): progress of every retained structure."""
+
+    etat_au: str
+    structures: Rows
+    total: dict[str, Any]
+    collectif: Rows
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """compte-rendu.md.j2: one meeting's minutes, text made inert."""
+
+    titre: str
+    quand: str
+    redige_par: str
+    redige_le: str
+    texte: Markup
+    enseignements: Rows
