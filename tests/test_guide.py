@@ -258,7 +258,9 @@ def _received_form(home: Path, blank: Path) -> None:
     """The Annexe 1 filled by the association, saved from the e-mail to the Downloads folder."""
     from test_new_application import fill_form  # the applicant's way of filling the form, shared with the import tests
 
-    programme = yaml.safe_load((REPO / "data" / "programme.yml").read_text(encoding="utf-8"))
+    from acia.model.programme import build_programme
+
+    programme = build_programme(yaml.safe_load((REPO / "data" / "programme.yml").read_text(encoding="utf-8")))
     target = home / "Téléchargements" / "annexe-1-a-marina.docx"
     target.parent.mkdir(parents=True)
     fill_form(blank, target, A_MARINA, programme)
