@@ -71,14 +71,20 @@ def copy_shipped(tmp_path: Path, source: Path = REPO) -> Path:
     return root
 
 
-def build_site(root: Path, audience: str, now: datetime = SNAPSHOT) -> Path:
-    """Validate (it must pass) and build one audience's site."""
+def build_site(root: Path, audience: str, now: datetime = SNAPSHOT, run_builder: bool = True) -> Path:
+    """Validate (it must pass) and build one audience's site.
+
+    Without ``run_builder``, only our generated tree is written and its folder
+    (``build/<audience>/docs``) is returned: enough for tests of what we
+    generate (calendars, page sources), without the site engine's time.
+    """
     from acia.check import check_instance
     from acia.site.pages import Audience, build
 
     checked = check_instance(root, now=now)
     assert checked.report.ok, checked.report.findings
-    return build(root, Audience.parse(audience), checked.report, checked.context, proposal=checked.proposal)
+    site = build(root, Audience.parse(audience), checked.report, checked.context, run_builder=run_builder, proposal=checked.proposal)
+    return site if run_builder else site.parent / "docs"
 
 
 @pytest.fixture(scope="session")
