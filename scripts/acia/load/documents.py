@@ -15,6 +15,8 @@ from pathlib import Path
 from acia import french
 from acia.findings import Finding, Rule, Severity, format_path
 from acia.load import yamlsource
+from acia.load.yamlsource import Path as DataPath
+from acia.load.yamlsource import Position
 from acia.paths import schemas_dir
 
 MAX_BYTES = 1024 * 1024
@@ -127,9 +129,9 @@ class Document:
     rel: str  # path relative to the instance root, with "/" separators
     data: object
     first_line: str = ""
-    positions: dict = field(default_factory=dict)
-    key_positions: dict = field(default_factory=dict)
-    raw_scalars: dict = field(default_factory=dict)
+    positions: dict[DataPath, Position] = field(default_factory=dict)
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    raw_scalars: dict[DataPath, str] = field(default_factory=dict)
     body: str = ""  # the Markdown after the front matter (minutes)
     body_line: int = 0  # line of the file where ``body`` starts
 
@@ -139,7 +141,7 @@ class Document:
         parts = self.rel.split("/")
         return parts[2] if len(parts) > 3 and parts[1] == "suivi" else ""
 
-    def where(self, path: tuple) -> tuple[int, int]:
+    def where(self, path: DataPath) -> tuple[int, int]:
         """Line and column of the value at ``path``, or of its nearest parent."""
         for depth in range(len(path), -1, -1):
             position = self.positions.get(tuple(path[:depth]))
@@ -147,14 +149,14 @@ class Document:
                 return position.line, position.column
         return 1, 1
 
-    def key_where(self, path: tuple) -> tuple[int, int]:
+    def key_where(self, path: DataPath) -> tuple[int, int]:
         """Line and column of the key that introduces ``path`` (falls back to ``where``)."""
         position = self.key_positions.get(tuple(path))
         if position is not None:
             return position.line, position.column
         return self.where(path)
 
-    def finding(self, rule: Rule, path: tuple, message: str, hint: str | None = None, *, at_key: bool = False, severity: Severity | None = None) -> Finding:
+    def finding(self, rule: Rule, path: DataPath, message: str, hint: str | None = None, *, at_key: bool = False, severity: Severity | None = None) -> Finding:
         line, column = self.key_where(path) if at_key else self.where(path)
         return rule.finding(self.rel, line, column, format_path(path), message, hint, severity)
 

@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - depends on the platform's wheel
     from yaml.scanner import Scanner
 
     class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream):
+        def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
@@ -65,7 +65,7 @@ _CORE_RESOLVERS: list[tuple[str, re.Pattern[str], list[str] | str]] = [
 class _Resolver(yaml.resolver.BaseResolver):
     """Resolver with the YAML 1.2 core schema (no timestamps, no yes/no/on/off)."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 
 
 for _tag, _regexp, _first in _CORE_RESOLVERS:
@@ -73,7 +73,7 @@ for _tag, _regexp, _first in _CORE_RESOLVERS:
 
 
 class _Composer(_Parser, _Resolver):
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Resolver.__init__(self)
 
@@ -106,7 +106,7 @@ class ParsedYaml:
     raw_scalars: dict[Path, str] = field(default_factory=dict)
 
 
-def _pos(mark) -> Position:
+def _pos(mark: yaml.Mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
@@ -170,7 +170,7 @@ class _Builder:
         self.result = result
         self.seen: set[int] = set()
 
-    def build(self, node, path: Path):
+    def build(self, node: yaml.Node, path: Path) -> object:
         self.result.positions[path] = _pos(node.start_mark)
         if id(node) in self.seen:  # an alias (*nom) points back to a node already built
             # The node's mark is the anchor's; the key that holds the alias is where the user looks.
@@ -213,13 +213,13 @@ class _Builder:
             mapping[key] = self.build(value_node, child)
         return mapping
 
-    def _check_tag(self, node, expected: str, path: Path) -> None:
+    def _check_tag(self, node: yaml.Node, expected: str, path: Path) -> None:
         if node.tag != expected:
             self.result.problems.append(
                 Problem("etiquette", f"étiquette YAML « {node.tag} » non acceptée", _pos(node.start_mark), path)
             )
 
-    def _scalar(self, node, path: Path):
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> object:
         value, tag = node.value, node.tag
         if tag == _STR:  # quoted, block or plain text
             return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from acia.model.followup import Meeting
 from acia.model.programme import Programme
 
 
@@ -28,7 +29,7 @@ def items(programme: Programme) -> list[DatedItem]:
     return sorted(found, key=lambda item: (item.start, item.end, item.uid))
 
 
-def meeting_summary(programme: Programme, meeting, groups: dict[str, str] | None = None, axe: str | None = None) -> str:
+def meeting_summary(programme: Programme, meeting: Meeting, groups: dict[str, str] | None = None, axe: str | None = None) -> str:
     """What a calendar shows: the RACI actions carried out (those of ``axe`` when given), else the body (and working group)."""
     carried = [row for action in meeting.actions if (row := programme.raci_row(action)) is not None]
     if axe is not None and any(row.axe == axe for row in carried):
