@@ -452,7 +452,7 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     if audience.structure is not None and audience.structure not in {document.data["id"] for document in context.applications}:
         raise SiteError(f"aucune candidature « {audience.structure} » : le public structure:<identifiant> doit nommer une candidature de data/applications/")
     schemas = SchemaSet()
-    proposal = proposal if proposal is not None else proposal_for(context.programme, report.findings, context.documents)
+    proposal = proposal if proposal is not None else proposal_for(context.model, report.findings)
     pages = _Pages(context, audience, proposal, schemas, root).all()
     for source in sorted((root / "docs").rglob("*")) if (root / "docs").is_dir() else []:
         if source.is_file():
