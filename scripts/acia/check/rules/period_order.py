@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from acia import french
 from acia.findings import Rule, Severity
+from acia.model.programme import Programme
 
 RULE = Rule(
     id="ACIA401",
@@ -15,14 +16,14 @@ RULE = Rule(
 )
 
 
-def periods(programme):
-    """(path of the period, its label or None, start, end) for every dated period of a programme."""
+def periods(programme: Programme):
+    """(path of the period, its label (empty when it has none), start, end) for every dated period of a programme."""
     period = programme.programme_period
     yield ("calendrier", "periode_programme"), period.source_text, period.start, period.end
     for event in programme.events:
         yield ("calendrier", event.calendar, event.index), event.label or event.source_text, event.start, event.end
     for step in programme.steps:
-        yield ("etapes", step.index, "periode"), step.period_source_text, step.period.start, step.period.end
+        yield ("etapes", step.index, "periode"), step.period.source_text, step.period.start, step.period.end
 
 
 def check(ctx):
