@@ -10,11 +10,14 @@ from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import CASES, REPO, build_instance, run_cli
 
 from acia.load import yamlsource
+from acia.load.documents import Document
+from acia.model import selection
+from acia.model.application import build_application
 from acia.model.programme import build_programme
-from acia.model.selection import Candidate, Constraints, computed, propose
+from acia.model.selection import Candidate, Constraints, propose
 
 START = datetime(2023, 6, 1, tzinfo=UTC)
 
@@ -146,6 +149,31 @@ def test_matrix_without_programme_exits_1(tmp_path):
     assert "[ACIA009]" in out and "data/programme.yml est invalide" in err
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "scored"),
+    [
+        pytest.param("mode: manuel, echelle: {min: 0, max: 3}", "mode: manuel", {"commun-critere"}, id="manuel-sans-echelle"),
+        pytest.param("echelle: {min: 0, max: 3}", "echelle: {min: 3, max: 3}", {"commun-critere"}, id="echelle-vide"),
+        pytest.param("calcul: {financement_parmi: [assurance_maladie]}", "calcul: {couverture_secteurs: [PA]}", {"axe1-critere"}, id="automatique-sur-la-selection"),
+        pytest.param("controle: {secteur_eligible: true}", "controle: {couverture_secteurs: [PA]}", {"axe1-critere", "commun-critere"}, id="eligibilite-sur-la-selection"),
+    ],
+)
+def test_a_criterion_acia407_rejects_is_left_out_of_the_scores(tmp_path, old, new, scored):
+    """A badly defined criterion never crashes validate or the matrix: ACIA407 reports it and the scores leave it out."""
+    root = build_instance(tmp_path / "instance", CASES / "ACIA312" / "ok")  # og-test-a (axe 1), with a note on axe1-critere
+    programme = root / "data/programme.yml"
+    text = programme.read_text(encoding="utf-8")
+    assert old in text
+    programme.write_text(text.replace(old, new), encoding="utf-8")
+    code, out, _ = run_cli("validate", "--root", str(root), "--format", "json", "--maintenant", "2023-08-01")
+    assert code == 1 and "ACIA407" in {finding["rule"] for finding in json.loads(out)["findings"]}
+    code, out, err = run_cli("matrix", "--root", str(root), "--format", "json", "--maintenant", "2023-08-01")
+    assert code == 0, err
+    [row] = json.loads(out)["classement"]
+    assert row["id"] == "og-test-a" and row["eligible"] is True
+    assert {criterion["id"] for criterion in row["criteres"]} == scored
+
+
 # --- criteria ---------------------------------------------------------------
 
 
@@ -157,6 +185,11 @@ def programme():
 @pytest.fixture
 def application():
     return yamlsource.parse((REPO / "data/applications/og-2a-fondation-u-sole.yml").read_text(encoding="utf-8")).data
+
+
+def computed(calcul, data, programme, on_time):
+    """A criterion on the application as its form is written (the tests change that dict)."""
+    return selection.computed(calcul, build_application(Document("application", "data/applications/og-2a-fondation-u-sole.yml", data)), programme, on_time)
 
 
 def test_funding_criterion(programme, application):

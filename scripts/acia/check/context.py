@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from acia.load.documents import Document
+from acia.load.documents import Document, Source
 from acia.model import followup
 from acia.model.instance import Instance, build_instance
 from acia.model.programme import Programme
@@ -31,6 +31,12 @@ class Context:
     def programme_document(self) -> Document | None:
         found = self.of_kind("programme")
         return found[0] if found else None
+
+    @property
+    def programme_source(self) -> Source | None:
+        """Where the programme's values are, for rules that point at data/programme.yml."""
+        document = self.programme_document
+        return Source(document) if document is not None else None
 
     @property
     def applications(self) -> list[Document]:

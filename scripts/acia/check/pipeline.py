@@ -67,8 +67,8 @@ class Checked:
     @functools.cached_property
     def proposal(self) -> Proposal | None:
         """The selection proposal; None without a schema-valid programme."""
-        if self.context.proposal is None and self.context.programme is not None:
-            self.context.proposal = selection.proposal_for(self.context.programme, self._findings, self.context.documents)
+        if self.context.proposal is None and self.context.model is not None:
+            self.context.proposal = selection.proposal_for(self.context.model, self._findings)
         return self.context.proposal
 
 
@@ -106,11 +106,11 @@ def _check(root: Path, now: datetime | None, schemas: SchemaSet | None, only: li
     programme = build_programme(programme_documents[0].data) if programme_documents else None
     context = Context(documents=valid, programme=programme, now=now or default_now(), root=root)
     findings = sorted(set(loaded.findings + schema_findings + rules.run(context)))
-    if programme is not None and context.of_kind("selection") and not _has_errors(findings, ("programme", "selection"), loaded):
+    if context.model is not None and context.model.selection is not None and not _has_errors(findings, ("programme", "selection"), loaded):
         # The decision rules compare the decision with the proposal, which
         # depends on the findings of every other rule: it is computed here,
         # once, and kept in the context for the stages after validation.
-        context.proposal = selection.proposal_for(programme, findings, valid)
+        context.proposal = selection.proposal_for(context.model, findings)
         findings = sorted(set(findings + rules.run(context, proposal_rules=True)))
     report = Report(findings, loaded.files_seen, sorted(failed))
     if only is not None:

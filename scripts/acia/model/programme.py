@@ -35,6 +35,7 @@ def parse_datetime(text: str) -> datetime:
 class Period:
     start: date
     end: date
+    source_text: str = ""  # as the call's text words it (« début juillet à fin novembre »)
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -467,7 +468,7 @@ def _bounds(value: dict[str, Any] | None) -> Bounds:
 
 
 def _period(value: dict[str, Any]) -> Period:
-    return Period(parse_date(value["debut"]), parse_date(value["fin"]))
+    return Period(parse_date(value["debut"]), parse_date(value["fin"]), value.get("texte_source", ""))
 
 
 def _level(value: dict[str, Any] | None) -> StepLevel | None:

@@ -20,14 +20,18 @@ total établissements (min/max) and minimum numbers of OG under a funding.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
+from typing import Any, TypeGuard
 
 from acia import french
 from acia.findings import Finding
-from acia.load.documents import Document
-from acia.model.programme import Programme, parse_datetime
+from acia.model.application import Application
+from acia.model.decisions import Evaluation
+from acia.model.instance import Instance
+from acia.model.programme import Programme, SelectionCriterion
 
 DECISIONS = ("retenue", "liste_attente", "non_retenue")
 
@@ -137,109 +141,121 @@ def _number(value: Fraction) -> float | int:
 # --- Criteria --------------------------------------------------------------
 
 
-def _field(data: dict, path: str):
-    current: object = data
-    for part in path.split("."):
-        if not isinstance(current, dict) or part not in current:
-            return None
-        current = current[part]
-    return current
-
-
-def _condition(data: dict, condition: dict) -> bool:
-    value = _field(data, condition["champ"])
+def _condition(application: Application, condition: dict[str, Any]) -> bool:
+    value = application.value_at(condition["champ"])
     if "egal" in condition:
-        return value == condition["egal"]
+        return bool(value == condition["egal"])
     return isinstance(value, list) and any(item in value for item in condition["contient_un_de"])
 
 
-def computed(calcul: dict, data: dict, programme: Programme, on_time: bool) -> bool:
+def computed(calcul: dict[str, Any], application: Application, programme: Programme, on_time: bool) -> bool:
     """Evaluate an automatic criterion or eligibility check on one application."""
     if "financement_parmi" in calcul:
-        return any(funding in data["financement"] for funding in calcul["financement_parmi"])
+        return any(funding in application.fundings for funding in calcul["financement_parmi"])
     if "dans_les_delais" in calcul:
         return on_time
     if "equipe_complete" in calcul:
-        roles = {member["role"] for member in data["equipe_projet"]}
-        pilots = sum(1 for member in data["equipe_projet"] if member.get("pilote") is True)
-        mandatory = {role for role, required in programme.team_roles.items() if required}
-        return mandatory <= roles and (pilots == 1 or not programme.pilot_required)
+        roles = {member.role for member in application.team}
+        mandatory = {role.id for role in programme.team.roles if role.mandatory}
+        return mandatory <= roles and (len(application.pilots) == 1 or not programme.pilot_required)
     if "etablissements_au_plus" in calcul:
-        return len(data["etablissements"]) <= calcul["etablissements_au_plus"]
+        return bool(len(application.etablissements) <= calcul["etablissements_au_plus"])
     if "secteur_eligible" in calcul:
-        return all(programme.eligible_sectors.get(etablissement["secteur"], False) for etablissement in data["etablissements"])
+        return all(programme.eligible_sectors.get(etablissement.sector, False) for etablissement in application.etablissements)
     if "engagements_requis" in calcul:
-        return all(data["engagements"].get(name) is True for name in programme.required_engagements)
+        # The programme names the required engagements by their key in the form's « engagements » block.
+        return all(application.value_at(f"engagements.{name}") is True for name in programme.required_engagements)
     if "toutes" in calcul:
-        return all(_condition(data, condition) for condition in calcul["toutes"])
+        return all(_condition(application, condition) for condition in calcul["toutes"])
     if "une_parmi" in calcul:
-        return any(_condition(data, condition) for condition in calcul["une_parmi"])
+        return any(_condition(application, condition) for condition in calcul["une_parmi"])
     raise ValueError(f"calcul inconnu : {sorted(calcul)}")
 
 
-def _scores(programme: Programme, data: dict, on_time: bool, notes: dict[str, list[tuple[str, Fraction]]]) -> tuple[CriterionScore, ...]:
+def applicable(calcul: dict[str, Any] | None) -> TypeGuard[dict[str, Any]]:
+    """Whether an automatic criterion or eligibility check can be computed on one application.
+
+    Not when the programme gives none, or one on the whole selection
+    (« couverture_secteurs »): ACIA407 reports it, and it is left out.
+    """
+    return calcul is not None and "couverture_secteurs" not in calcul
+
+
+def _scale(criterion: SelectionCriterion) -> tuple[Fraction, Fraction] | None:
+    """The (min, max) of a manual criterion's scale; None without a usable one (min < max): ACIA407 reports it, and it is left out."""
+    if criterion.scale is None or not criterion.scale[0] < criterion.scale[1]:
+        return None
+    return Fraction(str(criterion.scale[0])), Fraction(str(criterion.scale[1]))
+
+
+def _scores(programme: Programme, application: Application, on_time: bool, notes: dict[str, list[tuple[str, Fraction]]]) -> tuple[CriterionScore, ...]:
     scores = []
-    for criterion in programme.raw.get("criteres_priorisation", []):
-        if criterion.get("axe", data["axe"]) != data["axe"] or criterion["mode"] == "ensemble":
+    for criterion in programme.criteria:
+        if criterion.axe not in (None, application.axe):
             continue
-        weight = Fraction(str(criterion.get("poids", 1)))
-        if criterion["mode"] == "automatique":
-            met = computed(criterion["calcul"], data, programme, on_time)
+        weight = Fraction(str(criterion.weight))
+        if criterion.mode == "automatique":
+            if not applicable(criterion.computation):
+                continue
+            met = computed(criterion.computation, application, programme, on_time)
             value = Fraction(int(met))
             detail = "oui" if met else "non"
-        else:
-            scale = criterion["echelle"]
-            given = notes.get(criterion["id"], [])
+        elif criterion.mode == "manuel":
+            scale = _scale(criterion)
+            if scale is None:
+                continue
+            given = notes.get(criterion.id, [])
             if not given:
-                scores.append(CriterionScore(criterion["id"], criterion["libelle"], "manuel", weight, None, Fraction(0), "non évalué"))
+                scores.append(CriterionScore(criterion.id, criterion.label, "manuel", weight, None, Fraction(0), "non évalué"))
                 continue
             mean = sum((note for _, note in given), Fraction(0)) / len(given)
-            low, high = Fraction(str(scale["min"])), Fraction(str(scale["max"]))
+            low, high = scale
             value = (mean - low) / (high - low)
             values = [note for _, note in given]
             spread = f", écart {french.number(min(values), 1)} à {french.number(max(values), 1)}" if len(set(values)) > 1 else ""
             detail = f"{french.number(mean, 2)} sur {french.number(high, 0)} (moyenne de {french.plural(len(given), 'évaluation')}{spread})"
-        scores.append(CriterionScore(criterion["id"], criterion["libelle"], criterion["mode"], weight, value, weight * value, detail))
+        else:
+            continue  # « ensemble »: sectors covered by the whole selection, see constraints_of
+        scores.append(CriterionScore(criterion.id, criterion.label, criterion.mode, weight, value, weight * value, detail))
     return tuple(scores)
 
 
-def notes_by_application(evaluations: list[Document]) -> dict[str, dict[str, list[tuple[str, Fraction]]]]:
-    """application id -> criterion id -> [(evaluator, note)], from schema-valid evaluation files."""
+def notes_by_application(evaluations: Iterable[Evaluation]) -> dict[str, dict[str, list[tuple[str, Fraction]]]]:
+    """application id -> criterion id -> [(evaluator, note)]."""
     found: dict[str, dict[str, list[tuple[str, Fraction]]]] = {}
-    for document in evaluations:
-        per_criterion = found.setdefault(document.data["candidature"], {})
-        for evaluation in document.data["evaluations"]:
-            for criterion, note in evaluation["notes"].items():
-                per_criterion.setdefault(criterion, []).append((evaluation["evaluateur"], Fraction(str(note))))
+    for evaluation in evaluations:
+        per_criterion = found.setdefault(evaluation.application, {})
+        for score in evaluation.scores:
+            for criterion, note in score.notes.items():
+                per_criterion.setdefault(criterion, []).append((score.evaluator, Fraction(str(note))))
     return found
 
 
-def build_candidates(programme: Programme, findings: list[Finding], documents: list[Document]) -> list[Candidate]:
+def build_candidates(instance: Instance, findings: list[Finding]) -> list[Candidate]:
     """Score every application; those with validation errors or failing eligibility are ineligible."""
+    programme = instance.programme
     errors_by_file: dict[str, list[str]] = {}
     for finding in findings:
         if finding.is_error:
             errors_by_file.setdefault(finding.file, []).append(f"{finding.rule} : {finding.message}")
-    notes = notes_by_application([document for document in documents if document.kind == "evaluation"])
+    notes = notes_by_application(instance.evaluations)
     candidates = []
-    for document in sorted((d for d in documents if d.kind == "application"), key=lambda d: d.rel):
-        data = document.data
-        received = parse_datetime(data["date_reception"])
-        on_time = received <= programme.deadline
-        reasons = [f"rejetée par acia validate ({message})" for message in errors_by_file.get(document.rel, [])]
-        for criterion in programme.raw["eligibilite"]:
-            if "controle" in criterion and not computed(criterion["controle"], data, programme, on_time):
-                reasons.append(f"critère d'éligibilité non rempli : {criterion['libelle']}")
-        scores = _scores(programme, data, on_time, notes.get(data["id"], {}))
+    for application in sorted(instance.applications, key=lambda application: application.file):
+        on_time = application.received <= programme.deadline
+        reasons = [f"rejetée par acia validate ({message})" for message in errors_by_file.get(application.file, [])]
+        for criterion in programme.eligibility:
+            if applicable(criterion.control) and not computed(criterion.control, application, programme, on_time):
+                reasons.append(f"critère d'éligibilité non rempli : {criterion.label}")
+        scores = _scores(programme, application, on_time, notes.get(application.id, {}))
         candidates.append(
             Candidate(
-                id=data["id"],
-                name=data["organisme_gestionnaire"]["raison_sociale"],
-                axe=data["axe"],
-                received=received,
-                fundings=frozenset(data["financement"]),
-                sectors=frozenset(etablissement["secteur"] for etablissement in data["etablissements"]),
-                etablissements=len(data["etablissements"]),
+                id=application.id,
+                name=application.og.name,
+                axe=application.axe,
+                received=application.received,
+                fundings=frozenset(application.fundings),
+                sectors=frozenset(etablissement.sector for etablissement in application.etablissements),
+                etablissements=len(application.etablissements),
                 eligible=not reasons,
                 reasons=tuple(reasons),
                 scores=scores,
@@ -263,17 +279,17 @@ def _total(scores: tuple[CriterionScore, ...]) -> Fraction:
 
 
 def constraints_of(programme: Programme) -> Constraints:
-    limits = programme.raw.get("limites", {})
+    limits = programme.limits
     coverage: list[str] = []
-    for criterion in programme.raw.get("criteres_priorisation", []):
-        if criterion["mode"] == "ensemble":
-            coverage += [sector for sector in criterion["calcul"].get("couverture_secteurs", []) if sector not in coverage]
+    for criterion in programme.criteria:
+        if criterion.mode == "ensemble" and criterion.computation is not None:
+            coverage += [sector for sector in criterion.computation.get("couverture_secteurs", []) if sector not in coverage]
     return Constraints(
-        og_min=limits.get("organismes_gestionnaires", {}).get("min", 0),
-        og_max=limits.get("organismes_gestionnaires", {}).get("max"),
-        etab_min=limits.get("etablissements", {}).get("min", 0),
-        etab_max=limits.get("etablissements", {}).get("max"),
-        fundings=tuple((item["financement"], item["organismes_gestionnaires_min"]) for item in limits.get("financements_minimum", [])),
+        og_min=limits.organismes_gestionnaires.minimum or 0,
+        og_max=limits.organismes_gestionnaires.maximum,
+        etab_min=limits.etablissements.minimum or 0,
+        etab_max=limits.etablissements.maximum,
+        fundings=tuple((minimum.funding, minimum.minimum) for minimum in limits.funding_minimums),
         coverage=tuple(coverage),
     )
 
@@ -340,9 +356,12 @@ def _better_final(a, b) -> bool:
     return a[3] < b[3]
 
 
-def proposal_for(programme: Programme, findings: list[Finding], documents: list[Document]) -> Proposal:
-    """The whole selection pipeline: candidates, constraints, optimum, explanations."""
-    return propose(build_candidates(programme, findings, documents), constraints_of(programme))
+def proposal_for(instance: Instance, findings: list[Finding]) -> Proposal:
+    """The whole selection pipeline on the model: candidates, constraints, optimum, explanations.
+
+    ``findings`` are those of validation on every file: an application with an error is ineligible.
+    """
+    return propose(build_candidates(instance, findings), constraints_of(instance.programme))
 
 
 def propose(candidates: list[Candidate], constraints: Constraints) -> Proposal:

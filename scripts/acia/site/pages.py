@@ -449,7 +449,7 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     if audience.structure is not None and (context.model is None or context.model.application(audience.structure) is None):
         raise SiteError(f"aucune candidature « {audience.structure} » : le public structure:<identifiant> doit nommer une candidature de data/applications/")
     schemas = SchemaSet()
-    proposal = proposal if proposal is not None else proposal_for(context.programme, report.findings, context.documents)
+    proposal = proposal if proposal is not None else proposal_for(context.model, report.findings)
     pages = _Pages(context, audience, proposal, schemas, root).all()
     for source in sorted((root / "docs").rglob("*")) if (root / "docs").is_dir() else []:
         if source.is_file():

@@ -15,37 +15,35 @@ RULE = Rule(
 
 
 def check(ctx):
-    document = ctx.programme_document
-    if document is None:
+    programme, source = ctx.programme, ctx.programme_source
+    if programme is None or source is None:
         return
-    data = document.data
-    fundings = {item["id"] for item in data["financements"]}
-    sectors = {item["id"] for item in data["secteurs"]}
-    for index, criterion in enumerate(data.get("criteres_priorisation", [])):
-        path = ("criteres_priorisation", index)
-        mode, calcul, scale = criterion["mode"], criterion.get("calcul"), criterion.get("echelle")
-        name = criterion["id"]
+    fundings = {funding.id for funding in programme.fundings}
+    sectors = {sector.id for sector in programme.sectors}
+    for index, criterion in enumerate(programme.criteria):
+        at = source.at("criteres_priorisation", index)
+        mode, calcul, scale = criterion.mode, criterion.computation, criterion.scale
+        name = criterion.id
         if mode == "manuel":
             if scale is None:
-                yield document.finding(RULE, path + ("mode",), f"le critère manuel « {name} » n'a pas d'échelle", "Ajoutez « echelle: {min: 0, max: 3} ».")
-            elif scale["min"] >= scale["max"]:
-                yield document.finding(RULE, path + ("echelle",), f"l'échelle du critère « {name} » va de {scale['min']} à {scale['max']} : le minimum doit être inférieur au maximum")
+                yield at.at("mode").finding(RULE, f"le critère manuel « {name} » n'a pas d'échelle", "Ajoutez « echelle: {min: 0, max: 3} ».")
+            elif scale[0] >= scale[1]:
+                yield at.at("echelle").finding(RULE, f"l'échelle du critère « {name} » va de {scale[0]} à {scale[1]} : le minimum doit être inférieur au maximum")
             if calcul is not None:
-                yield document.finding(RULE, path + ("calcul",), f"le critère manuel « {name} » a un calcul : il serait ignoré", at_key=True)
+                yield at.at("calcul").finding(RULE, f"le critère manuel « {name} » a un calcul : il serait ignoré", at_key=True)
         elif mode == "automatique":
             if calcul is None or "couverture_secteurs" in calcul:
-                yield document.finding(RULE, path + ("mode",), f"le critère automatique « {name} » n'a pas de calcul applicable à une candidature")
+                yield at.at("mode").finding(RULE, f"le critère automatique « {name} » n'a pas de calcul applicable à une candidature")
         elif calcul is None or "couverture_secteurs" not in calcul:
-            yield document.finding(RULE, path + ("mode",), f"le critère d'ensemble « {name} » doit définir « calcul: {{couverture_secteurs: [...]}} »")
+            yield at.at("mode").finding(RULE, f"le critère d'ensemble « {name} » doit définir « calcul: {{couverture_secteurs: [...]}} »")
         if calcul is None:
             continue
         for position, funding in enumerate(calcul.get("financement_parmi", [])):
             if funding not in fundings:
-                yield document.finding(RULE, path + ("calcul", "financement_parmi", position), f"le financement « {funding} » n'existe pas dans le programme")
+                yield at.at("calcul", "financement_parmi", position).finding(RULE, f"le financement « {funding} » n'existe pas dans le programme")
         for position, sector in enumerate(calcul.get("couverture_secteurs", [])):
             if sector not in sectors:
-                yield document.finding(RULE, path + ("calcul", "couverture_secteurs", position), f"le secteur « {sector} » n'existe pas dans le programme")
-    for index, criterion in enumerate(data["eligibilite"]):
-        check = criterion.get("controle", {})
-        if "couverture_secteurs" in check:
-            yield document.finding(RULE, ("eligibilite", index, "controle"), "un contrôle d'éligibilité porte sur une candidature, pas sur la sélection entière")
+                yield at.at("calcul", "couverture_secteurs", position).finding(RULE, f"le secteur « {sector} » n'existe pas dans le programme")
+    for index, eligibility in enumerate(programme.eligibility):
+        if eligibility.control is not None and "couverture_secteurs" in eligibility.control:
+            yield source.at("eligibilite", index, "controle").finding(RULE, "un contrôle d'éligibilité porte sur une candidature, pas sur la sélection entière")

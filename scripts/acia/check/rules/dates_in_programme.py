@@ -16,8 +16,8 @@ RULE = Rule(
 
 
 def check(ctx):
-    programme, document = ctx.programme, ctx.programme_document
-    if programme is None or document is None:
+    programme, source = ctx.programme, ctx.programme_source
+    if programme is None or source is None:
         return
     period = programme.programme_period
     span = f"du {french.short_date(period.start)} au {french.short_date(period.end)}"
@@ -26,18 +26,16 @@ def check(ctx):
             continue
         for day, key in ((event.start, "debut"), (event.end, "fin")):
             if not period.contains(day):
-                yield document.finding(
+                yield source.at("calendrier", "regional", event.index, key).finding(
                     RULE,
-                    ("calendrier", "regional", event.index, key),
                     f"« {event.label} » ({french.short_date(day)}) tombe hors de la période du programme ({span})",
                 )
                 break
     for step in programme.steps:
         for day, key in ((step.period.start, "debut"), (step.period.end, "fin")):
             if not period.contains(day):
-                yield document.finding(
+                yield source.at("etapes", step.index, "periode", key).finding(
                     RULE,
-                    ("etapes", step.index, "periode", key),
                     f"l'étape « {step.title} » ({french.short_date(day)}) déborde de la période du programme ({span})",
                 )
                 break

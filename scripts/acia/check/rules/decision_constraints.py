@@ -18,14 +18,14 @@ NEEDS_PROPOSAL = True
 
 
 def check(ctx):
-    document, proposal = ctx.of_kind("selection")[0], ctx.proposal
+    selection, proposal = ctx.model.selection, ctx.proposal
     candidates = {candidate.id: candidate for candidate in proposal.candidates}
-    retained = [(index, item) for index, item in enumerate(document.data["decisions"]) if item["decision"] == "retenue"]
-    for index, item in retained:
-        candidate = candidates.get(item["candidature"])
+    retained = [decision for decision in selection.decisions if decision.retained]
+    for decision in retained:
+        candidate = candidates.get(decision.application)
         if candidate is not None and not candidate.eligible:
-            yield document.finding(RULE, ("decisions", index, "decision"), f"« {candidate.id} » est retenue alors qu'elle est inéligible : {' ; '.join(candidate.reasons)}")
-    chosen = [candidates[item["candidature"]] for _, item in retained if item["candidature"] in candidates]
+            yield decision.source.at("decision").finding(RULE, f"« {candidate.id} » est retenue alors qu'elle est inéligible : {' ; '.join(candidate.reasons)}")
+    chosen = [candidates[decision.application] for decision in retained if decision.application in candidates]
     limits = proposal.constraints
     count, etabs = len(chosen), sum(candidate.etablissements for candidate in chosen)
     problems = []
@@ -42,4 +42,4 @@ def check(ctx):
         if have < minimum:
             problems.append(f"{have} OG retenu(s) sous financement « {funding} » pour {minimum} au moins")
     for problem in problems:
-        yield document.finding(RULE, ("decisions",), f"la décision ne respecte pas les limites du programme : {problem}", at_key=True)
+        yield selection.source.at("decisions").finding(RULE, f"la décision ne respecte pas les limites du programme : {problem}", at_key=True)

@@ -28,13 +28,12 @@ def expected_decision(proposal, application_id: str) -> str:
 
 
 def check(ctx):
-    document, proposal = ctx.of_kind("selection")[0], ctx.proposal
-    for index, item in enumerate(document.data["decisions"]):
-        expected = expected_decision(proposal, item["candidature"])
-        if item["decision"] != expected and "motif" not in item:
-            yield document.finding(
+    selection, proposal = ctx.model.selection, ctx.proposal
+    for decision in selection.decisions:
+        expected = expected_decision(proposal, decision.application)
+        if decision.decision != expected and not decision.motif:
+            yield decision.source.at("decision").finding(
                 RULE,
-                ("decisions", index, "decision"),
-                f"« {item['candidature']} » est {_LABELS[item['decision']]} alors que la proposition la place {_LABELS[expected]} : un motif est nécessaire",
+                f"« {decision.application} » est {_LABELS[decision.decision]} alors que la proposition la place {_LABELS[expected]} : un motif est nécessaire",
                 "Ajoutez « motif: … » à cette décision.",
             )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from acia import french
 from acia.findings import Rule, Severity
-from acia.model.programme import parse_date
+from acia.model.application import build_application
+from acia.model.decisions import build_selection
 
 RULE = Rule(
     id="ACIA320",
@@ -18,32 +19,41 @@ RULE = Rule(
 
 
 def check(ctx):
-    programme = ctx.programme
-    for document in ctx.of_kind("selection"):
-        data = document.data
-        if programme is not None:
-            day = parse_date(data["comite"]["date"])
-            if day <= programme.deadline.date():
-                yield document.finding(RULE, ("comite", "date"), f"la décision est datée du {french.short_date(day)}, pas après la date limite de dépôt ({french.short_date(programme.deadline.date())})")
-            committee = programme.milestone("comite_selection")
-            if committee is not None and not committee.start <= day <= committee.end:
-                yield document.finding(
-                    RULE, ("comite", "date"), f"la décision est datée du {french.short_date(day)}, alors que le comité de sélection est prévu le {french.short_date(committee.start)}",
-                    "Corrigez la date, ou la date du comité dans data/programme.yml (avec un erratum si le texte de l'appel change).",
-                )
-            body = next((item for item in programme.raw["instances"] if item["id"] == programme.raw.get("selection", {}).get("comite")), None)
-            allowed = set(body.get("membres", []) + body.get("membres_facultatifs", [])) if body else {organisation.id for organisation in programme.organisations}
-            for index, member in enumerate(data["comite"]["membres_presents"]):
-                if member not in allowed:
-                    yield document.finding(RULE, ("comite", "membres_presents", index), f"« {member} » n'est pas membre du comité de sélection", f"Membres : {', '.join(sorted(allowed))}.")
-        applications = {document_.data["id"] for document_ in ctx.applications}
-        seen: set[str] = set()
-        for index, decision in enumerate(data["decisions"]):
-            target = decision["candidature"]
-            if target in seen:
-                yield document.finding(RULE, ("decisions", index, "candidature"), f"« {target} » a déjà une décision plus haut")
-            elif target not in applications:
-                yield document.finding(RULE, ("decisions", index, "candidature"), f"aucune candidature « {target} » dans data/applications/")
-            seen.add(target)
-        for missing in sorted(applications - seen):
-            yield document.finding(RULE, ("decisions",), f"la candidature « {missing} » n'a pas de décision", "Ajoutez une décision (retenue, liste_attente ou non_retenue) pour chaque candidature.", at_key=True)
+    programme, model = ctx.programme, ctx.model
+    if model is not None:
+        applications, selection = model.applications, model.selection
+    else:  # without a valid programme there is no model: what needs none is still checked
+        applications = tuple(build_application(document) for document in ctx.applications)
+        selection = next((build_selection(document) for document in ctx.of_kind("selection")), None)
+    if selection is None:
+        return
+    if programme is not None:
+        day = selection.committee_day
+        at_day = selection.source.at("comite", "date")
+        if day <= programme.deadline.date():
+            yield at_day.finding(RULE, f"la décision est datée du {french.short_date(day)}, pas après la date limite de dépôt ({french.short_date(programme.deadline.date())})")
+        committee = programme.milestone("comite_selection")
+        if committee is not None and not committee.start <= day <= committee.end:
+            yield at_day.finding(
+                RULE,
+                f"la décision est datée du {french.short_date(day)}, alors que le comité de sélection est prévu le {french.short_date(committee.start)}",
+                "Corrigez la date, ou la date du comité dans data/programme.yml (avec un erratum si le texte de l'appel change).",
+            )
+        body = programme.body(programme.selection.committee)
+        allowed = set(body.members + body.optional_members) if body else {organisation.id for organisation in programme.organisations}
+        for index, member in enumerate(selection.members_present):
+            if member not in allowed:
+                yield selection.source.at("comite", "membres_presents", index).finding(RULE, f"« {member} » n'est pas membre du comité de sélection", f"Membres : {', '.join(sorted(allowed))}.")
+    known = {application.id for application in applications}
+    seen: set[str] = set()
+    for decision in selection.decisions:
+        target = decision.application
+        if target in seen:
+            yield decision.source.at("candidature").finding(RULE, f"« {target} » a déjà une décision plus haut")
+        elif target not in known:
+            yield decision.source.at("candidature").finding(RULE, f"aucune candidature « {target} » dans data/applications/")
+        seen.add(target)
+    for missing in sorted(known - seen):
+        yield selection.source.at("decisions").finding(
+            RULE, f"la candidature « {missing} » n'a pas de décision", "Ajoutez une décision (retenue, liste_attente ou non_retenue) pour chaque candidature.", at_key=True
+        )

@@ -17,20 +17,16 @@ RULE = Rule(
 
 
 def check(ctx):
-    if ctx.programme is None:
+    model = ctx.model
+    if model is None:
         return
-    axes = {document.data["id"]: document.data["axe"] for document in ctx.applications}
-    for document in ctx.of_kind("evaluation"):
-        axe = axes.get(document.data["candidature"])
+    axes = {application.id: application.axe for application in model.applications}
+    for evaluation in model.evaluations:
+        axe = axes.get(evaluation.application)
         if axe is None:
             continue
-        expected = manual_criteria(ctx.programme.raw, axe)
-        for index, evaluation in enumerate(document.data["evaluations"]):
-            missing = [criterion for criterion in expected if criterion not in evaluation["notes"]]
+        expected = manual_criteria(model.programme, axe)
+        for score in evaluation.scores:
+            missing = [criterion for criterion in expected if criterion not in score.notes]
             if missing:
-                yield document.finding(
-                    RULE,
-                    ("evaluations", index, "notes"),
-                    f"l'évaluation de « {evaluation['evaluateur']} » ne note pas : {', '.join(missing)}",
-                    at_key=True,
-                )
+                yield score.source.at("notes").finding(RULE, f"l'évaluation de « {score.evaluator} » ne note pas : {', '.join(missing)}", at_key=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from acia.findings import Rule, Severity
+from acia.model.application import build_application
+from acia.model.decisions import build_evaluation
 
 RULE = Rule(
     id="ACIA311",
@@ -18,22 +20,27 @@ RULE = Rule(
 
 
 def check(ctx):
-    applications = {document.data["id"] for document in ctx.applications}
+    model = ctx.model
+    if model is not None:
+        applications, evaluations = model.applications, model.evaluations
+    else:  # without a valid programme there is no model: what needs none is still checked
+        applications = tuple(build_application(document) for document in ctx.applications)
+        evaluations = tuple(build_evaluation(document) for document in ctx.of_kind("evaluation"))
+    known = {application.id for application in applications}
     organisations = {organisation.id for organisation in ctx.programme.organisations} if ctx.programme else set()
-    for document in ctx.of_kind("evaluation"):
-        target = document.data["candidature"]
-        stem = PurePosixPath(document.rel).stem
+    for evaluation in evaluations:
+        target = evaluation.application
+        stem = PurePosixPath(evaluation.source.file).stem
         if target != stem:
-            yield document.finding(RULE, ("candidature",), f"l'évaluation vise « {target} » mais le fichier s'appelle « {stem}.yml »", f"Renommez le fichier en {target}.yml.")
-        if target not in applications:
-            yield document.finding(RULE, ("candidature",), f"aucune candidature « {target} » dans data/applications/")
+            yield evaluation.source.at("candidature").finding(RULE, f"l'évaluation vise « {target} » mais le fichier s'appelle « {stem}.yml »", f"Renommez le fichier en {target}.yml.")
+        if target not in known:
+            yield evaluation.source.at("candidature").finding(RULE, f"aucune candidature « {target} » dans data/applications/")
         if ctx.programme is None:
             continue
-        for index, evaluation in enumerate(document.data["evaluations"]):
-            if evaluation["evaluateur"] not in organisations:
-                yield document.finding(
+        for score in evaluation.scores:
+            if score.evaluator not in organisations:
+                yield score.source.at("evaluateur").finding(
                     RULE,
-                    ("evaluations", index, "evaluateur"),
-                    f"l'évaluateur « {evaluation['evaluateur']} » n'est pas une organisation du programme",
+                    f"l'évaluateur « {score.evaluator} » n'est pas une organisation du programme",
                     f"Organisations : {', '.join(sorted(organisations))}.",
                 )

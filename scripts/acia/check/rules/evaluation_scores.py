@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
+from acia.model.programme import Programme, SelectionCriterion
 
 RULE = Rule(
     id="ACIA312",
@@ -15,35 +16,35 @@ RULE = Rule(
 )
 
 
-def manual_criteria(programme_data: dict, axe: str | None) -> dict[str, dict]:
-    return {
-        criterion["id"]: criterion
-        for criterion in programme_data.get("criteres_priorisation", [])
-        if criterion["mode"] == "manuel" and criterion.get("axe", axe) == axe
-    }
+def manual_criteria(programme: Programme, axe: str | None) -> dict[str, SelectionCriterion]:
+    """The criteria the committee scores by hand on an application of this axe, by id."""
+    return {criterion.id: criterion for criterion in programme.criteria if criterion.mode == "manuel" and (criterion.axe is None or criterion.axe == axe)}
 
 
 def check(ctx):
-    if ctx.programme is None:
+    model = ctx.model
+    if model is None:
         return
-    criteria = {criterion["id"]: criterion for criterion in ctx.programme.raw.get("criteres_priorisation", [])}
-    axes = {document.data["id"]: document.data["axe"] for document in ctx.applications}
-    for document in ctx.of_kind("evaluation"):
-        axe = axes.get(document.data["candidature"])
-        for index, evaluation in enumerate(document.data["evaluations"]):
-            for criterion_id, note in evaluation["notes"].items():
-                path = ("evaluations", index, "notes", criterion_id)
+    criteria = {criterion.id: criterion for criterion in model.programme.criteria}
+    axes = {application.id: application.axe for application in model.applications}
+    for evaluation in model.evaluations:
+        axe = axes.get(evaluation.application)
+        for score in evaluation.scores:
+            for criterion_id, note in score.notes.items():
+                at = score.source.at("notes", criterion_id)
                 criterion = criteria.get(criterion_id)
                 if criterion is None:
-                    manual = ", ".join(sorted(manual_criteria(ctx.programme.raw, axe))) or "(aucun)"
-                    yield document.finding(RULE, path, f"le critère « {criterion_id} » n'existe pas dans le programme", f"Critères notés à la main pour cette candidature : {manual}.", at_key=True)
+                    manual = ", ".join(sorted(manual_criteria(model.programme, axe))) or "(aucun)"
+                    yield at.finding(RULE, f"le critère « {criterion_id} » n'existe pas dans le programme", f"Critères notés à la main pour cette candidature : {manual}.", at_key=True)
                     continue
-                if criterion["mode"] != "manuel":
-                    yield document.finding(RULE, path, f"le critère « {criterion_id} » est {criterion['mode']} : il est calculé, pas noté", at_key=True)
+                if criterion.mode != "manuel":
+                    yield at.finding(RULE, f"le critère « {criterion_id} » est {criterion.mode} : il est calculé, pas noté", at_key=True)
                     continue
-                if axe is not None and criterion.get("axe", axe) != axe:
-                    yield document.finding(RULE, path, f"le critère « {criterion_id} » concerne l'{criterion['axe']}, pas l'{axe} choisi par la candidature", at_key=True)
+                if axe is not None and criterion.axe is not None and criterion.axe != axe:
+                    yield at.finding(RULE, f"le critère « {criterion_id} » concerne l'{criterion.axe}, pas l'{axe} choisi par la candidature", at_key=True)
                     continue
-                scale = criterion["echelle"]
-                if not scale["min"] <= note <= scale["max"]:
-                    yield document.finding(RULE, path, f"la note {note} sort de l'échelle du critère « {criterion_id} » ({scale['min']} à {scale['max']})")
+                if criterion.scale is None:
+                    continue  # ACIA407 reports the criterion without a scale
+                low, high = criterion.scale
+                if not low <= note <= high:
+                    yield at.finding(RULE, f"la note {note} sort de l'échelle du critère « {criterion_id} » ({low} à {high})")

@@ -15,22 +15,22 @@ RULE = Rule(
 
 
 def check(ctx):
-    document = ctx.programme_document
-    if document is None:
+    programme, source = ctx.programme, ctx.programme_source
+    if programme is None or source is None:
         return
-    data = document.data
-    bounds = [(("limites", key), value) for key, value in data.get("limites", {}).items() if isinstance(value, dict)]
-    if "effectif" in data["equipe_projet"]:
-        bounds.append((("equipe_projet", "effectif"), data["equipe_projet"]["effectif"]))
+    limits = programme.limits
+    bounds = [
+        (("limites", "organismes_gestionnaires"), limits.organismes_gestionnaires),
+        (("limites", "etablissements"), limits.etablissements),
+        (("limites", "etablissements_par_og"), limits.etablissements_per_og),
+        (("equipe_projet", "effectif"), programme.team.size),
+    ]
     for path, value in bounds:
-        if "min" in value and "max" in value and value["min"] > value["max"]:
-            yield document.finding(RULE, path + ("min",), f"« {path[-1]} » : le minimum ({value['min']}) dépasse le maximum ({value['max']})")
-    limits = data.get("limites", {})
-    og_max = limits.get("organismes_gestionnaires", {}).get("max")
-    for index, item in enumerate(limits.get("financements_minimum", [])):
-        if og_max is not None and item["organismes_gestionnaires_min"] > og_max:
-            yield document.finding(
-                RULE,
-                ("limites", "financements_minimum", index, "organismes_gestionnaires_min"),
-                f"il faudrait {item['organismes_gestionnaires_min']} OG sous « {item['financement']} » alors que {og_max} OG au plus sont retenus",
+        if value.minimum is not None and value.maximum is not None and value.minimum > value.maximum:
+            yield source.at(*path, "min").finding(RULE, f"« {path[-1]} » : le minimum ({value.minimum}) dépasse le maximum ({value.maximum})")
+    og_max = limits.organismes_gestionnaires.maximum
+    for index, item in enumerate(limits.funding_minimums):
+        if og_max is not None and item.minimum > og_max:
+            yield source.at("limites", "financements_minimum", index, "organismes_gestionnaires_min").finding(
+                RULE, f"il faudrait {item.minimum} OG sous « {item.funding} » alors que {og_max} OG au plus sont retenus"
             )

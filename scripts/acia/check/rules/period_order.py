@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from acia import french
 from acia.findings import Rule, Severity
-from acia.model.programme import parse_date
+from acia.model.programme import Programme
 
 RULE = Rule(
     id="ACIA401",
@@ -16,28 +16,24 @@ RULE = Rule(
 )
 
 
-def periods(data: dict):
-    """(path of the period, its mapping) for every dated period of a programme."""
-    yield ("calendrier", "periode_programme"), data["calendrier"]["periode_programme"]
-    for calendar in ("national", "regional"):
-        for index, event in enumerate(data["calendrier"].get(calendar, [])):
-            yield ("calendrier", calendar, index), event
-    for index, step in enumerate(data.get("etapes", [])):
-        yield ("etapes", index, "periode"), step["periode"]
+def periods(programme: Programme):
+    """(path of the period, its label (empty when it has none), start, end) for every dated period of a programme."""
+    period = programme.programme_period
+    yield ("calendrier", "periode_programme"), period.source_text, period.start, period.end
+    for event in programme.events:
+        yield ("calendrier", event.calendar, event.index), event.label or event.source_text, event.start, event.end
+    for step in programme.steps:
+        yield ("etapes", step.index, "periode"), step.period.source_text, step.period.start, step.period.end
 
 
 def check(ctx):
-    document = ctx.programme_document
-    if document is None:
+    programme, source = ctx.programme, ctx.programme_source
+    if programme is None or source is None:
         return
-    for path, period in periods(document.data):
-        if "fin" not in period:
-            continue
-        start, end = parse_date(period["debut"]), parse_date(period["fin"])
-        if end < start:
-            label = period.get("libelle") or period.get("texte_source") or ".".join(str(part) for part in path)
-            yield document.finding(
+    for path, label, start, end in periods(programme):
+        if end < start:  # an event without « fin » ends the day it starts
+            label = label or ".".join(str(part) for part in path)
+            yield source.at(*path, "fin").finding(
                 RULE,
-                path + ("fin",),
                 f"« {label} » finit le {french.short_date(end)}, avant de commencer le {french.short_date(start)}",
             )

@@ -15,8 +15,8 @@ RULE = Rule(
 
 
 def check(ctx):
-    programme, document = ctx.programme, ctx.programme_document
-    if programme is None or document is None or programme.raci is None:
+    programme, source = ctx.programme, ctx.programme_source
+    if programme is None or source is None or programme.raci is None:
         return
     raci_roles = [role.id for role in programme.raci.roles]
     raci_values = [value.id for value in programme.raci.values]
@@ -24,10 +24,6 @@ def check(ctx):
         for role, code in row.roles.items():
             path = ("raci", "lignes", row.index, "roles", role)
             if role not in raci_roles:
-                yield document.finding(
-                    RULE, path, f"« {row.action} » : la colonne « {role} » n'existe pas dans le RACI", f"Colonnes : {', '.join(raci_roles)}.", at_key=True
-                )
+                yield source.at(*path).finding(RULE, f"« {row.action} » : la colonne « {role} » n'existe pas dans le RACI", f"Colonnes : {', '.join(raci_roles)}.", at_key=True)
             elif code not in raci_values:
-                yield document.finding(
-                    RULE, path, f"« {row.action} » : le code « {code} » pour {role} n'est pas un code du RACI", f"Codes admis : {', '.join(raci_values)}."
-                )
+                yield source.at(*path).finding(RULE, f"« {row.action} » : le code « {code} » pour {role} n'est pas un code du RACI", f"Codes admis : {', '.join(raci_values)}.")
