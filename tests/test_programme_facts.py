@@ -62,20 +62,20 @@ def test_corse_raci_rows_named_in_the_call(corse):
 
 def test_corse_deadline_is_end_of_day_in_paris(corse):
     assert corse.deadline == datetime(2023, 6, 30, 23, 59, 59, tzinfo=ZoneInfo("Europe/Paris"))
-    assert corse.raw["candidature"]["destinataires"][0]["email"] == "ars-corse-strategie@ars.sante.fr"
+    assert corse.application.recipients[0].email == "ars-corse-strategie@ars.sante.fr"
 
 
 def test_corse_criteria_and_limits(corse):
-    criteria = corse.raw["criteres_priorisation"]
-    assert len([c for c in criteria if c.get("axe") == "axe-1"]) == 4
-    assert len([c for c in criteria if c.get("axe") == "axe-2"]) == 3
-    assert len([c for c in criteria if "axe" not in c]) == 6
-    assert len(corse.raw["eligibilite"]) == 6
-    assert len(corse.raw["objectifs"]) == 3
-    limits = corse.raw["limites"]
-    assert limits["organismes_gestionnaires"]["max"] == 4
-    assert limits["etablissements_par_og"]["max"] == 3
-    assert limits["financements_minimum"] == [{"financement": "assurance_maladie", "organismes_gestionnaires_min": 1}]
+    criteria = corse.criteria
+    assert len([c for c in criteria if c.axe == "axe-1"]) == 4
+    assert len([c for c in criteria if c.axe == "axe-2"]) == 3
+    assert len([c for c in criteria if c.axe is None]) == 6
+    assert len(corse.eligibility) == 6
+    assert len(corse.objectives) == 3
+    limits = corse.limits
+    assert limits.organismes_gestionnaires.maximum == 4
+    assert limits.etablissements_per_og.maximum == 3
+    assert [(item.funding, item.minimum) for item in limits.funding_minimums] == [("assurance_maladie", 1)]
 
 
 def test_corse_steps_days_and_team(corse):
@@ -87,19 +87,19 @@ def test_corse_steps_days_and_team(corse):
 
 
 def test_corse_bodies(corse):
-    bodies = {body["id"]: body for body in corse.raw["instances"]}
-    assert bodies["copil"]["duree_heures"] == 3 and bodies["copil"]["anime_par"] == ["aract"] and bodies["copil"]["compte_rendu_par"] == "aract"
-    assert bodies["temps-collectif"]["duree_heures"] == 3
-    assert bodies["temps-ponctuel"]["obligatoire"] is False
-    assert bodies["comite-suivi"]["membres"] == ["aract", "ars"] and bodies["comite-suivi"]["membres_facultatifs"] == ["grades"]
-    assert sorted(bodies["comite-selection"]["membres"]) == ["aract", "ars", "grades"]
-    assert corse.raw["regles"]["reponse_aux_recommandations"] is True
+    copil = corse.body("copil")
+    assert copil.hours == 3 and copil.led_by == ("aract",) and copil.minutes_by == "aract"
+    assert corse.body("temps-collectif").hours == 3
+    assert corse.body("temps-ponctuel").mandatory is False
+    assert corse.body("comite-suivi").members == ("aract", "ars") and corse.body("comite-suivi").optional_members == ("grades",)
+    assert sorted(corse.body("comite-selection").members) == ["aract", "ars", "grades"]
+    assert corse.rules.answer_recommendations is True
 
 
 def test_corse_errata_are_recorded_and_to_be_confirmed(corse):
-    errata = {item["id"]: item for item in corse.raw["errata"]}
-    assert "Du 30/06/2023 au 10/06/2023" in " ".join(item["texte_source"] for item in errata.values())
-    assert all(item["statut"] == "a_confirmer" for item in errata.values())
+    errata = {item.id: item for item in corse.errata}
+    assert "Du 30/06/2023 au 10/06/2023" in " ".join(item.source_text for item in errata.values())
+    assert all(item.status == "a_confirmer" for item in errata.values())
     assert len(errata) >= 4
 
 

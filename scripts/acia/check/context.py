@@ -9,7 +9,7 @@ from pathlib import Path
 
 from acia.load.documents import Document, Source
 from acia.model import followup
-from acia.model.instance import Instance, build_instance
+from acia.model.instance import Instance, Records, build_instance, build_records
 from acia.model.programme import Programme
 from acia.model.selection import Proposal
 
@@ -38,25 +38,17 @@ class Context:
         document = self.programme_document
         return Source(document) if document is not None else None
 
-    @property
-    def applications(self) -> list[Document]:
-        return self.of_kind("application")
-
-    @property
-    def derogations(self) -> list[tuple[Document, int, dict]]:
-        """(document, index, entry) for every derogation recorded."""
-        return [
-            (document, index, entry)
-            for document in self.of_kind("derogations")
-            for index, entry in enumerate(document.data.get("derogations", []))
-        ]
+    @functools.cached_property
+    def records(self) -> Records:
+        """The typed applications, evaluations, selection and derogations, even without a valid programme."""
+        return build_records(self.documents)
 
     @functools.cached_property
     def model(self) -> Instance | None:
-        """The typed instance (None without a valid programme): what rules read."""
+        """The typed instance (None without a valid programme): what rules and renderers read."""
         if self.programme is None:
             return None
-        return build_instance(self.programme, self.documents)
+        return build_instance(self.programme, self.records)
 
     @functools.cached_property
     def followup(self) -> followup.FollowUp | None:
@@ -64,3 +56,13 @@ class Context:
         if self.programme is None:
             return None
         return followup.build(self.programme, self.documents, self.now)
+
+    @functools.cached_property
+    def followup_files(self) -> followup.FollowUpFiles:
+        """The typed follow-up files, even without a valid programme."""
+        return self.followup.files if self.followup is not None else followup.read(self.documents)
+
+    @functools.cached_property
+    def person_names(self) -> set[str]:
+        """Family names of every person named in the data: none may reach a published text (ACIA512)."""
+        return followup.person_names(self.documents)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from acia.cli import EXIT_FINDINGS, EXIT_OK, add_now, add_root, fail, root_and_now
+
+if TYPE_CHECKING:  # the command's heavy imports wait for run(): acia format stays light
+    from acia.check.context import Context
 
 
 def register(commands) -> None:
@@ -49,11 +53,10 @@ def run(arguments) -> int:
     return EXIT_OK
 
 
-def _first_retained(context) -> str | None:
+def _first_retained(context: Context) -> str | None:
     """The structure whose dossier the default build shows as an example: the first retained, else the first received."""
-    decisions = [document.data["decisions"] for document in context.of_kind("selection")]
-    for item in decisions[0] if decisions else []:
-        if item["decision"] == "retenue":
-            return item["candidature"]
-    applications = sorted(document.data["id"] for document in context.applications)
-    return applications[0] if applications else None
+    records = context.records
+    retained = records.selection.retained if records.selection is not None else ()
+    if retained:
+        return retained[0]
+    return records.applications[0].id if records.applications else None

@@ -17,6 +17,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from acia.forms import annexe
 from acia.forms.annexe import Field, Table, normalise
@@ -49,9 +50,9 @@ class Block:
 
 @dataclass
 class Reading:
-    """What was read: the data, and what the user should know about it."""
+    """What was read: the application's data as the form gives it, and what the user should know about it."""
 
-    data: dict
+    application: dict[str, Any]
     recognised: list[str] = field(default_factory=list)  # « Raison sociale : Association Lisula »
     missing: list[str] = field(default_factory=list)  # titles of required fields not found
     doubtful: list[str] = field(default_factory=list)  # what to check by hand
@@ -473,13 +474,13 @@ def _assemble(form, tables, answers, rows, programme) -> Reading:
     for answer in answers.values():
         value = _value(answer.field, answer.lines, programme, problems, reading.doubtful, details)
         if value is not None:
-            _put(reading.data, answer.where, value)
+            _put(reading.application, answer.where, value)
             item = next((table.item_title for table in tables if table.path == answer.where[0]), None)
             prefix = f"{item} {answer.where[1] + 1} — " if item and len(answer.where) > 2 and isinstance(answer.where[1], int) else ""
             reading.recognised.append(f"{prefix}{answer.field.title} : {_show(value)}")
     for table in tables:  # blocks left empty on the form leave no empty item
-        if isinstance(reading.data.get(table.path), list):
-            reading.data[table.path] = [entry for entry in reading.data[table.path] if entry]
+        if isinstance(reading.application.get(table.path), list):
+            reading.application[table.path] = [entry for entry in reading.application[table.path] if entry]
     for table in tables:
         for index, row in enumerate(rows.get(table.path, [])):
             entry: dict = {}
@@ -495,18 +496,18 @@ def _assemble(form, tables, answers, rows, programme) -> Reading:
                 entry["pilote"] = True
                 reading.doubtful.append(f"{table.title}, ligne {index + 1} : pilote de projet déduit du mot « pilote »")
             if entry:
-                reading.data.setdefault(table.path, [])
-                while len(reading.data[table.path]) <= index:
-                    reading.data[table.path].append({})
-                reading.data[table.path][index].update(entry)
+                reading.application.setdefault(table.path, [])
+                while len(reading.application[table.path]) <= index:
+                    reading.application[table.path].append({})
+                reading.application[table.path][index].update(entry)
                 reading.recognised.append(f"{table.title}, ligne {index + 1} : {len(entry)} champ(s)")
-    digital = reading.data.get("numerique", {})
+    digital = reading.application.get("numerique", {})
     for key, value in details.items():
         digital.setdefault(key, value)
     for item in (field_ for section in form for field_ in section.fields):
         for value, detail_key in item.details.items():
-            chosen = _get(reading.data, item.path) or []
-            if value in chosen and not _get(reading.data, item.path[:-1] + (detail_key,)):
+            chosen = _get(reading.application, item.path) or []
+            if value in chosen and not _get(reading.application, item.path[:-1] + (detail_key,)):
                 label = next(label for label, choice in item.choices if choice == value)
                 problems.append(f"« {label} » est coché dans « {item.title} » sans la précision demandée : demandez-la à la structure avant d'enregistrer la candidature")
     if problems:
@@ -515,9 +516,9 @@ def _assemble(form, tables, answers, rows, programme) -> Reading:
         raise FormError(["aucun champ de l'Annexe 1 n'a été reconnu : ce document n'est pas une fiche projet (Annexe 1) remplie"])
     for section in form:
         for item in section.fields:
-            if item.required and _get(reading.data, item.path) is None:
+            if item.required and _get(reading.application, item.path) is None:
                 reading.missing.append(item.title if section.title == form[0].title else f"{section.title} — {item.title}")
-        if section.table is not None and not reading.data.get(section.table.path):
+        if section.table is not None and not reading.application.get(section.table.path):
             reading.missing.append(f"{section.table.title} (aucun rempli)")
     return reading
 

@@ -99,7 +99,7 @@ def new_application(root: Path, now: datetime, source: str | None, identifier: s
         for problem in error.problems:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_FINDINGS
-    identifier = identifier or derive_id(reading.data)
+    identifier = identifier or derive_id(reading.application)
     if identifier is None:
         print("Aucune raison sociale n'a été lue dans la fiche : indiquez l'identifiant avec --id ; rien n'a été écrit.", file=sys.stderr)
         return EXIT_FINDINGS
@@ -107,7 +107,7 @@ def new_application(root: Path, now: datetime, source: str | None, identifier: s
         print(f"data/applications/{identifier}.yml existe déjà : rien n'a été écrit. Choisissez un autre identifiant avec --id, ou corrigez le fichier existant.", file=sys.stderr)
         return EXIT_FINDINGS
     moment = moment or _ask_received(zone)
-    data = {"id": identifier, "date_reception": moment, "canal_reception": "email", **reading.data}
+    data = {"id": identifier, "date_reception": moment, "canal_reception": "email", **reading.application}
     _summary(reading)
     return _write(root, identifier, scaffold.application_yaml(schemas, data, path.name), now)
 

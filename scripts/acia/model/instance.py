@@ -15,6 +15,20 @@ from acia.model.programme import Programme
 
 
 @dataclass(frozen=True)
+class Records:
+    """The typed data files of an instance, which need no programme to be read.
+
+    Rules that check a file on its own (a SIRET, a date, a duplicate id) use
+    these when the programme is missing or invalid.
+    """
+
+    applications: tuple[Application, ...]  # sorted by id
+    evaluations: tuple[Evaluation, ...]
+    selection: Selection | None
+    derogations: tuple[Derogation, ...]
+
+
+@dataclass(frozen=True)
 class Instance:
     programme: Programme
     applications: tuple[Application, ...]  # sorted by id
@@ -50,13 +64,17 @@ def build_all_derogations(documents: list[Document]) -> tuple[Derogation, ...]:
     return tuple(derogation for document in _of_kind(documents, "derogations") for derogation in build_derogations(document))
 
 
-def build_instance(programme: Programme, documents: list[Document]) -> Instance:
-    """The model of the schema-valid ``documents``; files of other kinds are read by the follow-up."""
+def build_records(documents: list[Document]) -> Records:
+    """The applications, evaluations, selection and derogations among the schema-valid ``documents``."""
     selections = _of_kind(documents, "selection")
-    return Instance(
-        programme=programme,
+    return Records(
         applications=build_applications(documents),
         evaluations=tuple(build_evaluation(document) for document in _of_kind(documents, "evaluation")),
         selection=build_selection(selections[0]) if selections else None,
         derogations=build_all_derogations(documents),
     )
+
+
+def build_instance(programme: Programme, records: Records) -> Instance:
+    """The model: the programme and the records; files of the follow-up are read by ``model.followup``."""
+    return Instance(programme, records.applications, records.evaluations, records.selection, records.derogations)

@@ -9,7 +9,7 @@ body's name) is one method here, not a dictionary rebuilt in each page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -362,9 +362,6 @@ class Programme:
     rules: ProgrammeRules
     followup: FollowUpSettings | None
     errata: tuple[Erratum, ...]
-    # Transitional: the rules, the optimiser and the Annexe 1 forms still read the YAML;
-    # renderers never do (tests/test_architecture.py), and the next step removes it.
-    raw: dict[str, Any] = field(repr=False, compare=False, hash=False, default_factory=dict)
 
     # --- shortcuts used by rules and renderers -------------------------------
 
@@ -660,5 +657,4 @@ def build_programme(data: dict[str, Any]) -> Programme:
         if followup is not None
         else None,
         errata=tuple(Erratum(item["id"], item["champ"], item["texte_source"], item["valeur_retenue"], item["justification"], item["statut"]) for item in data.get("errata", [])),
-        raw=data,
     )

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from acia import french
 from acia.findings import Rule, Severity
-from acia.model.application import build_application
-from acia.model.decisions import build_selection
 
 RULE = Rule(
     id="ACIA320",
@@ -23,8 +21,8 @@ def check(ctx):
     if model is not None:
         applications, selection = model.applications, model.selection
     else:  # without a valid programme there is no model: what needs none is still checked
-        applications = tuple(build_application(document) for document in ctx.applications)
-        selection = next((build_selection(document) for document in ctx.of_kind("selection")), None)
+        applications = ctx.records.applications
+        selection = ctx.records.selection
     if selection is None:
         return
     if programme is not None:

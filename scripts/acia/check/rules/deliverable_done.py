@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from acia.findings import Rule, Severity
 from acia.load.documents import DELIVERABLES_FOLDER
-from acia.model import followup
 
 RULE = Rule(
     id="ACIA511",
@@ -20,7 +19,7 @@ RULE = Rule(
 def check(ctx):
     programme = ctx.programme
     expected = {item.id: item for item in (programme.followup.deliverables if programme is not None and programme.followup is not None else ())}
-    files = ctx.followup.files if ctx.followup is not None else followup.read(ctx.documents)
+    files = ctx.followup_files
     for structure in files.folders.values():
         if structure.deliverables_file is None:
             continue

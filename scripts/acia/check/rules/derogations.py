@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
-from acia.model.instance import build_all_derogations, build_applications
 
 RULE = Rule(
     id="ACIA310",
@@ -20,8 +19,8 @@ def check(ctx):
     model = ctx.model
     programme = model.programme if model is not None else None
     # Checked even when the programme is unusable (ctx.model is then None).
-    applications = model.applications if model is not None else build_applications(ctx.documents)
-    derogations = model.derogations if model is not None else build_all_derogations(ctx.documents)
+    applications = ctx.records.applications
+    derogations = ctx.records.derogations
     # Two files with the same id (reported by ACIA205): the last file's application.
     by_id = {application.id: application for application in sorted(applications, key=lambda application: application.file)}
     seen: set[str] = set()

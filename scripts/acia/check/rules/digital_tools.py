@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
-from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA308",
@@ -17,7 +16,7 @@ RULE = Rule(
 
 def check(ctx):
     # Checked even when the programme is unusable (ctx.model is then None).
-    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    applications = ctx.records.applications
     for application in applications:
         digital = application.digital
         tools = digital.tools

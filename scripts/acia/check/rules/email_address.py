@@ -5,8 +5,6 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 
 from acia.findings import Rule, Severity
-from acia.load.documents import Source
-from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA203",
@@ -28,13 +26,13 @@ def _is_valid(address: str) -> bool:
 
 def check(ctx):
     # Checked even when the programme is unusable (ctx.model is then None).
-    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    applications = ctx.records.applications
     for application in applications:
         for member in application.team:
             if not _is_valid(member.email):
                 yield member.source.at("email").finding(RULE, f"l'adresse « {member.email} » n'est pas une adresse e-mail valide")
     if ctx.programme is not None:
-        recipients = Source(ctx.programme_document).at("candidature", "destinataires")
+        recipients = ctx.programme_source.at("candidature", "destinataires")
         for index, recipient in enumerate(ctx.programme.application.recipients):
             if not _is_valid(recipient.email):
                 yield recipients.at(index, "email").finding(RULE, f"l'adresse « {recipient.email} » n'est pas une adresse e-mail valide")

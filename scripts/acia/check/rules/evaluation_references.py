@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from acia.findings import Rule, Severity
-from acia.model.application import build_application
-from acia.model.decisions import build_evaluation
 
 RULE = Rule(
     id="ACIA311",
@@ -24,8 +22,8 @@ def check(ctx):
     if model is not None:
         applications, evaluations = model.applications, model.evaluations
     else:  # without a valid programme there is no model: what needs none is still checked
-        applications = tuple(build_application(document) for document in ctx.applications)
-        evaluations = tuple(build_evaluation(document) for document in ctx.of_kind("evaluation"))
+        applications = ctx.records.applications
+        evaluations = ctx.records.evaluations
     known = {application.id for application in applications}
     organisations = {organisation.id for organisation in ctx.programme.organisations} if ctx.programme else set()
     for evaluation in evaluations:

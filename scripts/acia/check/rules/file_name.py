@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from acia.findings import Rule, Severity
-from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA206",
@@ -19,7 +18,7 @@ RULE = Rule(
 
 def check(ctx):
     # Checked even when the programme is unusable (ctx.model is then None).
-    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    applications = ctx.records.applications
     for application in applications:
         stem = PurePosixPath(application.file).stem
         if application.id != stem:

@@ -13,7 +13,6 @@ import re
 from stdnum import luhn
 
 from acia.findings import Rule, Severity
-from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA202",
@@ -58,7 +57,7 @@ def problem(value: str) -> tuple[str, Severity] | None:
 
 def check(ctx):
     # Checked even when the programme is unusable (ctx.model is then None).
-    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    applications = ctx.records.applications
     for application in applications:
         for source, value in _locations(application):
             found = problem(value)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
-from acia.model import followup
 from acia.model.followup import COLLECTIVE
 
 RULE = Rule(
@@ -18,7 +17,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    files = ctx.followup.files if ctx.followup is not None else followup.read(ctx.documents)
+    files = ctx.followup_files
     selected = set(files.retained or ())
     for folder in files.folders.values():
         if folder.id == COLLECTIVE:

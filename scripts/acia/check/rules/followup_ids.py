@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from acia.findings import Rule, Severity
-from acia.model import followup
 
 RULE = Rule(
     id="ACIA515",
@@ -16,7 +15,7 @@ RULE = Rule(
 
 
 def check(ctx):
-    files = ctx.followup.files if ctx.followup is not None else followup.read(ctx.documents)
+    files = ctx.followup_files
     for folder in files.folders.values():
         for key, items in (("groupes_travail", folder.working_groups), ("reunions", folder.meetings)):
             seen: dict[str, int] = {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from acia import french
 from acia.findings import Rule, Severity
-from acia.model.instance import build_all_derogations, build_applications
 
 RULE = Rule(
     id="ACIA307",
@@ -18,10 +17,9 @@ RULE = Rule(
 
 def check(ctx):
     now = ctx.now
-    # Checked even when the programme is unusable (ctx.model is then None).
-    model = ctx.model
-    applications = model.applications if model is not None else build_applications(ctx.documents)
-    derogations = model.derogations if model is not None else build_all_derogations(ctx.documents)
+    # Checked even when the programme is unusable: the records need none.
+    applications = ctx.records.applications
+    derogations = ctx.records.derogations
     for application in applications:
         if application.received > now:
             yield application.source.at("date_reception").finding(

@@ -18,22 +18,18 @@ RULE = Rule(
 
 
 def check(ctx):
-    files = ctx.followup.files if ctx.followup is not None else followup.read(ctx.documents)
-    names = None
+    files = ctx.followup_files
     collective = files.folder(COLLECTIVE)
     for meeting in collective.meetings if collective is not None else ():
         for key, text in (("objet", meeting.subject), ("lieu", meeting.place)):
             if text:
-                names = names if names is not None else followup.person_names(ctx.documents)
-                found = followup.names_in(text, names)
+                found = followup.names_in(text, ctx.person_names)
                 if found:
                     yield meeting.source.at(key).finding(RULE, f"« {key} » de la réunion « {meeting.id} », publié dans l'agenda du collectif, nomme une personne ({', '.join(found)})")
     for minutes in files.minutes:
         for lesson in minutes.lessons:
             if not lesson.shareable:
                 continue
-            if names is None:
-                names = followup.person_names(ctx.documents)
-            found = followup.names_in(lesson.text, names)
+            found = followup.names_in(lesson.text, ctx.person_names)
             if found:
                 yield lesson.source.at("texte").finding(RULE, f"l'enseignement publié nomme une personne ({', '.join(found)})")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from acia.findings import Rule, Severity
-from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA204",
@@ -30,7 +29,7 @@ def is_french_phone(value: str) -> bool:
 
 def check(ctx):
     # Checked even when the programme is unusable (ctx.model is then None).
-    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    applications = ctx.records.applications
     for application in applications:
         for member in application.team:
             if member.phone is not None and not is_french_phone(member.phone):

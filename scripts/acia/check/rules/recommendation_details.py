@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from acia import french
 from acia.findings import Rule, Severity
-from acia.model import followup
 from acia.model.followup import ANSWER_LABELS
 
 RULE = Rule(
@@ -20,7 +19,7 @@ RULE = Rule(
 
 def check(ctx):
     programme = ctx.programme
-    files = ctx.followup.files if ctx.followup is not None else followup.read(ctx.documents)
+    files = ctx.followup_files
     for folder in files.folders.values():
         groups = folder.group_ids
         for item in folder.recommendations:

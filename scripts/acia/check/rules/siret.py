@@ -6,7 +6,6 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.fr import siret
 
 from acia.findings import Rule, Severity
-from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA201",
@@ -27,7 +26,7 @@ def _locations(application):
 
 def check(ctx):
     # Checked even when the programme is unusable (ctx.model is then None).
-    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    applications = ctx.records.applications
     for application in applications:
         for source, value in _locations(application):
             compact = siret.compact(value)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from acia.findings import Rule, Severity
 from acia.load.documents import Source
-from acia.model.instance import build_applications
 
 RULE = Rule(
     id="ACIA205",
@@ -44,7 +43,7 @@ def _line(source: Source) -> int:
 def check(ctx):
     programme = ctx.programme
     if programme is not None:
-        programme_source = Source(ctx.programme_document)
+        programme_source = ctx.programme_source
         event_ids: dict[str, tuple] = {}
         for event in programme.events:
             path = ("calendrier", event.calendar, event.index, "id")
@@ -68,7 +67,7 @@ def check(ctx):
             codes.add(value.id)
 
     # Checked even when the programme is unusable (ctx.model is then None); in file order, so that the later file is the one reported.
-    applications = ctx.model.applications if ctx.model is not None else build_applications(ctx.documents)
+    applications = ctx.records.applications
     application_ids: dict[str, str] = {}
     etablissements: dict[str, tuple[str, int]] = {}
     for application in sorted(applications, key=lambda application: application.file):
