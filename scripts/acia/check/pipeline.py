@@ -21,7 +21,7 @@ from acia.check.schema import SchemaSet, check_documents
 from acia.findings import Finding, Report
 from acia.load.documents import KINDS, MISSING_FILE, kind_of, load_instance
 from acia.model import selection
-from acia.model.programme import build_programme
+from acia.model.programme import read_programme
 from acia.model.selection import Proposal
 
 NOW_VARIABLE = "ACIA_MAINTENANT"
@@ -103,7 +103,7 @@ def _check(root: Path, now: datetime | None, schemas: SchemaSet | None, only: li
     schema_findings, failed = check_documents(schemas, loaded.documents)
     valid = [document for document in loaded.documents if document.rel not in failed]
     programme_documents = [document for document in valid if document.kind == "programme"]
-    programme = build_programme(programme_documents[0].data) if programme_documents else None
+    programme = read_programme(programme_documents[0]) if programme_documents else None
     context = Context(documents=valid, programme=programme, now=now or default_now(), root=root)
     findings = sorted(set(loaded.findings + schema_findings + rules.run(context)))
     if context.model is not None and context.model.selection is not None and not _has_errors(findings, ("programme", "selection"), loaded):

@@ -14,6 +14,8 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from acia.load.documents import Document
+
 LEVEL_LABELS = {"intra_structure": "dans la structure", "inter_structures": "entre structures", "programme": "programme"}
 CRITERION_MODE_LABELS = {
     "automatique": "calculé à partir de la candidature",
@@ -658,3 +660,9 @@ def build_programme(data: dict[str, Any]) -> Programme:
         else None,
         errata=tuple(Erratum(item["id"], item["champ"], item["texte_source"], item["valeur_retenue"], item["justification"], item["statut"]) for item in data.get("errata", [])),
     )
+
+
+def read_programme(document: Document) -> Programme:
+    """The programme of a schema-valid ``data/programme.yml``."""
+    data: dict[str, Any] = document.data  # type: ignore[assignment]  # schema-valid: an object
+    return build_programme(data)
