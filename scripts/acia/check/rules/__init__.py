@@ -14,6 +14,10 @@ others, because the proposal depends on their findings (see
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule
 
 NAMES = (
     "siret",
@@ -64,16 +68,16 @@ NAMES = (
 
 MODULES = tuple(importlib.import_module(f"{__name__}.{name}") for name in NAMES)
 
-RULES = [module.RULE for module in MODULES]
+RULES: list[Rule] = [module.RULE for module in MODULES]
 
 
-def needs_proposal(module) -> bool:
+def needs_proposal(module: ModuleType) -> bool:
     return getattr(module, "NEEDS_PROPOSAL", False)
 
 
-def run(ctx, proposal_rules: bool = False):
+def run(ctx: Context, proposal_rules: bool = False) -> list[Finding]:
     """The findings of the rules that do not read ``ctx.proposal`` (or, with ``proposal_rules``, of those that do), in rule order."""
-    findings = []
+    findings: list[Finding] = []
     for module in MODULES:
         if needs_proposal(module) == proposal_rules:
             findings.extend(module.check(ctx))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from acia import french
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA513",
@@ -16,9 +19,9 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.programme
-    if programme is None or not programme.steps or ctx.followup is None:
+    if programme is None or not programme.steps or ctx.followup is None or ctx.model is None:
         return
     last = max(programme.steps, key=lambda step: step.period.end)
     for folder in ctx.followup.folders.values():

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from acia import french
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
+from acia.load.documents import Source
+from acia.model.programme import Event
 
 RULE = Rule(
     id="ACIA402",
@@ -15,14 +20,14 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme, source = ctx.programme, ctx.programme_source
     if programme is None or source is None:
         return
     deadline_day = programme.deadline.date()
     d = french.short_date
 
-    def at(event):
+    def at(event: Event) -> Source:
         return source.at("calendrier", event.calendar, event.index, "debut")
 
     launch = programme.milestone("lancement")

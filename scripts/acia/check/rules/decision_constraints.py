@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA321",
@@ -17,8 +20,11 @@ RULE = Rule(
 NEEDS_PROPOSAL = True
 
 
-def check(ctx):
-    selection, proposal = ctx.model.selection, ctx.proposal
+def check(ctx: Context) -> Iterator[Finding]:
+    model, proposal = ctx.model, ctx.proposal
+    if model is None or model.selection is None or proposal is None:  # never: the pipeline runs this rule only with all three
+        return
+    selection = model.selection
     candidates = {candidate.id: candidate for candidate in proposal.candidates}
     retained = [decision for decision in selection.decisions if decision.retained]
     for decision in retained:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
+from acia.model.selection import Proposal
 
 RULE = Rule(
     id="ACIA322",
@@ -19,7 +23,7 @@ NEEDS_PROPOSAL = True
 _LABELS = {"retenue": "retenue", "liste_attente": "en liste d'attente", "non_retenue": "non retenue"}
 
 
-def expected_decision(proposal, application_id: str) -> str:
+def expected_decision(proposal: Proposal, application_id: str) -> str:
     if application_id in proposal.selected:
         return "retenue"
     if application_id in proposal.waiting:
@@ -27,8 +31,11 @@ def expected_decision(proposal, application_id: str) -> str:
     return "non_retenue"
 
 
-def check(ctx):
-    selection, proposal = ctx.model.selection, ctx.proposal
+def check(ctx: Context) -> Iterator[Finding]:
+    model, proposal = ctx.model, ctx.proposal
+    if model is None or model.selection is None or proposal is None:  # never: the pipeline runs this rule only with all three
+        return
+    selection = model.selection
     for decision in selection.decisions:
         expected = expected_decision(proposal, decision.application)
         if decision.decision != expected and not decision.motif:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 from acia.load.documents import DELIVERABLES_FOLDER
 
 RULE = Rule(
@@ -16,7 +19,7 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.programme
     expected = {item.id: item for item in (programme.followup.deliverables if programme is not None and programme.followup is not None else ())}
     files = ctx.followup_files

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA308",
@@ -14,7 +17,7 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     # Checked even when the programme is unusable (ctx.model is then None).
     applications = ctx.records.applications
     for application in applications:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from email_validator import EmailNotValidError, validate_email
 
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA203",
@@ -24,15 +27,16 @@ def _is_valid(address: str) -> bool:
     return True
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     # Checked even when the programme is unusable (ctx.model is then None).
     applications = ctx.records.applications
     for application in applications:
         for member in application.team:
             if not _is_valid(member.email):
                 yield member.source.at("email").finding(RULE, f"l'adresse « {member.email} » n'est pas une adresse e-mail valide")
-    if ctx.programme is not None:
-        recipients = ctx.programme_source.at("candidature", "destinataires")
+    source = ctx.programme_source
+    if ctx.programme is not None and source is not None:  # the source is None only without a programme
+        recipients = source.at("candidature", "destinataires")
         for index, recipient in enumerate(ctx.programme.application.recipients):
             if not _is_valid(recipient.email):
                 yield recipients.at(index, "email").finding(RULE, f"l'adresse « {recipient.email} » n'est pas une adresse e-mail valide")

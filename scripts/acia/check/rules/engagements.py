@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA305",
@@ -16,7 +19,7 @@ RULE = Rule(
 _LABELS = {"direction": "de la direction", "representants_personnel": "des représentants du personnel"}
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     if ctx.model is None:
         return
     for application in ctx.model.applications:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from acia.check.context import Context
 from acia.check.rules.evaluation_scores import manual_criteria
-from acia.findings import Rule, Severity
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA313",
@@ -16,7 +19,7 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     model = ctx.model
     if model is None:
         return

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 from acia.model.programme import Programme, SelectionCriterion
 
 RULE = Rule(
@@ -21,7 +24,7 @@ def manual_criteria(programme: Programme, axe: str | None) -> dict[str, Selectio
     return {criterion.id: criterion for criterion in programme.criteria if criterion.mode == "manuel" and (criterion.axe is None or criterion.axe == axe)}
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     model = ctx.model
     if model is None:
         return

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA206",
@@ -16,7 +18,7 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     # Checked even when the programme is unusable (ctx.model is then None).
     applications = ctx.records.applications
     for application in applications:

@@ -9,10 +9,14 @@ warning only, so that a genuine Corsican number is never blocked.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from stdnum import luhn
 
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
+from acia.load.documents import Source
+from acia.model.application import Application
 
 RULE = Rule(
     id="ACIA202",
@@ -27,7 +31,7 @@ _SHAPE = re.compile(r"^(?:[0-9]{2}|2[AB])[0-9]{7}$")
 _CORSICA = {"2A": "19", "2B": "18"}
 
 
-def _locations(application):
+def _locations(application: Application) -> Iterator[tuple[Source, str]]:
     yield application.og.source.at("finess_juridique"), application.og.finess
     for etablissement in application.etablissements:
         yield etablissement.source.at("finess_geographique"), etablissement.finess
@@ -55,7 +59,7 @@ def problem(value: str) -> tuple[str, Severity] | None:
     return f"le FINESS « {value} » a une clé de contrôle (Luhn) incorrecte : un caractère est sans doute mal recopié", Severity.ERROR
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     # Checked even when the programme is unusable (ctx.model is then None).
     applications = ctx.records.applications
     for application in applications:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 from acia.model.followup import COLLECTIVE
 
 RULE = Rule(
@@ -16,7 +19,7 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     files = ctx.followup_files
     selected = set(files.retained or ())
     for folder in files.folders.values():

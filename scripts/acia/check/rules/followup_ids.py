@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA515",
@@ -14,7 +17,7 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     files = ctx.followup_files
     for folder in files.folders.values():
         for key, items in (("groupes_travail", folder.working_groups), ("reunions", folder.meetings)):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from acia import french
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA306",
@@ -16,13 +19,13 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     model = ctx.model
     if model is None:
         return
     programme = model.programme
     deadline = programme.deadline
-    shown = f"{french.short_datetime(deadline)} ({deadline.tzinfo.key})"
+    shown = f"{french.short_datetime(deadline)} ({programme.timezone.key})"
     for application in model.applications:
         received = application.received
         if received <= deadline:

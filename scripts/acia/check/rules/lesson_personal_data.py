@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 from acia.model import followup
 from acia.model.followup import COLLECTIVE
 
@@ -17,7 +20,7 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     files = ctx.followup_files
     collective = files.folder(COLLECTIVE)
     for meeting in collective.meetings if collective is not None else ():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA406",
@@ -14,7 +17,7 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme, source = ctx.programme, ctx.programme_source
     if programme is None or source is None:
         return

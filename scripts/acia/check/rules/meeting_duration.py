@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from acia import french
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 from acia.model.followup import Meeting, row_by_id
 from acia.model.programme import Programme
 
@@ -31,9 +34,9 @@ def expected_hours(programme: Programme, meeting: Meeting) -> tuple[float | None
     return None, ""
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.programme
-    if programme is None:
+    if programme is None or ctx.followup is None:  # ctx.followup is None exactly when the programme is
         return
     for meeting in ctx.followup.meetings:
         expected, source = expected_hours(programme, meeting)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA504",
@@ -15,9 +18,9 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.programme
-    if programme is None:
+    if programme is None or ctx.followup is None:  # ctx.followup is None exactly when the programme is
         return
     for meeting in ctx.followup.meetings:
         body = programme.body(meeting.body)

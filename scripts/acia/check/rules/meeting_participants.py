@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 from acia.model.followup import COLLECTIVE
 
 RULE = Rule(
@@ -16,9 +19,9 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.programme
-    if programme is None:
+    if programme is None or ctx.followup is None:  # ctx.followup is None exactly when the programme is
         return
     roles = set(programme.team_roles) | {role.id for role in (programme.raci.roles if programme.raci else ())} | {organisation.id for organisation in programme.organisations} | {"pilote"}
     selected = set(ctx.followup.files.retained or ())

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from acia import french
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 from acia.model import followup
 
 RULE = Rule(
@@ -17,9 +20,9 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.programme
-    if programme is None:
+    if programme is None or ctx.followup is None:  # ctx.followup is None exactly when the programme is
         return
     steps = {step.id: step for step in programme.steps}
     for meeting in ctx.followup.meetings:

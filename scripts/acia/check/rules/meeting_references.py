@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 from acia.model.followup import COLLECTIVE, row_by_id
 
 RULE = Rule(
@@ -17,9 +20,9 @@ RULE = Rule(
 LEVELS = {"intra_structure": "dans une structure", "inter_structures": "entre structures", "programme": "à l'échelle du programme"}
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.programme
-    if programme is None:
+    if programme is None or ctx.model is None or ctx.followup is None:  # both are None exactly when the programme is
         return
     bodies = sorted({body.id for body in programme.bodies})
     rows = row_by_id(programme)

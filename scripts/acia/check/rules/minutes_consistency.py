@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from acia.check.context import Context
 from acia.findings import Finding, Rule, Severity
 from acia.model import followup
 from acia.model.followup import Minutes
@@ -17,9 +20,9 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.programme
-    if programme is None:
+    if programme is None or ctx.followup is None:  # ctx.followup is None exactly when the programme is
         return
     themes = {theme.id for theme in (programme.followup.themes if programme.followup is not None else ())}
     for minutes in ctx.followup.minutes:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
+
 from acia import french
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
+from acia.load.yamlsource import Path as DataPath
 from acia.model.programme import Programme
 
 RULE = Rule(
@@ -16,7 +21,7 @@ RULE = Rule(
 )
 
 
-def periods(programme: Programme):
+def periods(programme: Programme) -> Iterator[tuple[DataPath, str, date, date]]:
     """(path of the period, its label (empty when it has none), start, end) for every dated period of a programme."""
     period = programme.programme_period
     yield ("calendrier", "periode_programme"), period.source_text, period.start, period.end
@@ -26,7 +31,7 @@ def periods(programme: Programme):
         yield ("etapes", step.index, "periode"), step.period.source_text, step.period.start, step.period.end
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme, source = ctx.programme, ctx.programme_source
     if programme is None or source is None:
         return

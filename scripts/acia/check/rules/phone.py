@@ -7,8 +7,10 @@ only check the shape, not whether the line exists.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 
 RULE = Rule(
     id="ACIA204",
@@ -27,7 +29,7 @@ def is_french_phone(value: str) -> bool:
     return bool(_FRENCH.match(_SEPARATORS.sub("", value.replace("(0)", ""))))
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     # Checked even when the programme is unusable (ctx.model is then None).
     applications = ctx.records.applications
     for application in applications:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
+from acia.load.yamlsource import Path as DataPath
+from acia.model.programme import AnswerAction, ExpectedDeliverable
 
 RULE = Rule(
     id="ACIA405",
@@ -14,11 +20,16 @@ RULE = Rule(
 )
 
 
-def _ids(items) -> set[str]:
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _ids(items: Iterable[_Identified]) -> set[str]:
     return {item.id for item in items}
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme, source = ctx.programme, ctx.programme_source
     if programme is None or source is None:
         return
@@ -32,10 +43,10 @@ def check(ctx):
     rows = {row.id: row for row in programme.raci_rows}
     regional = {event.id for event in programme.events if event.calendar == "regional"}
 
-    def unknown(path, value, what, known):
+    def unknown(path: DataPath, value: str, what: str, known: set[str]) -> Finding:
         return source.at(*path).finding(RULE, f"{what} « {value} » n'est pas défini(e) dans le programme", f"Valeurs possibles : {', '.join(sorted(known)) or '(aucune)'}.")
 
-    references = []  # (path, value, what, known set)
+    references: list[tuple[DataPath, str, str, set[str]]] = []  # (path, value, what, known set)
     bearers = programme.national_framework.bearers if programme.national_framework is not None else ()
     for index, porteur in enumerate(bearers):
         references.append((("cadre_national", "porteurs", index), porteur, "l'organisation", organisations))
@@ -82,16 +93,16 @@ def check(ctx):
         elif row.load == "incluse":
             yield source.at(*base, "charge").finding(RULE, f"« {row.action} » a une charge « incluse » sans dire dans quelle action (« rattachee_a »)", "Ajoutez « rattachee_a: <id de l'action> ».")
     follow_up = programme.followup
-    expected = (("livrables", follow_up.deliverables), ("reponse_recommandations", follow_up.answer_actions)) if follow_up is not None else ()
+    expected: tuple[tuple[str, Sequence[ExpectedDeliverable | AnswerAction]], ...] = (("livrables", follow_up.deliverables), ("reponse_recommandations", follow_up.answer_actions)) if follow_up is not None else ()
     for key, items in expected:
         for index, item in enumerate(items):
             base = ("suivi", key, index)
             references.append((base + ("axe",), item.axe, "l'axe", axes))
-            row = rows.get(item.action)
-            if row is None:
+            action_row = rows.get(item.action)
+            if action_row is None:
                 references.append((base + ("action",), item.action, "l'action du RACI", set(rows)))
-            elif row.axe != item.axe:
-                yield source.at(*base, "action").finding(RULE, f"l'action « {row.action} » ({item.action}) relève de l'axe « {row.axe} », pas de l'axe « {item.axe} »")
+            elif action_row.axe != item.axe:
+                yield source.at(*base, "action").finding(RULE, f"l'action « {action_row.action} » ({item.action}) relève de l'axe « {action_row.axe} », pas de l'axe « {item.axe} »")
     for path, value, what, known in references:
         if value not in known:
             yield unknown(path, value, what, known)

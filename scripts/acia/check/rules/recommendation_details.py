@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from acia import french
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 from acia.model.followup import ANSWER_LABELS
 
 RULE = Rule(
@@ -17,7 +20,7 @@ RULE = Rule(
 )
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.programme
     files = ctx.followup_files
     for folder in files.folders.values():

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.fr import siret
 
-from acia.findings import Rule, Severity
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
+from acia.load.documents import Source
+from acia.model.application import Application
 
 RULE = Rule(
     id="ACIA201",
@@ -17,14 +22,14 @@ RULE = Rule(
 )
 
 
-def _locations(application):
+def _locations(application: Application) -> Iterator[tuple[Source, str]]:
     if application.og.siret is not None:
         yield application.og.source.at("siret"), application.og.siret
     for etablissement in application.etablissements:
         yield etablissement.source.at("siret"), etablissement.siret
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     # Checked even when the programme is unusable (ctx.model is then None).
     applications = ctx.records.applications
     for application in applications:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from acia.findings import Rule, Severity
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from acia.check.context import Context
+from acia.findings import Finding, Rule, Severity
 from acia.load.documents import Source
+from acia.model.programme import Programme
 
 RULE = Rule(
     id="ACIA205",
@@ -15,7 +20,13 @@ RULE = Rule(
     scope="instance",
 )
 
-def _programme_lists(programme):
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _programme_lists(programme: Programme) -> tuple[tuple[tuple[str, ...], Sequence[_Identified]], ...]:
     """The lists of the programme whose items carry an "id" that must be unique, with their path in the file."""
     raci = programme.raci
     return (
@@ -40,11 +51,10 @@ def _line(source: Source) -> int:
     return source.document.where(source.path)[0]
 
 
-def check(ctx):
-    programme = ctx.programme
-    if programme is not None:
-        programme_source = ctx.programme_source
-        event_ids: dict[str, tuple] = {}
+def check(ctx: Context) -> Iterator[Finding]:
+    programme, programme_source = ctx.programme, ctx.programme_source
+    if programme is not None and programme_source is not None:  # the source is None only without a programme
+        event_ids: dict[str, tuple[str, str, int, str]] = {}
         for event in programme.events:
             path = ("calendrier", event.calendar, event.index, "id")
             if event.id in event_ids:
@@ -88,5 +98,5 @@ def check(ctx):
                 etablissements[finess] = (application.file, _line(source))
 
 
-def _where(path: tuple) -> str:
+def _where(path: tuple[str, str, int, str]) -> str:
     return f"calendrier {path[1]}, élément n° {path[2] + 1}"
