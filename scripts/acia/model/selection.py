@@ -100,7 +100,7 @@ class Proposal:
     alerts: list[str] = field(default_factory=list)
     relaxed: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "proposition": list(self.selected),
             "liste_attente": list(self.waiting),
@@ -296,12 +296,18 @@ def constraints_of(programme: Programme) -> Constraints:
 
 # --- Optimisation ----------------------------------------------------------
 
+# A state of the search: (count, funding counts capped, sector mask, établissements),
+# its value: (total, chosen indices), and a final value: (total, sectors covered, count, chosen indices).
+_State = tuple[int, tuple[int, ...], int, int]
+_Value = tuple[int, tuple[int, ...]]
+_Final = tuple[int, int, int, tuple[int, ...]]
 
-def rank_key(candidate: Candidate) -> tuple:
+
+def rank_key(candidate: Candidate) -> tuple[datetime, str]:
     return (candidate.received, candidate.id)
 
 
-def coverage_of(chosen, constraints: Constraints) -> int:
+def coverage_of(chosen: Iterable[Candidate], constraints: Constraints) -> int:
     return len({sector for candidate in chosen for sector in candidate.sectors} & set(constraints.coverage))
 
 
@@ -317,7 +323,7 @@ def optimise(candidates: list[Candidate], constraints: Constraints) -> tuple[Can
     scale = math.lcm(*(item.total.denominator for item in items)) if items else 1
     scores = [int(item.total * scale) for item in items]
     # state (count, funding counts capped, sector mask, établissements) -> (total, chosen indices)
-    states: dict[tuple, tuple[int, tuple[int, ...]]] = {(0, tuple(0 for _ in caps), 0, 0): (0, ())}
+    states: dict[_State, _Value] = {(0, tuple(0 for _ in caps), 0, 0): (0, ())}
     for index, item in enumerate(items):
         for (count, funded, mask, etabs), (total, chosen) in list(states.items()):
             if count >= og_max:
@@ -331,7 +337,7 @@ def optimise(candidates: list[Candidate], constraints: Constraints) -> tuple[Can
             current = states.get(key)
             if current is None or _better_same_state(candidate_value, current):
                 states[key] = candidate_value
-    best = None
+    best: _Final | None = None
     for (count, funded, mask, etabs), (total, chosen) in states.items():
         if count < constraints.og_min or etabs < constraints.etab_min or any(have < cap for have, cap in zip(funded, caps, strict=True)):
             continue
@@ -343,14 +349,14 @@ def optimise(candidates: list[Candidate], constraints: Constraints) -> tuple[Can
     return tuple(items[index] for index in best[3])
 
 
-def _better_same_state(a, b) -> bool:
+def _better_same_state(a: _Value, b: _Value) -> bool:
     """Same size, sectors and counts: higher total, then earlier-received applications."""
     if a[0] != b[0]:
         return a[0] > b[0]
     return a[1] < b[1]
 
 
-def _better_final(a, b) -> bool:
+def _better_final(a: _Final, b: _Final) -> bool:
     if a[:3] != b[:3]:
         return a[:3] > b[:3]
     return a[3] < b[3]
@@ -378,9 +384,9 @@ def propose(candidates: list[Candidate], constraints: Constraints) -> Proposal:
     return Proposal(candidates, constraints, selected, tuple(c.id for c in waiting), explanations, alerts, relaxed)
 
 
-def _relax(candidates: list[Candidate], constraints: Constraints):
+def _relax(candidates: list[Candidate], constraints: Constraints) -> tuple[tuple[Candidate, ...], tuple[str, ...], Constraints, list[str]]:
     """When nothing is feasible, drop one constraint at a time, in a documented order."""
-    options = []
+    options: list[tuple[str, Constraints]] = []
     for funding, minimum in constraints.fundings:
         kept = tuple(item for item in constraints.fundings if item[0] != funding)
         options.append((f"au moins {minimum} OG sous financement « {funding} »", _replace(constraints, fundings=kept)))
@@ -405,13 +411,13 @@ def _relax(candidates: list[Candidate], constraints: Constraints):
     ]
 
 
-def _replace(constraints: Constraints, **changes) -> Constraints:
+def _replace(constraints: Constraints, **changes: Any) -> Constraints:
     values = {name: getattr(constraints, name) for name in Constraints.__dataclass_fields__}
     values.update(changes)
     return Constraints(**values)
 
 
-def _binding_constraints(candidates, constraints: Constraints, candidate_id: str) -> list[str]:
+def _binding_constraints(candidates: list[Candidate], constraints: Constraints, candidate_id: str) -> list[str]:
     """The minimum constraints whose removal alone would bring this candidate into the proposal."""
     binding = []
     for funding, minimum in constraints.fundings:
@@ -425,7 +431,7 @@ def _binding_constraints(candidates, constraints: Constraints, candidate_id: str
     return binding
 
 
-def _explain(candidates, chosen, waiting, constraints: Constraints) -> dict[str, str]:
+def _explain(candidates: list[Candidate], chosen: tuple[Candidate, ...], waiting: list[Candidate], constraints: Constraints) -> dict[str, str]:
     explanations: dict[str, str] = {}
     eligible = [c for c in candidates if c.eligible]
     by_score = sorted(eligible, key=lambda c: (-c.total, rank_key(c)))
