@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import jsonschema_rs
+from jsonschema_rs import ValidationError, ValidationErrorKind, Validator
 
 from acia.findings import Finding, Rule, Severity, format_path
 from acia.load.documents import KINDS, Document
+from acia.load.yamlsource import Path as DataPath
 from acia.paths import schemas_dir
 
 REQUIRED = Rule(
@@ -114,22 +118,22 @@ def _type_of(value: object) -> str:
 class SchemaSet:
     """The compiled schemas of every file kind, loaded once per run."""
 
-    def __init__(self, directory: Path | None = None):
+    def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or schemas_dir()
-        self.by_name: dict[str, dict] = {}
+        self.by_name: dict[str, dict[str, Any]] = {}
         for path in sorted(self.directory.glob("*.schema.json")):
             self.by_name[path.name] = json.loads(path.read_text(encoding="utf-8"))
 
     @cached_property
-    def _registry(self):
+    def _registry(self) -> jsonschema_rs.Registry:
         return jsonschema_rs.Registry([(self._uri(name), schema) for name, schema in self.by_name.items()])
 
     def _uri(self, name: str) -> str:
         return (self.directory / name).resolve().as_uri()
 
     @cached_property
-    def validators(self) -> dict[str, object]:
-        compiled = {}
+    def validators(self) -> dict[str, Validator]:
+        compiled: dict[str, Validator] = {}
         for kind, spec in KINDS.items():
             name = str(spec["schema"])
             compiled[kind] = jsonschema_rs.validator_for(self.by_name[name], registry=self._registry, base_uri=self._uri(name), validate_formats=True)
@@ -152,7 +156,7 @@ class SchemaSet:
 
     # --- Schema navigation, to name fields by their French title -------------
 
-    def resolve(self, node: dict, current: str) -> tuple[dict, str]:
+    def resolve(self, node: dict[str, Any], current: str) -> tuple[dict[str, Any], str]:
         """Follow ``$ref`` (keeping sibling title/description) within our files."""
         seen = 0
         while "$ref" in node and seen < 10:
@@ -167,7 +171,7 @@ class SchemaSet:
             node, current = merged, name
         return node, current
 
-    def child(self, node: dict, current: str, key: str | int) -> tuple[dict, str]:
+    def child(self, node: dict[str, Any], current: str, key: str | int) -> tuple[dict[str, Any], str]:
         """The resolved schema of item ``key`` of a value described by ``node`` (empty if unknown)."""
         if isinstance(key, int):
             nxt = node.get("items")
@@ -179,7 +183,7 @@ class SchemaSet:
             return {}, current
         return self.resolve(nxt, current)
 
-    def subschema(self, kind: str, path: tuple) -> dict:
+    def subschema(self, kind: str, path: DataPath) -> dict[str, Any]:
         """The schema (resolved) that describes the value at ``path``."""
         current = str(KINDS[kind]["schema"])
         node, current = self.resolve(self.by_name[current], current)
@@ -191,11 +195,11 @@ class SchemaSet:
 
 
 class _Explainer:
-    def __init__(self, schemas: SchemaSet, document: Document):
+    def __init__(self, schemas: SchemaSet, document: Document) -> None:
         self.schemas = schemas
         self.document = document
 
-    def _label(self, path: tuple) -> str:
+    def _label(self, path: DataPath) -> str:
         title = self.schemas.subschema(self.document.kind, path).get("title")
         name = path[-1] if path and isinstance(path[-1], str) else None
         if name and title:
@@ -204,23 +208,24 @@ class _Explainer:
             return f"« {name} »"
         return f"« {title} »" if title else "le fichier"
 
-    def _description(self, path: tuple) -> str:
-        return self.schemas.subschema(self.document.kind, path).get("description", "")
+    def _description(self, path: DataPath) -> str:
+        description: str = self.schemas.subschema(self.document.kind, path).get("description", "")
+        return description
 
-    def explain(self, error) -> list[Finding]:
-        if error.kind.name == "additionalProperties":
+    def explain(self, error: ValidationError) -> list[Finding]:
+        if error.kind.name == "additionalProperties" and isinstance(error.kind, ValidationErrorKind.AdditionalProperties):
             # jsonschema-rs reports all unexpected keys of one mapping at once.
             path = tuple(error.instance_path)
             allowed = sorted(self.schemas.subschema(self.document.kind, path).get("properties", {}))
             return [self._unknown_key(path, key, allowed) for key in error.kind.unexpected]
         return [self._explain_one(error)]
 
-    def _explain_one(self, error) -> Finding:
+    def _explain_one(self, error: ValidationError) -> Finding:
         doc = self.document
         path = tuple(error.instance_path)
         kind = error.kind
         name = kind.name
-        if name == "required":
+        if name == "required" and isinstance(kind, ValidationErrorKind.Required):
             child = path + (kind.property,)
             where = "à la racine du fichier" if not path else f"dans « {_render(path)} »"
             return doc.finding(
@@ -230,10 +235,10 @@ class _Explainer:
                 f"Ajoutez « {kind.property}: … ». {self._description(child)}".strip(),
                 at_key=True,
             )
-        if name == "type":
+        if name == "type" and isinstance(kind, ValidationErrorKind.Type):
             return self._wrong_type(path, kind.types, error.instance)
         if name in ("enum", "constant"):
-            options = kind.options if name == "enum" else [kind.expected_value]
+            options = _allowed(kind)
             shown = ", ".join(_literal(option) for option in options)
             return doc.finding(
                 NOT_ALLOWED,
@@ -269,7 +274,7 @@ class _Explainer:
             )
         return doc.finding(NO_MATCHING_FORM, path, f"{self._label(path)} ne respecte pas le schéma ({name})")
 
-    def _unknown_key(self, path: tuple, key: str, allowed: list[str]) -> Finding:
+    def _unknown_key(self, path: DataPath, key: str, allowed: list[str]) -> Finding:
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         suggestion = f"Vouliez-vous dire « {close[0]} » ? " if close else ""
         listing = ", ".join(allowed)
@@ -282,7 +287,7 @@ class _Explainer:
             at_key=True,
         )
 
-    def _wrong_type(self, path: tuple, expected: list[str], value: object) -> Finding:
+    def _wrong_type(self, path: DataPath, expected: list[str], value: object) -> Finding:
         doc = self.document
         wanted = " ou ".join(_TYPE_NAMES.get(t, t) for t in expected)
         got = _type_of(value)
@@ -303,16 +308,17 @@ class _Explainer:
             self._description(path) or None,
         )
 
-    def _pattern_format(self, path: tuple) -> str:
+    def _pattern_format(self, path: DataPath) -> str:
         node = self.schemas.subschema(self.document.kind, path)
         pattern = node.get("pattern")
         common = self.schemas.by_name.get("common.schema.json", {}).get("$defs", {})
         for def_name, label in _PATTERN_FORMATS.items():
             if common.get(def_name, {}).get("pattern") == pattern:
                 return label
-        return node.get("description", "")
+        description: str = node.get("description", "")
+        return description
 
-    def _bounds_message(self, name: str, kind, path: tuple, value: object) -> str:
+    def _bounds_message(self, name: str, kind: ValidationErrorKind, path: DataPath, value: object) -> str:
         label = self._label(path)
         limit = getattr(kind, "limit", None)
         messages = {
@@ -341,7 +347,16 @@ def check_documents(schemas: SchemaSet, documents: list[Document]) -> tuple[list
     return findings, failed
 
 
-def _render(path: tuple) -> str:
+def _allowed(kind: ValidationErrorKind) -> Sequence[object]:
+    """The values an « enum » or « const » keyword allows."""
+    if isinstance(kind, ValidationErrorKind.Enum):
+        return kind.options
+    if isinstance(kind, ValidationErrorKind.Constant):
+        return [kind.expected_value]
+    return []
+
+
+def _render(path: DataPath) -> str:
     return format_path(path)
 
 
