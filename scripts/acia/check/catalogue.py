@@ -88,7 +88,7 @@ def render_markdown() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def as_data() -> list[dict]:
+def as_data() -> list[dict[str, str]]:
     return [
         {"id": rule.id, "title": rule.title, "severity": rule.severity.value, "scope": rule.scope, "hint": rule.hint, "example": rule.example, "fix": rule.fix}
         for rule in ALL_RULES

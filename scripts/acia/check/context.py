@@ -9,6 +9,7 @@ from pathlib import Path
 
 from acia.load.documents import Document, Source
 from acia.model import followup
+from acia.model.followup import FollowUp, FollowUpFiles
 from acia.model.instance import Instance, Records, build_instance, build_records
 from acia.model.programme import Programme
 from acia.model.selection import Proposal
@@ -51,14 +52,14 @@ class Context:
         return build_instance(self.programme, self.records)
 
     @functools.cached_property
-    def followup(self) -> followup.FollowUp | None:
+    def followup(self) -> FollowUp | None:
         """The follow-up of the retained structures (None without a valid programme)."""
         if self.programme is None:
             return None
         return followup.build(self.programme, self.documents, self.now)
 
     @functools.cached_property
-    def followup_files(self) -> followup.FollowUpFiles:
+    def followup_files(self) -> FollowUpFiles:
         """The typed follow-up files, even without a valid programme."""
         return self.followup.files if self.followup is not None else followup.read(self.documents)
 

@@ -19,7 +19,7 @@ from acia.check import rules
 from acia.check.context import Context
 from acia.check.schema import SchemaSet, check_documents
 from acia.findings import Finding, Report
-from acia.load.documents import KINDS, MISSING_FILE, kind_of, load_instance
+from acia.load.documents import KINDS, MISSING_FILE, Loaded, kind_of, load_instance
 from acia.model import selection
 from acia.model.programme import read_programme
 from acia.model.selection import Proposal
@@ -145,7 +145,7 @@ def _narrow(report: Report, root: Path, wanted: set[str], programme_usable: bool
     )
 
 
-def _has_errors(findings: list[Finding], kinds: tuple[str, ...], loaded) -> bool:
+def _has_errors(findings: list[Finding], kinds: tuple[str, ...], loaded: Loaded) -> bool:
     """Whether files of these kinds have errors: then the decision cannot be compared."""
     files = {document.rel for document in loaded.documents if document.kind in kinds}
     return any(finding.is_error and finding.file in files for finding in findings)

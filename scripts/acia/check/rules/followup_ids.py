@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from acia.check.context import Context
 from acia.findings import Finding, Rule, Severity
+from acia.model.followup import Meeting, WorkingGroup
 
 RULE = Rule(
     id="ACIA515",
@@ -20,7 +21,8 @@ RULE = Rule(
 def check(ctx: Context) -> Iterator[Finding]:
     files = ctx.followup_files
     for folder in files.folders.values():
-        for key, items in (("groupes_travail", folder.working_groups), ("reunions", folder.meetings)):
+        lists: tuple[tuple[str, Sequence[WorkingGroup | Meeting]], ...] = (("groupes_travail", folder.working_groups), ("reunions", folder.meetings))
+        for key, items in lists:
             seen: dict[str, int] = {}
             for index, item in enumerate(items):
                 if item.id in seen:
