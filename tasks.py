@@ -152,8 +152,9 @@ def build() -> None:
 
 
 def lint() -> None:
-    """ruff (lint) and mypy (the typed modules listed in pyproject.toml), before any test."""
+    """ruff (lint and format check) and mypy (the modules listed in pyproject.toml), before any test."""
     _run(_venv_bin("ruff"), "check", "scripts", "tests", "benchmarks", "tasks.py")
+    _run(_venv_bin("ruff"), "format", "--check", "scripts", "tests", "benchmarks", "tasks.py")
     _run(_venv_bin("mypy"))
 
 

@@ -73,20 +73,46 @@ def generate(root: Path, per_structure: int) -> int:
         remaining = per_structure - len(meetings)
         for index, day in enumerate(_slots(steps["etape-2"][0], steps["etape-3"][1] - timedelta(days=3), remaining)):
             step = "etape-2" if day <= steps["etape-2"][1] else "etape-3"
-            meetings.append({"id": f"gt-{index + 1:02d}", "instance": "groupe-travail", "etape": step, "groupe_travail": groups[index % 3]["id"], "debut": day, "duree_heures": 2, "animee_par": "pilote" if index % 2 else "aract"})
+            meetings.append(
+                {
+                    "id": f"gt-{index + 1:02d}",
+                    "instance": "groupe-travail",
+                    "etape": step,
+                    "groupe_travail": groups[index % 3]["id"],
+                    "debut": day,
+                    "duree_heures": 2,
+                    "animee_par": "pilote" if index % 2 else "aract",
+                }
+            )
         for item in meetings:
             moment = datetime.combine(item["debut"], datetime.min.time().replace(hour=9, minute=30), tzinfo=PARIS)
             item["debut"] = moment.isoformat()
             item["participants"] = [{"role": "aract"}, {"role": "direction"}, {"role": "pilote"}]
             if moment + timedelta(hours=item["duree_heures"]) <= NOW:
-                lesson = {"nature": ("obstacle", "levier", "outil")[total % 3], "theme": themes[total % len(themes)], "texte": f"Enseignement n° {total} tiré de la réunion {item['id']}.", "partageable": total % 4 != 0}
+                lesson = {
+                    "nature": ("obstacle", "levier", "outil")[total % 3],
+                    "theme": themes[total % len(themes)],
+                    "texte": f"Enseignement n° {total} tiré de la réunion {item['id']}.",
+                    "partageable": total % 4 != 0,
+                }
                 minutes = root / "data" / "suivi" / structure / "comptes-rendus" / f"{item['id']}.md"
                 minutes.parent.mkdir(parents=True, exist_ok=True)
-                minutes.write_text("---\n" + yaml.safe_dump({"redige_par": "aract", "enseignements": [lesson]}, allow_unicode=True, sort_keys=False) + "---\n# Compte rendu\n\n" + "Points abordés, décisions et travaux d'intersession.\n" * 20, encoding="utf-8")
+                minutes.write_text(
+                    "---\n"
+                    + yaml.safe_dump({"redige_par": "aract", "enseignements": [lesson]}, allow_unicode=True, sort_keys=False)
+                    + "---\n# Compte rendu\n\n"
+                    + "Points abordés, décisions et travaux d'intersession.\n" * 20,
+                    encoding="utf-8",
+                )
             total += 1
         _dump(root / "data" / "suivi" / structure / "reunions.yml", "reunions", {"groupes_travail": groups, "reunions": meetings})
         recommendations = [
-            {"texte": f"Recommandation {number}", "groupe_travail": groups[number % 3]["id"], "date": "2023-10-05", **({"reponse": "acceptee", "justification": "Retenue au plan d'action."} if number % 2 else {})}
+            {
+                "texte": f"Recommandation {number}",
+                "groupe_travail": groups[number % 3]["id"],
+                "date": "2023-10-05",
+                **({"reponse": "acceptee", "justification": "Retenue au plan d'action."} if number % 2 else {}),
+            }
             for number in range(20)
         ]
         _dump(root / "data" / "suivi" / structure / "recommandations.yml", "recommandations", {"recommandations": recommendations})

@@ -82,9 +82,7 @@ def main() -> None:
         root = Path(scratch)
         files = generate(root, arguments.n)
         acia_time, acia_code = best_of([str(bin_dir / "acia"), "validate", "--root", str(root), "--maintenant", "2023-08-01"], arguments.repeat, root)
-        check_time, check_code = best_of(
-            [str(bin_dir / "check-jsonschema"), "--schemafile", str(root / "schemas" / "application.schema.json"), *map(str, files)], arguments.repeat, root
-        )
+        check_time, check_code = best_of([str(bin_dir / "check-jsonschema"), "--schemafile", str(root / "schemas" / "application.schema.json"), *map(str, files)], arguments.repeat, root)
     print(f"candidatures générées : {arguments.n}")
     print(f"acia validate (schéma + toutes les règles, à froid) : {acia_time:.3f} s (code de sortie {acia_code})")
     print(f"check-jsonschema (schéma seul, à froid)              : {check_time:.3f} s (code de sortie {check_code})")

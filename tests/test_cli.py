@@ -163,4 +163,3 @@ def test_console_script_end_to_end(tmp_path):
     module = subprocess.run([sys.executable, "-m", "acia", "validate", "--root", str(tmp_path)], capture_output=True, text=True)
     assert module.returncode == 1
     assert "[ACIA009]" in module.stdout and "data/programme.yml est introuvable" in module.stdout
-

@@ -248,7 +248,11 @@ def test_logos_come_from_the_programme_data(tmp_path):
     for name in ("ars", "aract"):
         Image.new("RGB", (120, 45), (40, 90, 160)).save(root / "logos" / f"{name}.png")
     programme = root / "data/programme.yml"
-    text = programme.read_text(encoding="utf-8").replace("    sigle: ARS\n", "    sigle: ARS\n    logo: logos/ars.png\n", 1).replace("    sigle: Aract\n", "    sigle: Aract\n    logo: logos/aract.png\n", 1)
+    text = (
+        programme.read_text(encoding="utf-8")
+        .replace("    sigle: ARS\n", "    sigle: ARS\n    logo: logos/ars.png\n", 1)
+        .replace("    sigle: Aract\n", "    sigle: Aract\n    logo: logos/aract.png\n", 1)
+    )
     programme.write_text(text, encoding="utf-8")
     code, _, err = _run(root, "--only", LISULA)
     assert code == 0, err

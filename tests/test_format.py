@@ -33,7 +33,7 @@ BAD = [
     ("lignes-vides.yml", b"a: 1\n\n\n", "ACIA605", "lignes-vides.yml:2:1", "2 lignes vides après la dernière ligne écrite"),
     ("ligne-vide.md", b"Texte.\n\n", "ACIA605", "ligne-vide.md:2:1", "1 ligne vide après"),
     ("lignes-vides-espaces.yml", b"a: 1\n  \n\t\n", "ACIA605", "lignes-vides-espaces.yml:2:1", "2 lignes vides"),
-    ("cle-impaire.yml", b"organisme_gestionnaire:\n   siret: \"78467169500087\"\n", "ACIA606", "cle-impaire.yml:2:4", "indentation de 3 espaces : utilisez un multiple de 2 (2 ou 4)"),
+    ("cle-impaire.yml", b'organisme_gestionnaire:\n   siret: "78467169500087"\n', "ACIA606", "cle-impaire.yml:2:4", "indentation de 3 espaces : utilisez un multiple de 2 (2 ou 4)"),
     ("liste-impaire.yml", b"financement:\n - assurance_maladie\n", "ACIA606", "liste-impaire.yml:2:2", "indentation de 1 espace"),
     ("liste-de-cles.yml", b"equipe_projet:\n   - nom: Dupont\n     prenom: Marie\n", "ACIA606", "liste-de-cles.yml:3:6", "indentation de 5 espaces"),
     ("indentation-en-tete.md", b"---\nredige_par: aract\nenseignements:\n   - texte: Oui\n---\nTexte.\n", "ACIA606", "indentation-en-tete.md:4:4", "indentation de 3 espaces"),
@@ -114,10 +114,7 @@ def test_fix_corrects_what_is_safe_and_says_what_it_changed(tmp_path, monkeypatc
     assert (tmp_path / "a.yml").read_bytes() == b"id: og-test\nville: Ajaccio\n"
     # The Markdown line break (two spaces) and the tab of the Markdown body are kept.
     assert (tmp_path / "b.md").read_bytes() == b"---\nredige_par: aract\n---\nLigne avec saut  \nsuite\n\tcode\n"
-    assert (
-        "corrigé : a.yml : espaces en fin de ligne supprimés (ligne 1) ; fins de ligne Windows (CRLF) remplacées par « LF » ; "
-        "2 lignes vides supprimées en fin de fichier"
-    ) in out
+    assert ("corrigé : a.yml : espaces en fin de ligne supprimés (ligne 1) ; fins de ligne Windows (CRLF) remplacées par « LF » ; 2 lignes vides supprimées en fin de fichier") in out
     assert "corrigé : b.md : espaces en fin de ligne supprimés (lignes 2, 5) ; retour à la ligne ajouté après la dernière ligne" in out
     assert out.endswith("2 fichiers vérifiés : 0 erreur, 0 avertissement — valide.\n")
     code, out, _ = run_cli("format", "a.yml", "b.md")

@@ -101,7 +101,9 @@ def test_round_trip_blank_form_filled_then_imported(instance, blank, tmp_path):
     filled = tmp_path / "fiche-lisula.docx"
     fill_form(blank, filled, original, programme)
     original_path.unlink()
-    code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(filled), "--id", "og-2b-association-lisula", "--recu-le", original["date_reception"], "--maintenant", "2023-08-01")
+    code, out, err = run_cli(
+        "new", "application", "--root", str(instance), "--from", str(filled), "--id", "og-2b-association-lisula", "--recu-le", original["date_reception"], "--maintenant", "2023-08-01"
+    )
     assert code == 0, out + err
     assert "Candidature écrite : data/applications/og-2b-association-lisula.yml" in out
     assert "Reconnu" in out and "Raison sociale : Association Lisula" in out
@@ -179,14 +181,27 @@ def test_form_laid_out_like_the_call_is_recognised(instance, tmp_path):
     data = _read(path)
     assert data["axe"] == "axe-1" and data["date_reception"] == "2023-06-12T10:24:00+02:00"
     assert data["etablissements"][0] == {
-        "raison_sociale": "EHPAD Les Oliviers", "categorie": "EHPAD", "secteur": "PA", "capacite": 64, "siret": "78467169500087",
-        "finess_geographique": "2A0000026", "directeur": {"nom": "Orsoni", "prenom": "Marie-Laure"},
+        "raison_sociale": "EHPAD Les Oliviers",
+        "categorie": "EHPAD",
+        "secteur": "PA",
+        "capacite": 64,
+        "siret": "78467169500087",
+        "finess_geographique": "2A0000026",
+        "directeur": {"nom": "Orsoni", "prenom": "Marie-Laure"},
     }
     assert data["numerique"]["outils"] == ["dui", "mss"] and data["numerique"]["mss_solution"] == "Mailiz"
     assert data["numerique"]["dpo"] is True and data["numerique"]["dsi"] is False and data["numerique"]["esms_numerique"] is False
     assert [member["role"] for member in data["equipe_projet"]] == ["direction", "representant_personnel"]
     assert data["equipe_projet"][0]["pilote"] is True and "pilote de projet déduit" in out
-    assert data["equipe_projet"][1] == {"nom": "Leca", "prenom": "Paul", "fonction": "Aide-soignant, élu au CSE", "role": "representant_personnel", "mission": "Représentant du personnel", "email": "p.leca@oliviers.example.fr", "telephone": "06 12 34 56 78"}
+    assert data["equipe_projet"][1] == {
+        "nom": "Leca",
+        "prenom": "Paul",
+        "fonction": "Aide-soignant, élu au CSE",
+        "role": "representant_personnel",
+        "mission": "Représentant du personnel",
+        "email": "p.leca@oliviers.example.fr",
+        "telephone": "06 12 34 56 78",
+    }
     # What the call's form does not ask is reported as missing, and the checks run on the new file.
     assert "Absent de la fiche" in out and "Financements" in out and "Organisme gestionnaire" not in out.split("Absent de la fiche")[0]
     assert code == 1 and "[ACIA101]" in out and "Le fichier est écrit" in out

@@ -88,12 +88,17 @@ def repository(tmp_path):
     return Repository(tmp_path, os.pathsep.join([str(Path(sys.executable).parent), _system_path()]))
 
 
-def test_configuration_has_only_local_hooks_calling_acia():
+def test_configuration_has_only_local_hooks_calling_acia_or_the_venv_tools():
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     hooks = config["repos"][0]["hooks"]
     assert {hook["language"] for hook in hooks} == {"system"}
-    assert all(hook["args"][0] in ("validate", "format") for hook in hooks)
+    data_hooks = [hook for hook in hooks if hook["id"].startswith("acia")]
+    assert all(hook["args"][0] in ("validate", "format") for hook in data_hooks)
+    # The Python tools of the repository's own code, from .venv/ (pinned), on Python files only.
+    code_hooks = [hook for hook in hooks if not hook["id"].startswith("acia")]
+    assert {hook["id"] for hook in code_hooks} == {"ruff", "ruff-format", "mypy"}
+    assert all(hook["types"] == ["python"] and hook["args"][0] in ("ruff", "mypy") for hook in code_hooks)
     validation = next(hook for hook in hooks if hook["id"] == "acia-validate")
     assert validation["pass_filenames"] and validation["require_serial"] and validation["files"] == "^data/"
 

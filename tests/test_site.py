@@ -136,7 +136,7 @@ def test_site_is_offline(shipped_sites):
     for path in sites["public"].rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
-        assert 'src="http' not in html and "<link href=\"http" not in html
+        assert 'src="http' not in html and '<link href="http' not in html
 
 
 def test_calendar_ics_and_svg(shipped_sites):

@@ -239,11 +239,7 @@ def _analyse(path: Path, raw: bytes, shown: str, kind: str, spaces_only: bool) -
             )
         if written and tail:
             count = len(tail)
-            found.append(
-                TRAILING_BLANK_LINES.finding(
-                    shown, tail[0] + 1, 1, "", f"{french.plural(count, 'ligne')} {french.agree(count, 'vide')} après la dernière ligne écrite"
-                )
-            )
+            found.append(TRAILING_BLANK_LINES.finding(shown, tail[0] + 1, 1, "", f"{french.plural(count, 'ligne')} {french.agree(count, 'vide')} après la dernière ligne écrite"))
         elif written and not ends_with_newline:
             found.append(NO_FINAL_NEWLINE.finding(shown, len(lines), len(lines[-1]) + 1, "", "la dernière ligne n'est pas suivie d'un retour à la ligne"))
     found.sort()
@@ -314,9 +310,9 @@ def _describe_trailing(trailing: str, blank: bool) -> str:
     tabs, spaces = trailing.count("\t"), trailing.count(" ")
     parts = []
     if spaces:
-        parts.append(french.plural(spaces, 'espace'))
+        parts.append(french.plural(spaces, "espace"))
     if tabs:
-        parts.append(french.plural(tabs, 'tabulation'))
+        parts.append(french.plural(tabs, "tabulation"))
     what = " et ".join(parts)
     return f"ligne vide qui contient {what}" if blank else f"{what} en fin de ligne"
 

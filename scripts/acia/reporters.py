@@ -35,8 +35,7 @@ def text(report: Report, display: Callable[[str], str], colour: bool = False) ->
         lines.append(f"Règles métier non appliquées à {shown} : corrigez d'abord les erreurs de schéma ci-dessus, puis relancez.")
     verdict = "valide" if report.ok else "invalide"
     lines.append(
-        f"{french.plural(report.files, 'fichier')} {french.agree(report.files, 'vérifié')} : "
-        f"{french.plural(report.errors, 'erreur')}, {french.plural(report.warnings, 'avertissement')} — {verdict}."
+        f"{french.plural(report.files, 'fichier')} {french.agree(report.files, 'vérifié')} : {french.plural(report.errors, 'erreur')}, {french.plural(report.warnings, 'avertissement')} — {verdict}."
     )
     return "\n".join(lines) + "\n"
 
@@ -63,9 +62,7 @@ def github(report: Report, display: Callable[[str], str]) -> str:
         title = f"{finding.rule} {by_id(finding.rule).title}"
         properties = f"file={_escape_property(display(finding.file))},line={finding.line},col={finding.column},title={_escape_property(title)}"
         lines.append(f"::{command} {properties}::{_escape_data(finding.message + '. ' + finding.hint)}")
-    lines.append(
-        f"{french.plural(report.files, 'fichier')} {french.agree(report.files, 'vérifié')} : {french.plural(report.errors, 'erreur')}, {french.plural(report.warnings, 'avertissement')}."
-    )
+    lines.append(f"{french.plural(report.files, 'fichier')} {french.agree(report.files, 'vérifié')} : {french.plural(report.errors, 'erreur')}, {french.plural(report.warnings, 'avertissement')}.")
     return "\n".join(lines) + "\n"
 
 

@@ -89,10 +89,7 @@ def render_markdown() -> str:
 
 
 def as_data() -> list[dict[str, str]]:
-    return [
-        {"id": rule.id, "title": rule.title, "severity": rule.severity.value, "scope": rule.scope, "hint": rule.hint, "example": rule.example, "fix": rule.fix}
-        for rule in ALL_RULES
-    ]
+    return [{"id": rule.id, "title": rule.title, "severity": rule.severity.value, "scope": rule.scope, "hint": rule.hint, "example": rule.example, "fix": rule.fix} for rule in ALL_RULES]
 
 
 def heading(rule_id: str) -> str:

@@ -94,8 +94,8 @@ _TYPE_NAMES = {
 
 _PATTERN_FORMATS = {
     "identifiant": "un identifiant en minuscules, chiffres et tirets (ex. « og-2a-ajaccio »)",
-    "date": "une date AAAA-MM-JJ entre guillemets (ex. \"2023-06-30\")",
-    "date_heure": "une date et heure avec secondes et décalage horaire, entre guillemets (ex. \"2023-06-12T10:24:00+02:00\")",
+    "date": 'une date AAAA-MM-JJ entre guillemets (ex. "2023-06-30")',
+    "date_heure": 'une date et heure avec secondes et décalage horaire, entre guillemets (ex. "2023-06-12T10:24:00+02:00")',
 }
 
 

@@ -15,7 +15,11 @@ def register(commands) -> None:
         description="Vérifie la mise en forme du texte des fichiers de données YAML et Markdown : espaces en fin de ligne, tabulations et indentation YAML, fins de ligne Windows, fin du fichier (codes ACIA601 à ACIA606). Sans --corriger, aucun fichier n'est modifié.",
     )
     command.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme dont vérifier les fichiers de données si aucun FICHIER n'est donné (par défaut : le dossier courant)")
-    command.add_argument("--corriger", action="store_true", help="corrige ce qui est sans risque (espaces en fin de ligne, fins de ligne Windows, fin du fichier) et dit ce qui a été modifié ; tabulations et indentation restent à corriger à la main")
+    command.add_argument(
+        "--corriger",
+        action="store_true",
+        help="corrige ce qui est sans risque (espaces en fin de ligne, fins de ligne Windows, fin du fichier) et dit ce qui a été modifié ; tabulations et indentation restent à corriger à la main",
+    )
     command.add_argument("--espaces-seulement", action="store_true", help="ne vérifie que les espaces en fin de ligne, dans tout fichier texte (code, gabarits…)")
     command.add_argument("fichiers", nargs="*", metavar="FICHIER", help="fichiers ou dossiers à vérifier (par défaut : les fichiers de données du programme)")
 

@@ -11,7 +11,9 @@ def register(commands) -> None:
         help="affiche le guide des contributeurs",
         description="Affiche le guide des contributeurs (ajouter ou corriger une candidature, enregistrer la décision du comité, ajouter un compte rendu, comprendre les contrôles), celui de la page Contribuer du site. À régénérer après une modification du gabarit ou des contrôles : acia guide --sortie CONTRIBUTING.md",
     )
-    command.add_argument("--cible", default="depot", choices=["depot", "site"], help="depot (par défaut : liens vers les fichiers du dépôt, pour CONTRIBUTING.md) ou site (liens entre les pages du site)")
+    command.add_argument(
+        "--cible", default="depot", choices=["depot", "site"], help="depot (par défaut : liens vers les fichiers du dépôt, pour CONTRIBUTING.md) ou site (liens entre les pages du site)"
+    )
     command.add_argument("--sortie", metavar="FICHIER", help="écrit le guide dans ce fichier au lieu de l'afficher")
 
 

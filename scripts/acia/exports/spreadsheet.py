@@ -111,7 +111,15 @@ def _frozen_header_settings(sheet: str):
     view.addElement(item("ViewId", "string", "view1"))
     tables = config.ConfigItemMapNamed(name="Tables")
     entry = config.ConfigItemMapEntry(name=sheet)
-    for name, value in (("HorizontalSplitMode", "2"), ("VerticalSplitMode", "2"), ("HorizontalSplitPosition", "1"), ("VerticalSplitPosition", "1"), ("ActiveSplitRange", "2"), ("PositionRight", "1"), ("PositionBottom", "1")):
+    for name, value in (
+        ("HorizontalSplitMode", "2"),
+        ("VerticalSplitMode", "2"),
+        ("HorizontalSplitPosition", "1"),
+        ("VerticalSplitPosition", "1"),
+        ("ActiveSplitRange", "2"),
+        ("PositionRight", "1"),
+        ("PositionBottom", "1"),
+    ):
         entry.addElement(item(name, "short" if "Mode" in name or "Range" in name else "int", value))
     tables.addElement(entry)
     view.addElement(tables)

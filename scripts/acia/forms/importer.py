@@ -73,7 +73,9 @@ def read_blocks(path: Path) -> list[Block]:
     except (OSError, subprocess.TimeoutExpired) as error:
         raise FormError([f"« {path.name} » n'a pas pu être lu ({error})"]) from None
     if completed.returncode != 0:
-        raise FormError([f"« {path.name} » est illisible : ce n'est pas un document {source_format.upper()} valide (fichier abîmé ou d'un autre format). Demandez à la structure de renvoyer sa fiche."])
+        raise FormError(
+            [f"« {path.name} » est illisible : ce n'est pas un document {source_format.upper()} valide (fichier abîmé ou d'un autre format). Demandez à la structure de renvoyer sa fiche."]
+        )
     document = json.loads(completed.stdout.decode("utf-8"))
     blocks: list[Block] = []
     _walk_blocks(document["blocks"], blocks)
@@ -436,7 +438,7 @@ def _value(item: Field, lines: list[str], programme: Programme, problems: list[s
         return False
     if item.kind in ("choix", "choix_multiples") and item.choices:
         values = []
-        for part in ([text] if item.kind == "choix" else re.split(r"[,;\n]", text)):
+        for part in [text] if item.kind == "choix" else re.split(r"[,;\n]", text):
             value = next((choice for label, choice in item.choices if normalise(str(choice)) == normalise(part)), None)
             if value is None:
                 value, _ = _choice(item, part, programme)
@@ -470,7 +472,9 @@ def _assemble(form, tables, answers, rows, programme) -> Reading:
     found_tables = set(rows)
     for table in tables:
         if table.path not in found_tables and not any(answer.where[0] == table.path for answer in answers.values()):
-            problems.append(f"la partie « {table.title} » est introuvable dans la fiche (ni tableau, ni fiche « {table.item_title} 1 ») : elle a dû être supprimée ; demandez à la structure de la remplir")
+            problems.append(
+                f"la partie « {table.title} » est introuvable dans la fiche (ni tableau, ni fiche « {table.item_title} 1 ») : elle a dû être supprimée ; demandez à la structure de la remplir"
+            )
     for answer in answers.values():
         value = _value(answer.field, answer.lines, programme, problems, reading.doubtful, details)
         if value is not None:

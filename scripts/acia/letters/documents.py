@@ -176,11 +176,13 @@ class _Letters:
             return None
         signatory = application.og.legal_representative
         if signatory is None:
-            raise DocumentError(
-                f"{application.file} : champ « organisme_gestionnaire.representant_legal » manquant : la lettre d'engagement doit nommer le signataire de l'organisme gestionnaire"
-            )
+            raise DocumentError(f"{application.file} : champ « organisme_gestionnaire.representant_legal » manquant : la lettre d'engagement doit nommer le signataire de l'organisme gestionnaire")
         steps = tuple(
-            contexts.StepRow(f"Étape {step.number} : {step.title}", f"du {french.long_date(step.period.start)} au {french.long_date(step.period.end)}", french.number(step.mobilisation_days) if step.mobilisation_days is not None else "—")
+            contexts.StepRow(
+                f"Étape {step.number} : {step.title}",
+                f"du {french.long_date(step.period.start)} au {french.long_date(step.period.end)}",
+                french.number(step.mobilisation_days) if step.mobilisation_days is not None else "—",
+            )
             for step in self.programme.steps
         )
         programme = self.programme

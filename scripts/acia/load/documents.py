@@ -66,7 +66,7 @@ SYNTAX = Rule(
     title="Syntaxe YAML invalide",
     severity=Severity.ERROR,
     hint="Vérifiez l'indentation (des espaces, jamais de tabulation), les « : » après chaque clé et les guillemets autour des textes qui contiennent « : » ou « # ».",
-    example='motivations: Objectif : mieux travailler\nfinancement: [assurance_maladie',
+    example="motivations: Objectif : mieux travailler\nfinancement: [assurance_maladie",
     fix='motivations: "Objectif : mieux travailler"\nfinancement: [assurance_maladie]',
 )
 DUPLICATE_KEY = Rule(
@@ -74,7 +74,7 @@ DUPLICATE_KEY = Rule(
     title="Clé en double",
     severity=Severity.ERROR,
     hint="Gardez une seule fois la clé, avec la bonne valeur : YAML ignorerait silencieusement la première.",
-    example='axe: axe-1\n…\naxe: axe-2',
+    example="axe: axe-1\n…\naxe: axe-2",
     fix="axe: axe-2",
 )
 TOO_LARGE = Rule(
@@ -277,7 +277,16 @@ def _discover(root: Path, findings: list[Finding]) -> list[str]:
             elif entry.suffix.lower() in (".yml", ".yaml") and kind_of(f"{folder}/{entry.stem}.yml") is not None:
                 findings.append(MISNAMED.finding(rel, 1, 1, "", f"le fichier « {entry.name} » n'est pas lu : seule l'extension « .yml » est reconnue"))
             elif entry.suffix.lower() in (".md", ".markdown", ".txt") and kind_of(f"{folder}/{entry.stem}.md") is not None:
-                findings.append(MISNAMED.finding(rel, 1, 1, "", f"le compte rendu « {entry.name} » n'est pas lu : seule l'extension « .md » est reconnue", "Renommez le fichier avec l'extension « .md » en minuscules, sinon il n'est pas lu du tout."))
+                findings.append(
+                    MISNAMED.finding(
+                        rel,
+                        1,
+                        1,
+                        "",
+                        f"le compte rendu « {entry.name} » n'est pas lu : seule l'extension « .md » est reconnue",
+                        "Renommez le fichier avec l'extension « .md » en minuscules, sinon il n'est pas lu du tout.",
+                    )
+                )
             else:
                 findings.append(UNKNOWN_FILE.finding(rel, 1, 1, "", f"« {entry.name} » n'est pas un fichier de données attendu ici ; il est ignoré"))
     return found
@@ -304,7 +313,16 @@ def read_document(root: Path, rel: str, findings: list[Finding]) -> Document | N
     if KINDS.get(kind, {}).get("front_matter"):
         split = _split_front_matter(text)
         if split is None:
-            findings.append(SYNTAX.finding(rel, 1, 1, "", "l'en-tête commencé par « --- » n'est jamais fermé par une ligne « --- »", "Fermez l'en-tête YAML par une ligne qui contient seulement « --- », puis écrivez le compte rendu."))
+            findings.append(
+                SYNTAX.finding(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    "l'en-tête commencé par « --- » n'est jamais fermé par une ligne « --- »",
+                    "Fermez l'en-tête YAML par une ligne qui contient seulement « --- », puis écrivez le compte rendu.",
+                )
+            )
             return None
         text, body, body_line = split
     parsed = yamlsource.parse(text)
@@ -322,9 +340,7 @@ def read_document(root: Path, rel: str, findings: list[Finding]) -> Document | N
     document = Document(kind, rel, parsed.data, first_line, parsed.positions, parsed.key_positions, parsed.raw_scalars, body, body_line)
     if kind in KINDS and not KINDS[kind].get("front_matter") and not _schema_comment_ok(root, kind, rel, first_line):
         expected = expected_schema_comment(root, kind, rel)
-        findings.append(
-            SCHEMA_COMMENT.finding(rel, 1, 1, "", "la première ligne ne relie pas le fichier à son schéma", f"Écrivez en première ligne : {expected}")
-        )
+        findings.append(SCHEMA_COMMENT.finding(rel, 1, 1, "", "la première ligne ne relie pas le fichier à son schéma", f"Écrivez en première ligne : {expected}"))
     return document
 
 
@@ -352,9 +368,7 @@ def _decode(raw: bytes, rel: str, findings: list[Finding]) -> str | None:
         line = raw[: error.start].count(b"\n") + 1
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1  # characters, not bytes
-        findings.append(
-            UNREADABLE.finding(rel, line, column, "", f"le fichier n'est pas du texte UTF-8 (octet 0x{raw[error.start]:02x} à la position {error.start + bom} du fichier)")
-        )
+        findings.append(UNREADABLE.finding(rel, line, column, "", f"le fichier n'est pas du texte UTF-8 (octet 0x{raw[error.start]:02x} à la position {error.start + bom} du fichier)"))
         return None
     if "\x00" in text:
         offset = text.index("\x00")

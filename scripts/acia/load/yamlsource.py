@@ -175,9 +175,7 @@ class _Builder:
         if id(node) in self.seen:  # an alias (*nom) points back to a node already built
             # The node's mark is the anchor's; the key that holds the alias is where the user looks.
             position = self.result.key_positions.get(path, _pos(node.start_mark))
-            self.result.problems.append(
-                Problem("alias", "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés : recopiez la valeur", position, path)
-            )
+            self.result.problems.append(Problem("alias", "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés : recopiez la valeur", position, path))
             return None
         if len(path) > MAX_DEPTH:
             self.result.problems.append(Problem("syntaxe", f"YAML invalide : imbrication de plus de {MAX_DEPTH} niveaux", _pos(node.start_mark), path))
@@ -192,9 +190,7 @@ class _Builder:
         mapping: dict[str, object] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.result.problems.append(
-                    Problem("syntaxe", "une clé doit être un simple mot, pas une liste ni un bloc", _pos(key_node.start_mark), path)
-                )
+                self.result.problems.append(Problem("syntaxe", "une clé doit être un simple mot, pas une liste ni un bloc", _pos(key_node.start_mark), path))
                 continue
             key = key_node.value
             child = path + (key,)
@@ -215,9 +211,7 @@ class _Builder:
 
     def _check_tag(self, node: yaml.Node, expected: str, path: Path) -> None:
         if node.tag != expected:
-            self.result.problems.append(
-                Problem("etiquette", f"étiquette YAML « {node.tag} » non acceptée", _pos(node.start_mark), path)
-            )
+            self.result.problems.append(Problem("etiquette", f"étiquette YAML « {node.tag} » non acceptée", _pos(node.start_mark), path))
 
     def _scalar(self, node: yaml.ScalarNode, path: Path) -> object:
         value, tag = node.value, node.tag

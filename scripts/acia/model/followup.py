@@ -527,9 +527,7 @@ def read(documents: list[Document], programme: Programme | None = None) -> Follo
 def _meetings_file(document: Document, programme: Programme | None, minutes_names: set[tuple[str, str]]) -> MeetingsFile:
     data = _object(document)
     source = Source(document)
-    groups = tuple(
-        WorkingGroup(item["id"], item["intitule"], item.get("terrain", ""), source.at("groupes_travail", index)) for index, item in enumerate(data.get("groupes_travail", []))
-    )
+    groups = tuple(WorkingGroup(item["id"], item["intitule"], item.get("terrain", ""), source.at("groupes_travail", index)) for index, item in enumerate(data.get("groupes_travail", [])))
     meetings = []
     for index, item in enumerate(data["reunions"]):
         here = source.at("reunions", index)
@@ -578,9 +576,7 @@ def _minutes(document: Document) -> Minutes:
         meeting=_minutes_name(document),
         writer=data["redige_par"],
         written_on=parse_date(data["redige_le"]) if "redige_le" in data else None,
-        lessons=tuple(
-            Lesson(item["nature"], item["theme"], item["texte"], item["partageable"], source.at("enseignements", index)) for index, item in enumerate(data.get("enseignements", []))
-        ),
+        lessons=tuple(Lesson(item["nature"], item["theme"], item["texte"], item["partageable"], source.at("enseignements", index)) for index, item in enumerate(data.get("enseignements", []))),
         body=document.body,
         body_line=document.body_line,
         source=source,

@@ -651,8 +651,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
             followup.get("delai_compte_rendu_jours"),
             tuple(AnswerAction(item["axe"], item["action"], item.get("justification", "")) for item in followup.get("reponse_recommandations", [])),
             tuple(
-                ExpectedDeliverable(item["id"], item["axe"], item["action"], item["libelle"], item.get("description", ""), _labelled(item.get("dimensions")))
-                for item in followup.get("livrables", [])
+                ExpectedDeliverable(item["id"], item["axe"], item["action"], item["libelle"], item.get("description", ""), _labelled(item.get("dimensions"))) for item in followup.get("livrables", [])
             ),
             _labelled(followup.get("themes")),
         )

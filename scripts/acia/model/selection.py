@@ -87,7 +87,7 @@ class Constraints:
 
 
 def _og(count: int) -> str:
-    return french.plural(count, 'organisme gestionnaire', 'organismes gestionnaires')
+    return french.plural(count, "organisme gestionnaire", "organismes gestionnaires")
 
 
 @dataclass
@@ -397,18 +397,24 @@ def _relax(candidates: list[Candidate], constraints: Constraints) -> tuple[tuple
     for label, relaxed_constraints in options:
         chosen = optimise(candidates, relaxed_constraints)
         if chosen is not None:
-            return chosen, (label,), relaxed_constraints, [
-                f"Aucune sélection ne respecte toutes les contraintes : la contrainte « {label} » ne peut pas être tenue avec les candidatures éligibles. "
-                "La proposition ci-dessous est la meilleure sans cette seule contrainte ; le comité doit en décider."
-            ]
+            return (
+                chosen,
+                (label,),
+                relaxed_constraints,
+                [
+                    f"Aucune sélection ne respecte toutes les contraintes : la contrainte « {label} » ne peut pas être tenue avec les candidatures éligibles. "
+                    "La proposition ci-dessous est la meilleure sans cette seule contrainte ; le comité doit en décider."
+                ],
+            )
     everything = _replace(constraints, fundings=(), og_min=0, etab_min=0)
     chosen = optimise(candidates, everything) or ()
     labels = tuple(label for label, _ in options)
-    return chosen, labels, everything, [
-        "Aucune sélection ne respecte les contraintes, même en en levant une seule : la proposition ignore toutes les contraintes de minimum ("
-        + " ; ".join(labels)
-        + ")."
-    ]
+    return (
+        chosen,
+        labels,
+        everything,
+        ["Aucune sélection ne respecte les contraintes, même en en levant une seule : la proposition ignore toutes les contraintes de minimum (" + " ; ".join(labels) + ")."],
+    )
 
 
 def _replace(constraints: Constraints, **changes: Any) -> Constraints:

@@ -79,11 +79,14 @@ def render(target: str = "depot") -> str:
         raise ValueError(f"cible « {target} » inconnue : site ou depot")
     template = _environment().get_template(TEMPLATE)
     try:
-        return template.render(
-            cible=target,
-            pages=_PAGES[target],
-            ancre=lambda heading: "#" + _ANCHOR[target](heading),
-            controles=_rules(target),
-        ).rstrip("\n") + "\n"
+        return (
+            template.render(
+                cible=target,
+                pages=_PAGES[target],
+                ancre=lambda heading: "#" + _ANCHOR[target](heading),
+                controles=_rules(target),
+            ).rstrip("\n")
+            + "\n"
+        )
     except jinja2.TemplateError as error:
         raise GuideError(templating.describe(error, f"templates/site/{TEMPLATE}")) from None

@@ -177,24 +177,24 @@ class _Pages:
             structure = followup.structures[structure_id]
             shared = [meeting for meeting in followup.collective if meeting.level == "inter_structures"]
             own = [meeting for meeting in structure.meetings if meeting.folder == structure_id]
-            pages[f"calendriers/{structure_id}.ics"] = ics.meetings_ics(programme, sorted(own + shared, key=lambda m: (m.start, m.folder, m.id)), f"{structure.name} — ACIA", structure.groups, structure.axe)
+            pages[f"calendriers/{structure_id}.ics"] = ics.meetings_ics(
+                programme, sorted(own + shared, key=lambda m: (m.start, m.folder, m.id)), f"{structure.name} — ACIA", structure.groups, structure.axe
+            )
         pages.update(site_followup.minutes_pages(programme, followup.minutes, followup, full, self.render))
         pages.update(site_followup.deliverable_files(self.root, followup, full))
         if self.audience.internal:
             pages["suivi.md"] = self.render(
                 "suivi.md.j2",
-                contexts.FollowUpDashboard(self._state_date(), site_followup.dashboard_rows(programme, followup), site_followup.programme_totals(followup), site_followup.collective_rows(programme, followup, True)),
+                contexts.FollowUpDashboard(
+                    self._state_date(), site_followup.dashboard_rows(programme, followup), site_followup.programme_totals(followup), site_followup.collective_rows(programme, followup, True)
+                ),
             )
         return pages
 
     # --- programme pages ---------------------------------------------------
 
     def home(self) -> str:
-        dates = [
-            {"quand": _when(item.start, item.end, item.precision), "label": item.label}
-            for item in calendar.items(self.programme)
-            if item.kind != "national"
-        ]
+        dates = [{"quand": _when(item.start, item.end, item.precision), "label": item.label} for item in calendar.items(self.programme) if item.kind != "national"]
         received = len(self.model.applications)
         state = f"{french.plural(received, 'candidature')} {french.agree(received, 'reçue')} à ce jour." if received else ""
         return self.render("accueil.md.j2", contexts.Home(dates, self._deadline(), self._zone(), state))
@@ -223,10 +223,7 @@ class _Pages:
         return self.render("programme.md.j2", contexts.ProgrammePage(limits, criteria))
 
     def calendar_page(self) -> str:
-        rows = [
-            {"quand": _when(item.start, item.end, item.precision), "label": item.label, "source": item.source, "kind": item.kind}
-            for item in calendar.items(self.programme)
-        ]
+        rows = [{"quand": _when(item.start, item.end, item.precision), "label": item.label, "source": item.source, "kind": item.kind} for item in calendar.items(self.programme)]
         collective = site_followup.collective_rows(self.programme, self.followup, False) if self.followup is not None else []
         return self.render("calendrier.md.j2", contexts.CalendarPage([r for r in rows if r["kind"] != "national"], [r for r in rows if r["kind"] == "national"], collective))
 
@@ -351,7 +348,16 @@ class _Pages:
                     calendrier=escape.trusted(f"../calendriers/{application.id}.ics") if details is not None else None,
                 ),
             )
-            rows.append({"lien": f"{application.id}/", "nom": application.og.name, "axe": application.axe, "secteurs": ", ".join(application.sectors), "etablissements": len(application.etablissements), "statut": status})
+            rows.append(
+                {
+                    "lien": f"{application.id}/",
+                    "nom": application.og.name,
+                    "axe": application.axe,
+                    "secteurs": ", ".join(application.sectors),
+                    "etablissements": len(application.etablissements),
+                    "statut": status,
+                }
+            )
         counts = []
         if self.audience.kind == "public" and self.selection is None:
             tally: dict[tuple[str, str], int] = {}

@@ -23,6 +23,4 @@ def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.model.programme
     for application in ctx.model.applications:
         if application.axe not in programme.axe_ids:
-            yield application.source.at("axe").finding(
-                RULE, f"l'axe « {application.axe} » n'existe pas dans le programme", f"Axes possibles : {', '.join(programme.axe_ids)}."
-            )
+            yield application.source.at("axe").finding(RULE, f"l'axe « {application.axe} » n'existe pas dans le programme", f"Axes possibles : {', '.join(programme.axe_ids)}.")

@@ -27,7 +27,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     for folder in ctx.followup.folders.values():
         bilan = folder.bilan
         if bilan is not None and not last.period.contains(bilan.day):
-            yield bilan.source.at("date").finding(RULE, f"le bilan est daté du {french.short_date(bilan.day)}, hors de l'étape {last.number} ({french.short_date(last.period.start)} au {french.short_date(last.period.end)})")
+            yield bilan.source.at("date").finding(
+                RULE, f"le bilan est daté du {french.short_date(bilan.day)}, hors de l'étape {last.number} ({french.short_date(last.period.start)} au {french.short_date(last.period.end)})"
+            )
     if ctx.now.date() <= last.period.end:
         return
     selection = ctx.model.selection

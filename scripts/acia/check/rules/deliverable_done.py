@@ -14,7 +14,7 @@ RULE = Rule(
     severity=Severity.ERROR,
     hint="Un livrable « fait » donne son fichier (rangé dans le dossier livrables/ du suivi de la structure) ou un lien https, et couvre toutes ses dimensions.",
     example="- livrable: fiche-cadrage\n  statut: fait",
-    fix="- livrable: fiche-cadrage\n  statut: fait\n  fichier: livrables/fiche-cadrage.md\n  date: \"2023-07-25\"",
+    fix='- livrable: fiche-cadrage\n  statut: fait\n  fichier: livrables/fiche-cadrage.md\n  date: "2023-07-25"',
     scope="instance",
 )
 
@@ -30,7 +30,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         for record in structure.deliverables_file.records:
             if record.status == "fait" and record.file is None and record.link is None:
                 label = expected[record.deliverable].label if record.deliverable in expected else record.deliverable
-                yield record.source.at("statut").finding(RULE, f"le livrable « {label} » est marqué fait, sans fichier ni lien", "Ajoutez « fichier: livrables/<nom du fichier> » (fichier déposé dans ce dossier) ou « lien: https://… ».")
+                yield record.source.at("statut").finding(
+                    RULE, f"le livrable « {label} » est marqué fait, sans fichier ni lien", "Ajoutez « fichier: livrables/<nom du fichier> » (fichier déposé dans ce dossier) ou « lien: https://… »."
+                )
             if record.file is not None and folder is not None:
                 deliverables = (folder / DELIVERABLES_FOLDER).resolve()
                 target = (folder / record.file).resolve()
@@ -43,4 +45,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             if record.status == "fait" and target_item is not None:
                 missing = [dimension.label for dimension in target_item.dimensions if dimension.id not in record.dimensions]
                 if missing:
-                    yield record.source.at("statut").finding(RULE, f"le livrable « {target_item.label} » est marqué fait sans couvrir : {', '.join(missing)}", f"Complétez le livrable, puis listez ses dimensions : dimensions: [{', '.join(dimension.id for dimension in target_item.dimensions)}].")
+                    yield record.source.at("statut").finding(
+                        RULE,
+                        f"le livrable « {target_item.label} » est marqué fait sans couvrir : {', '.join(missing)}",
+                        f"Complétez le livrable, puis listez ses dimensions : dimensions: [{', '.join(dimension.id for dimension in target_item.dimensions)}].",
+                    )

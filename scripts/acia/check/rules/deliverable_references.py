@@ -34,14 +34,24 @@ def check(ctx: Context) -> Iterator[Finding]:
             source = record.source.at("livrable")
             target = expected.get(record.deliverable)
             if target is None:
-                yield source.finding(RULE, f"le livrable « {record.deliverable} » n'est pas attendu par le programme", f"Livrables de l'axe « {axe} » : {', '.join(own) or '(aucun)'}." if axe else f"Livrables : {', '.join(own) or '(aucun)'}.")
+                yield source.finding(
+                    RULE,
+                    f"le livrable « {record.deliverable} » n'est pas attendu par le programme",
+                    f"Livrables de l'axe « {axe} » : {', '.join(own) or '(aucun)'}." if axe else f"Livrables : {', '.join(own) or '(aucun)'}.",
+                )
                 continue
             if axe is not None and target.axe != axe:
-                yield source.finding(RULE, f"le livrable « {target.label} » est attendu des structures de l'axe « {target.axe} », pas de l'axe « {axe} »", f"Livrables de l'axe « {axe} » : {', '.join(own) or '(aucun)'}.")
+                yield source.finding(
+                    RULE,
+                    f"le livrable « {target.label} » est attendu des structures de l'axe « {target.axe} », pas de l'axe « {axe} »",
+                    f"Livrables de l'axe « {axe} » : {', '.join(own) or '(aucun)'}.",
+                )
             if record.deliverable in seen:
                 yield source.finding(RULE, f"le livrable « {target.label} » est déjà listé plus haut", "Gardez une seule entrée par livrable, avec son état actuel.")
             seen.add(record.deliverable)
             dimensions = {dimension.id for dimension in target.dimensions}
             for dimension_index, dimension in enumerate(record.dimensions):
                 if dimension not in dimensions:
-                    yield record.source.at("dimensions", dimension_index).finding(RULE, f"« {dimension} » n'est pas une dimension du livrable « {target.label} »", f"Dimensions : {', '.join(sorted(dimensions)) or '(aucune)'}.")
+                    yield record.source.at("dimensions", dimension_index).finding(
+                        RULE, f"« {dimension} » n'est pas une dimension du livrable « {target.label} »", f"Dimensions : {', '.join(sorted(dimensions)) or '(aucune)'}."
+                    )

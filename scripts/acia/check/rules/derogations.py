@@ -48,8 +48,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         if derogation.accepted_until <= programme.deadline:
             yield source.at("recue_jusqu_au").finding(RULE, "la limite de la dérogation n'est pas postérieure à la date limite de l'appel")
         if application is not None and application.received <= programme.deadline:
-            yield source.at("candidature").finding(
-                RULE, f"la candidature « {target} » a été reçue dans les délais : cette dérogation est inutile", severity=Severity.WARNING
-            )
+            yield source.at("candidature").finding(RULE, f"la candidature « {target} » a été reçue dans les délais : cette dérogation est inutile", severity=Severity.WARNING)
         if derogation.decided_on < programme.deadline.date():
             yield source.at("decidee_le").finding(RULE, "la dérogation est datée d'avant la date limite : une dérogation se décide après le retard")

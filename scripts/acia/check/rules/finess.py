@@ -22,7 +22,7 @@ RULE = Rule(
     id="ACIA202",
     title="Numéro FINESS invalide",
     severity=Severity.ERROR,
-    hint="Recopiez le numéro depuis le répertoire FINESS (9 caractères entre guillemets, ex. \"2A0000018\" ou \"750000001\").",
+    hint='Recopiez le numéro depuis le répertoire FINESS (9 caractères entre guillemets, ex. "2A0000018" ou "750000001").',
     example='finess_geographique: "75000003"',
     fix='finess_geographique: "750000002"',
 )
@@ -52,8 +52,7 @@ def problem(value: str) -> tuple[str, Severity] | None:
         return None
     if department in _CORSICA:
         return (
-            f"la clé du FINESS « {value} » ne correspond pas au calcul utilisé pour la Corse (2A→19, 2B→18) ; "
-            "la règle officielle pour 2A/2B n'étant pas établie, vérifiez le numéro sans bloquer",
+            f"la clé du FINESS « {value} » ne correspond pas au calcul utilisé pour la Corse (2A→19, 2B→18) ; la règle officielle pour 2A/2B n'étant pas établie, vérifiez le numéro sans bloquer",
             Severity.WARNING,
         )
     return f"le FINESS « {value} » a une clé de contrôle (Luhn) incorrecte : un caractère est sans doute mal recopié", Severity.ERROR

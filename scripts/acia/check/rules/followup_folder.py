@@ -26,10 +26,18 @@ def check(ctx: Context) -> Iterator[Finding]:
         if folder.id == COLLECTIVE:
             # The collective has meetings and minutes, not deliverables, recommendations or a bilan.
             for source in folder.structure_sources:
-                yield source.finding(RULE, f"le collectif n'a que des réunions et des comptes rendus : « {source.file.rsplit('/', 1)[-1]} » se range dans le dossier d'une structure", "Déplacez le fichier dans data/suivi/<identifiant de la structure>/.")
+                yield source.finding(
+                    RULE,
+                    f"le collectif n'a que des réunions et des comptes rendus : « {source.file.rsplit('/', 1)[-1]} » se range dans le dossier d'une structure",
+                    "Déplacez le fichier dans data/suivi/<identifiant de la structure>/.",
+                )
         elif files.retained is None:
             for source in folder.sources:
-                yield source.finding(RULE, f"le dossier data/suivi/{folder.id}/ suit une structure, mais aucune décision du comité (data/selection.yml) n'est enregistrée", "Enregistrez d'abord la décision du comité de sélection dans data/selection.yml.")
+                yield source.finding(
+                    RULE,
+                    f"le dossier data/suivi/{folder.id}/ suit une structure, mais aucune décision du comité (data/selection.yml) n'est enregistrée",
+                    "Enregistrez d'abord la décision du comité de sélection dans data/selection.yml.",
+                )
         elif folder.id not in selected:
             shown = ", ".join(sorted(selected)) or "(aucune)"
             for source in folder.sources:

@@ -43,4 +43,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         if expected is None or meeting.duration_reason is not None or meeting.cancelled:
             continue
         if abs(meeting.hours - expected) > 1e-9:
-            yield meeting.source.at("duree_heures").finding(RULE, f"la réunion « {meeting.id} » dure {french.hours(meeting.hours)}, alors que le programme prévoit {french.hours(expected)} pour {source}")
+            yield meeting.source.at("duree_heures").finding(
+                RULE, f"la réunion « {meeting.id} » dure {french.hours(meeting.hours)}, alors que le programme prévoit {french.hours(expected)} pour {source}"
+            )

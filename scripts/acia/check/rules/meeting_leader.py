@@ -29,4 +29,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         allowed = list(body.led_by) or list(body.members) + list(body.optional_members)
         if allowed and meeting.leader not in allowed:
             shown = ", ".join(organisation.acronym if (organisation := programme.organisation(item)) is not None else item for item in allowed)
-            yield meeting.source.at("animee_par").finding(RULE, f"« {meeting.id} » ({body.name}) est animée par « {meeting.leader} », alors que le programme la confie à : {shown}", f"Écrivez « animee_par: {allowed[0]} »{' (ou une autre valeur de la liste)' if len(allowed) > 1 else ''}.")
+            yield meeting.source.at("animee_par").finding(
+                RULE,
+                f"« {meeting.id} » ({body.name}) est animée par « {meeting.leader} », alors que le programme la confie à : {shown}",
+                f"Écrivez « animee_par: {allowed[0]} »{' (ou une autre valeur de la liste)' if len(allowed) > 1 else ''}.",
+            )

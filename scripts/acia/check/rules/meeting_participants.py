@@ -29,16 +29,24 @@ def check(ctx: Context) -> Iterator[Finding]:
         collective = folder.id == COLLECTIVE
         for meeting in folder.meetings:
             if meeting.structures is not None and not collective:
-                yield meeting.source.at("structures").finding(RULE, "« structures » ne sert qu'aux réunions du collectif (data/suivi/collectif/)", "Supprimez « structures » : la réunion concerne déjà la structure de ce dossier.", at_key=True)
+                yield meeting.source.at("structures").finding(
+                    RULE, "« structures » ne sert qu'aux réunions du collectif (data/suivi/collectif/)", "Supprimez « structures » : la réunion concerne déjà la structure de ce dossier.", at_key=True
+                )
             for structure_index, structure in enumerate(meeting.structures or ()):
                 if structure not in selected:
-                    yield meeting.source.at("structures", structure_index).finding(RULE, f"« {structure} » n'est pas une candidature retenue", f"Retenues : {', '.join(sorted(selected)) or '(aucune)'}.")
+                    yield meeting.source.at("structures", structure_index).finding(
+                        RULE, f"« {structure} » n'est pas une candidature retenue", f"Retenues : {', '.join(sorted(selected)) or '(aucune)'}."
+                    )
             if meeting.leader not in roles:
                 yield meeting.source.at("animee_par").finding(RULE, f"« {meeting.leader} » n'est ni un rôle ni une organisation du programme", f"Valeurs possibles : {', '.join(sorted(roles))}.")
             for participant in meeting.participants:
                 if participant.role not in roles:
-                    yield participant.source.at("role").finding(RULE, f"le rôle « {participant.role} » n'est ni un rôle de l'équipe projet, ni du RACI, ni une organisation du programme", f"Rôles possibles : {', '.join(sorted(roles))}.")
+                    yield participant.source.at("role").finding(
+                        RULE, f"le rôle « {participant.role} » n'est ni un rôle de l'équipe projet, ni du RACI, ni une organisation du programme", f"Rôles possibles : {', '.join(sorted(roles))}."
+                    )
                 if participant.structure is not None and not collective:
-                    yield participant.source.at("structure").finding(RULE, "« structure » ne sert qu'aux participants des réunions du collectif", "Supprimez « structure » : le participant est de la structure de ce dossier.", at_key=True)
+                    yield participant.source.at("structure").finding(
+                        RULE, "« structure » ne sert qu'aux participants des réunions du collectif", "Supprimez « structure » : le participant est de la structure de ce dossier.", at_key=True
+                    )
                 elif participant.structure is not None and participant.structure not in selected:
                     yield participant.source.at("structure").finding(RULE, f"« {participant.structure} » n'est pas une candidature retenue", f"Retenues : {', '.join(sorted(selected)) or '(aucune)'}.")

@@ -31,14 +31,23 @@ def check(ctx: Context) -> Iterator[Finding]:
         if meeting.level == "programme" and not meeting.actions:
             period = programme.programme_period
             if not period.contains(day):
-                yield source.finding(RULE, f"{followup.describe(programme, meeting)} tombe hors de la période du programme (du {french.short_date(period.start)} au {french.short_date(period.end)})", "Corrigez la date, ou la période du programme (calendrier.periode_programme de data/programme.yml).")
+                yield source.finding(
+                    RULE,
+                    f"{followup.describe(programme, meeting)} tombe hors de la période du programme (du {french.short_date(period.start)} au {french.short_date(period.end)})",
+                    "Corrigez la date, ou la période du programme (calendrier.periode_programme de data/programme.yml).",
+                )
             continue
         step = steps.get(meeting.step) if meeting.step else None
         if step is None:
             if meeting.step is None and programme.steps:
-                yield source.finding(RULE, f"{followup.describe(programme, meeting)} ne tombe dans aucune étape du programme", "Corrigez la date, ou indiquez son étape (« etape ») ou l'action du RACI qu'elle réalise (« actions »).")
+                yield source.finding(
+                    RULE,
+                    f"{followup.describe(programme, meeting)} ne tombe dans aucune étape du programme",
+                    "Corrigez la date, ou indiquez son étape (« etape ») ou l'action du RACI qu'elle réalise (« actions »).",
+                )
             continue
         if not step.period.contains(day):
             yield source.finding(
-                RULE, f"{followup.describe(programme, meeting)} relève de l'étape {step.number} ({step.title}), qui va du {french.short_date(step.period.start)} au {french.short_date(step.period.end)}"
+                RULE,
+                f"{followup.describe(programme, meeting)} relève de l'étape {step.number} ({step.title}), qui va du {french.short_date(step.period.start)} au {french.short_date(step.period.end)}",
             )

@@ -50,7 +50,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                     continue
                 if not collective and axe is not None and row.axe != axe:
                     own = sorted(row_id for row_id, item in rows.items() if item.axe == axe)
-                    yield source.finding(RULE, f"l'action « {row.action} » ({action}) relève de l'axe « {row.axe} », alors que la structure suit l'axe « {axe} »", f"Actions de l'axe « {axe} » : {', '.join(own)}.")
+                    yield source.finding(
+                        RULE, f"l'action « {row.action} » ({action}) relève de l'axe « {row.axe} », alors que la structure suit l'axe « {axe} »", f"Actions de l'axe « {axe} » : {', '.join(own)}."
+                    )
                 if row.body is not None and row.body != meeting.body:
                     yield source.finding(RULE, f"l'action « {row.action} » ({action}) se réalise en « {row.body} », pas en « {meeting.body} »")
             if meeting.declared_step is not None:
@@ -59,6 +61,10 @@ def check(ctx: Context) -> Iterator[Finding]:
                 else:
                     action_steps = {rows[action].step for action in meeting.actions if action in rows}
                     if action_steps and meeting.declared_step not in action_steps:
-                        yield meeting.source.at("etape").finding(RULE, f"l'étape « {meeting.declared_step} » contredit celle de l'action du RACI ({', '.join(sorted(action_steps))})", "Supprimez « etape » : l'étape se déduit de l'action.")
+                        yield meeting.source.at("etape").finding(
+                            RULE, f"l'étape « {meeting.declared_step} » contredit celle de l'action du RACI ({', '.join(sorted(action_steps))})", "Supprimez « etape » : l'étape se déduit de l'action."
+                        )
             if meeting.working_group is not None and meeting.working_group not in groups:
-                yield meeting.source.at("groupe_travail").finding(RULE, f"le groupe de travail « {meeting.working_group} » n'est pas déclaré dans « groupes_travail »", "Déclarez le groupe en tête de reunions.yml (id et intitulé).")
+                yield meeting.source.at("groupe_travail").finding(
+                    RULE, f"le groupe de travail « {meeting.working_group} » n'est pas déclaré dans « groupes_travail »", "Déclarez le groupe en tête de reunions.yml (id et intitulé)."
+                )

@@ -29,15 +29,27 @@ def check(ctx: Context) -> Iterator[Finding]:
         meeting = ctx.followup.meeting(minutes.folder, minutes.meeting)
         if meeting is None:
             known = sorted(meeting_id for folder, meeting_id in ctx.followup.by_key if folder == minutes.folder)
-            yield minutes.source.finding(RULE, f"aucune réunion « {minutes.meeting} » dans {followup.folder_of(minutes.source.file)}/reunions.yml pour ce compte rendu", f"Renommez le fichier d'après l'identifiant de sa réunion ({', '.join(known) or 'aucune réunion déclarée'}), ou déclarez la réunion.")
+            yield minutes.source.finding(
+                RULE,
+                f"aucune réunion « {minutes.meeting} » dans {followup.folder_of(minutes.source.file)}/reunions.yml pour ce compte rendu",
+                f"Renommez le fichier d'après l'identifiant de sa réunion ({', '.join(known) or 'aucune réunion déclarée'}), ou déclarez la réunion.",
+            )
         elif meeting.cancelled:
-            yield minutes.source.finding(RULE, f"la réunion {followup.describe(programme, meeting)} est annulée : elle ne peut pas avoir de compte rendu", "Retirez « annulee » de la réunion si elle a eu lieu, ou supprimez ce compte rendu.")
+            yield minutes.source.finding(
+                RULE,
+                f"la réunion {followup.describe(programme, meeting)} est annulée : elle ne peut pas avoir de compte rendu",
+                "Retirez « annulee » de la réunion si elle a eu lieu, ou supprimez ce compte rendu.",
+            )
         if not minutes.body.strip():
             line = max(minutes.body_line - 1, 1)
             yield followup_finding(minutes, line, "le compte rendu n'a pas de texte après son en-tête")
         for lesson in minutes.lessons:
             if lesson.theme not in themes:
-                yield lesson.source.at("theme").finding(RULE, f"le thème « {lesson.theme} » n'est pas un thème de capitalisation du programme", f"Thèmes : {', '.join(sorted(themes)) or '(aucun : ajoutez « suivi.themes » au programme)'}.")
+                yield lesson.source.at("theme").finding(
+                    RULE,
+                    f"le thème « {lesson.theme} » n'est pas un thème de capitalisation du programme",
+                    f"Thèmes : {', '.join(sorted(themes)) or '(aucun : ajoutez « suivi.themes » au programme)'}.",
+                )
 
 
 def followup_finding(minutes: Minutes, line: int, message: str) -> Finding:

@@ -14,7 +14,7 @@ RULE = Rule(
     severity=Severity.WARNING,
     hint="Déposez le compte rendu de la réunion dans le dossier comptes-rendus/ de son suivi, sous le nom <identifiant de la réunion>.md. Ce n'est qu'un avertissement : il apparaît avec le temps, sans bloquer les autres modifications.",
     example="reunions.yml : copil-2 tenue le 14/09/2023, et pas de comptes-rendus/copil-2.md un mois après",
-    fix="---\nredige_par: aract\nredige_le: \"2023-09-20\"\n---\n# COPIL 2\n\nPrésents : …",
+    fix='---\nredige_par: aract\nredige_le: "2023-09-20"\n---\n# COPIL 2\n\nPrésents : …',
     scope="instance",
 )
 

@@ -93,7 +93,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         elif row.load == "incluse":
             yield source.at(*base, "charge").finding(RULE, f"« {row.action} » a une charge « incluse » sans dire dans quelle action (« rattachee_a »)", "Ajoutez « rattachee_a: <id de l'action> ».")
     follow_up = programme.followup
-    expected: tuple[tuple[str, Sequence[ExpectedDeliverable | AnswerAction]], ...] = (("livrables", follow_up.deliverables), ("reponse_recommandations", follow_up.answer_actions)) if follow_up is not None else ()
+    expected: tuple[tuple[str, Sequence[ExpectedDeliverable | AnswerAction]], ...] = (
+        (("livrables", follow_up.deliverables), ("reponse_recommandations", follow_up.answer_actions)) if follow_up is not None else ()
+    )
     for key, items in expected:
         for index, item in enumerate(items):
             base = ("suivi", key, index)

@@ -15,7 +15,7 @@ RULE = Rule(
     title="Identifiant en double",
     severity=Severity.ERROR,
     hint="Chaque identifiant doit être unique : renommez l'un des deux, ou fusionnez les deux entrées si elles désignent la même chose.",
-    example="# deux candidatures qui déclarent le même établissement\nfiness_geographique: \"2A0000018\"",
+    example='# deux candidatures qui déclarent le même établissement\nfiness_geographique: "2A0000018"',
     fix="Une seule candidature par établissement ; corriger le numéro erroné",
     scope="instance",
 )
@@ -65,9 +65,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             seen: dict[str, int] = {}
             for index, item in enumerate(items):
                 if item.id in seen:
-                    yield programme_source.at(*list_path, index, "id").finding(
-                        RULE, f"l'identifiant « {item.id} » est déjà utilisé dans « {'.'.join(list_path)} » (élément n° {seen[item.id] + 1})"
-                    )
+                    yield programme_source.at(*list_path, index, "id").finding(RULE, f"l'identifiant « {item.id} » est déjà utilisé dans « {'.'.join(list_path)} » (élément n° {seen[item.id] + 1})")
                 else:
                     seen[item.id] = index
         codes: set[str] = set()
