@@ -407,9 +407,6 @@ class FollowUp:
         """Every minutes of data/suivi, of any folder."""
         return self.files.minutes
 
-    def meetings_of(self, structure: str) -> list[Meeting]:
-        return self.structures[structure].meetings if structure in self.structures else []
-
     @functools.cached_property
     def by_key(self) -> dict[tuple[str, str], Meeting]:
         """(folder, meeting id) -> meeting; an id taken twice in a folder gives its latest meeting."""
