@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from acia.check.schema import SchemaSet
 from acia.load.documents import Document, Source
 from acia.model import followup
 from acia.model.followup import FollowUp, FollowUpFiles
@@ -24,6 +25,9 @@ class Context:
     # The selection proposal, computed from the findings of the other rules;
     # set by the pipeline before the rules that read it (NEEDS_PROPOSAL) run.
     proposal: Proposal | None = None
+    # The schemas the documents were checked against, read once per command and
+    # reused by the stages that describe fields (forms, pages, visibility).
+    schemas: SchemaSet = field(default_factory=SchemaSet)
 
     def of_kind(self, kind: str) -> list[Document]:
         return [document for document in self.documents if document.kind == kind]

@@ -104,7 +104,7 @@ def _check(root: Path, now: datetime | None, schemas: SchemaSet | None, only: li
     valid = [document for document in loaded.documents if document.rel not in failed]
     programme_documents = [document for document in valid if document.kind == "programme"]
     programme = read_programme(programme_documents[0]) if programme_documents else None
-    context = Context(documents=valid, programme=programme, now=now or default_now(), root=root)
+    context = Context(documents=valid, programme=programme, now=now or default_now(), root=root, schemas=schemas)
     findings = sorted(set(loaded.findings + schema_findings + rules.run(context)))
     if context.model is not None and context.model.selection is not None and not _has_errors(findings, ("programme", "selection"), loaded):
         # The decision rules compare the decision with the proposal, which

@@ -255,8 +255,6 @@ def blank_form_sections(schemas, programme: Programme) -> list[dict]:
 
 def blank_form(context: Context, root: Path = Path(".")) -> Letter:
     """The blank Annexe 1, generated from the application schema: form and schema never differ."""
-    from acia.check.schema import SchemaSet
-
     programme = context.programme
     recipients = [recipient.email for recipient in programme.application.public_recipients]
     launch = programme.milestone("lancement") or programme.milestone("depot")
@@ -269,7 +267,7 @@ def blank_form(context: Context, root: Path = Path(".")) -> Letter:
             date_limite=french.long_date(programme.deadline.date()),
             envoi=f"par courriel à {', '.join(recipients)}" if recipients else "par courriel aux contacts indiqués dans l'appel",
             max_etablissements=programme.max_etablissements_per_og or "—",
-            sections=blank_form_sections(SchemaSet(), programme),
+            sections=blank_form_sections(context.schemas, programme),
         ),
     )
     return Letter("", "annexe-1-vierge", markdown, day, documents.letterhead()[1])

@@ -9,12 +9,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from acia.load.documents import Document, Source
 from acia.model.programme import Person, parse_date, parse_datetime, person
 
-DECISION_LABELS = {"retenue": "retenue", "liste_attente": "liste d'attente", "non_retenue": "non retenue"}
+
+class Outcome(StrEnum):
+    """The committee's decision on an application, as ``data/selection.yml`` writes it."""
+
+    RETAINED = "retenue"
+    WAITING_LIST = "liste_attente"
+    NOT_RETAINED = "non_retenue"
+
+    @property
+    def label(self) -> str:
+        """« retenue », « liste d'attente », « non retenue »."""
+        return DECISION_LABELS[self]
+
+
+DECISION_LABELS = {Outcome.RETAINED: "retenue", Outcome.WAITING_LIST: "liste d'attente", Outcome.NOT_RETAINED: "non retenue"}
 
 
 @dataclass(frozen=True)
@@ -39,18 +54,18 @@ class Evaluation:
 @dataclass(frozen=True)
 class Decision:
     application: str
-    decision: str  # retenue, liste_attente, non_retenue
+    decision: Outcome
     motif: str
     source: Source
 
     @property
     def label(self) -> str:
         """« retenue », « liste d'attente », « non retenue »."""
-        return DECISION_LABELS[self.decision]
+        return self.decision.label
 
     @property
     def retained(self) -> bool:
-        return self.decision == "retenue"
+        return self.decision is Outcome.RETAINED
 
 
 @dataclass(frozen=True)
@@ -106,7 +121,7 @@ def build_selection(document: Document) -> Selection:
     return Selection(
         parse_date(data["comite"]["date"]),
         tuple(data["comite"]["membres_presents"]),
-        tuple(Decision(item["candidature"], item["decision"], item.get("motif", ""), source.at("decisions", index)) for index, item in enumerate(data["decisions"])),
+        tuple(Decision(item["candidature"], Outcome(item["decision"]), item.get("motif", ""), source.at("decisions", index)) for index, item in enumerate(data["decisions"])),
         source,
     )
 

@@ -454,7 +454,7 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
         raise SiteError(f"{report.errors} erreur(s) de validation : corrigez-les (acia validate) avant de construire le site")
     if audience.structure is not None and (context.model is None or context.model.application(audience.structure) is None):
         raise SiteError(f"aucune candidature « {audience.structure} » : le public structure:<identifiant> doit nommer une candidature de data/applications/")
-    schemas = SchemaSet()
+    schemas = context.schemas
     proposal = proposal if proposal is not None else proposal_for(context.model, report.findings)
     pages = _Pages(context, audience, proposal, schemas, root).all()
     for source in sorted((root / "docs").rglob("*")) if (root / "docs").is_dir() else []:
