@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import REPO, SNAPSHOT
 
-from acia.check import check_instance
+from acia.check import check_instance, parse_now
 from acia.check.schema import SchemaSet
 from acia.exports import matrix
 from acia.letters import documents
@@ -106,6 +106,25 @@ def test_the_minimal_copy_has_no_optional_field_left(minimal):
     assert all("telephone" not in member and "mission" not in member for member in application["equipe_projet"])
     programme = yaml.safe_load((root / "data/programme.yml").read_text(encoding="utf-8"))
     assert "cadre_national" not in programme and "errata" not in programme and "regles" not in programme
+
+
+@pytest.fixture(scope="module")
+def minimal_idf(tmp_path_factory):
+    """The Île-de-France 2021 call: no axes of its own, no RACI, no follow-up."""
+    root = minimal_copy(REPO / "examples" / "idf-2021", tmp_path_factory.mktemp("minimal-idf") / "instance")
+    checked = check_instance(root, now=parse_now("2021-12-01"))
+    assert checked.report.ok, [finding for finding in checked.report.findings if finding.is_error]
+    return root, checked
+
+
+@pytest.mark.parametrize("audience", ["public", "interne", "structure:og-75-clinique-saint-bernard-fictive"])
+def test_every_idf_page_and_letter_renders_without_optional_fields(minimal_idf, audience):
+    root, checked = minimal_idf
+    build(root, Audience.parse(audience), checked.report, checked.context, run_builder=False, proposal=checked.proposal)
+    pages = list((root / "build" / Audience.parse(audience).folder / "docs").rglob("*.md"))
+    assert len(pages) > 10
+    assert not [page for page in pages if "None" in page.read_text(encoding="utf-8").split()]
+    assert {letter.name for letter in documents.prepare(checked.context, None, root)} >= {"accuse-reception", "annexe-1-vierge"}
 
 
 @pytest.mark.parametrize("audience", ["public", "interne", "structure:og-2b-association-lisula", "structure:og-2a-fondation-u-sole"])
