@@ -113,6 +113,17 @@ def test_dossier_index_filters_by_sector(page, server):
     assert len(visible) == 2
 
 
+def test_dossier_index_names_and_filters_axes_by_their_title(page, server):
+    """People read « Construction d'usages partagés », never an identifier such as « axe-2 »."""
+    page.goto(f"{server}/interne/site/dossiers/")
+    options = page.locator("select[data-filtre='axe'] option").all_inner_texts()
+    assert options == ["tous", "Construction d'usages partagés", "Implémentation d'un nouvel outil"]
+    assert "axe-" not in page.locator("table.acia-dossiers").inner_text()
+    page.locator("select[data-filtre='axe']").select_option("Construction d'usages partagés")
+    visible = [row for row in page.locator("table.acia-dossiers tbody tr").all() if row.is_visible()]
+    assert visible and all("Construction d'usages partagés" in row.inner_text() for row in visible)
+
+
 def test_injected_markup_stays_inert(page, server):
     page.goto(f"{server}/interne/site/dossiers/og-2b-association-lisula/")
     page.wait_for_timeout(300)

@@ -352,7 +352,7 @@ class _Pages:
                 {
                     "lien": f"{application.id}/",
                     "nom": application.og.name,
-                    "axe": application.axe,
+                    "axe": axe_title,
                     "secteurs": ", ".join(application.sectors),
                     "etablissements": len(application.etablissements),
                     "statut": status,
@@ -362,8 +362,9 @@ class _Pages:
         if self.audience.kind == "public" and self.selection is None:
             tally: dict[tuple[str, str], int] = {}
             for application in self.model.applications:
+                axe = self.programme.axe(application.axe)
                 for sector in application.sectors:
-                    key = (application.axe, sector)
+                    key = (axe.short_title if axe is not None else application.axe, sector)
                     tally[key] = tally.get(key, 0) + 1
             counts = [{"axe": axe, "secteur": sector, "nombre": number} for (axe, sector), number in sorted(tally.items())]
         if self.audience.internal:
@@ -374,7 +375,7 @@ class _Pages:
             introduction = "La sélection n'a pas encore eu lieu : seul le nombre de candidatures reçues est publié."
         else:
             introduction = "Les structures retenues par le comité de sélection."
-        filters = {key: sorted({value for row in rows for value in str(row[key]).split(", ")}) for key in ("axe", "statut")}
+        filters = {key: sorted({str(row[key]) for row in rows}) for key in ("axe", "statut")}
         filters["secteur"] = sorted({value for row in rows for value in row["secteurs"].split(", ")})
         pages["dossiers/index.md"] = self.render("dossiers.md.j2", contexts.DossierIndex(introduction, rows, counts, filters))
         return pages

@@ -20,7 +20,9 @@ document$.subscribe(function () {
       selects.forEach(function (select) {
         var wanted = select.value;
         var key = select.getAttribute("data-filtre");
-        if (wanted && row.getAttribute("data-" + key).split(", ").indexOf(wanted) === -1) {
+        // Several sectors per row (« PA, PH »); one axe and one status.
+        var values = key === "secteur" ? row.getAttribute("data-secteur").split(", ") : [row.getAttribute("data-" + key)];
+        if (wanted && values.indexOf(wanted) === -1) {
           visible = false;
         }
       });
