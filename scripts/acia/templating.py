@@ -1,12 +1,19 @@
-"""French explanations of Jinja2 template errors, with the template's line."""
+"""The Jinja2 environments of pages and letters, their context objects, and French explanations of template errors."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 import jinja2
+
+
+def as_values(context: object) -> dict[str, Any]:
+    """A context dataclass's fields as template names (shallow: model objects stay objects)."""
+    return {field.name: getattr(context, field.name) for field in fields(context)}  # type: ignore[arg-type]
 
 
 def markdown_environment(folder: Path, finalize: Callable[[object], str], undefined: type[jinja2.Undefined]) -> jinja2.Environment:

@@ -9,16 +9,11 @@ fill); every template also reads ``programme``, ``ars``, ``aract`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from acia.model.application import Etablissement, OrganismeGestionnaire
 from acia.model.programme import Axe
-
-
-def as_values(context: object) -> dict[str, Any]:
-    """The context's fields as template names (shallow: model objects stay objects)."""
-    return {field.name: getattr(context, field.name) for field in fields(context)}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

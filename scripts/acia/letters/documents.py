@@ -115,7 +115,7 @@ class _Letters:
     def render(self, template: str, context: object) -> str:
         """Render ``template`` with its context (a dataclass of ``letters.contexts``) and the letterhead."""
         try:
-            text = _environment().get_template(f"{template}.md.j2").render(programme=self.programme, ars=self.ars, aract=self.aract, entete=self.letterhead()[0], **contexts.as_values(context))
+            text = _environment().get_template(f"{template}.md.j2").render(programme=self.programme, ars=self.ars, aract=self.aract, entete=self.letterhead()[0], **templating.as_values(context))
         except jinja2.TemplateError as error:
             raise DocumentError(templating.describe(error, f"templates/documents/{template}.md.j2")) from None
         head, separator, body = text.partition("\n---\n")

@@ -8,7 +8,7 @@ template also reads ``p``, the typed programme. Templates are rendered with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -18,11 +18,6 @@ from acia.model.selection import Proposal
 from acia.site.dossier import DossierPage
 
 Rows = list[dict[str, Any]]
-
-
-def as_values(context: object) -> dict[str, Any]:
-    """The context's fields as template names (shallow: model objects stay objects)."""
-    return {field.name: getattr(context, field.name) for field in fields(context)}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ class _Pages:
     def render(self, template: str, context: object) -> str:
         """Render ``template`` with its context (a dataclass of ``site.contexts``) and the programme as ``p``."""
         try:
-            return self.environment.get_template(template).render(p=self.programme, **contexts.as_values(context))
+            return self.environment.get_template(template).render(p=self.programme, **templating.as_values(context))
         except jinja2.TemplateError as error:
             raise SiteError(templating.describe(error, f"templates/site/{template}")) from None
 
