@@ -73,10 +73,29 @@ def progress(programme: Programme, structure: StructureFollowUp) -> dict:
     }
 
 
-def details(programme: Programme, structure: StructureFollowUp, followup: FollowUp, internal_link: bool = True) -> dict:
-    """Meetings, deliverables, recommendations and bilan of one structure (full audiences only)."""
+# What a structure reads instead of the full text of a collective meeting's minutes.
+RESTRICTED_MINUTES = "Le compte rendu complet de ce temps collectif est réservé à l'équipe du programme ; seuls les enseignements partagés figurent ici."
+
+
+def collective_visible(meeting: Meeting, reader: str | None) -> bool:
+    """Whether a reader may see a collective meeting and its minutes.
+
+    ``reader`` is None for the programme team (everything) or the id of the
+    structure whose site is built: a structure sees the times between
+    structures it took part in, never the meetings of the programme's own
+    bodies (the comité de suivi of the ARS and the Aract).
+    """
+    if reader is None or meeting.folder != COLLECTIVE:
+        return True
+    return meeting.level == "inter_structures" and meeting.concerns(reader)
+
+
+def details(programme: Programme, structure: StructureFollowUp, followup: FollowUp, internal_link: bool = True, reader: str | None = None) -> dict:
+    """Meetings, deliverables, recommendations and bilan of one structure (full audiences only; ``reader``: see ``collective_visible``)."""
     meetings = []
     for meeting in structure.meetings:
+        if not collective_visible(meeting, reader):
+            continue
         link = None
         if meeting.has_minutes and meeting.folder == structure.id:
             link = f"{structure.id}/comptes-rendus/{meeting.id}.md"
@@ -195,8 +214,13 @@ def lessons(programme: Programme, followup: FollowUp) -> list[dict]:
     return result
 
 
-def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: FollowUp, structures: set[str], render) -> dict[str, str]:
-    """One page per minutes of the given structures (and of the collective), text made inert."""
+def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: FollowUp, structures: set[str], render, reader: str | None = None) -> dict[str, str]:
+    """One page per minutes of the given structures (and of the collective), text made inert.
+
+    A structure (``reader``) gets the collective minutes of the meetings it
+    took part in, and of those only the lessons marked shareable: the full
+    text speaks of the other structures and stays with the programme team.
+    """
     if not structures:
         return {}  # the public reads no minutes, not even the collective's
     pages = {}
@@ -204,10 +228,11 @@ def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: Fo
         if item.folder not in structures and item.folder != COLLECTIVE:
             continue
         meeting = followup.meeting(item.folder, item.meeting)
-        if meeting is None:
+        if meeting is None or not collective_visible(meeting, reader):
             continue
+        restricted = reader is not None and item.folder == COLLECTIVE
         title = calendar.meeting_summary(programme, meeting, followup.structures[item.folder].groups if item.folder in followup.structures else {})
-        lessons_ = [{"nature": lesson.nature, "texte": lesson.text, "partageable": lesson.shareable} for lesson in item.lessons]
+        lessons_ = [{"nature": lesson.nature, "texte": lesson.text, "partageable": lesson.shareable} for lesson in item.lessons if lesson.shareable or not restricted]
         pages[f"dossiers/{item.folder}/comptes-rendus/{item.meeting}.md" if item.folder != COLLECTIVE else f"dossiers/collectif/{item.meeting}.md"] = render(
             "compte-rendu.md.j2",
             contexts.Minutes(
@@ -215,7 +240,7 @@ def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: Fo
                 quand=f"{french.long_date(meeting.start.date())}, {french.clock(meeting.start)}",
                 redige_par=programme.acronym(item.writer),
                 redige_le=french.short_date(item.written_on) if item.written_on is not None else "",
-                texte=escape.user_markdown(item.body),
+                texte=escape.trusted(RESTRICTED_MINUTES) if restricted else escape.user_markdown(item.body),
                 enseignements=lessons_,
             ),
         )

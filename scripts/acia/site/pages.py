@@ -155,6 +155,11 @@ class _Pages:
         now = self.context.now.astimezone(self.programme.timezone)
         return french.long_datetime(now)
 
+    @property
+    def _reader(self) -> str | None:
+        """None for the programme team, else the structure whose site this is (see site.followup.collective_visible)."""
+        return None if self.audience.internal else self.audience.structure
+
     def _full_structures(self) -> set[str]:
         """Structures whose meetings, minutes and deliverables this audience may read."""
         if self.audience.internal:
@@ -175,12 +180,12 @@ class _Pages:
         full = self._full_structures()
         for structure_id in sorted(full):
             structure = followup.structures[structure_id]
-            shared = [meeting for meeting in followup.collective if meeting.level == "inter_structures"]
+            shared = [meeting for meeting in followup.collective if meeting.level == "inter_structures" and meeting.concerns(structure_id)]
             own = [meeting for meeting in structure.meetings if meeting.folder == structure_id]
             pages[f"calendriers/{structure_id}.ics"] = ics.meetings_ics(
                 programme, sorted(own + shared, key=lambda m: (m.start, m.folder, m.id)), f"{structure.name} — ACIA", structure.groups, structure.axe
             )
-        pages.update(site_followup.minutes_pages(programme, followup.minutes, followup, full, self.render))
+        pages.update(site_followup.minutes_pages(programme, followup.minutes, followup, full, self.render, self._reader))
         pages.update(site_followup.deliverable_files(self.root, followup, full))
         if self.audience.internal:
             pages["suivi.md"] = self.render(
@@ -333,7 +338,7 @@ class _Pages:
             axe_title = axe.short_title if axe is not None else application.axe
             structure = self.followup.structures.get(application.id) if self.followup is not None else None
             progress = site_followup.progress(self.programme, structure) if structure is not None else None
-            details = site_followup.details(self.programme, structure, self.followup) if structure is not None and full else None
+            details = site_followup.details(self.programme, structure, self.followup, reader=self._reader) if structure is not None and full else None
             pages[f"dossiers/{application.id}.md"] = self.render(
                 "dossier.md.j2",
                 contexts.DossierView(
