@@ -702,13 +702,21 @@ def _lessons(programme: Programme, followup: FollowUp, applications: dict[str, A
 
 
 def person_names(documents: list[Document]) -> set[str]:
-    """Family names of every person recorded anywhere in the data (for the public-lesson check)."""
-    names: set[str] = set()
+    """What identifies a person anywhere in the data: family and first names, e-mails and phone numbers.
+
+    Any object with a « nom » and a « prenom » is a person; « email » and
+    « telephone » values are taken wherever they are. Names of fewer than
+    three letters are left out (they would match ordinary words).
+    """
+    found: set[str] = set()
 
     def walk(value: object) -> None:
         if isinstance(value, dict):
             if isinstance(value.get("nom"), str) and isinstance(value.get("prenom"), str):
-                names.add(value["nom"].strip())
+                found.update((value["nom"].strip(), value["prenom"].strip()))
+            for key in ("email", "telephone"):
+                if isinstance(value.get(key), str):
+                    found.add(value[key].strip())
             for child in value.values():
                 walk(child)
         elif isinstance(value, list):
@@ -717,11 +725,20 @@ def person_names(documents: list[Document]) -> set[str]:
 
     for document in documents:
         walk(document.data)
-    return {name for name in names if len(name) >= 3}
+    return {item for item in found if len(item) >= 3}
+
+
+# An e-mail address, or a phone number written the French way (+33 or 0, then nine digits, spaced or not).
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\d)(?:\+\d{2,3}[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 
 
 def names_in(text: str, names: set[str]) -> list[str]:
-    return sorted(name for name in names if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE))
+    """The personal data a published text holds: a known name, e-mail or phone, or anything shaped like an e-mail or a phone."""
+    found = {name for name in names if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE)}
+    found.update(_EMAIL.findall(text))
+    found.update(match.group(0) for match in _PHONE.finditer(text))
+    return sorted(found)
 
 
 def describe(programme: Programme, meeting: Meeting) -> str:

@@ -26,7 +26,9 @@ from acia.check.context import Context
 from acia.check.schema import SchemaSet
 from acia.exports import gantt, ics, matrix
 from acia.model import calendar
+from acia.model import followup as followup_model
 from acia.model.application import Application
+from acia.model.followup import FollowUp
 from acia.model.selection import Proposal, constraints_of, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
 from acia.site import contexts, dossier, escape
@@ -155,6 +157,20 @@ class _Pages:
         now = self.context.now.astimezone(self.programme.timezone)
         return french.long_datetime(now)
 
+    def _refuse_personal_data(self, followup: FollowUp) -> None:
+        """Published follow-up texts name no person, even when validation was skipped (ACIA512 reports it first).
+
+        Shareable lessons reach the public Capitalisation page, and the subject
+        and place of the collective's meetings its public calendar.
+        """
+        personal = self.context.person_names
+        published = [(lesson.source.file, lesson.text) for lesson in followup.lessons]
+        published += [(meeting.source.file, text) for meeting in followup.collective for text in (meeting.subject, meeting.place) if text]
+        for file, text in published:
+            found = followup_model.names_in(text, personal)
+            if found:
+                raise SiteError(f"{file} : un texte publié sur le site nomme une personne ({', '.join(found)}) ; corrigez-le (acia validate, contrôle ACIA512) avant de construire le site")
+
     @property
     def _reader(self) -> str | None:
         """None for the programme team, else the structure whose site this is (see site.followup.collective_visible)."""
@@ -173,6 +189,7 @@ class _Pages:
         if followup is None or not (self.programme.followup or followup.structures or followup.collective):
             return {}
         programme = self.programme
+        self._refuse_personal_data(followup)
         pages: dict[str, str | bytes] = {
             "capitalisation.md": self.render("capitalisation.md.j2", contexts.Capitalisation(site_followup.lessons(programme, followup))),
             "calendriers/collectif.ics": ics.meetings_ics(programme, followup.collective, f"{programme.title} — collectif"),
