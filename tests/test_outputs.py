@@ -10,6 +10,7 @@ import pytest
 from conftest import NOW, build_site, copy_shipped, run_cli
 
 from acia.check import check_instance
+from acia.letters import documents
 from acia.site import pages
 from acia.site.pages import Audience, SiteError, build
 
@@ -135,3 +136,72 @@ def test_serve_keeps_writing_in_place(tmp_path):
     build_site(root, "public", NOW, run_builder=False)
     assert index.stat().st_mtime_ns == stamp and index.stat().st_ino == inode
     shutil.rmtree(root / "build")
+
+
+def _documents(root: Path, *extra: str) -> tuple[int, str, str]:
+    return run_cli("documents", "--root", str(root), "--maintenant", "2023-08-01", "--format", "docx", *extra)
+
+
+def test_documents_of_a_withdrawn_application_are_removed_and_equal_a_fresh_run(tmp_path):
+    root = copy_shipped(tmp_path / "rerun")
+    code, _, err = _documents(root)
+    assert code == 0, err
+    assert (root / "build" / "documents" / WITHDRAWN / "notification.docx").is_file()
+    withdraw(root)
+    code, out, err = _documents(root)
+    assert code == 0, err
+    assert "2 documents périmés supprimés" in out
+    fresh = copy_shipped(tmp_path / "fresh")
+    withdraw(fresh)
+    code, _, err = _documents(fresh)
+    assert code == 0, err
+    assert _tree(root / "build") == _tree(fresh / "build")
+
+
+def test_only_files_acia_names_are_removed(tmp_path):
+    root = tmp_path / "instance"
+    folder = root / "build" / "documents"
+    gone = folder / WITHDRAWN
+    gone.mkdir(parents=True)
+    for name in ("accuse-reception.docx", "notification.pdf", "notification.odt.tmp"):
+        (gone / name).write_bytes(b"x")
+    kept_with_notes = folder / "og-retiree-avec-notes"
+    kept_with_notes.mkdir()
+    (kept_with_notes / "notification.docx").write_bytes(b"x")
+    (kept_with_notes / "mes-notes.txt").write_text("à garder", encoding="utf-8")
+    current = folder / "og-presente"
+    current.mkdir()
+    for name in ("lettre-engagement.docx", "lettre-engagement.pdf", "accuse-reception.docx", "brouillon.docx"):
+        (current / name).write_bytes(b"x")
+    (folder / "annexe-1-vierge.docx").write_bytes(b"x")
+    (folder / "rapport-comite-suivi.docx").write_bytes(b"x")
+    (folder / "lisez-moi.docx").write_bytes(b"x")
+    outside = root / "build" / "autre"
+    outside.mkdir()
+    (outside / "notification.docx").write_bytes(b"x")
+    written = [current / "accuse-reception.docx", folder / "annexe-1-vierge.docx"]
+    removed = documents.remove_stale(root, written, ("docx",), {"og-presente"})
+    assert sorted(path.relative_to(folder).as_posix() for path in removed) == [
+        f"{WITHDRAWN}/accuse-reception.docx",
+        f"{WITHDRAWN}/notification.odt.tmp",
+        f"{WITHDRAWN}/notification.pdf",
+        "og-presente/lettre-engagement.docx",
+        "og-retiree-avec-notes/notification.docx",
+        "rapport-comite-suivi.docx",
+    ]
+    assert not gone.exists()
+    assert sorted(path.name for path in kept_with_notes.iterdir()) == ["mes-notes.txt"]
+    assert sorted(path.name for path in current.iterdir()) == ["accuse-reception.docx", "brouillon.docx", "lettre-engagement.pdf"]
+    assert (folder / "lisez-moi.docx").exists() and (outside / "notification.docx").exists()
+
+
+def test_with_only_the_other_folders_are_left_as_they_are(tmp_path):
+    root = tmp_path / "instance"
+    folder = root / "build" / "documents"
+    for application in ("og-a", "og-b"):
+        (folder / application).mkdir(parents=True)
+        (folder / application / "lettre-engagement.docx").write_bytes(b"x")
+    (folder / "annexe-1-vierge.docx").write_bytes(b"x")
+    removed = documents.remove_stale(root, [], ("docx",), {"og-a", "og-b"}, only="og-a")
+    assert removed == [folder / "og-a" / "lettre-engagement.docx"]
+    assert (folder / "og-b" / "lettre-engagement.docx").exists() and (folder / "annexe-1-vierge.docx").exists()
