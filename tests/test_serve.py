@@ -8,7 +8,9 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from conftest import REPO
@@ -69,3 +71,60 @@ def test_serve_follows_data_changes(tmp_path):
         output = server.communicate(timeout=20)[0]
     assert "Données modifiées : pages régénérées." in output
     assert "données invalides, l'aperçu garde la dernière version valide" in output
+
+
+def _status(url: str, host: str) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout.split()
+    return [int(child) for child in found]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().split(") ")[-1][:1]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal and /proc: Linux")
+def test_serve_shows_the_public_site_checks_the_host_and_dies_with_its_parent(tmp_path):
+    root = tmp_path / "instance"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    port = _free_port()
+    env = dict(os.environ, ACIA_MAINTENANT="2023-08-01")
+    server = subprocess.Popen([sys.executable, "-m", "acia", "serve", "--root", str(root), "--adresse", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    children: list[int] = []
+    try:
+        home = f"http://127.0.0.1:{port}/"
+        _wait_for(home, "Accueil")
+        assert "Document interne" not in _get(home)  # the public audience by default
+        for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}", f"127.0.0.1.example.org:{port}"):
+            status, body = _status(home, host)
+            assert status == 421 and "Requête refusée" in body, host
+        assert _status(home, f"localhost:{port}")[0] == 200
+        children = _children(server.pid)
+        assert children
+        server.kill()  # SIGKILL: no cleanup can run in acia serve itself
+        server.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(_alive(child) for child in children) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(child) for child in children)
+    finally:
+        if server.poll() is None:
+            server.kill()
+        output = server.communicate(timeout=20)[0]
+        for child in children:
+            if _alive(child):
+                os.kill(child, 9)
+    assert "Aperçu du site « public »" in output and "attention" not in output

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import sys
+import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from acia.cli import EXIT_FINDINGS, EXIT_OK, add_now, add_root, fail, root_and_now
@@ -44,13 +48,45 @@ def run(arguments) -> int:
         retained = _first_retained(context)
         if retained:
             audiences.append(Audience("structure", retained))
-    for audience in audiences:
-        try:
-            site = build(root, audience, report, context, proposal=checked.proposal)
-        except SiteError as error:
-            return fail(str(error))
-        print(f"site « {audience.folder} » : {os.path.relpath(site)}")
+    for folder in withdrawn_sites(root, context):
+        shutil.rmtree(folder)
+        print(f"site « {folder.name} » supprimé : sa candidature n'est plus dans data/applications/")
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None  # a stopped build cleans its scratch folder
+    try:
+        for audience in audiences:
+            try:
+                site = build(root, audience, report, context, proposal=checked.proposal)
+            except SiteError as error:
+                return fail(str(error))
+            print(f"site « {audience.folder} » : {os.path.relpath(site)}")
+    except KeyboardInterrupt:
+        fail("construction interrompue : chaque site est resté tel qu'il était avant ou a été entièrement reconstruit")
+        return EXIT_INTERRUPTED
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     return EXIT_OK
+
+
+EXIT_INTERRUPTED = 130
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def withdrawn_sites(root: Path, context: Context) -> list[Path]:
+    """The structure sites acia built for an application that is no longer in the data."""
+    build_folder = root / "build"
+    if not build_folder.is_dir() or context.model is None:
+        return []
+    current = {application.id for application in context.model.applications}
+    return [
+        folder
+        for folder in sorted(build_folder.glob("structure-*"))
+        if folder.is_dir() and not folder.is_symlink() and (folder / "mkdocs.yml").is_file() and folder.name.removeprefix("structure-") not in current
+    ]
 
 
 def _first_retained(context: Context) -> str | None:

@@ -48,5 +48,9 @@ def run(arguments) -> int:
     except documents.DocumentError as error:
         print(f"acia : erreur : {error}", file=sys.stderr)
         return EXIT_FINDINGS
+    model = checked.context.model
+    removed = documents.remove_stale(root, written, formats, {application.id for application in model.applications}, arguments.only) if model is not None else []
+    if removed:
+        print(f"{french.plural(len(removed), 'document')} {french.agree(len(removed), 'périmé')} {french.agree(len(removed), 'supprimé')} (candidature retirée ou document qui n'a plus lieu d'être)")
     print(f"{french.plural(len(written), 'document')} {french.agree(len(written), 'écrit')} dans {os.path.relpath(root / 'build' / 'documents')}")
     return EXIT_OK

@@ -9,11 +9,16 @@ def register(commands) -> None:
     command = commands.add_parser(
         "serve",
         help="aperçu du site, mis à jour à chaque modification",
-        description="Construit le site d'un public et l'affiche sur http://127.0.0.1:8000/ ; chaque modification d'un fichier de données régénère les pages et recharge le navigateur.",
+        description=(
+            "Construit le site d'un public (par défaut le site public, sans données personnelles) et l'affiche sur http://127.0.0.1:8000/ ; "
+            "chaque modification d'un fichier de données régénère les pages et recharge le navigateur. "
+            "L'aperçu ne répond qu'aux requêtes adressées à son adresse (en-tête Host) ; une adresse autre que 127.0.0.1 ou localhost "
+            "le rend lisible depuis les autres machines du réseau : acia serve le signale."
+        ),
     )
     add_root(command)
-    command.add_argument("--audience", default="interne", metavar="PUBLIC", help="public, interne (par défaut) ou structure:<identifiant>")
-    command.add_argument("--adresse", default="127.0.0.1:8000", metavar="HÔTE:PORT", help="adresse d'écoute (par défaut 127.0.0.1:8000)")
+    command.add_argument("--audience", default="public", metavar="PUBLIC", help="public (par défaut), interne (toutes les données internes) ou structure:<identifiant>")
+    command.add_argument("--adresse", default="127.0.0.1:8000", metavar="HÔTE:PORT", help="adresse d'écoute (par défaut 127.0.0.1:8000, cette machine seulement ; 0.0.0.0 expose l'aperçu au réseau)")
 
 
 def run(arguments) -> int:

@@ -34,6 +34,7 @@ from acia.model.programme import Programme
 from acia.paths import LETTER_TEMPLATES as TEMPLATES
 
 FORMATS = ("docx", "odt", "pdf")
+NAMES = ("accuse-reception", "notification", "lettre-engagement", "annexe-1-vierge", "rapport-comite-suivi")  # every Letter.name
 DECISION_LABELS = {"retenue": "candidature retenue", "liste_attente": "candidature placée sur liste d'attente", "non_retenue": "candidature non retenue"}
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$@~^&\"=])")
 
@@ -384,3 +385,42 @@ def write_all(root: Path, documents: list[Letter], formats: tuple[str, ...], pro
         if progress is not None:
             progress(index, len(documents))
     return written
+
+
+def remove_stale(root: Path, written: list[Path], formats: tuple[str, ...], applications: set[str], only: str | None = None) -> list[Path]:
+    """Remove the documents an earlier run wrote and this one did not; return them.
+
+    The folders of applications no longer in the data go; in the folders this
+    run covered (every one, or only ``only``'s), a document of a produced format
+    that was not written again goes too (a letter of engagement after a decision
+    changed). Only files acia names are touched: another file keeps its folder.
+    """
+    folder = root / "build" / "documents"
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    kept = {path.resolve() for path in written}
+    every = {f"{name}.{output_format}" for name in NAMES for output_format in FORMATS}
+    every |= {f"{name}.tmp" for name in every}
+    produced = {f"{name}.{output_format}" for name in NAMES for output_format in formats}
+    removed = []
+
+    def sweep(place: Path, names: set[str]) -> None:
+        for path in sorted(place.iterdir()):
+            if path.name in names and path.is_file() and not path.is_symlink() and path.resolve() not in kept:
+                path.unlink()
+                removed.append(path)
+
+    if only is None:
+        sweep(folder, produced)
+    for place in sorted(folder.iterdir()):
+        if not place.is_dir() or place.is_symlink():
+            continue
+        if place.name not in applications:
+            sweep(place, every)
+        elif only is None or place.name == only:
+            sweep(place, produced)
+        else:
+            continue
+        if not any(place.iterdir()):
+            place.rmdir()
+    return removed

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -488,12 +491,73 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     if audience.internal:
         pages = {name: INTERNAL_BANNER + content if name.endswith(".md") else content for name, content in pages.items()}
     target = root / "build" / audience.folder
-    write_tree(target / "docs", pages)
-    config = mkdocs_config(root, context.programme.title, audience, pages)
-    write_tree(target, {"mkdocs.yml": yaml.safe_dump(config, allow_unicode=True, sort_keys=False)}, prune=False)
-    if run_builder:
-        _run_mkdocs(target, context)
+    config = yaml.safe_dump(mkdocs_config(root, context.programme.title, audience, pages), allow_unicode=True, sort_keys=False)
+    if not run_builder:
+        # acia serve: rewritten in place, so that MkDocs' server sees precise changes.
+        write_tree(target / "docs", pages)
+        write_tree(target, {"mkdocs.yml": config}, prune=False)
+        return target / "site"
+    # acia build: the whole audience folder is made in a scratch folder next to it
+    # (same file system) and swapped in only once MkDocs succeeded; a failed or
+    # interrupted build leaves the previous one as it was, never a half site.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{audience.folder}.", suffix=SCRATCH_SUFFIX, dir=target.parent))
+    try:
+        scratch.chmod(0o777 & ~_umask())  # mkdtemp's folder is private; the site folder is an ordinary one
+        write_tree(scratch / "docs", pages)
+        write_tree(scratch, {"mkdocs.yml": config}, prune=False)
+        _run_mkdocs(scratch, context)
+        _swap(scratch, target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)  # after the swap, it holds the previous build
     return target / "site"
+
+
+SCRATCH_SUFFIX = ".en-cours"
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Scratch folders of ``target`` left by a build that was killed (no cleanup could run)."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}{re.escape(SCRATCH_SUFFIX)}")
+    for folder in sorted(target.parent.iterdir()):
+        if pattern.fullmatch(folder.name) and folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put the folder ``new`` at ``target``; ``new`` then holds the previous ``target`` (if any)."""
+    if not target.exists():
+        new.rename(target)
+        return
+    if _exchange(new, target):
+        return
+    # No atomic exchange here: two renames, the previous build kept until the new one is in place.
+    previous = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=SCRATCH_SUFFIX, dir=target.parent))
+    previous.rmdir()
+    target.rename(previous)
+    new.rename(target)
+    previous.rename(new)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Exchange two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False where unavailable."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
 
 
 def write_tree(folder: Path, pages: dict[str, str | bytes], prune: bool = True) -> None:

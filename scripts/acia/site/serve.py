@@ -8,6 +8,8 @@ good preview: the findings are printed and the last valid pages stay.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -17,6 +19,7 @@ from pathlib import Path
 from acia import reporters
 from acia.check import check_instance, default_now
 from acia.paths import REPO
+from acia.site import preview
 from acia.site.pages import Audience, SiteError, build
 
 POLL_SECONDS = 0.5
@@ -49,12 +52,54 @@ def _stop(signum, frame):
     raise KeyboardInterrupt
 
 
+def _start_server(address: str, config: Path) -> subprocess.Popen:
+    """MkDocs' server (with the Host check of ``preview``), in its own process group, dying with us."""
+    import acia
+
+    env = dict(os.environ)
+    package_parent = str(Path(acia.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(part for part in (package_parent, env.get("PYTHONPATH", "")) if part)
+    command = [sys.executable, "-m", "acia.site.preview", address, "--", "--livereload", "-f", str(config.resolve())]
+    if os.name != "posix":
+        return subprocess.Popen(command, cwd=config.parent, env=env)
+    parent = os.getpid()
+    return subprocess.Popen(command, cwd=config.parent, env=env, start_new_session=True, preexec_fn=lambda: preview.die_with_parent(parent))
+
+
+def _stop_server(server: subprocess.Popen) -> None:
+    """Stop MkDocs' server and anything it started (its whole process group)."""
+    if server.poll() is None:
+        if os.name == "posix":
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGTERM)
+        else:
+            server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        if os.name == "posix":
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGKILL)
+        else:
+            server.kill()
+        server.wait()
+
+
 def serve(root: Path, audience: Audience, address: str) -> int:
+    try:
+        host, _ = preview.parse_address(address)
+    except preview.AddressError as error:
+        raise SiteError(str(error)) from None
+    warning = preview.exposure_warning(host, audience.folder, audience.internal)
+    if warning is not None:
+        print(warning, file=sys.stderr, flush=True)
     if not regenerate(root, audience):
         return 1
-    signal.signal(signal.SIGTERM, _stop)  # stop MkDocs' server with us
+    for name in ("SIGTERM", "SIGHUP"):  # stop MkDocs' server with us
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     config = root / "build" / audience.folder / "mkdocs.yml"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", address, "-f", str(config.resolve())], cwd=config.parent)
+    server = _start_server(address, config)
     watched = [root / "data", root / "docs", root / "mkdocs.yml", REPO / "schemas", REPO / "templates" / "site"]
     before = _snapshot(watched)
     print(f"Aperçu du site « {audience.folder} » : http://{address}/ (Ctrl+C pour arrêter)", flush=True)
@@ -72,9 +117,5 @@ def serve(root: Path, audience: Audience, address: str) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        _stop_server(server)
     return 0

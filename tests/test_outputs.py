@@ -1,0 +1,207 @@
+"""Outputs are complete or absent: a failed or interrupted build keeps the previous site, a withdrawn application's outputs go."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import NOW, build_site, copy_shipped, run_cli
+
+from acia.check import check_instance
+from acia.letters import documents
+from acia.site import pages
+from acia.site.pages import Audience, SiteError, build
+
+# Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
+pytestmark = pytest.mark.acceptance
+
+WITHDRAWN = "og-2a-ornano-enfance"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _scratch_folders(root: Path) -> list[str]:
+    return sorted(path.name for path in (root / "build").iterdir() if path.name.startswith("."))
+
+
+def withdraw(root: Path, application: str = WITHDRAWN) -> None:
+    """Remove an application from the data, as when a structure withdraws its file."""
+    (root / "data" / "applications" / f"{application}.yml").unlink()
+    (root / "data" / "evaluations" / f"{application}.yml").unlink(missing_ok=True)
+    selection = root / "data" / "selection.yml"
+    text = selection.read_text(encoding="utf-8")
+    selection.write_text(re.sub(rf"  - candidature: {application}\n(?:    .*\n)*", "", text), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A copy of the shipped instance with its public site built once."""
+    root = copy_shipped(tmp_path_factory.mktemp("outputs"))
+    build_site(root, "public", NOW)
+    return root
+
+
+def _half_site_then(error: BaseException):
+    """A stand-in for MkDocs that writes part of a site, then fails with ``error``."""
+
+    def run(target: Path, context) -> None:
+        (target / "site" / "dossiers").mkdir(parents=True)
+        (target / "site" / "index.html").write_text("<html>moitié", encoding="utf-8")
+        raise error
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "error",
+    [KeyboardInterrupt(), RuntimeError("panne"), SiteError("la construction du site a échoué"), MemoryError(), SystemExit(1)],
+    ids=["interruption", "exception", "echec-mkdocs", "memoire", "sortie"],
+)
+def test_an_interrupted_build_keeps_the_previous_site(built, monkeypatch, error):
+    before = _tree(built / "build" / "public")
+    monkeypatch.setattr(pages, "_run_mkdocs", _half_site_then(error))
+    checked = check_instance(built, now=NOW)
+    with pytest.raises(type(error)):
+        build(built, Audience.parse("public"), checked.report, checked.context, proposal=checked.proposal)
+    assert _tree(built / "build" / "public") == before
+    assert _scratch_folders(built) == []
+
+
+def test_an_interrupted_cli_build_says_so_and_keeps_the_previous_site(built, monkeypatch):
+    before = _tree(built / "build" / "public")
+    monkeypatch.setattr(pages, "_run_mkdocs", _half_site_then(KeyboardInterrupt()))
+    code, _, err = run_cli("build", "--root", str(built), "--audience", "public", "--maintenant", "2023-08-01")
+    assert code == 130 and "construction interrompue" in err and "Traceback" not in err
+    assert _tree(built / "build" / "public") == before
+    assert _scratch_folders(built) == []
+
+
+def test_a_failed_strict_build_keeps_the_previous_site(tmp_path):
+    root = copy_shipped(tmp_path)
+    site = build_site(root, "public", NOW)
+    before = _tree(site)
+    (root / "docs").mkdir()
+    (root / "docs" / "guide.md").write_text("# Guide\n\n[lien cassé](inexistant.md)\n", encoding="utf-8")
+    checked = check_instance(root, now=NOW)
+    with pytest.raises(SiteError, match="mkdocs build --strict"):
+        build(root, Audience.parse("public"), checked.report, checked.context, proposal=checked.proposal)
+    assert _tree(site) == before
+    assert not (root / "build" / "public" / "docs" / "guide.md").exists()  # the sources stay those of the site
+    assert _scratch_folders(root) == []
+
+
+def test_the_scratch_folder_of_a_killed_build_is_removed_by_the_next(built):
+    leftovers = [built / "build" / ".public.abcdefgh.en-cours", built / "build" / ".public.k_9zzzzz.en-cours"]
+    for folder in leftovers:
+        (folder / "site").mkdir(parents=True)
+        (folder / "site" / "index.html").write_text("<html>moitié", encoding="utf-8")
+    unrelated = built / "build" / ".notes"  # not a name acia gives: left alone
+    unrelated.mkdir()
+    build_site(built, "public", NOW)
+    assert _scratch_folders(built) == [".notes"]
+    assert "moitié" not in (built / "build" / "public" / "site" / "index.html").read_text(encoding="utf-8")
+    unrelated.rmdir()
+
+
+def test_a_rebuild_after_a_withdrawal_equals_a_build_from_scratch(tmp_path):
+    root = copy_shipped(tmp_path / "rebuilt")
+    audiences = ["--audience", "public", "--audience", "interne"]
+    code, _, err = run_cli("build", "--root", str(root), *audiences, "--audience", f"structure:{WITHDRAWN}", "--maintenant", "2023-08-01")
+    assert code == 0, err
+    assert (root / "build" / f"structure-{WITHDRAWN}" / "site" / "index.html").is_file()
+    withdraw(root)
+    code, out, err = run_cli("build", "--root", str(root), *audiences, "--maintenant", "2023-08-01")
+    assert code == 0, err
+    assert f"site « structure-{WITHDRAWN} » supprimé" in out
+    scratch = copy_shipped(tmp_path / "scratch")
+    withdraw(scratch)
+    code, _, err = run_cli("build", "--root", str(scratch), *audiences, "--maintenant", "2023-08-01")
+    assert code == 0, err
+    assert _tree(root / "build") == _tree(scratch / "build")
+    assert sorted(path.name for path in (root / "build").iterdir()) == ["interne", "public"]
+    assert WITHDRAWN not in (root / "build" / "interne" / "site" / "dossiers" / "index.html").read_text(encoding="utf-8")
+
+
+def test_serve_keeps_writing_in_place(tmp_path):
+    """acia serve's regeneration rewrites only what changed: MkDocs' server watches those files."""
+    root = copy_shipped(tmp_path)
+    docs = build_site(root, "public", NOW, run_builder=False)
+    index = docs / "index.md"
+    stamp = index.stat().st_mtime_ns
+    inode = index.stat().st_ino
+    build_site(root, "public", NOW, run_builder=False)
+    assert index.stat().st_mtime_ns == stamp and index.stat().st_ino == inode
+    shutil.rmtree(root / "build")
+
+
+def _documents(root: Path, *extra: str) -> tuple[int, str, str]:
+    return run_cli("documents", "--root", str(root), "--maintenant", "2023-08-01", "--format", "docx", *extra)
+
+
+def test_documents_of_a_withdrawn_application_are_removed_and_equal_a_fresh_run(tmp_path):
+    root = copy_shipped(tmp_path / "rerun")
+    code, _, err = _documents(root)
+    assert code == 0, err
+    assert (root / "build" / "documents" / WITHDRAWN / "notification.docx").is_file()
+    withdraw(root)
+    code, out, err = _documents(root)
+    assert code == 0, err
+    assert "2 documents périmés supprimés" in out
+    fresh = copy_shipped(tmp_path / "fresh")
+    withdraw(fresh)
+    code, _, err = _documents(fresh)
+    assert code == 0, err
+    assert _tree(root / "build") == _tree(fresh / "build")
+
+
+def test_only_files_acia_names_are_removed(tmp_path):
+    root = tmp_path / "instance"
+    folder = root / "build" / "documents"
+    gone = folder / WITHDRAWN
+    gone.mkdir(parents=True)
+    for name in ("accuse-reception.docx", "notification.pdf", "notification.odt.tmp"):
+        (gone / name).write_bytes(b"x")
+    kept_with_notes = folder / "og-retiree-avec-notes"
+    kept_with_notes.mkdir()
+    (kept_with_notes / "notification.docx").write_bytes(b"x")
+    (kept_with_notes / "mes-notes.txt").write_text("à garder", encoding="utf-8")
+    current = folder / "og-presente"
+    current.mkdir()
+    for name in ("lettre-engagement.docx", "lettre-engagement.pdf", "accuse-reception.docx", "brouillon.docx"):
+        (current / name).write_bytes(b"x")
+    (folder / "annexe-1-vierge.docx").write_bytes(b"x")
+    (folder / "rapport-comite-suivi.docx").write_bytes(b"x")
+    (folder / "lisez-moi.docx").write_bytes(b"x")
+    outside = root / "build" / "autre"
+    outside.mkdir()
+    (outside / "notification.docx").write_bytes(b"x")
+    written = [current / "accuse-reception.docx", folder / "annexe-1-vierge.docx"]
+    removed = documents.remove_stale(root, written, ("docx",), {"og-presente"})
+    assert sorted(path.relative_to(folder).as_posix() for path in removed) == [
+        f"{WITHDRAWN}/accuse-reception.docx",
+        f"{WITHDRAWN}/notification.odt.tmp",
+        f"{WITHDRAWN}/notification.pdf",
+        "og-presente/lettre-engagement.docx",
+        "og-retiree-avec-notes/notification.docx",
+        "rapport-comite-suivi.docx",
+    ]
+    assert not gone.exists()
+    assert sorted(path.name for path in kept_with_notes.iterdir()) == ["mes-notes.txt"]
+    assert sorted(path.name for path in current.iterdir()) == ["accuse-reception.docx", "brouillon.docx", "lettre-engagement.pdf"]
+    assert (folder / "lisez-moi.docx").exists() and (outside / "notification.docx").exists()
+
+
+def test_with_only_the_other_folders_are_left_as_they_are(tmp_path):
+    root = tmp_path / "instance"
+    folder = root / "build" / "documents"
+    for application in ("og-a", "og-b"):
+        (folder / application).mkdir(parents=True)
+        (folder / application / "lettre-engagement.docx").write_bytes(b"x")
+    (folder / "annexe-1-vierge.docx").write_bytes(b"x")
+    removed = documents.remove_stale(root, [], ("docx",), {"og-a", "og-b"}, only="og-a")
+    assert removed == [folder / "og-a" / "lettre-engagement.docx"]
+    assert (folder / "og-b" / "lettre-engagement.docx").exists() and (folder / "annexe-1-vierge.docx").exists()
