@@ -145,3 +145,128 @@ def test_format_never_rewrites_a_linked_file(instance, outside):
 
     assert layout.check(instance / APPLICATION, APPLICATION) is None
     assert (instance / APPLICATION).is_symlink()
+
+
+# --- the site: docs/ and deliverables -------------------------------------------------
+
+LISULA_A = "og-2a-fondation-u-sole"
+
+
+def _docs_link_outside(root: Path, outside: Path) -> None:
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "passwd.md").symlink_to(outside / "secret.yml")
+
+
+def _docs_link_etc_passwd(root: Path, outside: Path) -> None:
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "utilisateurs.txt").symlink_to("/etc/passwd")
+
+
+def _docs_link_application(root: Path, outside: Path) -> None:
+    (root / "docs" / "annexes").mkdir(parents=True, exist_ok=True)
+    application = sorted((root / "data" / "applications").glob("*.yml"))[0]
+    (root / "docs" / "annexes" / "dossier.md").symlink_to(application)
+
+
+def _docs_linked_folder(root: Path, outside: Path) -> None:
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "ressources").symlink_to(outside / "dossier", target_is_directory=True)
+
+
+def _docs_is_a_link(root: Path, outside: Path) -> None:
+    if (root / "docs").exists():
+        (root / "docs").rename(outside / "docs")
+    else:
+        (outside / "docs").mkdir()
+    (root / "docs").symlink_to(outside / "docs", target_is_directory=True)
+
+
+def _docs_fifo(root: Path, outside: Path) -> None:
+    (root / "docs").mkdir(exist_ok=True)
+    os.mkfifo(root / "docs" / "tube.md")
+
+
+def _docs_oversize(root: Path, outside: Path) -> None:
+    (root / "docs").mkdir(exist_ok=True)
+    with open(root / "docs" / "enorme.pdf", "wb") as handle:
+        handle.truncate(200 * 1024 * 1024)
+
+
+DOCS = {
+    "link-outside": _docs_link_outside,
+    "link-etc-passwd": _docs_link_etc_passwd,
+    "link-application": _docs_link_application,
+    "linked-folder": _docs_linked_folder,
+    "docs-is-a-link": _docs_is_a_link,
+    "fifo": _docs_fifo,
+    "oversize": _docs_oversize,
+}
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_docs_files_outside_the_repository_stop_the_build(tmp_path, outside, name):
+    from conftest import build_site, copy_shipped
+
+    from acia.site.pages import SiteError
+
+    root = copy_shipped(tmp_path)
+    DOCS[name](root, outside)
+    with pytest.raises(SiteError) as error:
+        build_site(root, "public", run_builder=False)
+    message = str(error.value)
+    assert "docs/" in message and "rien n'a été construit" in message
+    assert SECRET not in message and "root:" not in message
+    assert not (root / "build" / "public").exists()
+
+
+def _deliverable_linked_outside(root: Path, outside: Path) -> None:
+    target = root / "data" / "suivi" / LISULA_A / "livrables" / "diagnostic.md"
+    target.unlink()
+    target.symlink_to(outside / "secret.yml")
+
+
+def _deliverable_linked_inside(root: Path, outside: Path) -> None:
+    target = root / "data" / "suivi" / LISULA_A / "livrables" / "diagnostic.md"
+    target.unlink()
+    target.symlink_to(sorted((root / "data" / "applications").glob("*.yml"))[0])
+
+
+def _deliverables_folder_linked(root: Path, outside: Path) -> None:
+    folder = root / "data" / "suivi" / LISULA_A / "livrables"
+    folder.rename(outside / "livrables")
+    folder.symlink_to(outside / "livrables", target_is_directory=True)
+
+
+def _deliverable_climbs_out(root: Path, outside: Path) -> None:
+    record = root / "data" / "suivi" / LISULA_A / "livrables.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("livrables/diagnostic.md", "livrables/../../../../../ailleurs/secret.yml"), encoding="utf-8")
+
+
+DELIVERABLES = {
+    "file-linked-outside": _deliverable_linked_outside,
+    "file-linked-inside": _deliverable_linked_inside,
+    "folder-linked": _deliverables_folder_linked,
+    "path-climbs-out": _deliverable_climbs_out,
+}
+
+
+@pytest.mark.parametrize("name", sorted(DELIVERABLES))
+def test_deliverables_outside_their_folder_are_refused(tmp_path, outside, name):
+    from conftest import SNAPSHOT, copy_shipped
+
+    from acia.check import check_instance
+    from acia.site import followup as site_followup
+
+    root = copy_shipped(tmp_path)
+    DELIVERABLES[name](root, outside)
+    checked = check_instance(root, now=SNAPSHOT)
+    assert not checked.report.ok
+    refused = [finding for finding in checked.report.findings if finding.rule in ("ACIA010", "ACIA511") and LISULA_A in finding.file]
+    assert refused, [(finding.rule, finding.file, finding.message) for finding in checked.report.findings]
+    assert all(SECRET not in finding.message for finding in checked.report.findings)
+    # Even with validation skipped, the page builder never copies the file.
+    followup = checked.context.followup
+    assert followup is not None and LISULA_A in followup.structures
+    with pytest.raises(safe_files.Refused) as refusal:
+        site_followup.deliverable_files(root, followup, {LISULA_A})
+    assert SECRET not in refusal.value.message
