@@ -270,3 +270,99 @@ def test_deliverables_outside_their_folder_are_refused(tmp_path, outside, name):
     with pytest.raises(safe_files.Refused) as refusal:
         site_followup.deliverable_files(root, followup, {LISULA_A})
     assert SECRET not in refusal.value.message
+
+
+# --- logos of the letters -------------------------------------------------------------
+
+
+def _with_logo(root: Path, logo: str) -> None:
+    programme = root / "data/programme.yml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("    sigle: ARS\n", f"    sigle: ARS\n    logo: '{logo}'\n", 1), encoding="utf-8")
+
+
+def _logo_climbs_out(root: Path, outside: Path) -> str:
+    return "../ailleurs/logo.png"
+
+
+def _logo_climbs_out_of_a_folder(root: Path, outside: Path) -> str:
+    (root / "logos").mkdir()
+    return "logos/../../ailleurs/logo.png"
+
+
+def _logo_absolute(root: Path, outside: Path) -> str:
+    return str(outside / "logo.png")
+
+
+def _logo_etc_passwd(root: Path, outside: Path) -> str:
+    return "/etc/passwd"
+
+
+def _logo_symlink(root: Path, outside: Path) -> str:
+    (root / "logos").mkdir()
+    (root / "logos" / "ars.png").symlink_to(outside / "logo.png")
+    return "logos/ars.png"
+
+
+def _logo_symlinked_folder(root: Path, outside: Path) -> str:
+    (root / "logos").symlink_to(outside, target_is_directory=True)
+    return "logos/logo.png"
+
+
+def _logo_fifo(root: Path, outside: Path) -> str:
+    (root / "logos").mkdir()
+    os.mkfifo(root / "logos" / "ars.png")
+    return "logos/ars.png"
+
+
+LOGOS = {
+    "climbs-out": _logo_climbs_out,
+    "climbs-out-of-a-folder": _logo_climbs_out_of_a_folder,
+    "absolute": _logo_absolute,
+    "etc-passwd": _logo_etc_passwd,
+    "symlink": _logo_symlink,
+    "symlinked-folder": _logo_symlinked_folder,
+    "fifo": _logo_fifo,
+}
+
+
+def _letterhead(root: Path):
+    from conftest import SNAPSHOT
+
+    from acia.check import check_instance
+    from acia.letters import documents
+
+    checked = check_instance(root, now=SNAPSHOT)
+    return documents._Letters(checked.context, root).letterhead()
+
+
+@pytest.mark.parametrize("name", sorted(LOGOS))
+def test_logos_outside_the_instance_are_refused(tmp_path, outside, name):
+    from conftest import copy_shipped
+
+    from acia.letters import documents
+    from acia.letters.documents import DocumentError
+
+    (outside / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + SECRET.encode())
+    root = copy_shipped(tmp_path)
+    logo = LOGOS[name](root, outside)
+    with pytest.raises(DocumentError) as error:
+        documents._logo(root, "ars", logo)
+    message = str(error.value)
+    assert "organisations › ars › logo" in message and "refusé" in message
+    assert SECRET not in message
+    _with_logo(root, logo)
+    if logo.startswith("/"):  # the schema already refuses an absolute path: no letter is produced
+        code, out, _ = run_cli("documents", "--root", str(root), "--maintenant", "2023-08-01")
+        assert code == 1 and "logo" in out and SECRET not in out
+        return
+    with pytest.raises(DocumentError):
+        _letterhead(root)
+
+
+def test_a_missing_logo_falls_back_to_the_acronym(tmp_path):
+    from conftest import copy_shipped
+
+    root = copy_shipped(tmp_path)
+    _with_logo(root, "logos/absent.png")
+    heading, resources = _letterhead(root)
+    assert "**ARS**" in heading and resources == ()
