@@ -366,3 +366,106 @@ def test_a_missing_logo_falls_back_to_the_acronym(tmp_path):
     _with_logo(root, "logos/absent.png")
     heading, resources = _letterhead(root)
     assert "**ARS**" in heading and resources == ()
+
+
+# --- the Annexe 1 import: archives out of proportion ------------------------------------
+
+
+def _zip(path: Path, members: dict[str, int | bytes]) -> Path:
+    """A DOCX-like zip; an int member is that many zero bytes, written in chunks (never held in memory)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, content in members.items():
+            if isinstance(content, bytes):
+                archive.writestr(name, content)
+                continue
+            with archive.open(name, "w", force_zip64=True) as member:
+                chunk = bytes(1024 * 1024)
+                for _ in range(content // len(chunk)):
+                    member.write(chunk)
+    return path
+
+
+def _bomb_200mb(folder: Path) -> Path:
+    return _zip(folder / "fiche.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": 200 * 1024 * 1024})
+
+
+def _bomb_odt(folder: Path) -> Path:
+    return _zip(folder / "fiche.odt", {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": 60 * 1024 * 1024})
+
+
+def _bomb_ratio(folder: Path) -> Path:
+    return _zip(folder / "fiche.docx", {"word/document.xml": 20 * 1024 * 1024})
+
+
+def _many_entries(folder: Path) -> Path:
+    return _zip(folder / "fiche.docx", {f"word/media/image{index}.png": b"x" for index in range(2500)})
+
+
+def _lying_sizes(folder: Path) -> Path:
+    """The central directory claims 1 KB while the member expands to 60 MB."""
+    import struct
+
+    path = _zip(folder / "fiche.docx", {"word/document.xml": 60 * 1024 * 1024})
+    data = bytearray(path.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = data.find(signature)
+        if struct.unpack_from("<I", data, start + offset)[0] != 0xFFFFFFFF:
+            struct.pack_into("<I", data, start + offset, 1024)
+    zip64 = data.find(b"\x01\x00\x10\x00")  # zip64 extra field: uncompressed size first
+    while zip64 != -1:
+        struct.pack_into("<Q", data, zip64 + 4, 1024)
+        zip64 = data.find(b"\x01\x00\x10\x00", zip64 + 1)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _fifo_form(folder: Path) -> Path:
+    os.mkfifo(folder / "fiche.docx")
+    return folder / "fiche.docx"
+
+
+BOMBS = {
+    "200-megabytes-of-zeros": _bomb_200mb,
+    "odt-60-megabytes": _bomb_odt,
+    "ratio": _bomb_ratio,
+    "too-many-entries": _many_entries,
+    "lying-sizes": _lying_sizes,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_annexe_import_refuses_archives_out_of_proportion(instance, tmp_path, name):
+    import resource
+    import time
+
+    form = BOMBS[name](tmp_path)
+    before = sorted(path.relative_to(instance).as_posix() for path in instance.rglob("*"))
+    memory_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--id", "og-bombe", "--recu-le", "2023-06-19 14:05", "--maintenant", "2023-08-01")
+    elapsed = time.monotonic() - started
+    assert code == 1, (out, err)
+    assert "Traceback" not in out + err and "fiche" in err
+    assert elapsed < 10
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - memory_before < 200 * 1024  # KB: no 200 MB held
+    assert sorted(path.relative_to(instance).as_posix() for path in instance.rglob("*")) == before
+
+
+def test_annexe_import_refuses_a_named_pipe_at_once(tmp_path):
+    from acia.forms import importer
+
+    with pytest.raises(importer.FormError) as error:
+        importer.check_archive(_fifo_form(tmp_path))
+    assert "fichier ordinaire" in str(error.value)
+
+
+def test_pandoc_accepts_the_memory_cap():
+    import subprocess
+
+    from acia.forms import importer
+    from acia.letters.documents import pandoc_path
+
+    completed = subprocess.run([pandoc_path(), "+RTS", f"-M{importer.PANDOC_MEMORY}", "-RTS", "-f", "markdown", "-t", "json"], input=b"bonjour", capture_output=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
