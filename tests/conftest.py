@@ -107,10 +107,12 @@ def build_instance(target: Path, overlay: Path | None = None, base: Path = BASE)
                     doomed = target / line.strip()
                     shutil.rmtree(doomed) if doomed.is_dir() else doomed.unlink()
         for source in sorted(overlay.rglob("*")):
-            if source.is_file() and source.name not in CONTROL_FILES:
+            if (source.is_file() or source.is_symlink()) and source.name not in CONTROL_FILES:
                 destination = target / source.relative_to(overlay)
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, destination)
+                if destination.is_symlink() or (source.is_symlink() and destination.exists()):
+                    destination.unlink()
+                shutil.copyfile(source, destination, follow_symlinks=False)  # a link stays a link (ACIA010)
     return target
 
 

@@ -62,16 +62,18 @@ def test_unquoted_identifier_says_to_quote_it(instance):
 
 def test_unreadable_file(instance, monkeypatch):
     # Tests run as root in CI, where file permissions cannot make a file unreadable.
-    from pathlib import Path
+    import os
 
-    real_read_bytes = Path.read_bytes
+    from acia import safe_files
 
-    def read_bytes(self):
-        if self.name == "og-test-a.yml":
+    real_open = os.open
+
+    def fake_open(path, flags, *args, **kwargs):
+        if os.fspath(path).endswith("og-test-a.yml"):
             raise PermissionError(13, "Permission non accordée")
-        return real_read_bytes(self)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(safe_files.os, "open", fake_open)
     code, out, _ = run_cli("validate", "--root", str(instance), "--maintenant", "2023-08-01")
     assert code == 1
     assert "ACIA001" in out and "Permission non accordée" in out

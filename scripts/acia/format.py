@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,10 +164,14 @@ def check(path: Path, shown: str, spaces_only: bool = False) -> Layout | None:
     if kind == "texte" and not spaces_only:
         return None
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        raw = path.read_bytes()
+        status = path.lstat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
+            return None  # links, pipes and devices are never read nor rewritten (acia validate reports them)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError:
+        return None
+    if len(raw) > MAX_BYTES:
         return None
     if b"\x00" in raw:
         return None

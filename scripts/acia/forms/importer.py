@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import subprocess
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from acia import french
 from acia.forms import annexe
 from acia.forms.annexe import Field, Table, normalise
 from acia.model.programme import Programme
@@ -31,6 +34,14 @@ _DOTS = re.compile(r"(\.{3,}|…+|_{3,})")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}")
 IDENTIFIERS = ("siret", "finess_juridique", "finess_geographique")
+# What a filled Annexe 1 may weigh: a few hundred KB in practice, a few MB with images.
+MAX_ARCHIVE_BYTES = 50 * 1024 * 1024  # the file itself
+MAX_UNCOMPRESSED = 50 * 1024 * 1024  # all its entries once expanded
+MAX_ENTRIES = 2000
+MAX_RATIO = 100  # expanded size / file size, beyond RATIO_FLOOR
+RATIO_FLOOR = 5 * 1024 * 1024
+PANDOC_MEMORY = "512m"  # pandoc's heap cap (RTS option -M)
+PANDOC_MEMORY_LABEL = "512 Mo"
 
 
 class FormError(Exception):
@@ -61,6 +72,52 @@ class Reading:
 # --- pandoc's document model -----------------------------------------------------
 
 
+def check_archive(path: Path) -> None:
+    """Refuse a file that is not a reasonable .docx/.odt archive, before pandoc opens it.
+
+    A DOCX or ODT is a zip archive. Its central directory gives the number of
+    entries and their uncompressed sizes: too many entries, too much text once
+    expanded, or an expansion out of proportion with the file's size are the
+    marks of a « zip bomb ». The declared sizes may lie, so the entries are then
+    expanded by zipfile (which checks sizes and checksums) and counted, stopping
+    at the limit.
+    """
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise FormError([f"« {path.name} » n'a pas pu être lu ({error.strerror or error})"]) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise FormError([f"« {path.name} » n'est pas un fichier ordinaire (dossier, tube nommé ou périphérique) : enregistrez la fiche comme fichier .docx ou .odt"])
+    if status.st_size > MAX_ARCHIVE_BYTES:
+        raise FormError(
+            [f"« {path.name} » fait {french.megabytes(status.st_size)} (au plus {french.megabytes(MAX_ARCHIVE_BYTES)}) : une fiche projet est bien plus légère ; demandez-la sans images lourdes"]
+        )
+    too_big = [
+        f"« {path.name} » est refusé : une fois décompressé, il serait démesuré (une fiche projet fait quelques centaines de Ko). Demandez à la structure de renvoyer sa fiche enregistrée normalement depuis Word ou LibreOffice."
+    ]
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_ENTRIES:
+                raise FormError([f"« {path.name} » est refusé : l'archive contient {french.plural(len(entries), 'élément')} (au plus {MAX_ENTRIES}) ; ce n'est pas une fiche projet ordinaire"])
+            declared = sum(entry.file_size for entry in entries)
+            if declared > MAX_UNCOMPRESSED or (declared > RATIO_FLOOR and declared > MAX_RATIO * max(status.st_size, 1)):
+                raise FormError(too_big)
+            expanded = 0
+            for entry in entries:
+                with archive.open(entry) as member:
+                    while chunk := member.read(1024 * 1024):
+                        expanded += len(chunk)
+                        if expanded > MAX_UNCOMPRESSED:
+                            raise FormError(too_big)
+    except FormError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError, RuntimeError):
+        raise FormError(
+            [f"« {path.name} » est illisible : ce n'est pas un document {path.suffix.lstrip('.').upper()} valide (fichier abîmé ou d'un autre format). Demandez à la structure de renvoyer sa fiche."]
+        ) from None
+
+
 def read_blocks(path: Path) -> list[Block]:
     """The paragraphs, headings and tables of a .docx or .odt file, in order."""
     from acia.letters.documents import pandoc_path
@@ -68,10 +125,18 @@ def read_blocks(path: Path) -> list[Block]:
     source_format = SUFFIXES.get(path.suffix.lower())
     if source_format is None:
         raise FormError([f"« {path.name} » n'est pas un fichier .docx ni .odt : enregistrez la fiche au format Word (.docx) ou LibreOffice (.odt)"])
+    check_archive(path)
     try:
-        completed = subprocess.run([pandoc_path(), "-f", source_format, "-t", "json", str(path)], capture_output=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise FormError([f"« {path.name} » n'a pas pu être lu ({error})"]) from None
+        # The RTS option caps pandoc's heap: a document that needs more is refused, not the machine's memory.
+        completed = subprocess.run([pandoc_path(), "+RTS", f"-M{PANDOC_MEMORY}", "-RTS", "-f", source_format, "-t", "json", str(path)], capture_output=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        raise FormError([f"« {path.name} » n'a pas pu être lu : la lecture a duré plus de deux minutes. Demandez à la structure de renvoyer sa fiche sans images lourdes."]) from None
+    except OSError as error:
+        raise FormError([f"« {path.name} » n'a pas pu être lu ({error.strerror or error})"]) from None
+    if b"heap overflow" in completed.stderr.lower() or b"heap exhausted" in completed.stderr.lower():
+        raise FormError(
+            [f"« {path.name} » n'a pas été lu : sa lecture demande plus de {PANDOC_MEMORY_LABEL} de mémoire (document démesuré). Demandez à la structure de renvoyer sa fiche sans images lourdes."]
+        )
     if completed.returncode != 0:
         raise FormError(
             [f"« {path.name} » est illisible : ce n'est pas un document {source_format.upper()} valide (fichier abîmé ou d'un autre format). Demandez à la structure de renvoyer sa fiche."]

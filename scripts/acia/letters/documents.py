@@ -18,12 +18,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 from markupsafe import Markup
 
-from acia import french, templating
+from acia import french, safe_files, templating
 from acia.check.context import Context
 from acia.letters import contexts
 from acia.model.application import Application
@@ -35,6 +35,7 @@ from acia.paths import LETTER_TEMPLATES as TEMPLATES
 
 FORMATS = ("docx", "odt", "pdf")
 NAMES = ("accuse-reception", "notification", "lettre-engagement", "annexe-1-vierge", "rapport-comite-suivi")  # every Letter.name
+LOGO_MAX_BYTES = 5 * 1024 * 1024
 DECISION_LABELS = {"retenue": "candidature retenue", "liste_attente": "candidature placée sur liste d'attente", "non_retenue": "candidature non retenue"}
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$@~^&\"=])")
 
@@ -79,7 +80,21 @@ class Letter:
     name: str  # file name without extension, e.g. "lettre-engagement"
     markdown: str
     day: date  # the document's date: fixes PDF metadata and archive timestamps
-    resources: tuple[tuple[str, Path], ...] = ()  # (name used in the Markdown, file): logos
+    resources: tuple[tuple[str, bytes], ...] = ()  # (name used in the Markdown, content): logos
+
+
+def _logo(root: Path, organisation: str, logo: str) -> bytes | None:
+    """The bytes of a logo inside the instance, None when the file does not exist; DocumentError when refused."""
+    path = root / logo
+    if not path.exists() and not path.is_symlink() and safe_files.is_inside(root, logo):
+        return None
+    try:
+        return safe_files.read_bytes(root, logo, LOGO_MAX_BYTES)
+    except safe_files.Refused as refusal:
+        raise DocumentError(
+            f"data/programme.yml : organisations › {organisation} › logo « {logo} » refusé : {refusal.message}. "
+            "Rangez l'image (PNG ou JPEG) dans le dossier du programme, par exemple logos/ars.png, et écrivez ce chemin."
+        ) from None
 
 
 def pandoc_path() -> str:
@@ -99,19 +114,29 @@ class _Letters:
             raise DocumentError("data/programme.yml : « organisations » doit définir « ars » et « aract », parties des documents")
         self.model = context.model
         self.selection = self.model.selection
+        self._letterhead: tuple[Markup, tuple[tuple[str, bytes], ...]] | None = None
 
-    def letterhead(self) -> tuple[Markup, tuple[tuple[str, Path], ...]]:
-        """The logos of the ARS and the Aract (``logo`` in the programme), or their acronyms."""
-        parts, resources = [], []
-        for organisation in (self.ars, self.aract):
-            path = self.root / organisation.logo if organisation.logo else None
-            if path is not None and path.is_file():
-                name = f"logo-{organisation.id}{path.suffix.lower()}"
-                resources.append((name, path))
-                parts.append(f"![Logo {pandoc_text(organisation.acronym)}]({name}){{height=1.6cm}}")
-            else:
-                parts.append(f"**{pandoc_text(organisation.acronym)}**")
-        return Markup("\u2003\u2003".join(parts)), tuple(resources)
+    def letterhead(self) -> tuple[Markup, tuple[tuple[str, bytes], ...]]:
+        """The logos of the ARS and the Aract (``logo`` in the programme), or their acronyms.
+
+        A logo is read only from a regular file inside the instance: a path
+        that is absolute, climbs with « .. », goes through a symbolic link or
+        resolves outside the instance is a DocumentError (an official letter
+        never silently loses its letterhead, and never carries a file from
+        elsewhere). A logo file that does not exist is replaced by the acronym.
+        """
+        if self._letterhead is None:
+            parts, resources = [], []
+            for organisation in (self.ars, self.aract):
+                content = _logo(self.root, organisation.id, organisation.logo) if organisation.logo else None
+                if content is not None and organisation.logo is not None:
+                    name = f"logo-{organisation.id}{PurePosixPath(organisation.logo).suffix.lower()}"
+                    resources.append((name, content))
+                    parts.append(f"![Logo {pandoc_text(organisation.acronym)}]({name}){{height=1.6cm}}")
+                else:
+                    parts.append(f"**{pandoc_text(organisation.acronym)}**")
+            self._letterhead = (Markup("\u2003\u2003".join(parts)), tuple(resources))
+        return self._letterhead
 
     def render(self, template: str, context: object) -> str:
         """Render ``template`` with its context (a dataclass of ``letters.contexts``) and the letterhead."""
@@ -340,8 +365,8 @@ def convert(document: Letter, output_format: str, target: Path) -> None:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(document.day, time(), tzinfo=UTC).timestamp()))
     with tempfile.TemporaryDirectory() as scratch:
-        for name, path in document.resources:  # logos next to the Markdown, for pandoc and typst
-            (Path(scratch) / name).write_bytes(path.read_bytes())
+        for name, content in document.resources:  # logos next to the Markdown, for pandoc and typst
+            (Path(scratch) / name).write_bytes(content)
         source = Path(scratch) / "document.md"
         source.write_text(document.markdown, encoding="utf-8")
         output = Path(scratch) / f"document.{output_format}"

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from acia import french
+from acia import safe_files
 from acia.findings import Finding, Rule, Severity, format_path
 from acia.load import yamlsource
 from acia.load.yamlsource import Path as DataPath
@@ -118,7 +118,16 @@ MISSING_FILE = Rule(
     fix="data/programme.yml",
 )
 
-RULES = [UNREADABLE, EMPTY, SYNTAX, DUPLICATE_KEY, TOO_LARGE, MISNAMED, UNKNOWN_FILE, SCHEMA_COMMENT, MISSING_FILE]
+SYMLINK = Rule(
+    id="ACIA010",
+    title="Lien symbolique refusé",
+    severity=Severity.ERROR,
+    hint="acia ne lit que les fichiers rangés dans le dépôt : remplacez le lien symbolique par le fichier ou le dossier lui-même (copie), jamais par un lien vers un autre endroit.",
+    example="data/applications/og-exemple.yml → lien vers /home/moi/candidatures/og-exemple.yml",
+    fix="data/applications/og-exemple.yml, copie du fichier dans le dépôt",
+)
+
+RULES = [UNREADABLE, EMPTY, SYNTAX, DUPLICATE_KEY, TOO_LARGE, MISNAMED, UNKNOWN_FILE, SCHEMA_COMMENT, MISSING_FILE, SYMLINK]
 
 
 @dataclass
@@ -242,11 +251,15 @@ def _data_folders(root: Path) -> list[str]:
     """The fixed data folders, then each follow-up folder and its minutes folder."""
     folders = list(DATA_FOLDERS)
     follow_up = root / FOLLOW_UP
-    if follow_up.is_dir() and not follow_up.is_symlink():
+    if follow_up.is_dir():
         folders.append(FOLLOW_UP)
+        if not safe_files.is_inside(root, FOLLOW_UP):
+            return folders  # reported by _discover, never walked
         for entry in sorted(follow_up.iterdir(), key=lambda item: item.name):
             if entry.is_dir() and not entry.name.startswith("."):
                 folders.append(f"{FOLLOW_UP}/{entry.name}")
+                if entry.is_symlink():
+                    continue  # reported by _discover, never walked
                 if (entry / MINUTES_FOLDER).is_dir():
                     folders.append(f"{FOLLOW_UP}/{entry.name}/{MINUTES_FOLDER}")
     return folders
@@ -264,13 +277,27 @@ def _discover(root: Path, findings: list[Finding]) -> list[str]:
     """List the data files to check, reporting misnamed and unknown files."""
     found: list[str] = []
     folders = _data_folders(root)
+    refused: set[str] = set()
     for folder in folders:
         directory = root / folder
-        if not directory.is_dir():
+        if not directory.is_dir() and not directory.is_symlink():
+            continue
+        if any(folder.startswith(f"{parent}/") for parent in refused):
+            continue
+        reason = safe_files.outside_reason(root, folder)
+        if reason is not None:
+            refused.add(folder)
+            findings.append(SYMLINK.finding(folder, 1, 1, "", f"le dossier {folder}/ n'est pas lu : {reason}"))
             continue
         for entry in sorted(directory.iterdir(), key=lambda item: item.name):
             rel = f"{folder}/{entry.name}"
-            if entry.name.startswith(".") or _expected_here(folder, entry, folders):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                if f"{rel}" not in folders:  # a linked follow-up folder is reported when its turn comes
+                    findings.append(SYMLINK.finding(rel, 1, 1, "", f"« {entry.name} » n'est pas lu : c'est un lien symbolique ; acia ne lit que les fichiers rangés dans le dépôt"))
+                continue
+            if _expected_here(folder, entry, folders):
                 continue
             if kind_of(rel) is not None:
                 found.append(rel)
@@ -293,18 +320,13 @@ def _discover(root: Path, findings: list[Finding]) -> list[str]:
 
 
 def read_document(root: Path, rel: str, findings: list[Finding]) -> Document | None:
-    path = root / rel
     kind = kind_of(rel) or "inconnu"
-    if path.is_dir():
-        findings.append(UNREADABLE.finding(rel, 1, 1, "", "c'est un dossier, pas un fichier"))
-        return None
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        findings.append(UNREADABLE.finding(rel, 1, 1, "", f"lecture impossible ({error.strerror or error})"))
-        return None
-    if len(raw) > MAX_BYTES:
-        findings.append(TOO_LARGE.finding(rel, 1, 1, "", f"le fichier fait {french.megabytes(len(raw))} (au plus 1 Mo attendu) ; il n'a pas été lu"))
+        raw = safe_files.read_bytes(root, rel, MAX_BYTES)
+    except safe_files.Refused as refusal:
+        rule = {safe_files.LINK: SYMLINK, safe_files.TOO_LARGE: TOO_LARGE}.get(refusal.kind, UNREADABLE)
+        hint = "Supprimez cet élément de data/ et remplacez-le par un fichier texte ordinaire." if refusal.kind == safe_files.SPECIAL and "dossier" not in refusal.message else None
+        findings.append(rule.finding(rel, 1, 1, "", refusal.message, hint))
         return None
     text = _decode(raw, rel, findings)
     if text is None:

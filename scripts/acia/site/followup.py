@@ -10,8 +10,9 @@ and the bilan.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 
-from acia import french
+from acia import french, safe_files
 from acia.model import calendar
 from acia.model.followup import ANSWER_LABELS, COLLECTIVE, NATURE_LABELS, STATUS_LABELS, FollowUp, Meeting, Minutes, StructureFollowUp
 from acia.model.programme import Programme
@@ -247,8 +248,17 @@ def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: Fo
     return pages
 
 
+DELIVERABLES = "livrables"  # the folder of a structure's follow-up that holds its deliverable files
+DELIVERABLE_MAX_BYTES = 50 * 1024 * 1024
+
+
 def deliverable_files(root, followup: FollowUp, structures: set[str]) -> dict[str, str | bytes]:
-    """The deliverable files of these structures, for their dossier pages; Markdown is made inert."""
+    """The deliverable files of these structures, for their dossier pages; Markdown is made inert.
+
+    Only regular files inside the structure's ``livrables/`` folder are copied:
+    a link, a path leaving the instance or an oversize file raises
+    ``safe_files.Refused`` (French, naming the file), even if validation was skipped.
+    """
     files: dict[str, str | bytes] = {}
     for structure_id in sorted(structures):
         structure = followup.structures.get(structure_id)
@@ -257,12 +267,18 @@ def deliverable_files(root, followup: FollowUp, structures: set[str]) -> dict[st
         for item in structure.deliverables:
             if not item.file:
                 continue
-            source = root / "data" / "suivi" / structure_id / item.file
-            if not source.is_file():
-                continue
+            relative = f"data/suivi/{structure_id}/{item.file}"
+            if not (root / relative).is_file() and not (root / relative).is_symlink():
+                continue  # a missing file is ACIA511's business
+            if PurePosixPath(item.file).parts[:1] != (DELIVERABLES,):
+                raise safe_files.Refused(safe_files.LINK, f"{relative} : un livrable est rangé dans le dossier {DELIVERABLES}/ de la structure")
+            try:
+                content = safe_files.read_bytes(root, relative, DELIVERABLE_MAX_BYTES)
+            except safe_files.Refused as refusal:
+                raise safe_files.Refused(refusal.kind, f"{relative} : {refusal.message}") from None
             target = f"dossiers/{structure_id}/{item.file}"
-            if source.suffix == ".md":
-                files[target] = str(escape.user_markdown(source.read_text(encoding="utf-8")))
+            if relative.endswith(".md"):
+                files[target] = str(escape.user_markdown(content.decode("utf-8", errors="replace")))
             else:
-                files[target] = source.read_bytes()
+                files[target] = content
     return files

@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from acia import french, templating
+from acia import french, safe_files, templating
 from acia.check import catalogue
 from acia.check.context import Context
 from acia.check.schema import SchemaSet
@@ -37,6 +37,7 @@ from acia.paths import SITE_TEMPLATES as TEMPLATES
 from acia.site import contexts, dossier, escape
 from acia.site import followup as site_followup
 
+PAGE_MAX_BYTES = 20 * 1024 * 1024  # a hand-written page, image or PDF of docs/
 INTERNAL_BANNER = '!!! danger "Document interne"\n    Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.\n\n'
 NAV = [
     ("Accueil", "index.md"),
@@ -206,7 +207,10 @@ class _Pages:
                 programme, sorted(own + shared, key=lambda m: (m.start, m.folder, m.id)), f"{structure.name} — ACIA", structure.groups, structure.axe
             )
         pages.update(site_followup.minutes_pages(programme, followup.minutes, followup, full, self.render, self._reader))
-        pages.update(site_followup.deliverable_files(self.root, followup, full))
+        try:
+            pages.update(site_followup.deliverable_files(self.root, followup, full))
+        except safe_files.Refused as refusal:
+            raise SiteError(f"livrable non publié (rien n'a été construit) : {refusal.message}") from None
         if self.audience.internal:
             pages["suivi.md"] = self.render(
                 "suivi.md.j2",
@@ -444,10 +448,46 @@ def annexe_fields(schemas: SchemaSet) -> list[dict]:
     return fields
 
 
+def hand_written_pages(root: Path) -> dict[str, str | bytes]:
+    """The files of the instance's ``docs/`` folder, merged into every audience's site.
+
+    A symbolic link, a named pipe or device, or a file over ``PAGE_MAX_BYTES``
+    stops the build (SiteError): copying a link would publish whatever it
+    points to (``/etc/passwd``, an application file), and a site silently
+    missing a page its author wrote is worse than a clear error to fix.
+    """
+    files, refused = safe_files.walk(root, "docs")
+    pages: dict[str, str | bytes] = {}
+    problems = [f"docs/{name} : {reason}" for name, reason in refused]
+    for name in files:
+        try:
+            content = safe_files.read_bytes(root, f"docs/{name}", PAGE_MAX_BYTES)
+        except safe_files.Refused as refusal:
+            problems.append(f"docs/{name} : {refusal.message}")
+            continue
+        if name.endswith(".md"):
+            try:
+                pages[name] = content.decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(f"docs/{name} : la page n'est pas du texte UTF-8")
+        else:
+            pages[name] = content
+    if problems:
+        raise SiteError("des fichiers de docs/ ne peuvent pas être publiés (rien n'a été construit) :\n" + "\n".join(f"- {problem}" for problem in problems))
+    return pages
+
+
 def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: dict) -> dict:
     """The instance's plain mkdocs.yml, completed with the generated tree and its navigation."""
     base_file = root / "mkdocs.yml"
-    config = yaml.safe_load(base_file.read_text(encoding="utf-8")) if base_file.exists() else {}
+    config = {}
+    if base_file.exists() or base_file.is_symlink():
+        try:
+            config = yaml.safe_load(safe_files.read_bytes(root, "mkdocs.yml", PAGE_MAX_BYTES).decode("utf-8"))
+        except safe_files.Refused as refusal:
+            raise SiteError(f"mkdocs.yml : {refusal.message}") from None
+        except UnicodeDecodeError:
+            raise SiteError("mkdocs.yml : le fichier n'est pas du texte UTF-8") from None
     config = dict(config or {})
     config.setdefault("site_name", programme_title)
     if audience.internal:
@@ -482,10 +522,10 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
         raise SiteError(f"aucune candidature « {audience.structure} » : le public structure:<identifiant> doit nommer une candidature de data/applications/")
     schemas = context.schemas
     proposal = proposal if proposal is not None else proposal_for(context.model, report.findings)
+    hand_written = hand_written_pages(root)  # before anything is written: a refused file stops the build
     pages = _Pages(context, audience, proposal, schemas, root).all()
-    for source in sorted((root / "docs").rglob("*")) if (root / "docs").is_dir() else []:
-        if source.is_file():
-            pages.setdefault(source.relative_to(root / "docs").as_posix(), source.read_bytes() if source.suffix != ".md" else source.read_text(encoding="utf-8"))
+    for name, content in hand_written.items():
+        pages.setdefault(name, content)
     pages["javascripts/acia.js"] = (TEMPLATES / "assets" / "acia.js").read_bytes()
     pages["stylesheets/acia.css"] = (TEMPLATES / "assets" / "acia.css").read_bytes()
     if audience.internal:

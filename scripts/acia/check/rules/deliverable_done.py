@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
+from acia import safe_files
 from acia.check.context import Context
 from acia.findings import Finding, Rule, Severity
 from acia.load.documents import DELIVERABLES_FOLDER
@@ -26,19 +28,22 @@ def check(ctx: Context) -> Iterator[Finding]:
     for structure in files.folders.values():
         if structure.deliverables_file is None:
             continue
-        folder = (ctx.root / structure.deliverables_file.source.file).parent if ctx.root is not None else None
         for record in structure.deliverables_file.records:
             if record.status == "fait" and record.file is None and record.link is None:
                 label = expected[record.deliverable].label if record.deliverable in expected else record.deliverable
                 yield record.source.at("statut").finding(
                     RULE, f"le livrable « {label} » est marqué fait, sans fichier ni lien", "Ajoutez « fichier: livrables/<nom du fichier> » (fichier déposé dans ce dossier) ou « lien: https://… »."
                 )
-            if record.file is not None and folder is not None:
-                deliverables = (folder / DELIVERABLES_FOLDER).resolve()
-                target = (folder / record.file).resolve()
+            if record.file is not None and ctx.root is not None:
+                relative = f"{PurePosixPath(structure.deliverables_file.source.file).parent}/{record.file}"
+                target = ctx.root / relative
                 how = f"Déposez le fichier dans data/suivi/{structure.id}/{DELIVERABLES_FOLDER}/, puis écrivez son chemin depuis data/suivi/{structure.id}/ (ex. {DELIVERABLES_FOLDER}/diagnostic.md)."
-                if deliverables not in target.parents:
+                outside = safe_files.outside_reason(ctx.root, relative)
+                parts = PurePosixPath(record.file.replace("\\", "/")).parts
+                if parts[:1] != (DELIVERABLES_FOLDER,) or len(parts) < 2 or ".." in parts:
                     yield record.source.at("fichier").finding(RULE, f"le fichier « {record.file} » n'est pas rangé dans le dossier {DELIVERABLES_FOLDER}/ de la structure", how)
+                elif outside is not None:
+                    yield record.source.at("fichier").finding(RULE, f"le fichier « {record.file} » est refusé : {outside}", how)
                 elif not target.is_file():
                     yield record.source.at("fichier").finding(RULE, f"le fichier « {record.file} » est introuvable dans data/suivi/{structure.id}/", how)
             target_item = expected.get(record.deliverable)
