@@ -247,3 +247,49 @@ def test_ods_and_xlsx_write_text_cells_as_strings_never_formulas(tmp_path):
     content = zipfile.ZipFile(tmp_path / "m.ods").read("content.xml").decode("utf-8")
     assert "table:formula" not in content and 'office:value-type="float"' in content
     assert content.count('office:value-type="string"') >= len(FORMULAS)
+
+
+FORGERIES = [
+    "valeur\n::error file=README.md,line=1::faux",
+    "valeur\r::warning::faux",
+    "valeur\r\n::add-mask::secret",
+    "valeur\x1b[2K\x1b[1A::error::effacé",  # terminal escape sequences
+    "valeur\x85::error::NEL",  # C1 next line
+    "valeur\u2028::error::séparateur",
+    "valeur\u202e::error::inversé",
+    "valeur\x0b\x0c::notice::faux",
+]
+
+
+def _hostile_report(value: str):
+    from acia.findings import Finding, Report
+
+    finding = Finding(file=f"data/applications/{value}.yml", line=1, column=1, rule="ACIA102", severity="erreur", field=value, message=f"clé inconnue « {value} »", hint=value)
+    return Report(findings=[finding], files=1, rules_skipped=[f"data/{value}.yml"])
+
+
+@pytest.mark.parametrize("value", FORGERIES)
+def test_text_report_prints_no_control_character_from_values(value):
+    from acia import reporters
+
+    for colour in (False, True):
+        output = reporters.text(_hostile_report(value), lambda path: path, colour=colour)
+        without_our_colours = re.sub(r"\x1b\[(?:\d+)m", "", output)
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", without_our_colours), repr(output)
+        assert not any(line.lstrip("\x1b[2m").startswith("::") for line in output.splitlines())
+        assert len(output.splitlines()) == 4  # finding, hint, skipped rules, verdict
+    assert "valeur\\n::error" in reporters.text(_hostile_report(FORGERIES[0]), lambda path: path)  # shown, escaped
+
+
+@pytest.mark.parametrize("value", FORGERIES + ["a,b:c%0Ad 100%"])
+def test_github_report_escapes_data_and_properties(value):
+    from acia import reporters
+
+    output = reporters.github(_hostile_report(value), lambda path: path)
+    assert "\r" not in output
+    lines = output.rstrip("\n").split("\n")  # the runner reads lines ended by LF, CR or CRLF
+    assert len(lines) == 2 and lines[0].startswith("::error file=") and not lines[1].startswith("::")
+    properties, _, data = lines[0][len("::error ") :].partition("::")
+    file_value = properties.split(",")[0].removeprefix("file=")
+    assert ":" not in file_value and "," not in file_value  # both escaped in a property
+    assert "%25" in data or "%" not in value
