@@ -3,6 +3,11 @@
 Reporters only format; they receive the findings and a function that turns
 a file path relative to the instance into the path to show (relative to the
 current directory, so that terminals and GitHub can link to it).
+
+Values quoted in findings come from the data: the text reporter shows their
+control characters and line breaks as escapes (``\\n``, ``\\x1b``…, see
+``visible``), the GitHub reporter encodes them as GitHub's workflow commands
+require (``%25``, ``%0D``, ``%0A``, and ``%3A``, ``%2C`` in properties).
 """
 
 from __future__ import annotations
@@ -20,18 +25,42 @@ _RESET = "\033[0m"
 _DIM = "\033[2m"
 
 
+# C0 and C1 controls, DEL, line and paragraph separators, bidirectional controls.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(value: object) -> str:
+    """A value on one line, every control character shown as an escape: ``\\n``, ``\\r``, ``\\t``, ``\\x1b``, ``\\u202e``.
+
+    Messages quote the data; printed raw, a newline in a value would let it
+    start a line of its own, such as a GitHub workflow command (``::error …``)
+    read from the output of ``tasks.py build`` or the pre-commit hook, and an
+    escape sequence would drive the terminal. The escape is for display only.
+    """
+
+    def shown(match: re.Match) -> str:
+        character = match.group(0)
+        if character in _NAMED:
+            return _NAMED[character]
+        return f"\\x{ord(character):02x}" if ord(character) < 0x100 else f"\\u{ord(character):04x}"
+
+    return _UNPRINTABLE.sub(shown, str(value))
+
+
 def text(report: Report, display: Callable[[str], str], colour: bool = False) -> str:
+    """One line per finding and one for its hint; every value goes through ``visible`` (no raw control character or line break)."""
     lines = []
     for finding in report.findings:
         severity = finding.severity
         if colour:
             severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
-        field = f" ({finding.field})" if finding.field else ""
-        lines.append(f"{display(finding.file)}:{finding.line}:{finding.column}: {severity} [{finding.rule}] {finding.message}{field}")
-        hint = f"  → {finding.hint}"
+        field = f" ({visible(finding.field)})" if finding.field else ""
+        lines.append(f"{visible(display(finding.file))}:{finding.line}:{finding.column}: {severity} [{visible(finding.rule)}] {visible(finding.message)}{field}")
+        hint = f"  → {visible(finding.hint)}"
         lines.append(f"{_DIM}{hint}{_RESET}" if colour else hint)
     if report.rules_skipped:
-        shown = ", ".join(display(rel) for rel in report.rules_skipped)
+        shown = ", ".join(visible(display(rel)) for rel in report.rules_skipped)
         lines.append(f"Règles métier non appliquées à {shown} : corrigez d'abord les erreurs de schéma ci-dessus, puis relancez.")
     verdict = "valide" if report.ok else "invalide"
     lines.append(

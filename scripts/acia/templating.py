@@ -10,6 +10,15 @@ from typing import Any
 
 import jinja2
 
+# Bidirectional controls (embeddings, overrides, isolates, marks): a value holding
+# one could reorder the text that follows it on the page or in the letter.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def without_bidi(text: str) -> str:
+    """``text`` with every bidirectional control character removed (pages and documents print values through it)."""
+    return BIDI_CONTROLS.sub("", text)
+
 
 def as_values(context: object) -> dict[str, Any]:
     """A context dataclass's fields as template names (shallow: model objects stay objects)."""

@@ -70,14 +70,45 @@ def table(proposal: Proposal, programme: Programme) -> tuple[list[str], list[lis
     return header, rows
 
 
+# A text cell starting with one of these is read as a formula by spreadsheets (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_text(value: str) -> str:
+    """A text cell a spreadsheet cannot read as a formula: an apostrophe before a formula start (OWASP)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _csv_cell(value: object) -> object:
+    """Numbers stay numbers (decimal comma); text from the data is made inert."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return french.number(value, 2)
+    if isinstance(value, str):
+        # The csv module quotes a field holding "\n" but not a lone "\r", which would split the row.
+        return inert_text(value).replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 def as_csv(proposal: Proposal, programme: Programme) -> str:
-    """Semicolon-separated, decimal comma: what LibreOffice Calc and Excel expect in French."""
+    """Semicolon-separated, decimal comma: what LibreOffice Calc and Excel expect in French.
+
+    CSV has no cell types: a text starting with ``= + - @``, a tab or a
+    carriage return is prefixed with an apostrophe, so that opening the file
+    never evaluates a formula from the data. (ODS and XLSX write text cells as
+    strings, never formulas: see ``spreadsheet``.)
+    """
     header, rows = table(proposal, programme)
+    return rows_as_csv(header, rows)
+
+
+def rows_as_csv(header: list[str], rows: list[list]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([_csv_cell(name) for name in header])
     for row in rows:
-        writer.writerow(["" if value is None else french.number(value, 2) if isinstance(value, float) else value for value in row])
+        writer.writerow([_csv_cell(value) for value in row])
     return buffer.getvalue()
 
 

@@ -45,14 +45,14 @@ class DocumentError(Exception):
 
 
 def pandoc_text(value: object) -> str:
-    """Escape a value for pandoc's Markdown: every syntax character becomes literal, on one line."""
+    """Escape a value for pandoc's Markdown: every syntax character becomes literal, on one line, bidirectional controls removed."""
     if isinstance(value, Markup):
         return str(value)
     if isinstance(value, jinja2.Undefined):
         return str(value)  # raises: printing a missing key is a template bug
     if value is None:
         return ""
-    return " ".join(_PUNCTUATION.sub(r"\\\1", str(value)).split())
+    return " ".join(_PUNCTUATION.sub(r"\\\1", templating.without_bidi(str(value))).split())
 
 
 def french_spacing(text: str) -> str:

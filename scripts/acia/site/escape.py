@@ -3,7 +3,8 @@
 Every value that comes from a data file goes through ``markdown_text`` (or
 ``html_text`` inside raw HTML) before reaching a page, so that a raison sociale
 such as ``<script>…</script>``, ``**gras**``, ``[x](javascript:…)`` or ``a | b``
-is shown as typed and never interpreted. Trusted fragments built by our own
+is shown as typed and never interpreted. Bidirectional control characters
+are removed, so that a value cannot reorder the text after it. Trusted fragments built by our own
 code are marked with ``markupsafe.Markup`` and pass through unchanged.
 """
 
@@ -11,9 +12,12 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 from jinja2 import Undefined
 from markupsafe import Markup
+
+from acia.templating import without_bidi
 
 # Characters Python-Markdown (with the tables extension) lets us backslash-escape.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -29,7 +33,7 @@ def markdown_text(value: object) -> str:
         return str(value)  # raises: printing a missing key is a template bug
     if isinstance(value, bool):
         return "oui" if value else "non"
-    text = html.escape(str(value), quote=False)
+    text = html.escape(without_bidi(str(value)), quote=False)
     text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
     return " ".join(text.split())
 
@@ -38,12 +42,27 @@ def html_text(value: object) -> str:
     """Escape a value for an HTML element or attribute."""
     if isinstance(value, Markup):
         return str(value)
-    return html.escape("" if value is None else str(value), quote=True)
+    return html.escape("" if value is None else without_bidi(str(value)), quote=True)
 
 
 def code(value: object) -> Markup:
-    """Inline code: Markdown does not unescape inside backticks, so use an HTML element."""
-    return Markup(f"<code>{html_text(value)}</code>")
+    """Inline code: Markdown does not unescape inside backticks, so use an HTML element.
+
+    Markdown still reads the inside of a raw inline element, so its syntax is
+    escaped too: ``[x](javascript:…)`` stays text, not a link.
+    """
+    if isinstance(value, Markup):
+        return Markup(f"<code>{value}</code>")
+    return Markup(f"<code>{markdown_text(value)}</code>")
+
+
+def url_path(path: str) -> str:
+    """A relative path as a link address: every character but letters, digits, ``-._~`` and ``/`` percent-encoded.
+
+    A file name from the data (a deliverable) can then never close a Markdown
+    link destination, open a title or change the address's scheme.
+    """
+    return quote(path, safe="/")
 
 
 def trusted(fragment: str) -> Markup:
@@ -62,7 +81,7 @@ def user_markdown(text: str) -> Markup:
     (``{: onclick=… }``) are escaped, and links may only point to http(s),
     mailto or a relative address.
     """
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    text = without_bidi(text).replace("&", "&amp;").replace("<", "&lt;")
     text = text.replace("{", "\\{").replace("}", "\\}")
 
     def neutralise(match: re.Match) -> str:

@@ -108,7 +108,7 @@ def details(programme: Programme, structure: StructureFollowUp, followup: Follow
             "libelle": item.label,
             "statut": STATUS_LABELS[item.status],
             "date": french.short_date(item.day) if item.day else "",
-            "fichier": escape.trusted(escape.html_text(f"{structure.id}/{item.file}").replace(" ", "%20")) if item.file else None,
+            "fichier": escape.trusted(escape.url_path(f"{structure.id}/{item.file}")) if item.file else None,
             "lien": item.link,
             "dimensions": ", ".join(label for key, label in item.dimensions_expected if key in item.dimensions),
         }

@@ -34,7 +34,7 @@ from acia.model.application import Application
 from acia.model.followup import FollowUp
 from acia.model.selection import Proposal, constraints_of, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
-from acia.site import contexts, dossier, escape
+from acia.site import contexts, dossier, escape, sanitise
 from acia.site import followup as site_followup
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # a hand-written page, image or PDF of docs/
@@ -630,3 +630,7 @@ def _run_mkdocs(target: Path, context: Context) -> None:
     completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str((target / "mkdocs.yml").resolve())], cwd=target, env=env, capture_output=True, text=True)
     if completed.returncode != 0:
         raise SiteError("la construction du site a échoué (mkdocs build --strict) :\n" + (completed.stderr or completed.stdout).strip())
+    try:
+        sanitise.sanitise_site(target / "site")
+    except sanitise.SanitiseError as error:
+        raise SiteError(f"le site construit n'a pas pu être nettoyé des liens dangereux : {error}") from None
