@@ -161,13 +161,15 @@ def lint() -> None:
 def test(arguments: list[str]) -> None:
     install("[test]")
     lint()
+    # One test process per core (pytest-xdist), unless the caller chose otherwise.
+    parallel = [] if any(argument.startswith(("-n", "--numprocesses")) for argument in arguments) else ["-n", "auto"]
     if "--rapide" in arguments:
         # The unit tests only: no browser, no site or document build.
         rest = [argument for argument in arguments if argument != "--rapide"]
-        _run(_venv_bin("python"), "-m", "pytest", "-m", "not acceptance", *rest)
+        _run(_venv_bin("python"), "-m", "pytest", *parallel, "-m", "not acceptance", *rest)
         return
     env = {**os.environ, "ACIA_CHROMIUM": ensure_chromium()}
-    _run(_venv_bin("python"), "-m", "pytest", *arguments, env=env)
+    _run(_venv_bin("python"), "-m", "pytest", *parallel, *arguments, env=env)
 
 
 def lock() -> None:

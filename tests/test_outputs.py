@@ -109,7 +109,7 @@ def test_the_scratch_folder_of_a_killed_build_is_removed_by_the_next(built):
 
 def test_a_rebuild_after_a_withdrawal_equals_a_build_from_scratch(tmp_path):
     root = copy_shipped(tmp_path / "rebuilt")
-    audiences = ["--audience", "public", "--audience", "interne"]
+    audiences = ["--audience", "interne"]  # the audience that lists every application
     code, _, err = run_cli("build", "--root", str(root), *audiences, "--audience", f"structure:{WITHDRAWN}", "--maintenant", "2023-08-01")
     assert code == 0, err
     assert (root / "build" / f"structure-{WITHDRAWN}" / "site" / "index.html").is_file()
@@ -122,7 +122,7 @@ def test_a_rebuild_after_a_withdrawal_equals_a_build_from_scratch(tmp_path):
     code, _, err = run_cli("build", "--root", str(scratch), *audiences, "--maintenant", "2023-08-01")
     assert code == 0, err
     assert _tree(root / "build") == _tree(scratch / "build")
-    assert sorted(path.name for path in (root / "build").iterdir()) == ["interne", "public"]
+    assert sorted(path.name for path in (root / "build").iterdir()) == ["interne"]
     assert WITHDRAWN not in (root / "build" / "interne" / "site" / "dossiers" / "index.html").read_text(encoding="utf-8")
 
 
