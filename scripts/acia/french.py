@@ -37,6 +37,13 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
+def months(count: int) -> str:
+    """« 6 mois », « 1 an », « 2 ans », « 18 mois »: a retention period, in years when it is whole years."""
+    if count % 12 == 0:
+        return plural(count // 12, "an")
+    return f"{count} mois"
+
+
 def short_date(day: date) -> str:
     """30/06/2023"""
     return f"{day.day:02d}/{day.month:02d}/{day.year}"

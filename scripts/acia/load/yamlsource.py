@@ -104,6 +104,12 @@ class ParsedYaml:
     # Raw source text of scalars that were not plain strings, for hints such as
     # "write it between quotes".
     raw_scalars: dict[Path, str] = field(default_factory=dict)
+    # Where each value and key sits in the text, as [start, end) character
+    # offsets, and which mappings are written inline (``{a: 1, b: 2}``): what
+    # an in-place edit (``acia purger``) needs to touch one value and nothing else.
+    spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    flow_mappings: set[Path] = field(default_factory=set)
 
 
 def _pos(mark: yaml.Mark) -> Position:
@@ -172,6 +178,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path) -> object:
         self.result.positions[path] = _pos(node.start_mark)
+        self.result.spans[path] = (node.start_mark.index, node.end_mark.index)
         if id(node) in self.seen:  # an alias (*nom) points back to a node already built
             # The node's mark is the anchor's; the key that holds the alias is where the user looks.
             position = self.result.key_positions.get(path, _pos(node.start_mark))
@@ -187,6 +194,8 @@ class _Builder:
             self._check_tag(node, _SEQ, path)
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
         self._check_tag(node, _MAP, path)
+        if isinstance(node, yaml.MappingNode) and node.flow_style:
+            self.result.flow_mappings.add(path)
         mapping: dict[str, object] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -206,6 +215,7 @@ class _Builder:
                 )
                 continue
             self.result.key_positions[child] = _pos(key_node.start_mark)
+            self.result.key_spans[child] = (key_node.start_mark.index, key_node.end_mark.index)
             mapping[key] = self.build(value_node, child)
         return mapping
 

@@ -322,6 +322,58 @@ class Erratum:
     status: str  # a_confirmer, confirme
 
 
+RETENTION_LABELS = {
+    "candidatures_non_retenues": "Candidatures non retenues",
+    "candidatures_retenues": "Candidatures retenues",
+    "suivi": "Suivi du programme",
+}
+RETENTION_START_LABELS = {"decision": "la décision du comité de sélection", "fin_programme": "la fin du programme"}
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long one kind of personal data is kept (« donnees_personnelles.conservation »)."""
+
+    kind: str  # candidatures_non_retenues, candidatures_retenues, suivi
+    months: int
+    start: str  # decision, fin_programme
+    data: str  # what it covers, in the programme's words
+
+    @property
+    def label(self) -> str:
+        return RETENTION_LABELS[self.kind]
+
+    @property
+    def start_label(self) -> str:
+        return RETENTION_START_LABELS[self.start]
+
+
+@dataclass(frozen=True)
+class DataProtectionOfficer:
+    title: str
+    email: str
+    address: str
+
+
+@dataclass(frozen=True)
+class DataProtection:
+    """The processing of personal data, as the GDPR asks it to be declared (« donnees_personnelles »)."""
+
+    controller: str  # organisation id
+    joint_controllers: tuple[str, ...]
+    purpose: str
+    legal_basis: str
+    data_subjects: tuple[str, ...]
+    data_categories: tuple[str, ...]
+    recipients: tuple[str, ...]  # organisation ids
+    officer: DataProtectionOfficer
+    retention: tuple[Retention, ...]  # in RETENTION_LABELS order
+    to_confirm: bool
+
+    def retention_for(self, kind: str) -> Retention:
+        return next(item for item in self.retention if item.kind == kind)
+
+
 @dataclass(frozen=True)
 class NationalFramework:
     reference: str
@@ -364,6 +416,7 @@ class Programme:
     rules: ProgrammeRules
     followup: FollowUpSettings | None
     errata: tuple[Erratum, ...]
+    data_protection: DataProtection | None = None
 
     # --- shortcuts used by rules and renderers -------------------------------
 
@@ -481,6 +534,28 @@ def person(value: dict[str, Any] | None) -> Person | None:
     if value is None:
         return None
     return Person(value.get("civilite", ""), value.get("prenom", ""), value.get("nom", ""), value.get("titre", ""))
+
+
+def _data_protection(value: dict[str, Any] | None) -> DataProtection | None:
+    if value is None:
+        return None
+    officer = value["delegue"]
+    retention = value["conservation"]
+    return DataProtection(
+        value["responsable"],
+        tuple(value.get("co_responsables", [])),
+        value["finalite"],
+        value["base_legale"],
+        _texts(value.get("categories_personnes")),
+        _texts(value.get("categories_donnees")),
+        tuple(value["destinataires"]),
+        DataProtectionOfficer(officer["intitule"], officer["email"], officer.get("adresse", "")),
+        tuple(
+            Retention(kind, retention[kind]["duree"].get("mois", 0) + 12 * retention[kind]["duree"].get("ans", 0), retention[kind]["a_compter_de"], retention[kind]["donnees"])
+            for kind in RETENTION_LABELS
+        ),
+        value.get("a_confirmer", False),
+    )
 
 
 def _load(charge: dict[str, Any]) -> str:
@@ -658,6 +733,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
         if followup is not None
         else None,
         errata=tuple(Erratum(item["id"], item["champ"], item["texte_source"], item["valeur_retenue"], item["justification"], item["statut"]) for item in data.get("errata", [])),
+        data_protection=_data_protection(data.get("donnees_personnelles")),
     )
 
 

@@ -62,6 +62,7 @@ NAMES = (
     "bilan",
     "meeting_participants",
     "followup_ids",
+    "retention_due",
     "decision_constraints",
     "decision_motif",
 )

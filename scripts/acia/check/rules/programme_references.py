@@ -105,6 +105,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                 references.append((base + ("action",), item.action, "l'action du RACI", set(rows)))
             elif action_row.axe != item.axe:
                 yield source.at(*base, "action").finding(RULE, f"l'action « {action_row.action} » ({item.action}) relève de l'axe « {action_row.axe} », pas de l'axe « {item.axe} »")
+    protection = programme.data_protection
+    if protection is not None:
+        references.append((("donnees_personnelles", "responsable"), protection.controller, "l'organisation", organisations))
+        for index, organisation in enumerate(protection.joint_controllers):
+            references.append((("donnees_personnelles", "co_responsables", index), organisation, "l'organisation", organisations))
+        for index, organisation in enumerate(protection.recipients):
+            references.append((("donnees_personnelles", "destinataires", index), organisation, "l'organisation", organisations))
     for path, value, what, known in references:
         if value not in known:
             yield unknown(path, value, what, known)
