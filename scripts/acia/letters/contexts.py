@@ -14,6 +14,7 @@ from typing import Any
 
 from acia.model.application import Etablissement, OrganismeGestionnaire
 from acia.model.programme import Axe
+from acia.notice import Notice
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class BlankForm:
     envoi: str
     max_etablissements: int | str
     sections: list[dict[str, Any]]
+    rgpd: Notice | None  # the GDPR information notice (None: the programme declares none)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from markupsafe import Markup
 
-from acia import french, safe_files, templating
+from acia import french, notice, safe_files, templating
 from acia.check.context import Context
 from acia.letters import contexts
 from acia.model.application import Application
@@ -294,6 +294,7 @@ def blank_form(context: Context, root: Path = Path(".")) -> Letter:
             envoi=f"par courriel à {', '.join(recipients)}" if recipients else "par courriel aux contacts indiqués dans l'appel",
             max_etablissements=programme.max_etablissements_per_og or "—",
             sections=blank_form_sections(context.schemas, programme),
+            rgpd=notice.notice(programme),
         ),
     )
     return Letter("", "annexe-1-vierge", markdown, day, documents.letterhead()[1])

@@ -337,7 +337,7 @@ class Retention:
     kind: str  # candidatures_non_retenues, candidatures_retenues, suivi
     months: int
     start: str  # decision, fin_programme
-    data: str  # what it covers, in the programme's words
+    covers: str  # what it covers, in the programme's words
 
     @property
     def label(self) -> str:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from acia.model.programme import Erratum, Labelled
 from acia.model.selection import Proposal
+from acia.notice import Notice
 from acia.site.dossier import DossierPage
 
 Rows = list[dict[str, Any]]
@@ -83,6 +84,7 @@ class ApplyPage:
     pieces: tuple[str, ...]
     adresses: list[str]
     champs: Rows
+    rgpd: Notice | None  # the GDPR information notice (None: the programme declares none)
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,16 @@ class DossierIndex:
     lignes: Rows
     comptes: Rows
     filtres: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """registre.md.j2 (internal): the processing-register entry and where each file stands against its retention period."""
+
+    rgpd: Notice
+    maintenant: str
+    lignes: Rows  # {"qui", "categorie", "echeance", "etat", "a_effacer"}
+    alerte: str  # « 3 fichiers gardent des données personnelles… », empty when none is past its period
 
 
 @dataclass(frozen=True)

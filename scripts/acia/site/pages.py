@@ -23,12 +23,13 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from acia import french, safe_files, templating
+from acia import french, notice, safe_files, templating
 from acia.check import catalogue
 from acia.check.context import Context
+from acia.check.personal import remaining_in
 from acia.check.schema import SchemaSet
 from acia.exports import gantt, ics, matrix
-from acia.model import calendar
+from acia.model import calendar, retention
 from acia.model import followup as followup_model
 from acia.model.application import Application
 from acia.model.followup import FollowUp
@@ -50,6 +51,7 @@ NAV = [
     ("Dossiers", "dossiers/index.md"),
     ("Capitalisation", "capitalisation.md"),
     ("Sélection", "selection.md"),
+    ("Registre des traitements", "registre.md"),
     ("Suivi", "suivi.md"),
     ("Errata", "errata.md"),
     ("Référence des contrôles", "reference-controles.md"),
@@ -143,6 +145,9 @@ class _Pages:
         pages.update(self.dossiers())
         if self.audience.internal:
             pages["selection.md"] = self.selection_page()
+            register = self.register_page()
+            if register is not None:
+                pages["registre.md"] = register
         pages.update(self.followup_pages())
         return pages
 
@@ -329,8 +334,47 @@ class _Pages:
                 pieces=application.attachments,
                 adresses=addresses,
                 champs=annexe_fields(self.schemas),
+                rgpd=notice.notice(self.programme),
             ),
         )
+
+    def register_page(self) -> str | None:
+        """The processing-register entry, and where the data of each application stands against its retention period (internal)."""
+        entry = notice.notice(self.programme)
+        model = self.context.model
+        if entry is None or model is None:
+            return None
+        documents = {document.rel: document for document in self.context.documents}
+        today = self.context.now.astimezone(self.programme.timezone).date()
+        groups: dict[tuple[str, str], list[retention.Holding]] = {}
+        for holding in retention.holdings(model, documents):
+            groups.setdefault((holding.application or "", holding.kind), []).append(holding)
+        rows, late = [], 0
+        for (application_id, _), holdings in groups.items():
+            remaining = sum(len(remaining_in(self.schemas, documents[holding.rel])) for holding in holdings)
+            application = model.application(application_id)
+            first = holdings[0]
+            due = first.due
+            if remaining == 0:
+                state = "plus aucune donnée personnelle"
+            elif due is None:
+                state = "conservées : la durée n'a pas commencé (pas encore de décision)"
+            elif first.is_due(today):
+                state = f"à effacer : {french.plural(remaining, 'donnée personnelle', 'données personnelles')}"
+                late += sum(1 for holding in holdings if remaining_in(self.schemas, documents[holding.rel]))
+            else:
+                state = "conservées"
+            rows.append(
+                {
+                    "qui": application.og.name if application is not None else ("Collectif du programme" if not application_id else application_id),
+                    "categorie": first.retention.label,
+                    "echeance": french.short_date(due) if due is not None else "—",
+                    "etat": state,
+                }
+            )
+        rows.sort(key=lambda row: (row["qui"], row["categorie"]))
+        alert = f"{french.plural(late, 'fichier')} {french.agree(late, 'garde', 'gardent')} des données personnelles au-delà de leur durée de conservation" if late else ""
+        return self.render("registre.md.j2", contexts.RegisterPage(entry, french.long_date(today), rows, alert))
 
     # --- dossiers ----------------------------------------------------------
 

@@ -15,8 +15,8 @@ RULE = Rule(
     title="Données personnelles à effacer",
     severity=Severity.WARNING,
     hint="Lancez « acia purger » pour voir ce qui est à effacer, puis « acia purger --appliquer » pour l'effacer (noms, prénoms, e-mails et téléphones remplacés ou retirés).",
-    example='# data/selection.yml : comite.date: "2023-07-11", candidature non retenue, conservation de 12 mois ; aujourd\'hui : 2024-08-01\nequipe:\n  - nom: Santoni\n    prenom: Marie',
-    fix='equipe:\n  - nom: "[personne 1]"\n    prenom: "[effacé]"',
+    example='# data/selection.yml : comite.date: "2023-07-11", candidature non retenue, conservation de 12 mois ; aujourd\'hui : 2024-08-01\nequipe_projet:\n  - nom: Durand\n    prenom: Alix',
+    fix='equipe_projet:\n  - nom: "[personne 1]"\n    prenom: "[effacé]"',
     scope="instance",
 )
 
