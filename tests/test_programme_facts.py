@@ -114,3 +114,12 @@ def test_idf_generalises_without_code(idf):
     assert len(idf.acia_types) == 4
     assert len(idf.dimensions) == 3
     assert idf.sector("sanitaire") is not None
+
+
+def test_the_programme_outside_the_team_names_no_recipient(idf):
+    """What the site's templates read outside the programme team: the functional addresses only."""
+    assert any(recipient.person is not None for recipient in idf.application.recipients)
+    public = idf.without_personal_data()
+    assert public.application.recipients == idf.application.public_recipients
+    assert all(recipient.person is None for recipient in public.application.recipients)
+    assert public.axes == idf.axes and public.deadline == idf.deadline

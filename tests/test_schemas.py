@@ -50,3 +50,16 @@ def test_personal_fields_are_marked_internal():
     assert application["properties"]["motivations"]["x-acia-visibilite"] == "interne"
     common = json.loads((REPO / "schemas" / "common.schema.json").read_text(encoding="utf-8"))
     assert common["$defs"]["personne"]["x-acia-visibilite"] == "interne"
+
+
+def test_a_list_of_internal_items_is_internal_as_a_whole():
+    """The project team's items are internal: the list itself is left out of what an outside audience reads."""
+    from acia.check.schema import SchemaSet
+    from acia.site.visibility import is_internal
+
+    schemas = SchemaSet()
+    assert is_internal(schemas, "application", ("equipe_projet",))
+    assert is_internal(schemas, "application", ("equipe_projet", 0, "fonction"))
+    assert is_internal(schemas, "application", ("etablissements", 0, "directeur"))
+    assert not is_internal(schemas, "application", ("etablissements",))
+    assert not is_internal(schemas, "application", ("financement",))

@@ -9,7 +9,7 @@ body's name) is one method here, not a dictionary rebuilt in each page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -496,6 +496,10 @@ class Programme:
             if row.hours is not None:
                 totals[row.axe] = totals.get(row.axe, 0.0) + row.hours
         return totals
+
+    def without_personal_data(self) -> Programme:
+        """The programme as an audience outside the programme team may read it: no named person, nor their address."""
+        return replace(self, application=replace(self.application, recipients=self.application.public_recipients))
 
 
 # --- building from the schema-valid YAML --------------------------------------

@@ -110,7 +110,9 @@ class _Pages:
         self.root = root
         self.docs_dir = root / "docs"  # hand-written pages, merged into the site
         self.context = context
-        self.programme = context.programme
+        # What every template reads as ``p``: outside the programme team, the
+        # programme without its personal data, so that no template can show it.
+        self.programme = context.programme if audience.internal else context.programme.without_personal_data()
         self.audience = audience
         self.proposal = proposal
         self.schemas = schemas
@@ -324,7 +326,7 @@ class _Pages:
 
     def apply_page(self) -> str:
         application = self.programme.application
-        addresses = [recipient.email for recipient in application.recipients if recipient.person is None or self.audience.internal]
+        addresses = [recipient.email for recipient in application.recipients]  # nominative ones for the programme team only (see __init__)
         return self.render(
             "candidater.md.j2",
             contexts.ApplyPage(

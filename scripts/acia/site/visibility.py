@@ -66,5 +66,12 @@ def _collect(schemas: SchemaSet, node: dict, current: str, data, inside: bool, f
 
 
 def is_internal(schemas: SchemaSet, kind: str, path: tuple[str | int, ...]) -> bool:
-    """Whether the field at ``path`` of a file of ``kind``, or one of the fields above it, is internal."""
-    return any(_is_internal(schemas.subschema(kind, path[:depth])) for depth in range(len(path) + 1))
+    """Whether the value at ``path`` of a file of ``kind`` is internal as a whole.
+
+    It is when its field, or one of the fields above it, is marked internal,
+    and, for a list, when its items are: a list of internal items (the
+    members of the project team) holds nothing an outside audience may read.
+    """
+    if any(_is_internal(schemas.subschema(kind, path[:depth])) for depth in range(len(path) + 1)):
+        return True
+    return schemas.subschema(kind, path).get("type") == "array" and _is_internal(schemas.subschema(kind, (*path, 0)))
