@@ -262,8 +262,15 @@ def test_logos_come_from_the_programme_data(tmp_path):
     assert _drawn_images(folder / "lettre-engagement.pdf").count((120, 45)) >= 2
 
 
+def _letterhead(path) -> list[str]:
+    return _text(path).split("\n")[3].replace("\u2003", " ").split()
+
+
 def test_without_logos_the_acronyms_head_the_letter(lisula):
-    assert _text(lisula / "notification.docx").split("\n")[3].replace("\u2003", " ").split() == ["ARS", "Aract"]
+    """Each letter is headed by the organisations it comes from, as the programme declares them."""
+    assert _letterhead(lisula / "lettre-engagement.docx") == ["ARS", "Aract"]  # engagement.parties
+    assert _letterhead(lisula / "notification.docx") == ["Aract"]  # selection.notification_par
+    assert _letterhead(lisula / "accuse-reception.docx") == ["ARS"]  # candidature.accuse_reception_par
 
 
 def test_commitments_are_drawn_from_the_programme(lisula):

@@ -86,3 +86,23 @@ def test_duration(delta, expected):
 )
 def test_of_contracts_de_with_the_names_article(name, article, expected):
     assert french.of(name, article) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "article", "the", "to"),
+    [
+        ("ARS", "l'", "l'ARS", "à l'ARS"),
+        ("GRADeS", "le", "le GRADeS", "au GRADeS"),
+        ("DGOS", "la", "la DGOS", "à la DGOS"),
+        ("Hôpitaux de Bastia", "les", "les Hôpitaux de Bastia", "aux Hôpitaux de Bastia"),
+        ("Lisula", "", "Lisula", "à Lisula"),
+    ],
+)
+def test_the_and_to_use_the_names_article(name, article, the, to):
+    assert french.the(name, article) == the
+    assert french.to(name, article) == to
+
+
+@pytest.mark.parametrize(("count", "expected"), [(1, "1 mois"), (6, "6 mois"), (12, "1 an"), (18, "18 mois"), (24, "2 ans")])
+def test_months_reads_as_a_period(count, expected):
+    assert french.months(count) == expected

@@ -117,6 +117,38 @@ def of(name: str, article: str = "") -> str:
     return f"d'{name}" if name.startswith(_VOWELS) else f"de {name}"
 
 
+def capitalise(text: str) -> str:
+    """The first letter in capitals, the rest untouched: a sentence starting with « l'Agence… » reads « L'Agence… »."""
+    return text[:1].upper() + text[1:]
+
+
+def enumerate_names(names: list[str]) -> str:
+    """« l'ARS », « l'ARS et l'Aract », « l'ARS, l'Aract et le GRADeS »."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " et " + names[-1]
+
+
+def the(name: str, article: str = "") -> str:
+    """The name with its own article, elided: l'ARS, le GRADeS, la DGOS, les …; the bare name without one."""
+    article = article.strip().lower()
+    if article in ("l'", "l’"):
+        return f"l'{name}"
+    if article in ("le", "la", "les"):
+        return f"{article} {name}"
+    return name
+
+
+def to(name: str, article: str = "") -> str:
+    """« à » before a name, contracted with its article: au GRADeS, à la DGOS, à l'ARS, aux …, à Lisula."""
+    article = article.strip().lower()
+    if article == "le":
+        return f"au {name}"
+    if article == "les":
+        return f"aux {name}"
+    return f"à {the(name, article)}"
+
+
 def agree(count: int, singular: str, plural_form: str | None = None) -> str:
     """The word alone, agreed with ``count``: « reçue » or « reçues »."""
     return singular if count <= 1 else (plural_form or f"{singular}s")

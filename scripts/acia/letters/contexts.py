@@ -1,8 +1,8 @@
 """What each letter template reads: one dataclass per kind of document.
 
 The fields are the names the template uses (French, like the letter they
-fill); every template also reads ``programme``, ``ars``, ``aract`` and
-``entete`` (see ``letters.documents``). Templates are rendered with
+fill); every template also reads ``programme`` and ``entete`` (the
+letterhead of the organisations the letter is from, see ``letters.documents``). Templates are rendered with
 ``jinja2.StrictUndefined``: a name not declared here is an error, which
 ``tests/test_templates.py`` checks with every optional field of the data absent.
 """
@@ -30,6 +30,7 @@ class About:
 class Acknowledgement(About):
     """« accuse-reception »: the application was received, on time or not."""
 
+    emetteur: str  # who acknowledges, with its article, at the start of a sentence: « L'Agence régionale de santé de Corse »
     date: str
     recue_le: str
     fuseau: str
@@ -41,6 +42,8 @@ class Acknowledgement(About):
 class Notification(About):
     """« notification »: the committee's decision."""
 
+    comite: str  # the selection body with its article, at the start of a sentence: « Le comité de sélection »
+    parties: str  # who signs the lettre d'engagement: « l'ARS, l'Aract et votre organisme »
     date: str
     membres: str
     decision: str
@@ -63,6 +66,19 @@ class BodyRow:
 
 
 @dataclass(frozen=True)
+class Party:
+    """An organisation that signs the lettre d'engagement, and what it commits to (from the bodies it leads, writes up or sits in)."""
+
+    nom: str  # « Agence régionale de santé de Corse »
+    sigle: str
+    designation: str  # the name with its article, starting a sentence: « L'Association régionale… »
+    signataire: str  # the signatory's function, or ""
+    anime: str  # « comité de pilotage, groupe de travail », or ""
+    comptes_rendus: str
+    suivi: str  # « du comité de suivi », or ""
+
+
+@dataclass(frozen=True)
 class Commitment(About):
     """« lettre-engagement »: what each party commits to."""
 
@@ -74,9 +90,7 @@ class Commitment(About):
     duplication: bool
     reponse: bool
     signataire: str
-    anime_aract: str
-    comptes_rendus_aract: str
-    suivi: str
+    parties: tuple[Party, ...]  # the organisations that sign with the OG, in signing order
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from acia.model.application import Application
 from acia.model.calendar import meeting_summary
 from acia.model.decisions import Decision
 from acia.model.followup import STATUS_LABELS
-from acia.model.programme import Programme
+from acia.model.programme import Body, Organisation, Programme
 from acia.paths import LETTER_TEMPLATES as TEMPLATES
 
 FORMATS = ("docx", "odt", "pdf")
@@ -97,6 +97,12 @@ def _logo(root: Path, organisation: str, logo: str) -> bytes | None:
         ) from None
 
 
+def sentence_name(name: str) -> str:
+    """A body's name inside a sentence: « Comité de pilotage » → « comité de pilotage », acronyms kept (« COPIL »)."""
+    first = name.split(" ", 1)[0]
+    return name if first.isupper() or first[1:2].isupper() else name[:1].lower() + name[1:]
+
+
 def pandoc_path() -> str:
     """pandoc from the pypandoc-binary wheel, or a system pandoc ≥ 3."""
     import pypandoc
@@ -109,15 +115,34 @@ class _Letters:
         self.root = root
         self.context = context
         self.programme = context.programme
-        self.ars, self.aract = self.programme.organisation("ars"), self.programme.organisation("aract")
-        if self.ars is None or self.aract is None:
-            raise DocumentError("data/programme.yml : « organisations » doit définir « ars » et « aract », parties des documents")
         self.model = context.model
         self.selection = self.model.selection
-        self._letterhead: tuple[Markup, tuple[tuple[str, bytes], ...]] | None = None
+        self._letterheads: dict[tuple[str, ...], tuple[Markup, tuple[tuple[str, bytes], ...]]] = {}
 
-    def letterhead(self) -> tuple[Markup, tuple[tuple[str, bytes], ...]]:
-        """The logos of the ARS and the Aract (``logo`` in the programme), or their acronyms.
+    def _organisations(self, ids: tuple[str, ...]) -> tuple[Organisation, ...]:
+        found = tuple(organisation for organisation_id in ids if (organisation := self.programme.organisation(organisation_id)) is not None)
+        if not found:
+            raise DocumentError(f"data/programme.yml : aucune des organisations « {', '.join(ids) or '(aucune)'} » n'est définie dans « organisations »")
+        return found
+
+    def programme_organisations(self) -> tuple[Organisation, ...]:
+        """Who the programme's own documents come from: the parties of the lettre d'engagement, else those who analyse the applications, else who acknowledges them."""
+        programme = self.programme
+        if programme.commitment is not None:
+            return self._organisations(programme.commitment.parties)
+        if programme.selection.analysed_by:
+            return self._organisations(programme.selection.analysed_by)
+        return self._organisations((programme.application.acknowledger,))
+
+    def acknowledger(self) -> Organisation:
+        return self._organisations((self.programme.application.acknowledger,))[0]
+
+    def notifier(self) -> tuple[Organisation, ...]:
+        notified_by = self.programme.selection.notified_by
+        return self._organisations((notified_by,)) if notified_by is not None else self.programme_organisations()
+
+    def letterhead(self, organisations: tuple[Organisation, ...] | None = None) -> tuple[Markup, tuple[tuple[str, bytes], ...]]:
+        """The logos of the organisations a letter is from (``logo`` in the programme), or their acronyms.
 
         A logo is read only from a regular file inside the instance: a path
         that is absolute, climbs with « .. », goes through a symbolic link or
@@ -125,9 +150,11 @@ class _Letters:
         never silently loses its letterhead, and never carries a file from
         elsewhere). A logo file that does not exist is replaced by the acronym.
         """
-        if self._letterhead is None:
+        organisations = organisations if organisations is not None else self.programme_organisations()
+        key = tuple(organisation.id for organisation in organisations)
+        if key not in self._letterheads:
             parts, resources = [], []
-            for organisation in (self.ars, self.aract):
+            for organisation in organisations:
                 content = _logo(self.root, organisation.id, organisation.logo) if organisation.logo else None
                 if content is not None and organisation.logo is not None:
                     name = f"logo-{organisation.id}{PurePosixPath(organisation.logo).suffix.lower()}"
@@ -135,13 +162,13 @@ class _Letters:
                     parts.append(f"![Logo {pandoc_text(organisation.acronym)}]({name}){{height=1.6cm}}")
                 else:
                     parts.append(f"**{pandoc_text(organisation.acronym)}**")
-            self._letterhead = (Markup("\u2003\u2003".join(parts)), tuple(resources))
-        return self._letterhead
+            self._letterheads[key] = (Markup("\u2003\u2003".join(parts)), tuple(resources))
+        return self._letterheads[key]
 
-    def render(self, template: str, context: object) -> str:
-        """Render ``template`` with its context (a dataclass of ``letters.contexts``) and the letterhead."""
+    def render(self, template: str, context: object, organisations: tuple[Organisation, ...] | None = None) -> str:
+        """Render ``template`` with its context (a dataclass of ``letters.contexts``) and the letterhead of ``organisations`` (default: the programme's)."""
         try:
-            text = _environment().get_template(f"{template}.md.j2").render(programme=self.programme, ars=self.ars, aract=self.aract, entete=self.letterhead()[0], **templating.as_values(context))
+            text = _environment().get_template(f"{template}.md.j2").render(programme=self.programme, entete=self.letterhead(organisations)[0], **templating.as_values(context))
         except jinja2.TemplateError as error:
             raise DocumentError(templating.describe(error, f"templates/documents/{template}.md.j2")) from None
         head, separator, body = text.partition("\n---\n")
@@ -158,9 +185,11 @@ class _Letters:
             delay = "Candidature reçue dans les délais."
         else:
             delay = f"Candidature reçue {french.duration(received - deadline)} après la date limite."
+        issuer = self.acknowledger()
         markdown = self.render(
             "accuse-reception",
             contexts.Acknowledgement(
+                emetteur=french.capitalise(french.the(issuer.name, issuer.article)),
                 date=french.long_date(received.date()),
                 recue_le=french.long_datetime(received),
                 fuseau=french.zone(self.programme.timezone.key),
@@ -170,8 +199,9 @@ class _Letters:
                 etablissements=application.etablissements,
                 axe=self.programme.axe(application.axe),
             ),
+            (issuer,),
         )
-        return Letter(application.id, "accuse-reception", markdown, received.date(), self.letterhead()[1])
+        return Letter(application.id, "accuse-reception", markdown, received.date(), self.letterhead((issuer,))[1])
 
     def _decision(self, application_id: str) -> Decision | None:
         return self.selection.decision_for(application_id) if self.selection is not None else None
@@ -181,9 +211,13 @@ class _Letters:
         if decision is None:
             return None
         assert self.selection is not None
+        issuers = self.notifier()
+        committee = self.programme.body(self.programme.selection.committee)
         markdown = self.render(
             "notification",
             contexts.Notification(
+                comite=french.capitalise(french.the(sentence_name(committee.name), committee.article)) if committee is not None else "Le comité de sélection",
+                parties=french.enumerate_names([french.the(party.acronym, party.article) for party in self.programme_organisations()] + ["votre organisme"]),
                 date=french.long_date(self._committee_day()),
                 membres=", ".join(self.programme.acronym(member) for member in self.selection.members_present),
                 decision=DECISION_LABELS[decision.decision],
@@ -193,8 +227,9 @@ class _Letters:
                 etablissements=application.etablissements,
                 axe=self.programme.axe(application.axe),
             ),
+            issuers,
         )
-        return Letter(application.id, "notification", markdown, self._committee_day(), self.letterhead()[1])
+        return Letter(application.id, "notification", markdown, self._committee_day(), self.letterhead(issuers)[1])
 
     def commitment(self, application: Application) -> Letter | None:
         decision = self._decision(application.id)
@@ -212,16 +247,15 @@ class _Letters:
             for step in self.programme.steps
         )
         programme = self.programme
+        follow_up_id = programme.commitment.follow_up_body if programme.commitment is not None else None
         bodies = tuple(
             contexts.BodyRow(body.name, french.hours(body.hours) if body.hours is not None else "", body.description)
             for body in programme.bodies
-            if body.level != "programme" or body.id == "comite-suivi"
+            if body.level != "programme" or body.id == follow_up_id
         )
         roles = ", ".join(role.label.lower() for role in programme.team.roles if role.mandatory)
-        # What the Aract leads and writes up, and where the ARS follows the project: from the bodies.
-        led = [body.name.lower() for body in programme.bodies if "aract" in body.led_by]
-        minutes = [body.name.lower() for body in programme.bodies if body.minutes_by == "aract"]
-        follow_up = next((body.name.lower() for body in programme.bodies if body.level == "programme" and "ars" in body.members and body.id != programme.selection.committee), "")
+        follow_up = programme.body(follow_up_id)
+        parties = tuple(self._party(organisation, follow_up) for organisation in self.programme_organisations())
         rules = programme.rules
         markdown = self.render(
             "lettre-engagement",
@@ -234,15 +268,28 @@ class _Letters:
                 duplication=rules.duplication_in_og,
                 reponse=rules.answer_recommendations,
                 signataire=f"{signatory.person.full_name}, {signatory.function}",
-                anime_aract=", ".join(led),
-                comptes_rendus_aract=", ".join(minutes),
-                suivi=follow_up,
+                parties=parties,
                 og=application.og,
                 etablissements=application.etablissements,
                 axe=self.programme.axe(application.axe),
             ),
         )
         return Letter(application.id, "lettre-engagement", markdown, self._committee_day(), self.letterhead()[1])
+
+    def _party(self, organisation: Organisation, follow_up: Body | None) -> contexts.Party:
+        """What an organisation commits to in the letter, read from the bodies: those it leads, writes up, or sits in to follow the programme."""
+        bodies = self.programme.bodies
+        return contexts.Party(
+            nom=organisation.name,
+            sigle=organisation.acronym,
+            designation=french.capitalise(french.the(organisation.name, organisation.article)),
+            signataire=organisation.signatory.function if organisation.signatory is not None else "",
+            anime=", ".join(sentence_name(body.name) for body in bodies if organisation.id in body.led_by),
+            comptes_rendus=", ".join(sentence_name(body.name) for body in bodies if body.minutes_by == organisation.id),
+            suivi=french.of(sentence_name(follow_up.name), follow_up.article)
+            if follow_up is not None and organisation.id in (*follow_up.members, *follow_up.optional_members, *follow_up.led_by)
+            else "",
+        )
 
     def all(self, only: str | None = None) -> list[Letter]:
         made = []

@@ -53,12 +53,24 @@ class Labelled:
 
 
 @dataclass(frozen=True)
+class Signatory:
+    """Who signs letters for an organisation: a function, and a person when the programme names one."""
+
+    function: str
+    person: Person | None  # personal data: never on the site
+
+
+@dataclass(frozen=True)
 class Organisation:
     id: str
     acronym: str
     name: str
     role: str
     logo: str | None  # path relative to the instance root
+    article: str = ""  # « l' », « le », « la », « les » or "" (see french.the / french.of)
+    address: str = ""
+    contact: str = ""  # a functional e-mail address
+    signatory: Signatory | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +175,12 @@ class ApplicationRules:
     recipients: tuple[Recipient, ...]
     attachments: tuple[str, ...]
     answer: str
+    acknowledged_by: str | None = None  # organisation id; None: the first recipient's organisation
+
+    @property
+    def acknowledger(self) -> str:
+        """The organisation that acknowledges receipt of applications."""
+        return self.acknowledged_by or self.recipients[0].organisation
 
     @property
     def public_recipients(self) -> tuple[Recipient, ...]:
@@ -249,6 +267,14 @@ class Body:
     participants: str
     place: str
     description: str
+    given_article: str | None = None  # as the data gives it (« article »), if it does
+
+    @property
+    def article(self) -> str:
+        """The article before the body's name: the data's, else « l' » before a vowel, else « le »."""
+        if self.given_article is not None:
+            return self.given_article
+        return "l'" if self.name[:1].lower() in "aeiouyhéèêàâîôû" else "le"
 
     @property
     def level_label(self) -> str:
@@ -375,6 +401,14 @@ class DataProtection:
 
 
 @dataclass(frozen=True)
+class Commitment:
+    """The lettre d'engagement: the organisations that sign it with the OG, and where the programme is followed."""
+
+    parties: tuple[str, ...]  # organisation ids, in signing order
+    follow_up_body: str | None  # body id
+
+
+@dataclass(frozen=True)
 class NationalFramework:
     reference: str
     bearers: tuple[str, ...]
@@ -417,6 +451,7 @@ class Programme:
     followup: FollowUpSettings | None
     errata: tuple[Erratum, ...]
     data_protection: DataProtection | None = None
+    commitment: Commitment | None = None
 
     # --- shortcuts used by rules and renderers -------------------------------
 
@@ -499,7 +534,10 @@ class Programme:
 
     def without_personal_data(self) -> Programme:
         """The programme as an audience outside the programme team may read it: no named person, nor their address."""
-        return replace(self, application=replace(self.application, recipients=self.application.public_recipients))
+        organisations = tuple(
+            replace(organisation, signatory=replace(organisation.signatory, person=None)) if organisation.signatory is not None else organisation for organisation in self.organisations
+        )
+        return replace(self, application=replace(self.application, recipients=self.application.public_recipients), organisations=organisations)
 
 
 # --- building from the schema-valid YAML --------------------------------------
@@ -603,7 +641,20 @@ def build_programme(data: dict[str, Any]) -> Programme:
         interests=_texts(data.get("interets")),
         dimensions=_labelled(data.get("dimensions")),
         acia_types=_labelled(data.get("types_acia")),
-        organisations=tuple(Organisation(item["id"], item["sigle"], item["nom"], item.get("role", ""), item.get("logo")) for item in data["organisations"]),
+        organisations=tuple(
+            Organisation(
+                item["id"],
+                item["sigle"],
+                item["nom"],
+                item.get("role", ""),
+                item.get("logo"),
+                item.get("article", ""),
+                item.get("adresse", ""),
+                item.get("contact", ""),
+                Signatory(item["signataire"]["fonction"], person(item["signataire"].get("personne"))) if "signataire" in item else None,
+            )
+            for item in data["organisations"]
+        ),
         axes=tuple(
             Axe(
                 axe["id"],
@@ -647,6 +698,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
             tuple(Recipient(item["organisation"], item["email"], person(item.get("personne"))) for item in application["destinataires"]),
             _texts(application.get("pieces")),
             application.get("reponse", ""),
+            application.get("accuse_reception_par"),
         ),
         selection=SelectionSettings(
             tuple(selection.get("analyse_par", [])),
@@ -697,6 +749,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
                 item.get("participants", ""),
                 item.get("lieu", ""),
                 item["description"],
+                item.get("article"),
             )
             for item in data["instances"]
         ),
@@ -738,6 +791,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
         else None,
         errata=tuple(Erratum(item["id"], item["champ"], item["texte_source"], item["valeur_retenue"], item["justification"], item["statut"]) for item in data.get("errata", [])),
         data_protection=_data_protection(data.get("donnees_personnelles")),
+        commitment=Commitment(tuple(data["engagement"]["parties"]), data["engagement"].get("instance_suivi")) if "engagement" in data else None,
     )
 
 

@@ -105,6 +105,15 @@ def check(ctx: Context) -> Iterator[Finding]:
                 references.append((base + ("action",), item.action, "l'action du RACI", set(rows)))
             elif action_row.axe != item.axe:
                 yield source.at(*base, "action").finding(RULE, f"l'action « {action_row.action} » ({item.action}) relève de l'axe « {action_row.axe} », pas de l'axe « {item.axe} »")
+    application_rules = programme.application
+    if application_rules.acknowledged_by is not None:
+        references.append((("candidature", "accuse_reception_par"), application_rules.acknowledged_by, "l'organisation", organisations))
+    commitment = programme.commitment
+    if commitment is not None:
+        for index, organisation in enumerate(commitment.parties):
+            references.append((("engagement", "parties", index), organisation, "l'organisation", organisations))
+        if commitment.follow_up_body is not None:
+            references.append((("engagement", "instance_suivi"), commitment.follow_up_body, "l'instance", bodies))
     protection = programme.data_protection
     if protection is not None:
         references.append((("donnees_personnelles", "responsable"), protection.controller, "l'organisation", organisations))
