@@ -60,12 +60,11 @@ def run(arguments: argparse.Namespace) -> int:
         return rel if root.resolve() == Path.cwd().resolve() else os.path.relpath(root / rel)
 
     files = len({occurrence.rel for occurrence in found})
-    print(f"Données de « {arguments.personne} » : {french.plural(len(found), 'occurrence')} dans {french.plural(files, 'fichier')}.")
-    print()
+    lines = [f"Données de « {arguments.personne} » : {french.plural(len(found), 'occurrence')} dans {french.plural(files, 'fichier')}.", ""]
     for occurrence in found:
         where = f" ({occurrence.path})" if occurrence.path else ""
         nature = ", mention dans le texte" if occurrence.nature == "texte" else ""
-        print(f"{display(occurrence.rel)}:{occurrence.line}:{occurrence.column}: {occurrence.label}{where}{nature} : « {occurrence.value} »")
-    print()
-    print("Cette liste contient des données personnelles : transmettez-la à la personne seule, par un moyen sûr, et ne la collez ni dans un ticket ni dans une demande de fusion.")
+        lines.append(f"{display(occurrence.rel)}:{occurrence.line}:{occurrence.column}: {occurrence.label}{where}{nature} : « {occurrence.value} »")
+    lines += ["", "Cette liste contient des données personnelles : transmettez-la à la personne seule, par un moyen sûr, et ne la collez ni dans un ticket ni dans une demande de fusion."]
+    sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
