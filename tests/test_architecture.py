@@ -59,6 +59,7 @@ FORBIDDEN = {
     "site": ("acia.load", "acia.cli"),
     "letters": ("acia.load", "acia.cli"),
     "exports": ("acia.load", "acia.site", "acia.letters", "acia.cli"),
+    "privacy": ("acia.site", "acia.letters", "acia.exports", "acia.forms", "acia.cli"),
 }
 
 

@@ -3,7 +3,8 @@
 Each command is a module of this package (``acia.cli.validate``,
 ``acia.cli.matrix``…, listed in ``COMMANDS``) with two functions:
 ``register(commands)`` adds its sub-parser, ``run(arguments)`` calls the
-stages and returns the exit code. This module holds what they share:
+stages and returns the exit code. A command named in French on the command
+line (« acia purger ») says so in its module's ``COMMAND``. This module holds what they share:
 ``main``, the --root and --maintenant options, the usage error and the exit
 codes.
 
@@ -20,6 +21,7 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from acia import __version__
@@ -27,7 +29,7 @@ from acia import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 # The commands, in the order of ``acia --help``: each is the module acia.cli.<command>.
-COMMANDS = ("validate", "matrix", "build", "serve", "documents", "new", "format", "catalogue", "guide")
+COMMANDS = ("validate", "matrix", "build", "serve", "documents", "new", "format", "catalogue", "guide", "purge", "extract")
 
 _FRENCH = {
     "usage: ": "utilisation : ",
@@ -81,7 +83,7 @@ def add_now(command: argparse.ArgumentParser) -> None:
     command.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
 
 
-def root_folder(arguments) -> Path:
+def root_folder(arguments: argparse.Namespace) -> Path:
     """The instance folder (--root); a UsageError when it does not exist."""
     root = Path(arguments.root)
     if not root.is_dir():
@@ -89,7 +91,7 @@ def root_folder(arguments) -> Path:
     return root
 
 
-def root_and_now(arguments):
+def root_and_now(arguments: argparse.Namespace) -> tuple[Path, datetime]:
     """The instance folder and "now" (--maintenant, else ACIA_MAINTENANT, else today) every data command starts from."""
     from acia.check import default_now, parse_now
 
@@ -128,7 +130,8 @@ def _parser(commands: dict) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    commands = {name: importlib.import_module(f"{__name__}.{name}") for name in COMMANDS}
+    modules = {name: importlib.import_module(f"{__name__}.{name}") for name in COMMANDS}
+    commands = {getattr(module, "COMMAND", name): module for name, module in modules.items()}
     with french_messages():
         arguments = _parser(commands).parse_args(argv)
     try:
