@@ -335,6 +335,7 @@ def test_every_command_block_is_run():
         "2. Corriger une candidature",
         "3. Enregistrer la décision du comité de sélection",
         "4. Ajouter le compte rendu d'une réunion",
+        "5. Données personnelles : répondre à une demande, effacer à échéance",
     ]
     blocks = len(re.findall(r"^```sh\n", guide.render("depot"), re.M))
     assert sum(kind == "commandes" for section in RUN for kind, _ in section.steps) == blocks
