@@ -107,7 +107,7 @@ def new_application(root: Path, now: datetime, source: str | None, identifier: s
         print(f"data/applications/{identifier}.yml existe déjà : rien n'a été écrit. Choisissez un autre identifiant avec --id, ou corrigez le fichier existant.", file=sys.stderr)
         return EXIT_FINDINGS
     moment = moment or _ask_received(zone)
-    data = {"id": identifier, "date_reception": moment, "canal_reception": "email", **reading.application}
+    data = {"id": identifier, "date_reception": moment, "canal_reception": context.programme.application.channel, **reading.application}
     _summary(reading)
     return _write(root, identifier, scaffold.application_yaml(schemas, data, path.name), now)
 

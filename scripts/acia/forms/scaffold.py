@@ -71,7 +71,7 @@ def template_yaml(schemas, programme: Programme, application_id: str, received: 
         "# supprimez les lignes « (facultatif) » qui ne servent pas, puis lancez « acia validate » :",
         "# il signale ce qui manque, ligne par ligne.",
     ]
-    values = {"id": application_id, "date_reception": received, "canal_reception": "email"}
+    values = {"id": application_id, "date_reception": received, "canal_reception": programme.application.channel}
     root, current = schemas.resolve(schemas.by_name[APPLICATION], APPLICATION)
     _template_object(schemas, root, current, 0, lines, values, programme, top=True)
     return "\n".join(lines) + "\n"

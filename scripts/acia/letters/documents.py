@@ -132,10 +132,10 @@ class _Letters:
             return self._organisations(programme.commitment.parties)
         if programme.selection.analysed_by:
             return self._organisations(programme.selection.analysed_by)
-        return self._organisations((programme.application.acknowledger,))
+        return self._organisations((programme.acknowledger,))
 
     def acknowledger(self) -> Organisation:
-        return self._organisations((self.programme.application.acknowledger,))[0]
+        return self._organisations((self.programme.acknowledger,))[0]
 
     def notifier(self) -> tuple[Organisation, ...]:
         notified_by = self.programme.selection.notified_by
@@ -326,10 +326,20 @@ def blank_form_sections(schemas, programme: Programme) -> list[dict]:
     return printed
 
 
+def sending(programme: Programme) -> str:
+    """How to send the form, as the programme's channel says: « par courriel à … », « sur la plateforme … », « par courrier à … »."""
+    rules = programme.application
+    if rules.channel == "plateforme" and rules.platform is not None:
+        return f"sur la plateforme « {rules.platform.name} » ({rules.platform.url})"
+    if rules.channel == "courrier" and rules.postal_address:
+        return f"par courrier à l'adresse suivante : {' '.join(rules.postal_address.split())}"
+    recipients = [recipient.email for recipient in rules.public_recipients]
+    return f"par courriel à {', '.join(recipients)}" if recipients else "par courriel aux contacts indiqués dans l'appel"
+
+
 def blank_form(context: Context, root: Path = Path(".")) -> Letter:
     """The blank Annexe 1, generated from the application schema: form and schema never differ."""
     programme = context.programme
-    recipients = [recipient.email for recipient in programme.application.public_recipients]
     launch = programme.milestone("lancement") or programme.milestone("depot")
     day = launch.start if launch is not None else programme.programme_period.start
     documents = _Letters(context, root)
@@ -337,8 +347,8 @@ def blank_form(context: Context, root: Path = Path(".")) -> Letter:
         "annexe-1",
         contexts.BlankForm(
             date=french.long_date(day),
-            date_limite=french.long_date(programme.deadline.date()),
-            envoi=f"par courriel à {', '.join(recipients)}" if recipients else "par courriel aux contacts indiqués dans l'appel",
+            date_limite=french.long_datetime(programme.deadline),
+            envoi=sending(programme),
             max_etablissements=programme.max_etablissements_per_og or "—",
             sections=blank_form_sections(context.schemas, programme),
             rgpd=notice.notice(programme),

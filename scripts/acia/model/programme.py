@@ -165,6 +165,12 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class Platform:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class ApplicationRules:
     """How and until when applications are received (« candidature » in the programme)."""
 
@@ -175,12 +181,9 @@ class ApplicationRules:
     recipients: tuple[Recipient, ...]
     attachments: tuple[str, ...]
     answer: str
-    acknowledged_by: str | None = None  # organisation id; None: the first recipient's organisation
-
-    @property
-    def acknowledger(self) -> str:
-        """The organisation that acknowledges receipt of applications."""
-        return self.acknowledged_by or self.recipients[0].organisation
+    acknowledged_by: str | None = None  # organisation id; None: see Programme.acknowledger
+    platform: Platform | None = None  # canal « plateforme »
+    postal_address: str = ""  # canal « courrier »
 
     @property
     def public_recipients(self) -> tuple[Recipient, ...]:
@@ -532,6 +535,18 @@ class Programme:
                 totals[row.axe] = totals.get(row.axe, 0.0) + row.hours
         return totals
 
+    @property
+    def acknowledger(self) -> str:
+        """The organisation that acknowledges receipt of applications: as declared, else the first recipient's, else the first that analyses them, else the first organisation."""
+        rules = self.application
+        if rules.acknowledged_by is not None:
+            return rules.acknowledged_by
+        if rules.recipients:
+            return rules.recipients[0].organisation
+        if self.selection.analysed_by:
+            return self.selection.analysed_by[0]
+        return self.organisations[0].id
+
     def without_personal_data(self) -> Programme:
         """The programme as an audience outside the programme team may read it: no named person, nor their address."""
         organisations = tuple(
@@ -695,10 +710,12 @@ def build_programme(data: dict[str, Any]) -> Programme:
             zone,
             application.get("texte_source", ""),
             application["canal"],
-            tuple(Recipient(item["organisation"], item["email"], person(item.get("personne"))) for item in application["destinataires"]),
+            tuple(Recipient(item["organisation"], item["email"], person(item.get("personne"))) for item in application.get("destinataires", [])),
             _texts(application.get("pieces")),
             application.get("reponse", ""),
             application.get("accuse_reception_par"),
+            Platform(application["plateforme"]["nom"], application["plateforme"]["url"]) if "plateforme" in application else None,
+            application.get("adresse_postale", ""),
         ),
         selection=SelectionSettings(
             tuple(selection.get("analyse_par", [])),

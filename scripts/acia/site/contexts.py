@@ -82,7 +82,7 @@ class ApplyPage:
     fuseau: str
     reponse: str
     pieces: tuple[str, ...]
-    adresses: list[str]
+    envoi: Markup  # how to send the application, with its links (mailto or the platform)
     champs: Rows
     rgpd: Notice | None  # the GDPR information notice (None: the programme declares none)
 

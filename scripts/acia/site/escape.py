@@ -65,6 +65,16 @@ def url_path(path: str) -> str:
     return quote(path, safe="/")
 
 
+def link(text: object, url: str) -> Markup:
+    """A Markdown link to an address from the data: the text escaped, the address percent-encoded so that
+    nothing in it can end the link, and only http(s) or mailto (anything else is the bare text)."""
+    scheme, colon, _ = url.partition(":")
+    if not colon or scheme.lower() not in _SAFE_SCHEMES:
+        return Markup(markdown_text(text))
+    address = quote(without_bidi(url).strip(), safe=_URL_SAFE)
+    return Markup(f"[{markdown_text(text)}]({address})")
+
+
 def trusted(fragment: str) -> Markup:
     """Mark a fragment built by our own code (from escaped parts) as safe to emit."""
     return Markup(fragment)
@@ -72,6 +82,9 @@ def trusted(fragment: str) -> Markup:
 
 _LINK_TARGET = re.compile(r"(\]\(\s*<?|^\s*\[[^\]\n]+\]:\s*<?)([A-Za-z][A-Za-z0-9+.\-]*):", re.MULTILINE)
 _SAFE_SCHEMES = {"http", "https", "mailto"}
+# What may stay as typed in a link address: URL syntax without the characters that
+# could end a Markdown link or its title (spaces, parentheses, angle brackets, quotes).
+_URL_SAFE = ":/?#@!$&*+,;=%~"
 
 
 def user_markdown(text: str) -> Markup:

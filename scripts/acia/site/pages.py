@@ -22,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from acia import french, notice, safe_files, templating
 from acia.check import catalogue
@@ -326,7 +327,6 @@ class _Pages:
 
     def apply_page(self) -> str:
         application = self.programme.application
-        addresses = [recipient.email for recipient in application.recipients]  # nominative ones for the programme team only (see __init__)
         return self.render(
             "candidater.md.j2",
             contexts.ApplyPage(
@@ -334,11 +334,24 @@ class _Pages:
                 fuseau=self._zone(),
                 reponse=application.answer,
                 pieces=application.attachments,
-                adresses=addresses,
+                envoi=self._sending(),
                 champs=annexe_fields(self.schemas),
                 rgpd=notice.notice(self.programme),
             ),
         )
+
+    def _sending(self) -> Markup:
+        """How to send an application, as the programme's channel says, with links (« mailto: », the platform's address)."""
+        rules = self.programme.application
+        if rules.channel == "plateforme" and rules.platform is not None:
+            return escape.trusted(f"Dépôt sur la plateforme « {escape.link(rules.platform.name, rules.platform.url)} » : {escape.link(rules.platform.url, rules.platform.url)}.")
+        if rules.channel == "courrier" and rules.postal_address:
+            return escape.trusted(f"Envoi par courrier à l'adresse suivante : {escape.markdown_text(rules.postal_address)}.")
+        # Nominative addresses reach the programme team's site only (see without_personal_data).
+        addresses = [escape.link(recipient.email, f"mailto:{recipient.email}") for recipient in rules.recipients]
+        if not addresses:
+            return escape.trusted("Envoi par courriel aux contacts indiqués dans le texte de l'appel.")
+        return escape.trusted(f"Envoi par courriel à : {', '.join(addresses)}.")
 
     def register_page(self) -> str | None:
         """The processing-register entry, and where the data of each application stands against its retention period (internal)."""
