@@ -17,6 +17,7 @@ from playwright.sync_api import sync_playwright
 
 import tasks
 from acia.check import check_instance
+from acia.site import escape
 from acia.site.pages import Audience, build
 
 # Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
@@ -64,16 +65,27 @@ def browser():
         launched.close()
 
 
+# Runs before the page's own scripts (through the browser's debugging protocol, which the page's policy does not govern).
+LISTEN_TO_POLICY = "window.__acia_csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__acia_csp.push([e.violatedDirective, e.blockedURI, e.sample].join(' ')));"
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="fr-FR")
     opened = context.new_page()
     opened.acia_requests = []
     opened.acia_dialogs = []
+    opened.acia_console = []
     opened.on("request", lambda request: opened.acia_requests.append(request.url))
     opened.on("dialog", lambda dialog: (opened.acia_dialogs.append(dialog.message), dialog.dismiss()))
+    opened.on("console", lambda message: opened.acia_console.append(message.text) if message.type == "error" else None)
+    opened.add_init_script(LISTEN_TO_POLICY)
     yield opened
     context.close()
+
+
+def _violations(page) -> list[str]:
+    return page.evaluate("window.__acia_csp") + [text for text in page.acia_console if "Content Security Policy" in text]
 
 
 def _external(requests: list[str]) -> list[str]:
@@ -168,8 +180,102 @@ AXE = REPO / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"  # MPL-2.0, v
     ],
 )
 def test_pages_have_no_serious_accessibility_violation(page, server, path):
+    page.add_init_script(path=str(AXE))  # an added <script> would be refused by the page's policy
     page.goto(f"{server}/{path}")
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [(violation["id"], violation["impact"], len(violation["nodes"])) for violation in result["violations"] if violation["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "public/site/",
+        "public/site/raci/",
+        "public/site/dossiers/og-2a-fondation-u-sole/",
+        "interne/site/dossiers/",
+        "interne/site/dossiers/og-2b-association-lisula/comptes-rendus/copil-1/",
+    ],
+)
+def test_theme_runs_under_the_content_security_policy(page, server, path):
+    """Every script the theme needs is allowed: no violation is reported, its inline scripts and bundle ran."""
+    page.goto(f"{server}/{path}")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.locator("head > meta[http-equiv='Content-Security-Policy']").count() == 1
+    assert page.evaluate("typeof __md_scope === 'object' && typeof document$ === 'object'")
+    page.keyboard.press("/")  # the search: a worker and the index, fetched from the site
+    page.keyboard.type("Temps collectif 4", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    results = page.locator(".md-search-result").inner_text()
+    assert "documents trouvés" in results and "Temps collectif" in results
+    assert _violations(page) == []
+    assert _external(page.acia_requests) == []
+
+
+STRUCTURE = "og-2a-fondation-u-sole"
+MINUTES_PAYLOAD = """
+
+<script>window.__pwned = "script"</script>
+
+<img src="x" onerror="window.__pwned = 'img'"> <svg onload="window.__pwned = 'svg'"></svg>
+
+Paragraphe piégé
+{: onclick="window.__pwned = 'attr_list'" tabindex="0" }
+
+<div markdown="1" onmouseover="window.__pwned = 'md_in_html'">**Bloc piégé**</div>
+
+<iframe src="/"></iframe>
+"""
+
+
+@pytest.fixture(scope="module")
+def trapped(sites, tmp_path_factory):
+    """A structure's site built with payloads in its data and escaping switched off (as if it had a hole), served under /piege/."""
+    root = tmp_path_factory.mktemp("piege") / "instance"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    minutes = root / "data" / "suivi" / STRUCTURE / "comptes-rendus" / "copil-1.md"
+    minutes.write_text(minutes.read_text(encoding="utf-8") + MINUTES_PAYLOAD, encoding="utf-8")
+    application = root / "data" / "applications" / f"{STRUCTURE}.yml"
+    text = application.read_text(encoding="utf-8")
+    application.write_text(text.replace("  raison_sociale: Fondation U Sole\n", "  raison_sociale: \"</title><script>window.__pwned = 'titre'</script>\"\n", 1), encoding="utf-8")
+    checked = check_instance(root, now=SNAPSHOT)
+    assert checked.report.ok
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(escape, "user_markdown", escape.trusted)
+        site = build(root, Audience.parse(f"structure:{STRUCTURE}"), checked.report, checked.context, proposal=checked.proposal)
+    served = sites["public"].parent.parent / "piege" / "site"
+    shutil.copytree(site, served)
+    # The policy alone, without the clean-up: a built page with markup slipped into its content afterwards.
+    home = (sites["public"] / "index.html").read_text(encoding="utf-8")
+    slipped = '<script>window.__pwned = "policy"</script><img src="x" onerror="window.__pwned = \'policy-img\'"><p id="glisse" onclick="window.__pwned = \'policy-click\'">glissé</p>'
+    (served / "glisse.html").write_text(home.replace('md-typeset">', 'md-typeset">' + slipped, 1), encoding="utf-8")
+    return served
+
+
+@pytest.mark.parametrize("path", [f"dossiers/{STRUCTURE}/comptes-rendus/copil-1/", f"dossiers/{STRUCTURE}/"])
+def test_markup_from_the_data_runs_no_script(page, server, trapped, path):
+    page.goto(f"{server}/piege/site/{path}")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    if "copil-1" in path:
+        assert page.locator("article strong", has_text="Bloc piégé").count() == 1  # the payload did reach the page as markup
+        page.locator("article p", has_text="Paragraphe piégé").click()
+        page.locator("article div", has_text="Bloc piégé").last.hover()
+        assert page.locator("article script, article iframe, article [onclick], article [onerror], article [onload]").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    assert page.acia_dialogs == []
+    assert page.evaluate("typeof __md_scope === 'object'")  # the theme's own scripts still run
+
+
+def test_the_policy_alone_blocks_a_script_slipped_into_the_content(page, server, trapped):
+    page.goto(f"{server}/piege/site/glisse.html")
+    page.wait_for_load_state("load")
+    page.locator("#glisse").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    blocked = " ".join(page.evaluate("window.__acia_csp"))
+    assert "script-src-elem" in blocked and "script-src-attr" in blocked
+    assert page.evaluate("typeof __md_scope === 'object' && typeof document$ === 'object'")

@@ -123,6 +123,12 @@ def test_sanitise_site_touches_only_html_files(tmp_path):
     assert "javascript" in (tmp_path / "search_index.json").read_text(encoding="utf-8")
 
 
+def test_sanitise_site_refuses_a_page_that_is_not_utf8(tmp_path):
+    (tmp_path / "livrable.html").write_bytes('<a href="javascript:x">é</a>'.encode("latin-1"))
+    with pytest.raises(sanitise.SanitiseError, match="livrable.html : la page n'est pas du texte UTF-8"):
+        sanitise.sanitise_site(tmp_path)
+
+
 STRUCTURE = "og-2a-fondation-u-sole"
 MINUTES_PAYLOAD = """
 

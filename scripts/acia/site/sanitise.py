@@ -135,7 +135,10 @@ def sanitise_site(site: Path) -> list[str]:
     for path in sorted(site.rglob("*.html")):
         if not path.is_file() or path.is_symlink():
             continue
-        text = path.read_bytes().decode("utf-8")
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise SanitiseError(f"{path.relative_to(site).as_posix()} : la page n'est pas du texte UTF-8") from None
         try:
             cleaned = sanitise_html(text)
         except SanitiseError as error:
