@@ -239,7 +239,16 @@ def _deliverables_folder_linked(root: Path, outside: Path) -> None:
 
 def _deliverable_climbs_out(root: Path, outside: Path) -> None:
     record = root / "data" / "suivi" / LISULA_A / "livrables.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("livrables/diagnostic.md", "livrables/../../../../../ailleurs/secret.yml"), encoding="utf-8")
+    (outside / "secret.md").write_text(f"{SECRET}\n", encoding="utf-8")
+    record.write_text(record.read_text(encoding="utf-8").replace("livrables/diagnostic.md", "livrables/../../../../../ailleurs/secret.md"), encoding="utf-8")
+
+
+def _deliverable_web_page(root: Path, outside: Path) -> None:
+    """A web page or an SVG opened from the site would run its scripts in the site's origin."""
+    page = root / "data" / "suivi" / LISULA_A / "livrables" / "diagnostic.svg"
+    page.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><text>{SECRET}</text></svg>', encoding="utf-8")
+    record = root / "data" / "suivi" / LISULA_A / "livrables.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("livrables/diagnostic.md", "livrables/diagnostic.svg"), encoding="utf-8")
 
 
 DELIVERABLES = {
@@ -247,6 +256,7 @@ DELIVERABLES = {
     "file-linked-inside": _deliverable_linked_inside,
     "folder-linked": _deliverables_folder_linked,
     "path-climbs-out": _deliverable_climbs_out,
+    "web-page": _deliverable_web_page,
 }
 
 
@@ -261,12 +271,15 @@ def test_deliverables_outside_their_folder_are_refused(tmp_path, outside, name):
     DELIVERABLES[name](root, outside)
     checked = check_instance(root, now=SNAPSHOT)
     assert not checked.report.ok
-    refused = [finding for finding in checked.report.findings if finding.rule in ("ACIA010", "ACIA511") and LISULA_A in finding.file]
+    refused = [finding for finding in checked.report.findings if finding.rule in ("ACIA010", "ACIA105", "ACIA511") and LISULA_A in finding.file]
     assert refused, [(finding.rule, finding.file, finding.message) for finding in checked.report.findings]
     assert all(SECRET not in finding.message for finding in checked.report.findings)
     # Even with validation skipped, the page builder never copies the file.
     followup = checked.context.followup
     assert followup is not None and LISULA_A in followup.structures
+    if name == "web-page":  # the schema refused its record: the model has no such file to copy
+        assert not [path for path in site_followup.deliverable_files(root, followup, {LISULA_A}) if path.endswith(".svg")]
+        return
     with pytest.raises(safe_files.Refused) as refusal:
         site_followup.deliverable_files(root, followup, {LISULA_A})
     assert SECRET not in refusal.value.message

@@ -281,10 +281,9 @@ def test_every_built_page_allows_only_its_frame_scripts(tmp_path, monkeypatch):
     text = application.read_text(encoding="utf-8")
     assert "  raison_sociale: Fondation U Sole\n" in text  # the dossier page's title
     application.write_text(text.replace("  raison_sociale: Fondation U Sole\n", "  raison_sociale: \"</title><script>window.__pwned='titre'</script>\"\n", 1), encoding="utf-8")
-    deliverable = root / "data" / "suivi" / STRUCTURE / "livrables" / "page.html"
-    deliverable.write_text("<!doctype html><title>Livrable</title><script>window.__pwned='livrable'</script><p onclick=\"x()\">livrable</p>", encoding="utf-8")
-    deliverables = root / "data" / "suivi" / STRUCTURE / "livrables.yml"
-    deliverables.write_text(deliverables.read_text(encoding="utf-8").replace("fichier: livrables/fiche-cadrage.md", "fichier: livrables/page.html", 1), encoding="utf-8")
+    # A web page among the hand-written resources (a deliverable cannot be one: see DELIVERABLE_TYPES).
+    (root / "docs" / "ressources").mkdir(parents=True)
+    (root / "docs" / "ressources" / "page.html").write_text("<!doctype html><title>Livrable</title><script>window.__pwned='livrable'</script><p onclick=\"x()\">livrable</p>", encoding="utf-8")
     monkeypatch.setattr(escape, "user_markdown", escape.trusted)
 
     frames = set()
@@ -308,9 +307,18 @@ def test_every_built_page_allows_only_its_frame_scripts(tmp_path, monkeypatch):
             frames.add(tuple(re.sub(r'new URL\("[^"]*"', 'new URL("…"', script) for script in scripts))
         if audience != "interne":  # (internal pages open with a banner, so the theme takes their title from the file name)
             dossier = (site / "dossiers" / STRUCTURE / "index.html").read_text(encoding="utf-8")
-            assert "<title></title>" in dossier  # the theme wrote the name unescaped in <title>: the script after it was removed
+            # The name's angle brackets reach <title> as ‹ › (escape.title_safe): nothing to close the element.
+            assert "<title>‹/title›‹script›" in dossier or "‹/title›" in dossier.split("</title>")[0], dossier[:600]
         if audience != "public":
             minutes = (site / "dossiers" / STRUCTURE / "comptes-rendus" / "copil-1" / "index.html").read_text(encoding="utf-8")
             assert "Paragraphe piégé" in minutes and "<strong>Gras</strong>" in minutes  # the payload did reach the page as markup
-            assert (site / "dossiers" / STRUCTURE / "livrables" / "page.html").is_file()
+        assert (site / "ressources" / "page.html").is_file()
     assert len(frames) == 1, frames  # one theme frame, whatever page or audience: no value of the data in its scripts
+
+
+def test_headings_cannot_close_the_title_element():
+    from acia.site import escape
+
+    page = "# Dossier &lt;/title&gt;&lt;script&gt;x&lt;/script&gt;\n\ntexte &lt;b&gt;\n\n```yaml\n# <identifiant>\n```\n## Section <i>\n"
+    assert escape.headings_title_safe(page) == "# Dossier ‹/title›‹script›x‹/script›\n\ntexte &lt;b&gt;\n\n```yaml\n# <identifiant>\n```\n## Section ‹i›\n"
+    assert escape.title_safe("ACIA </title><script>") == "ACIA ‹/title›‹script›"

@@ -75,6 +75,31 @@ def link(text: object, url: str) -> Markup:
     return Markup(f"[{markdown_text(text)}]({address})")
 
 
+_HEADING = re.compile(r"^(#{1,6}[ \t].*)$", re.MULTILINE)
+
+
+def title_safe(text: str) -> str:
+    """Angle brackets in titles become ‹ ›: the theme writes a page's title into ``<title>`` through
+    ``striptags``, which decodes ``&lt;`` back into ``<`` — a name such as ``</title><script>`` would
+    then be markup. Applied to every heading of a generated page and to the site's name."""
+    return text.replace("&lt;", "‹").replace("&gt;", "›").replace("<", "‹").replace(">", "›")
+
+
+def headings_title_safe(markdown: str) -> str:
+    """``markdown`` with ``title_safe`` applied to its ATX headings (« # … ») only, not to lines of fenced code."""
+    lines, fence = markdown.split("\n"), ""
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = ""
+        elif stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        elif _HEADING.match(line):
+            lines[index] = title_safe(line)
+    return "\n".join(lines)
+
+
 def trusted(fragment: str) -> Markup:
     """Mark a fragment built by our own code (from escaped parts) as safe to emit."""
     return Markup(fragment)

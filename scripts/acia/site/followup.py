@@ -250,6 +250,10 @@ def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: Fo
 
 DELIVERABLES = "livrables"  # the folder of a structure's follow-up that holds its deliverable files
 DELIVERABLE_MAX_BYTES = 50 * 1024 * 1024
+# What a deliverable may be: documents, spreadsheets, slides, text and images that a
+# browser never runs. A web page, an SVG or an XML file opened from the site would run
+# its scripts in the site's origin, and no policy in a page can stop that.
+DELIVERABLE_TYPES = (".md", ".pdf", ".docx", ".odt", ".xlsx", ".ods", ".pptx", ".odp", ".csv", ".txt", ".png", ".jpg", ".jpeg")
 
 
 def deliverable_files(root, followup: FollowUp, structures: set[str]) -> dict[str, str | bytes]:
@@ -272,6 +276,8 @@ def deliverable_files(root, followup: FollowUp, structures: set[str]) -> dict[st
                 continue  # a missing file is ACIA511's business
             if PurePosixPath(item.file).parts[:1] != (DELIVERABLES,):
                 raise safe_files.Refused(safe_files.LINK, f"{relative} : un livrable est rangé dans le dossier {DELIVERABLES}/ de la structure")
+            if PurePosixPath(item.file).suffix.lower() not in DELIVERABLE_TYPES:
+                raise safe_files.Refused(safe_files.SPECIAL, f"{relative} : ce type de fichier n'est pas publié (types acceptés : {', '.join(DELIVERABLE_TYPES)}) ; enregistrez le livrable en PDF")
             try:
                 content = safe_files.read_bytes(root, relative, DELIVERABLE_MAX_BYTES)
             except safe_files.Refused as refusal:

@@ -550,7 +550,7 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
         except UnicodeDecodeError:
             raise SiteError("mkdocs.yml : le fichier n'est pas du texte UTF-8") from None
     config = dict(config or {})
-    config.setdefault("site_name", programme_title)
+    config["site_name"] = escape.title_safe(str(config.get("site_name") or programme_title))
     if audience.internal:
         config["site_name"] = f"{config['site_name']} — interne"
     config["docs_dir"] = "docs"
@@ -585,6 +585,7 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     proposal = proposal if proposal is not None else proposal_for(context.model, report.findings)
     hand_written = hand_written_pages(root)  # before anything is written: a refused file stops the build
     pages = _Pages(context, audience, proposal, schemas, root).all()
+    pages = {name: escape.headings_title_safe(content) if isinstance(content, str) and name.endswith(".md") else content for name, content in pages.items()}
     for name, content in hand_written.items():
         pages.setdefault(name, content)
     pages["javascripts/acia.js"] = (TEMPLATES / "assets" / "acia.js").read_bytes()
