@@ -267,50 +267,51 @@ def test_values_stay_themselves_in_yaml(text):
     assert yaml.safe_load(written) == {"cle": text, "liste": [text]}  # YAML 1.1 readers (editors) too
 
 
-def test_questions_on_a_terminal(tmp_path, monkeypatch):
-    replies = iter(
-        [
-            "Occitanie",  # région
-            "",  # titre : la valeur proposée
-            "aap",
-            "",  # phase
-            "",  # organisation 1 : ars (proposé)
-            "",  # sigle ARS
-            "Agence régionale de santé Occitanie",
-            "",  # rôle (facultatif)
-            "",  # organisation 2 : aract (proposé)
-            "",
-            "Aract Occitanie",
-            "Accompagne les structures.",
-            "",  # organisation 3 : vide, fin de la liste
-            "Implémenter un nouvel outil",
-            "",  # fin des axes
-            "",  # secteurs par défaut
-            "",  # financements par défaut
-            "2025-06-30",
-            "",  # heure
-            "",  # fuseau
-            "",  # canal
-            "",  # organisation destinataire : ars
-            "depot@ars-occitanie.example.fr",
-            "",  # membres du comité : ars, aract
-            "2025-07-10",
-            "2025-05-01",
-            "2026-06-30",
-            "Cadrage",
-            "2025-09-01",
-            "2025-12-31",
-            "2",
-            "",  # fin des étapes
-            "",  # instances par défaut
-            "",  # rôles de l'équipe par défaut
-            "non",  # colonnes du RACI
-            "aract",
-            "Aract",
-            "",
-        ]
-    )
-    asked: list[str] = []
+# What a person types, question by question (see answers.ask_all).
+TYPED = [
+    "Occitanie",  # région
+    "",  # titre : la valeur proposée
+    "aap",
+    "",  # phase
+    "",  # organisation 1 : ars (proposé)
+    "",  # sigle ARS
+    "Agence régionale de santé Occitanie",
+    "",  # rôle (facultatif)
+    "",  # organisation 2 : aract (proposé)
+    "",
+    "Aract Occitanie",
+    "Accompagne les structures.",
+    "",  # organisation 3 : vide, fin de la liste
+    "Implémenter un nouvel outil",
+    "",  # fin des axes
+    "",  # secteurs par défaut
+    "",  # financements par défaut
+    "2025-06-30",  # date limite
+    "",  # heure
+    "",  # fuseau
+    "",  # canal
+    "",  # organisation destinataire : ars
+    "depot@ars-occitanie.example.fr",
+    "",  # membres du comité : ars, aract
+    "2025-07-10",
+    "2025-05-01",
+    "2026-06-30",
+    "Cadrage",
+    "2025-09-01",
+    "2025-12-31",
+    "2",
+    "",  # fin des étapes
+    "",  # instances par défaut
+    "",  # rôles de l'équipe par défaut
+    "non",  # colonnes du RACI
+    "aract",
+    "Aract",
+    "",
+]
+
+
+def _typing(monkeypatch, typed: list[str]) -> list[str]:
+    replies, asked = iter(typed), []
 
     def scripted(prompt: str) -> str:
         asked.append(prompt)
@@ -318,10 +319,15 @@ def test_questions_on_a_terminal(tmp_path, monkeypatch):
 
     monkeypatch.setattr(builtins, "input", scripted)
     monkeypatch.setattr(answers, "on_terminal", lambda: True)
+    return asked
+
+
+def test_questions_on_a_terminal(tmp_path, monkeypatch):
+    asked = _typing(monkeypatch, TYPED)
     target = tmp_path / "occitanie"
     code, out, err = run_cli("init", str(target), "--maintenant", NOW_TEXT)
     assert code == 0, out + err
-    assert asked[0] == "Région de l'appel (ex. Normandie) : "
+    assert asked[0] == "Région de l'appel (ex. Normandie) : " and len(asked) == len(TYPED)
     assert "Titre de l'appel [Actions collectives innovantes et apprenantes (ACIA) — Occitanie] : " in asked
     programme = yaml.safe_load((target / "data" / "programme.yml").read_text(encoding="utf-8"))
     assert programme["type_appel"] == "aap" and programme["id"] == "acia-occitanie-2025"
@@ -331,6 +337,31 @@ def test_questions_on_a_terminal(tmp_path, monkeypatch):
         {"id": "etape-1", "numero": 1, "titre": "Cadrage", "vocation": "À COMPLÉTER : à quoi sert l'étape", "periode": {"debut": "2025-09-01", "fin": "2025-12-31"}, "jours_mobilisation": 2}
     ]
     assert validate(target, now=NOW).ok
+
+
+def test_wrong_terminal_answers_are_kept_for_the_answers_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    typed = list(TYPED)
+    typed[TYPED.index("2025-06-30")] = "30 juin"
+    _typing(monkeypatch, typed)
+    code, _, err = run_cli("init", "occitanie", "--maintenant", NOW_TEXT)
+    assert code == 1 and "« 30 juin » n'est pas une date" in err and "reponses-acia-init.yml" in err
+    kept = yaml.safe_load((tmp_path / "reponses-acia-init.yml").read_text(encoding="utf-8"))
+    assert kept["region"] == "Occitanie" and kept["date_limite"]["date"] == "30 juin"
+    assert not (tmp_path / "occitanie").exists()
+
+
+def test_no_question_is_asked_when_a_file_would_be_replaced(tmp_path, monkeypatch):
+    target = tmp_path / "programme"
+    target.mkdir()
+    (target / "mkdocs.yml").write_text("site_name: le nôtre\n", encoding="utf-8")
+    asked = _typing(monkeypatch, [])
+    code, _, err = run_cli("init", str(target))
+    assert code == 2 and "mkdocs.yml" in err and asked == []
+
+
+def test_the_files_to_write_are_known_before_the_answers():
+    assert files.names() == list(files.repository_files(answers.read_file(files.MODEL_ANSWERS), NOW.date())) == sorted(EXPECTED)
 
 
 def test_without_a_terminal_the_answers_come_from_a_file(tmp_path, monkeypatch):

@@ -65,17 +65,26 @@ def run(arguments) -> int:
 
 
 def _interactive(target: Path, now) -> int:
-    """Ask, then create; wrong answers are kept in a file, to correct and pass to --depuis."""
-    import yaml
+    """Ask, then create; answers that do not make a programme are kept in a file, to correct and pass to --depuis."""
+    from acia.init import answers, create, files
 
-    from acia.init import answers, create
-
+    create.refuse_existing(target, files.names())  # before any question: the files to write do not depend on the answers
     raw = answers.ask_all()
     try:
-        return create.create(target, answers.parse(raw), now)
+        code = create.create(target, answers.parse(raw), now)
     except answers.AnswersError:
-        kept = Path("reponses-acia-init.yml")
-        if not kept.exists():
-            kept.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
-            print(f"Vos réponses sont gardées dans {kept} : corrigez-les, puis relancez « acia init {target} --depuis {kept} ».", file=sys.stderr)
+        _keep(raw, target)
         raise
+    if code != EXIT_OK:
+        _keep(raw, target)
+    return code
+
+
+def _keep(raw: dict, target: Path) -> None:
+    import yaml
+
+    kept = Path("reponses-acia-init.yml")
+    if kept.exists():
+        return  # never written over: the answers are still on the screen
+    kept.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    print(f"Vos réponses sont gardées dans {kept} : corrigez-les, puis relancez « acia init {target} --depuis {kept} ».", file=sys.stderr)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -30,9 +31,19 @@ class InitError(Exception):
     """A folder or a file that ``acia init`` cannot use (French message; nothing was written)."""
 
 
-def existing(target: Path, planned: dict[str, bytes]) -> list[str]:
+def existing(target: Path, planned: Iterable[str]) -> list[str]:
     """The files ``create`` would write that already exist in ``target``."""
     return [rel for rel in planned if (target / rel).exists() or (target / rel).is_symlink()]
+
+
+def refuse_existing(target: Path, planned: Iterable[str]) -> None:
+    """InitError, naming them, when any of the files to write exists (or ``target`` is not a folder)."""
+    if target.exists() and not target.is_dir():
+        raise InitError(f"« {target} » existe et n'est pas un dossier")
+    clashes = existing(target, planned)
+    if clashes:
+        listed = "\n".join(f"  - {rel}" for rel in clashes)
+        raise InitError(f"rien n'a été écrit : le dossier « {target} » contient déjà {french.plural(len(clashes), 'fichier')} qu'acia init écrirait, et ne les remplace jamais :\n{listed}")
 
 
 def _write_tree(target: Path, planned: dict[str, bytes], replace: bool = False) -> None:
@@ -53,13 +64,8 @@ def check_planned(planned: dict[str, bytes], now: datetime) -> Report:
 
 
 def create(target: Path, answers: Answers, now: datetime) -> int:
-    if target.exists() and not target.is_dir():
-        raise InitError(f"« {target} » existe et n'est pas un dossier")
     planned = files.repository_files(answers, now.date())
-    clashes = existing(target, planned)
-    if clashes:
-        listed = "\n".join(f"  - {rel}" for rel in clashes)
-        raise InitError(f"rien n'a été écrit : le dossier « {target} » contient déjà {french.plural(len(clashes), 'fichier')} qu'acia init écrirait, et ne les remplace jamais :\n{listed}")
+    refuse_existing(target, planned)
     report = check_planned(planned, now)
     if not report.ok:
         print("Le programme décrit par ces réponses ne serait pas valide ; rien n'a été écrit. Corrigez les réponses :", file=sys.stderr)

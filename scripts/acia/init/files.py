@@ -26,6 +26,20 @@ from acia.paths import INIT_TEMPLATES, schemas_dir
 PROGRAMME = "data/programme.yml"
 REFERENCE = "docs/reference-controles.md"
 MODEL_ANSWERS = INIT_TEMPLATES / "reponses.yml"
+# The other files of a new repository, and their template in templates/init/ (rendered when it ends in .j2, copied otherwise).
+TEMPLATED = {
+    "docs/bienvenue.md": "bienvenue.md.j2",
+    "mkdocs.yml": "mkdocs.yml.j2",
+    "README.md": "README.md.j2",
+    "requirements.txt": "requirements.txt.j2",
+    ".gitignore": "gitignore",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
+    ".github/workflows/ci.yml": "ci.yml.j2",
+    ".github/CODEOWNERS": "CODEOWNERS.j2",
+    ".github/PULL_REQUEST_TEMPLATE.md": "PULL_REQUEST_TEMPLATE.md.j2",
+    ".github/ISSUE_TEMPLATE/nouvelle-candidature.yml": "ISSUE_TEMPLATE/nouvelle-candidature.yml.j2",
+    ".github/ISSUE_TEMPLATE/erratum.yml": "ISSUE_TEMPLATE/erratum.yml",
+}
 
 # YAML 1.1 readers (PyYAML, some editors) take these words for booleans or null.
 _RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
@@ -141,23 +155,16 @@ def repository_files(answers: Answers, today: date) -> dict[str, bytes]:
     def render(name: str) -> bytes:
         return environment.get_template(name).render(**values).encode("utf-8")
 
-    files: dict[str, bytes] = {
-        PROGRAMME: programme.encode("utf-8"),
-        "data/applications/.gitkeep": b"",
-        "docs/bienvenue.md": render("bienvenue.md.j2"),
-        "mkdocs.yml": render("mkdocs.yml.j2"),
-        "README.md": render("README.md.j2"),
-        "requirements.txt": render("requirements.txt.j2"),
-        ".gitignore": (INIT_TEMPLATES / "gitignore").read_bytes(),
-        ".pre-commit-config.yaml": (INIT_TEMPLATES / "pre-commit-config.yaml").read_bytes(),
-        ".github/workflows/ci.yml": render("ci.yml.j2"),
-        ".github/CODEOWNERS": render("CODEOWNERS.j2"),
-        ".github/PULL_REQUEST_TEMPLATE.md": render("PULL_REQUEST_TEMPLATE.md.j2"),
-        ".github/ISSUE_TEMPLATE/nouvelle-candidature.yml": render("ISSUE_TEMPLATE/nouvelle-candidature.yml.j2"),
-        ".github/ISSUE_TEMPLATE/erratum.yml": (INIT_TEMPLATES / "ISSUE_TEMPLATE" / "erratum.yml").read_bytes(),
-    }
+    files: dict[str, bytes] = {PROGRAMME: programme.encode("utf-8"), "data/applications/.gitkeep": b""}
+    for rel, template in TEMPLATED.items():
+        files[rel] = render(template) if template.endswith(".j2") else (INIT_TEMPLATES / template).read_bytes()
     files.update(tool_files())
     return dict(sorted(files.items()))
+
+
+def names() -> list[str]:
+    """The paths ``repository_files`` writes, whatever the answers: known before any question is asked."""
+    return sorted([PROGRAMME, "data/applications/.gitkeep", *TEMPLATED, *(f"schemas/{path.name}" for path in schemas_dir().glob("*.schema.json")), REFERENCE])
 
 
 def model_answers() -> str:
