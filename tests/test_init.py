@@ -219,6 +219,32 @@ def test_each_wrong_answer_is_reported_with_its_line_and_nothing_is_written(tmp_
     assert not target.exists()
 
 
+@pytest.mark.parametrize(
+    ("deposit", "message"),
+    [
+        ({"canal": "email"}, "depot.destinataires : « destinataires » est obligatoire pour un dépôt « email »"),
+        ({"canal": "plateforme"}, "depot.plateforme : « plateforme » est obligatoire pour un dépôt « plateforme »"),
+        ({"canal": "plateforme", "plateforme": {"nom": "Démarches", "url": "http://exemple.fr"}}, "« http://exemple.fr » n'est pas une adresse https://"),
+        ({"canal": "courrier"}, "depot.adresse_postale : « adresse_postale » est obligatoire pour un dépôt « courrier »"),
+    ],
+)
+def test_each_deposit_channel_asks_for_what_it_needs(tmp_path, deposit, message):
+    data = yaml.safe_load(OTHER_IDS.read_text(encoding="utf-8"))
+    data["depot"] = deposit
+    with pytest.raises(answers.AnswersError) as raised:
+        answers.parse(data)
+    assert any(message in problem for problem in raised.value.problems), raised.value.problems
+
+
+def test_a_deposit_by_post_gives_a_valid_programme(tmp_path):
+    data = yaml.safe_load(OTHER_IDS.read_text(encoding="utf-8"))
+    data["depot"] = {"canal": "courrier", "adresse_postale": "ARS Bretagne, 6 place des Colombes, 35042 Rennes"}
+    given = answers.parse(data)
+    assert given.destinataires == () and given.adresse_postale.endswith("Rennes")
+    report = create.check_planned(files.repository_files(given, NOW.date()), NOW)
+    assert report.ok, [(finding.rule, finding.message) for finding in report.findings if finding.is_error]
+
+
 def test_answers_that_make_an_invalid_programme_write_nothing(tmp_path):
     """What the answers mean together is checked by the rules of acia validate, before anything is written."""
     data = yaml.safe_load(OTHER_IDS.read_text(encoding="utf-8"))
@@ -534,3 +560,28 @@ def test_installed_wheel_creates_and_runs_a_programme_outside_the_checkout(insta
     letters = _tree(root / "build" / "documents" / "og-2b-association-lisula")
     assert any(name.startswith("accuse-reception") and name.endswith(".pdf") for name in letters), letters
     assert "sont à jour" in _run([acia, "init", ".", "--mettre-a-jour"], root, env).stdout
+
+
+@pytest.mark.acceptance
+def test_a_programme_without_ars_nor_aract_runs_a_first_application(tmp_path, monkeypatch):
+    """Other organisation ids than the Corse ones, all the way to the letters (in-process, from the checkout)."""
+    from test_new_application import fill_form
+
+    from acia.model.programme import build_programme
+
+    now = "2026-04-15T12:00:00+02:00"
+    monkeypatch.setenv("ACIA_MAINTENANT", now)
+    root = tmp_path / "bretagne"
+    assert _init(root, OTHER_IDS, now)[0] == 0
+    assert run_cli("documents", "--root", str(root), "--format", "docx")[0] == 0
+    application = yaml.safe_load((REPO / "data" / "applications" / "og-2b-association-lisula.yml").read_text(encoding="utf-8"))
+    application["axe"] = "axe-1"  # the only axe of this programme
+    programme = build_programme(yaml.safe_load((root / "data" / "programme.yml").read_text(encoding="utf-8")))
+    fill_form(root / "build" / "documents" / "annexe-1-vierge.docx", tmp_path / "fiche.docx", application, programme)
+    code, out, err = run_cli("new", "application", "--root", str(root), "--from", str(tmp_path / "fiche.docx"), "--recu-le", "30/03/2026 09:15")
+    assert code == 0 and "Contrôle : aucun problème." in out, out + err
+    for command in (("validate",), ("matrix",), ("build",), ("documents",)):
+        code, out, err = run_cli(*command, "--root", str(root))
+        assert code == 0, f"{command}: {out}{err}"
+    letters = _tree(root / "build" / "documents" / "og-2b-association-lisula")
+    assert any(name.startswith("accuse-reception") for name in letters), letters

@@ -35,6 +35,7 @@ LEVELS = ("intra_structure", "inter_structures", "programme")
 CALL_TYPES = ("ami", "aap")
 PHASES = ("exploratoire", "experimentale")
 CHANNELS = ("email", "courrier", "plateforme")
+ARTICLES = ("le", "la", "l'", "les", "")
 
 # Neutral defaults, used when the answers leave a list out; the model answers file shows them.
 DEFAULT_SECTORS = (
@@ -76,6 +77,8 @@ class Organisation:
     nom: str
     role: str | None = None
     equipe_github: str | None = None
+    article: str | None = None  # before the acronym in a sentence: « l' » ARS, « le » GRADeS; None: unknown
+    signataire: str | None = None  # the function of who signs letters on its behalf
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,14 @@ class Answers:
     canal: str
     ouverture: date
     destinataires: tuple[Recipient, ...]
+    plateforme: tuple[str, str] | None  # (nom, url) for « canal: plateforme »
+    adresse_postale: str | None  # for « canal: courrier »
+    accuse_reception_par: str | None
     comite_membres: tuple[str, ...]
     comite_date: date | None
+    notification_par: str | None
+    engagement_parties: tuple[str, ...]
+    instance_suivi: str | None
     periode_debut: date
     periode_fin: date
     etapes: tuple[Step, ...]
@@ -303,6 +312,7 @@ TOP_KEYS = (
     "instances",
     "equipe_projet",
     "raci",
+    "engagement",
     "acia",
 )
 REQUIRED_KEYS = ("region", "titre", "organisations", "axes", "date_limite", "depot", "comite_selection", "periode_programme", "etapes")
@@ -321,15 +331,22 @@ def parse(raw: Any, positions: dict[DataPath, yamlsource.Position] | None = None
     organisations = []
     for index, item in enumerate(r.items(top.get("organisations"), ("organisations",)) if "organisations" in top else []):
         path = ("organisations", index)
-        entry = r.mapping(item, path, ("id", "sigle", "nom", "role", "equipe_github"), ("id", "sigle", "nom"))
+        entry = r.mapping(item, path, ("id", "sigle", "article", "nom", "role", "signataire", "equipe_github"), ("id", "sigle", "nom"))
         github_team = r.text(entry.get("equipe_github"), path + ("equipe_github",), required=False)
         if github_team is not None and not GITHUB_TEAM.match(github_team):
             r.problem(path + ("equipe_github",), f"« {github_team} » n'est pas une équipe ou un compte GitHub (ex. @ars-normandie/equipe-acia)")
             github_team = None
         organisation_id = r.identifier(entry.get("id"), path + ("id",)) if "id" in entry else None
         sigle, nom = r.text(entry.get("sigle"), path + ("sigle",), required=False), r.text(entry.get("nom"), path + ("nom",), required=False)
+        article = None
+        if "article" in entry:
+            article = r.choice(entry.get("article") or "", path + ("article",), ARTICLES, "")
+        elif sigle and sigle[:1].lower() in "aeiouyéèêàâîôûh":
+            article = "l'"
         if organisation_id and sigle and nom:
-            organisations.append(Organisation(organisation_id, sigle, nom, r.text(entry.get("role"), path + ("role",), required=False), github_team))
+            role = r.text(entry.get("role"), path + ("role",), required=False)
+            signatory = r.text(entry.get("signataire"), path + ("signataire",), required=False)
+            organisations.append(Organisation(organisation_id, sigle, nom, role, github_team, article, signatory))
     r.unique([item.id for item in organisations], ("organisations",), "l'organisation")
 
     axes = []
@@ -383,11 +400,25 @@ def parse(raw: Any, positions: dict[DataPath, yamlsource.Position] | None = None
     period_start = r.day(period_entry.get("debut"), ("periode_programme", "debut")) if "debut" in period_entry else None
     period_end = r.day(period_entry.get("fin"), ("periode_programme", "fin")) if "fin" in period_entry else None
 
-    deposit = r.mapping(top.get("depot"), ("depot",), ("canal", "ouverture", "destinataires"), ("destinataires",)) if "depot" in top else {}
+    deposit = r.mapping(top.get("depot"), ("depot",), ("canal", "ouverture", "destinataires", "plateforme", "adresse_postale", "accuse_reception_par")) if "depot" in top else {}
     channel = r.choice(deposit.get("canal"), ("depot", "canal"), CHANNELS, "email")
+    required_for = {"email": "destinataires", "plateforme": "plateforme", "courrier": "adresse_postale"}[channel]
+    if "depot" in top and deposit.get(required_for) in (None, "", []):
+        r.problem(("depot", required_for), f"« {required_for} » est obligatoire pour un dépôt « {channel} »")
+    platform = None
+    if deposit.get("plateforme") is not None:
+        platform_entry = r.mapping(deposit.get("plateforme"), ("depot", "plateforme"), ("nom", "url"), ("nom", "url"))
+        platform_name = r.text(platform_entry.get("nom"), ("depot", "plateforme", "nom"), required=False)
+        url = r.text(platform_entry.get("url"), ("depot", "plateforme", "url"), required=False)
+        if url is not None and not re.fullmatch(r"https://\S+", url):
+            r.problem(("depot", "plateforme", "url"), f"« {url} » n'est pas une adresse https:// (ex. https://www.demarches-simplifiees.fr/commencer/acia)")
+            url = None
+        platform = (platform_name, url) if platform_name and url else None
+    postal = r.text(deposit.get("adresse_postale"), ("depot", "adresse_postale"), required=False)
+    acknowledger = r.identifier(deposit.get("accuse_reception_par"), ("depot", "accuse_reception_par")) if deposit.get("accuse_reception_par") is not None else None
     opening = r.day(deposit.get("ouverture"), ("depot", "ouverture")) if deposit.get("ouverture") is not None else period_start
     recipients = []
-    for index, item in enumerate(r.items(deposit.get("destinataires"), ("depot", "destinataires")) if "destinataires" in deposit else []):
+    for index, item in enumerate(r.items(deposit.get("destinataires"), ("depot", "destinataires")) if deposit.get("destinataires") is not None else []):
         path = ("depot", "destinataires", index)
         entry = r.mapping(item, path, ("organisation", "email"), ("organisation", "email"))
         organisation = r.identifier(entry.get("organisation"), path + ("organisation",)) if "organisation" in entry else None
@@ -398,7 +429,8 @@ def parse(raw: Any, positions: dict[DataPath, yamlsource.Position] | None = None
         if organisation and email:
             recipients.append(Recipient(organisation, email))
 
-    committee = r.mapping(top.get("comite_selection"), ("comite_selection",), ("membres", "date"), ("membres",)) if "comite_selection" in top else {}
+    committee = r.mapping(top.get("comite_selection"), ("comite_selection",), ("membres", "date", "notification_par"), ("membres",)) if "comite_selection" in top else {}
+    notifier = r.identifier(committee.get("notification_par"), ("comite_selection", "notification_par")) if committee.get("notification_par") is not None else None
     members = tuple(
         member
         for index, item in enumerate(r.items(committee.get("membres"), ("comite_selection", "membres")) if "membres" in committee else [])
@@ -459,6 +491,18 @@ def parse(raw: Any, positions: dict[DataPath, yamlsource.Position] | None = None
         if "roles" in raci:
             raci_roles = _labelled(r, raci.get("roles"), ("raci", "roles"), "la colonne")
 
+    parties: tuple[str, ...] = ()
+    follow_up_body = None
+    if top.get("engagement") is not None:
+        commitment = r.mapping(top.get("engagement"), ("engagement",), ("parties", "instance_suivi"), ("parties",))
+        parties = tuple(
+            party
+            for index, item in enumerate(r.items(commitment.get("parties"), ("engagement", "parties")) if "parties" in commitment else [])
+            if (party := r.identifier(item, ("engagement", "parties", index)))
+        )
+        if commitment.get("instance_suivi") is not None:
+            follow_up_body = r.identifier(commitment.get("instance_suivi"), ("engagement", "instance_suivi"))
+
     requirement = r.text(top.get("acia"), ("acia",), required=False) or default_requirement()
     if "\n" in requirement or not requirement.lower().startswith("acia"):
         r.problem(
@@ -490,8 +534,14 @@ def parse(raw: Any, positions: dict[DataPath, yamlsource.Position] | None = None
         canal=channel,
         ouverture=opening,
         destinataires=tuple(recipients),
+        plateforme=platform,
+        adresse_postale=postal,
+        accuse_reception_par=acknowledger,
         comite_membres=members,
         comite_date=committee_day,
+        notification_par=notifier,
+        engagement_parties=parties,
+        instance_suivi=follow_up_body,
         periode_debut=period_start,
         periode_fin=period_end,
         etapes=tuple(steps),
@@ -590,12 +640,16 @@ def ask_all(ask: Ask | None = None, say: Callable[[str], None] = print) -> dict[
         "fuseau_horaire": question("Fuseau horaire (IANA)", "Europe/Paris"),
     }
     first = raw["organisations"][0]["id"] if raw["organisations"] else None
-    raw["depot"] = {
-        "canal": question("Canal de dépôt : email, courrier ou plateforme", "email"),
-        "destinataires": [
+    channel = question("Canal de dépôt : email, courrier ou plateforme", "email")
+    raw["depot"] = {"canal": channel}
+    if channel == "plateforme":
+        raw["depot"]["plateforme"] = {"nom": question("Plateforme de dépôt — nom"), "url": question("Plateforme de dépôt — adresse (https://…)")}
+    elif channel == "courrier":
+        raw["depot"]["adresse_postale"] = question("Adresse postale où envoyer les dossiers")
+    if channel == "email" or yes("Donner une adresse de contact pour les questions des candidats ?", False):
+        raw["depot"]["destinataires"] = [
             {"organisation": question("Destinataire des candidatures — organisation (identifiant)", first), "email": question("Destinataire des candidatures — adresse e-mail")},
-        ],
-    }
+        ]
     members = question("Comité de sélection — organisations membres (identifiants séparés par des virgules)", ", ".join(item["id"] for item in raw["organisations"][:2]) or None)
     raw["comite_selection"] = {"membres": [part.strip() for part in (members or "").split(",") if part.strip()]}
     committee_day = question("Comité de sélection — date (AAAA-MM-JJ, facultatif)", required=False)
