@@ -81,10 +81,11 @@ def _markdown_summary(report, display, root: Path) -> str:
     from acia import reporters
 
     heading = "Contrôle des données" if root.resolve() == Path.cwd().resolve() else f"Contrôle des données de `{os.path.relpath(root)}`"
-    reference_page = REFERENCE_PAGE
+    # The programme's own copy of the page (acia init writes it), else the acia repository's.
+    reference_page = next((page for page in (root / "docs" / "reference-controles.md", REFERENCE_PAGE) if page is not None and page.is_file()), None)
     server, repository, sha = (os.environ.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
     if not (server and repository and sha):
-        reference = os.path.relpath(reference_page) if reference_page.is_file() else "docs/reference-controles.md"
+        reference = os.path.relpath(reference_page) if reference_page is not None else "docs/reference-controles.md"
         return reporters.markdown_summary(report, display, reference=Path(reference).as_posix(), heading=heading)
     base = f"{server}/{repository}/blob/{sha}"
     workspace = Path(os.environ.get("GITHUB_WORKSPACE") or ".").resolve()

@@ -88,7 +88,7 @@ def new_application(root: Path, now: datetime, source: str | None, identifier: s
     if source is None:
         if identifier is None:
             raise ValueError("indiquez l'identifiant de la nouvelle candidature avec --id (ex. --id og-2a-ajaccio)")
-        return _write(root, identifier, scaffold.template_yaml(schemas, context.programme, identifier, moment), now, template=True)
+        return _write(root, identifier, scaffold.template_yaml(schemas, context.programme, identifier, moment, scaffold.header(root, identifier)), now, template=True)
     path = Path(source)
     if not path.is_file():
         raise ValueError(f"--from : le fichier « {source} » est introuvable")
@@ -109,7 +109,7 @@ def new_application(root: Path, now: datetime, source: str | None, identifier: s
     moment = moment or _ask_received(zone)
     data = {"id": identifier, "date_reception": moment, "canal_reception": context.programme.application.channel, **reading.application}
     _summary(reading)
-    return _write(root, identifier, scaffold.application_yaml(schemas, data, path.name), now)
+    return _write(root, identifier, scaffold.application_yaml(schemas, data, path.name, scaffold.header(root, identifier)), now)
 
 
 def _summary(reading: importer.Reading) -> None:

@@ -16,9 +16,14 @@ from pathlib import Path
 import yaml
 
 from acia.forms.annexe import APPLICATION
+from acia.load.documents import expected_schema_comment
 from acia.model.programme import Programme
 
-HEADER = "# yaml-language-server: $schema=../../schemas/application.schema.json\n"
+
+# The first line of a new application file, relative to it: « ../../schemas/… » in a programme
+# repository, further up for an instance without its own schemas/ (see load.documents).
+def header(root: Path, identifier: str) -> str:
+    return expected_schema_comment(root, "application", f"data/applications/{identifier}.yml") + "\n"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -58,15 +63,15 @@ def ordered(schemas, data, node: dict | None = None, current: str = APPLICATION)
     return data
 
 
-def application_yaml(schemas, data: dict, source: str) -> str:
+def application_yaml(schemas, data: dict, source: str, first_line: str) -> str:
     body = yaml.dump(ordered(schemas, data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
-    return f"{HEADER}# Importée de « {source} » par acia new application : relisez chaque champ avec la fiche reçue.\n{body}"
+    return f"{first_line}# Importée de « {source} » par acia new application : relisez chaque champ avec la fiche reçue.\n{body}"
 
 
-def template_yaml(schemas, programme: Programme, application_id: str, received: str | None) -> str:
+def template_yaml(schemas, programme: Programme, application_id: str, received: str | None, first_line: str) -> str:
     """Every field of the schema, each under a comment with its French title and description."""
     lines = [
-        HEADER.rstrip("\n"),
+        first_line.rstrip("\n"),
         "# Nouvelle candidature : remplissez chaque champ (les commentaires « # » disent quoi écrire) ;",
         "# supprimez les lignes « (facultatif) » qui ne servent pas, puis lancez « acia validate » :",
         "# il signale ce qui manque, ligne par ligne.",

@@ -127,7 +127,16 @@ SYMLINK = Rule(
     fix="data/applications/og-exemple.yml, copie du fichier dans le dépôt",
 )
 
-RULES = [UNREADABLE, EMPTY, SYNTAX, DUPLICATE_KEY, TOO_LARGE, MISNAMED, UNKNOWN_FILE, SCHEMA_COMMENT, MISSING_FILE, SYMLINK]
+SCHEMA_COPY = Rule(
+    id="ACIA011",
+    title="Schéma du dossier schemas/ différent de celui de l'outil",
+    severity=Severity.WARNING,
+    hint="acia contrôle toujours les fichiers avec ses propres schémas ; le dossier schemas/ du programme en est une copie, celle que lisent les éditeurs pour proposer les champs pendant la saisie. Recopiez-la depuis l'outil installé avec « acia init --mettre-a-jour . », puis enregistrez la modification (git add schemas).",
+    example="schemas/programme.schema.json resté dans la version d'acia d'avant la mise à jour de requirements.txt",
+    fix="schemas/programme.schema.json recopié par « acia init --mettre-a-jour . »",
+)
+
+RULES = [UNREADABLE, EMPTY, SYNTAX, DUPLICATE_KEY, TOO_LARGE, MISNAMED, UNKNOWN_FILE, SCHEMA_COMMENT, MISSING_FILE, SYMLINK, SCHEMA_COPY]
 
 
 @dataclass
@@ -244,7 +253,39 @@ def load_instance(root: Path) -> Loaded:
         document = read_document(root, rel, findings)
         if document is not None:
             documents.append(document)
+    findings.extend(schema_copy_findings(root))
     return Loaded(documents, findings, len(candidates))
+
+
+def schema_copy_findings(root: Path) -> list[Finding]:
+    """The files of the programme's ``schemas/`` that are missing or differ from the tool's (ACIA011).
+
+    Validation always uses the tool's schemas; the programme's copy only serves
+    editors. Without a ``schemas/`` folder, or when it is the tool's own folder
+    (the Corse instance at the root of the acia repository), there is nothing to compare.
+    """
+    tool = schemas_dir()
+    folder = root / "schemas"
+    if not folder.is_dir() or folder.resolve() == tool.resolve():
+        return []
+    from acia import __version__
+
+    findings = []
+    for source in sorted(tool.glob("*.schema.json")):
+        rel = f"schemas/{source.name}"
+        if not (folder / source.name).exists() and not (folder / source.name).is_symlink():
+            findings.append(SCHEMA_COPY.finding(rel, 1, 1, "", f"le schéma « {source.name} » manque dans le dossier schemas/ : l'éditeur ne peut pas proposer les champs de ces fichiers"))
+            continue
+        try:
+            copy = safe_files.read_bytes(root, rel, MAX_BYTES)
+        except safe_files.Refused as refusal:
+            findings.append(SCHEMA_COPY.finding(rel, 1, 1, "", f"la copie du schéma « {source.name} » n'est pas lisible ({refusal.message}) : acia contrôle avec son propre schéma"))
+            continue
+        if copy != source.read_bytes():
+            findings.append(
+                SCHEMA_COPY.finding(rel, 1, 1, "", f"ce schéma diffère de celui d'acia {__version__}, avec lequel les fichiers sont contrôlés : l'éditeur propose des champs d'une autre version")
+            )
+    return findings
 
 
 def _data_folders(root: Path) -> list[str]:

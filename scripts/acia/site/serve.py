@@ -18,7 +18,7 @@ from pathlib import Path
 
 from acia import reporters
 from acia.check import check_instance, default_now
-from acia.paths import REPO
+from acia.paths import SITE_TEMPLATES, schemas_dir
 from acia.site import preview
 from acia.site.pages import Audience, SiteError, build
 
@@ -100,7 +100,7 @@ def serve(root: Path, audience: Audience, address: str) -> int:
             signal.signal(getattr(signal, name), _stop)
     config = root / "build" / audience.folder / "mkdocs.yml"
     server = _start_server(address, config)
-    watched = [root / "data", root / "docs", root / "mkdocs.yml", REPO / "schemas", REPO / "templates" / "site"]
+    watched = [root / "data", root / "docs", root / "mkdocs.yml", schemas_dir(), SITE_TEMPLATES]
     before = _snapshot(watched)
     print(f"Aperçu du site « {audience.folder} » : http://{address}/ (Ctrl+C pour arrêter)", flush=True)
     try:

@@ -43,6 +43,7 @@ NAMES = (
     "programme_references",
     "limits",
     "criteria_definitions",
+    "placeholders",
     "evaluation_references",
     "evaluation_scores",
     "evaluation_complete",
