@@ -466,7 +466,8 @@ class _Pages:
                 "date": french.short_date(self.selection.committee_day),
                 "lignes": [{"candidature": item.application, "decision": item.label, "motif": item.motif} for item in self.selection.decisions],
             }
-        return self.render("selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.constraints.describe()) or "aucune", rows, decision))
+        applied = (" ; ".join(self.proposal.constraints.describe()) or "aucune") if self.proposal.relaxed else ""
+        return self.render("selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.limits.describe()) or "aucune", applied, rows, decision))
 
 
 def annexe_fields(schemas: SchemaSet) -> list[dict]:
