@@ -95,6 +95,6 @@ def test_a_retained_ineligible_application_gets_the_reasons_of_the_matrix(decide
     reasons = " ; ".join(next(candidate for candidate in checked.proposal.candidates if candidate.id == "og-test-a").reasons)
     assert reasons.index("ACIA306") < reasons.index("ACIA201")
     messages = [finding.message for finding in checked.report.findings if finding.rule == "ACIA321"]
-    assert f"« og-test-a » est retenue alors qu'elle est inéligible : {reasons}" in messages
+    assert f"« og-test-a » (Association de test A) est retenue alors qu'elle est inéligible : {reasons}" in messages
     _, out, _ = run_cli("matrix", "--root", str(decided), "--maintenant", "2023-08-01")
     assert f"- og-test-a — inéligible : {reasons}" in out

@@ -37,7 +37,8 @@ def corse(tmp_path):
 def test_corse_matrix_text(corse):
     code, out, err = run_cli("matrix", "--root", str(corse), "--maintenant", "2023-08-01")
     assert code == 0, err
-    assert "Contraintes : au plus 4 organismes gestionnaires ; au moins 1 OG sous financement « assurance_maladie »." in out
+    assert "Contraintes : au plus 4 organismes gestionnaires ; au moins 1 OG sous financement « Assurance maladie (crédits gérés par l'ARS) »." in out
+    assert "Contraintes appliquées" not in out and "ATTENTION" not in out
     assert "Proposition : og-2b-association-lisula, og-2a-sante-domicile-pumonte, og-2a-fondation-u-sole, og-2b-fondation-castagniccia" in out
     assert "og-2b-balagna-anziani — liste d'attente n° 1 : écartée : score 81,48, inférieur au plus faible score proposé (88,89)" in out
     assert "écrit : " in err
@@ -134,13 +135,28 @@ def test_ineligible_application_is_never_proposed(corse):
 
 
 def test_idf_relaxes_the_minimum_and_says_so(tmp_path):
+    """4 to 8 structures, 3 applications: the minimum is lowered to 3, not dropped, and the text says so."""
     root = _copy(tmp_path, REPO / "examples" / "idf-2021")
     code, out, _ = run_cli("matrix", "--root", str(root), "--format", "json", "--maintenant", "2021-12-01")
     assert code == 0
     data = json.loads(out)
     assert len(data["proposition"]) == 3
-    assert data["contraintes_relachees"] == ["au moins 4 organismes gestionnaires"]
-    assert "ne peut pas être tenue" in data["alertes"][0]
+    assert data["limites_du_programme"] == ["au plus 8 organismes gestionnaires", "au moins 4 organismes gestionnaires"]
+    assert data["contraintes_appliquees"] == ["au plus 8 organismes gestionnaires", "au moins 3 organismes gestionnaires"]
+    assert data["contraintes_relachees"] == [
+        {
+            "limite": "organismes_gestionnaires_min",
+            "minimum_du_programme": 4,
+            "minimum_applique": 3,
+            "explication": "minimum de 4 organismes gestionnaires ramené à 3 : seules 3 candidatures sont éligibles",
+        }
+    ]
+    assert data["alertes"][1] == "Minimum de 4 organismes gestionnaires ramené à 3 : seules 3 candidatures sont éligibles."
+    code, out, _ = run_cli("matrix", "--root", str(root), "--maintenant", "2021-12-01")
+    assert code == 0
+    assert "Contraintes : au plus 8 organismes gestionnaires ; au moins 4 organismes gestionnaires.\n" in out
+    assert "Contraintes appliquées à la proposition : au plus 8 organismes gestionnaires ; au moins 3 organismes gestionnaires.\n" in out
+    assert "ATTENTION : Minimum de 4 organismes gestionnaires ramené à 3 : seules 3 candidatures sont éligibles.\n" in out
 
 
 def test_matrix_without_programme_exits_1(tmp_path):
@@ -245,15 +261,15 @@ def test_explanations_name_the_constraint_and_the_tie_break():
         _candidate("og-am", 50, ("assurance_maladie",), hours=1),
         _candidate("og-egal", 50, ("assurance_maladie",), hours=2),
     ]
-    proposal = propose(candidates, Constraints(0, 1, 0, None, (("assurance_maladie", 1),), ()))
+    proposal = propose(candidates, Constraints(0, 1, 0, None, (("assurance_maladie", 1),), (), (("assurance_maladie", "Assurance maladie"),)))
     assert proposal.selected == ("og-am",)
-    assert proposal.explanations["og-haut"] == "liste d'attente n° 1 : écartée : la contrainte « au moins 1 OG sous financement « assurance_maladie » » impose de retenir og-am"
-    assert "ex æquo avec og-am (score 50,00), départagée par la date de réception" in proposal.explanations["og-egal"]
-    assert "retenue pour respecter les contraintes" in proposal.explanations["og-am"]
+    assert proposal.explanations["og-haut"] == "liste d'attente n° 1 : écartée : la contrainte « au moins 1 OG sous financement « Assurance maladie » » impose de retenir og-am"
+    assert "ex æquo avec og-am (score 50,00), à égalité aussi de nombre d'OG (1) ; départagée par l'ordre de réception" in proposal.explanations["og-egal"]
+    assert "retenue pour respecter la contrainte « au moins 1 OG sous financement « Assurance maladie » »" in proposal.explanations["og-am"]
 
 
-def test_no_funded_application_relaxes_only_that_constraint():
+def test_no_funded_application_lowers_only_that_minimum():
     proposal = propose([_candidate("og-1", 10), _candidate("og-2", 20, hours=1)], Constraints(0, 4, 0, None, (("assurance_maladie", 1),), ()))
     assert proposal.selected == ("og-2", "og-1")
-    assert proposal.relaxed == ("au moins 1 OG sous financement « assurance_maladie »",)
-    assert "ne peut pas être tenue" in proposal.alerts[0]
+    assert [relaxation.text for relaxation in proposal.relaxed] == ["minimum de 1 OG sous financement « assurance_maladie » ramené à 0 : aucune candidature éligible n'en relève"]
+    assert proposal.constraints.fundings == (("assurance_maladie", 0),) and proposal.limits.fundings == (("assurance_maladie", 1),)

@@ -1,4 +1,9 @@
-"""The proposal is the exact optimum: checked against brute force on random instances."""
+"""The proposal is the exact optimum: checked against brute force on random instances.
+
+Feasible or not: when no set meets every minimum, the proposal minimises the
+shortfall on each minimum in the documented order (OG, établissements, then
+each funding in the programme's order), then the usual objective.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from acia.model.selection import Candidate, Constraints, coverage_of, optimise, rank_key
+from acia.model.selection import Candidate, Constraints, coverage_of, optimise, propose, rank_key, relaxed_optimum
 
 # Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
 pytestmark = pytest.mark.acceptance
@@ -43,15 +48,17 @@ def candidates(draw):
 
 
 @st.composite
-def constraints(draw):
+def constraints(draw, wide=False):
+    """Limits; ``wide`` draws larger minima, so that many instances cannot meet them all."""
     og_max = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=4)))
     etab_max = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=8)))
+    top = 3 if wide else 2
     return Constraints(
-        og_min=draw(st.integers(min_value=0, max_value=3)),
+        og_min=draw(st.integers(min_value=0, max_value=5 if wide else 3)),
         og_max=og_max,
-        etab_min=draw(st.integers(min_value=0, max_value=4)),
+        etab_min=draw(st.integers(min_value=0, max_value=10 if wide else 4)),
         etab_max=etab_max,
-        fundings=tuple(draw(st.lists(st.tuples(st.sampled_from(["assurance_maladie", "conseil_departemental"]), st.integers(1, 2)), max_size=2, unique_by=lambda x: x[0]))),
+        fundings=tuple(draw(st.lists(st.tuples(st.sampled_from(["assurance_maladie", "conseil_departemental"]), st.integers(1, top)), max_size=2, unique_by=lambda x: x[0]))),
         coverage=draw(st.sampled_from([(), SECTORS, ("PA", "PH")])),
     )
 
@@ -74,6 +81,31 @@ def brute_force(items: list[Candidate], limits: Constraints):
             if best is None or key > best_key or (key == best_key and subset < best):
                 best, best_key = subset, key
     return None if best is None else {eligible[i].id for i in best}
+
+
+def shortfalls(chosen: list[Candidate], limits: Constraints) -> tuple[int, ...]:
+    """How far a set is from each minimum, in the documented relaxation order: OG, établissements, then each funding."""
+    etabs = sum(c.etablissements for c in chosen)
+    found = [max(0, limits.og_min - len(chosen)), max(0, limits.etab_min - etabs)]
+    found += [max(0, minimum - sum(funding in c.fundings for c in chosen)) for funding, minimum in limits.fundings]
+    return tuple(found)
+
+
+def brute_force_relaxed(items: list[Candidate], limits: Constraints):
+    """Minimise the shortfall on each minimum in order, then the usual objective; over every set meeting the maxima."""
+    eligible = sorted((c for c in items if c.eligible), key=rank_key)
+    best, best_key, best_shortfalls = None, None, None
+    for size in range(len(eligible) + 1):
+        for subset in combinations(range(len(eligible)), size):
+            chosen = [eligible[i] for i in subset]
+            etabs = sum(c.etablissements for c in chosen)
+            if limits.og_max is not None and size > limits.og_max or limits.etab_max is not None and etabs > limits.etab_max:
+                continue
+            missing = shortfalls(chosen, limits)
+            key = (tuple(-gap for gap in missing), sum((c.total for c in chosen), Fraction(0)), coverage_of(chosen, limits), size)
+            if best is None or key > best_key or (key == best_key and subset < best):
+                best, best_key, best_shortfalls = subset, key, missing
+    return {eligible[i].id for i in best}, best_shortfalls
 
 
 @settings(max_examples=400, deadline=None)
@@ -109,3 +141,38 @@ def test_funding_minimum_forces_a_lower_score():
 def test_infeasible_returns_none():
     only = Candidate("og-1", "1", "axe-1", START, frozenset(), frozenset({"PA"}), 1, True, (), (), Fraction(1))
     assert optimise([only], Constraints(0, 4, 0, None, (("assurance_maladie", 1),), ())) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(candidates(), constraints(wide=True))
+def test_relaxed_proposal_matches_brute_force(items, limits):
+    """Feasible or not, the proposal is the brute-force optimum of « smallest shortfall per minimum in order, then the objective »."""
+    expected, missing = brute_force_relaxed(items, limits)
+    chosen, applied = relaxed_optimum(items, limits)
+    assert {c.id for c in chosen} == expected
+    og_gap, etab_gap, *funding_gaps = missing
+    assert (applied.og_min, applied.etab_min) == (limits.og_min - og_gap, limits.etab_min - etab_gap)
+    assert applied.fundings == tuple((funding, minimum - gap) for (funding, minimum), gap in zip(limits.fundings, funding_gaps, strict=True))
+    assert (applied.og_max, applied.etab_max) == (limits.og_max, limits.etab_max)  # maxima are never relaxed
+    proposal = propose(items, limits)
+    assert set(proposal.selected) == expected and proposal.constraints == applied and proposal.limits == limits
+    # One relaxation per minimum that cannot hold, each keeping the largest part that can.
+    gaps = [gap for gap in missing if gap]
+    assert [relaxation.limit.value - relaxation.kept for relaxation in proposal.relaxed] == gaps
+    assert bool(proposal.alerts) == bool(gaps)
+    # Every eligible application is explained, by its name, never its identifier.
+    eligible = [c for c in items if c.eligible]
+    assert set(proposal.explanations) == {c.id for c in items}
+    assert all("og-" not in proposal.explanations[c.id] for c in eligible)
+
+
+@settings(max_examples=200, deadline=None)
+@given(candidates(), constraints())
+def test_feasible_instances_are_never_relaxed(items, limits):
+    chosen = optimise(items, limits)
+    proposal = propose(items, limits)
+    if chosen is not None:
+        assert set(proposal.selected) == {c.id for c in chosen}
+        assert proposal.relaxed == () and proposal.constraints == limits and proposal.alerts == []
+    else:
+        assert proposal.relaxed

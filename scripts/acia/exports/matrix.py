@@ -118,9 +118,11 @@ def as_text(proposal: Proposal, programme: Programme) -> str:
     lines = [
         f"Matrice de sélection — {programme.title}",
         f"{french.plural(len(rows), 'candidature')}, dont {eligible} {french.agree(eligible, 'éligible')}.",
-        "Contraintes : " + (" ; ".join(proposal.constraints.describe()) or "aucune") + ".",
-        "",
+        "Contraintes : " + (" ; ".join(proposal.limits.describe()) or "aucune") + ".",
     ]
+    if proposal.relaxed:
+        lines.append("Contraintes appliquées à la proposition : " + (" ; ".join(proposal.constraints.describe()) or "aucune") + ".")
+    lines.append("")
     lines += [f"ATTENTION : {alert}" for alert in proposal.alerts]
     if proposal.alerts:
         lines.append("")

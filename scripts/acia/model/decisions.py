@@ -69,13 +69,27 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class LimitDeparture:
+    """A limit of the programme the committee knowingly departs from, and why (« ecarts_limites » of data/selection.yml)."""
+
+    limit: str  # organismes_gestionnaires_min, organismes_gestionnaires_max, etablissements_min, etablissements_max or financement_minimum
+    funding: str  # the funding of a « financement_minimum »; empty otherwise
+    motif: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Selection:
-    """The selection committee's meeting and its decision on each application."""
+    """The selection committee's meeting, its decision on each application and its departures from the programme's limits."""
 
     committee_day: date
     members_present: tuple[str, ...]
     decisions: tuple[Decision, ...]
     source: Source
+    departures: tuple[LimitDeparture, ...] = ()
+
+    def departure_from(self, limit: str, funding: str = "") -> LimitDeparture | None:
+        return next((departure for departure in self.departures if (departure.limit, departure.funding) == (limit, funding)), None)
 
     def decision_for(self, application_id: str) -> Decision | None:
         return next((decision for decision in self.decisions if decision.application == application_id), None)
@@ -123,6 +137,7 @@ def build_selection(document: Document) -> Selection:
         tuple(data["comite"]["membres_presents"]),
         tuple(Decision(item["candidature"], Outcome(item["decision"]), item.get("motif", ""), source.at("decisions", index)) for index, item in enumerate(data["decisions"])),
         source,
+        tuple(LimitDeparture(item["limite"], item.get("financement", ""), item["motif"], source.at("ecarts_limites", index)) for index, item in enumerate(data.get("ecarts_limites", []))),
     )
 
 

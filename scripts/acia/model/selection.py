@@ -1,27 +1,74 @@
-"""Eligibility, scores and the best selection under the programme's constraints.
+"""Eligibility, scores and the best selection under the programme's limits.
 
+Scores
+------
 Scores are exact fractions, so that ties are real ties. An application's
 score is the weighted mean of its applicable criteria, out of 100 (each
 criterion normalised to 0..1: automatic ones are 0 or 1, manual ones are the
-mean of the evaluators' notes placed on their scale). The proposal is the
-exact optimum of a lexicographic objective, computed by dynamic programming
-over the eligible applications taken in reception order:
+mean of the evaluators' notes placed on their scale).
 
-1. the largest total weighted score;
+The selection problem
+---------------------
+The proposal is a set S of eligible applications (one 0/1 choice per eligible
+application), the exact optimum of the problem below. It is computed by
+dynamic programming over the eligible applications taken in reception order;
+an integer-programming solver can state it as written.
+
+*Maxima* (``limites`` in data/programme.yml) always hold: |S| is at most
+``organismes_gestionnaires.max`` and the établissements of S number at most
+``etablissements.max``. The empty set meets them: they are never relaxed.
+
+*Minima* hold as far as the eligible applications allow, in this order, the
+order of ``limites`` in data/programme.yml (the relaxation order):
+
+1. |S| at least ``organismes_gestionnaires.min``;
+2. the établissements of S at least ``etablissements.min``;
+3. for each entry of ``financements_minimum``, in its order: the OG of S under
+   that funding at least its ``organismes_gestionnaires_min``.
+
+The shortfall of a minimum m on S is max(0, m − its value on S). Among the
+sets that meet the maxima, the proposal is the lexicographic best on:
+
+0. the smallest shortfall on minimum 1, then on minimum 2, and so on;
+1. the largest total score;
 2. then the largest number of sectors covered (criterion of mode "ensemble");
 3. then the largest number of organismes gestionnaires;
 4. then the earliest-received applications (the set whose earliest differing
    application was received first; equal times fall back to the id).
 
-Constraints come from ``limites`` in the programme: number of OG (min/max),
-total établissements (min/max) and minimum numbers of OG under a funding.
+When every minimum can hold, step 0 keeps exactly the sets that meet them all.
+Otherwise each minimum that cannot hold is *relaxed*: lowered ("ramené à") to
+the largest value that can hold together with the maxima and the minima before
+it, never dropped wholesale; ``Proposal.relaxed`` says which, by how much and
+why, and ``Proposal.constraints`` are the lowered limits. The proposal is also
+the optimum of 1–4 under the lowered limits (a set meeting them has exactly
+the smallest shortfalls), which is how a solver states it: one solve per
+minimum, in order, maximising its value capped at the minimum and then fixing
+it; then one solve of 1–4.
+
+Explanations
+------------
+Let P be the proposal under the applied (possibly lowered) limits, and U the
+optimum of 1–4 under their maxima alone. An application of P outside U is
+"retenue pour respecter" the minima whose removal alone would take it out of
+P; one of P that the optimum without step 2 leaves out is "retenue pour la
+couverture des secteurs". An application on the waiting list that is in U is
+kept out by the minima whose removal alone would bring it into P. Otherwise,
+when it cannot fit (too many établissements) or scores less than every
+proposed application, that is the reason; else the best set that contains it
+(Q) is compared with P on steps 1–4, and each step compared is named, down to
+the one that decided (same score, then sectors covered, then number of OG,
+then reception order). Applications are named by their OG (with the axe's
+title when an OG applied twice), fundings and sectors by the programme's
+labels.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from fractions import Fraction
 from typing import Any, TypeGuard
@@ -34,6 +81,12 @@ from acia.model.instance import Instance
 from acia.model.programme import Programme, SelectionCriterion
 
 DECISIONS = ("retenue", "liste_attente", "non_retenue")
+
+# How data/selection.yml (« ecarts_limites ») names each limit of the programme.
+OG_MIN, OG_MAX = "organismes_gestionnaires_min", "organismes_gestionnaires_max"
+ETAB_MIN, ETAB_MAX = "etablissements_min", "etablissements_max"
+FUNDING_MIN = "financement_minimum"
+LIMIT_KEYS = (OG_MIN, OG_MAX, ETAB_MIN, ETAB_MAX, FUNDING_MIN)
 
 
 @dataclass(frozen=True)
@@ -60,6 +113,20 @@ class Candidate:
     reasons: tuple[str, ...]  # why not eligible
     scores: tuple[CriterionScore, ...]
     total: Fraction
+    axe_title: str = ""  # the axe's short title, from the programme
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One number of ``limites`` in data/programme.yml: a key of LIMIT_KEYS, its value, and the funding of a funding minimum."""
+
+    key: str
+    value: int
+    funding: str = ""
+
+    @property
+    def is_minimum(self) -> bool:
+        return self.key in (OG_MIN, ETAB_MIN, FUNDING_MIN)
 
 
 @dataclass(frozen=True)
@@ -68,43 +135,123 @@ class Constraints:
     og_max: int | None
     etab_min: int
     etab_max: int | None
-    fundings: tuple[tuple[str, int], ...]  # (funding id, minimum number of OG)
+    fundings: tuple[tuple[str, int], ...]  # (funding id, minimum number of OG), one entry per funding
     coverage: tuple[str, ...]  # sectors whose coverage is the second objective
+    funding_labels: tuple[tuple[str, str], ...] = ()  # (funding id, label), from the programme
+    sector_labels: tuple[tuple[str, str], ...] = ()  # (sector id, label), from the programme
+
+    def funding_label(self, funding: str) -> str:
+        return dict(self.funding_labels).get(funding, funding)
+
+    def sector_label(self, sector: str) -> str:
+        return dict(self.sector_labels).get(sector, sector)
+
+    def minima(self) -> tuple[Limit, ...]:
+        """The minima above zero, in relaxation order: OG, établissements, then each funding in the programme's order."""
+        found = [Limit(OG_MIN, self.og_min)] if self.og_min else []
+        if self.etab_min:
+            found.append(Limit(ETAB_MIN, self.etab_min))
+        return tuple(found + [Limit(FUNDING_MIN, minimum, funding) for funding, minimum in self.fundings if minimum])
+
+    def maxima(self) -> tuple[Limit, ...]:
+        found = [Limit(OG_MAX, self.og_max)] if self.og_max is not None else []
+        return tuple(found + ([Limit(ETAB_MAX, self.etab_max)] if self.etab_max is not None else []))
+
+    def limits(self) -> tuple[Limit, ...]:
+        """Every limit, in reading order: OG (max, min), établissements (max, min), fundings."""
+        order = {OG_MAX: 0, OG_MIN: 1, ETAB_MAX: 2, ETAB_MIN: 3, FUNDING_MIN: 4}
+        return tuple(sorted(self.maxima() + self.minima(), key=lambda limit: order[limit.key]))
+
+    def measure(self, limit: Limit, chosen: Iterable[Candidate]) -> int:
+        """The value a limit bounds, on a set of applications."""
+        chosen = list(chosen)
+        if limit.key in (OG_MIN, OG_MAX):
+            return len(chosen)
+        if limit.key in (ETAB_MIN, ETAB_MAX):
+            return sum(candidate.etablissements for candidate in chosen)
+        return sum(1 for candidate in chosen if limit.funding in candidate.fundings)
+
+    def quantity(self, limit: Limit, value: int | None = None) -> str:
+        """« 4 organismes gestionnaires », « 10 établissements », « 3 OG sous financement « Assurance maladie » »."""
+        value = limit.value if value is None else value
+        if limit.key in (OG_MIN, OG_MAX):
+            return _og(value)
+        if limit.key in (ETAB_MIN, ETAB_MAX):
+            return french.plural(value, "établissement")
+        return f"{value} OG sous financement « {self.funding_label(limit.funding)} »"
+
+    def describe_limit(self, limit: Limit, value: int | None = None) -> str:
+        """« au plus 4 organismes gestionnaires », « au moins 1 OG sous financement « Assurance maladie » »."""
+        return f"au {'moins' if limit.is_minimum else 'plus'} {self.quantity(limit, value)}"
 
     def describe(self) -> list[str]:
-        described = []
-        if self.og_max is not None:
-            described.append(f"au plus {_og(self.og_max)}")
-        if self.og_min:
-            described.append(f"au moins {_og(self.og_min)}")
-        if self.etab_max is not None:
-            described.append(f"au plus {french.plural(self.etab_max, 'établissement')}")
-        if self.etab_min:
-            described.append(f"au moins {french.plural(self.etab_min, 'établissement')}")
-        for funding, minimum in self.fundings:
-            described.append(f"au moins {minimum} OG sous financement « {funding} »")
-        return described
+        return [self.describe_limit(limit) for limit in self.limits()]
+
+    def without(self, limit: Limit) -> Constraints:
+        """These constraints without one limit."""
+        if limit.key == FUNDING_MIN:
+            return replace(self, fundings=tuple(item for item in self.fundings if item[0] != limit.funding))
+        if limit.key == OG_MIN:
+            return replace(self, og_min=0)
+        if limit.key == OG_MAX:
+            return replace(self, og_max=None)
+        if limit.key == ETAB_MIN:
+            return replace(self, etab_min=0)
+        return replace(self, etab_max=None)
+
+    def without_minima(self) -> Constraints:
+        return replace(self, og_min=0, etab_min=0, fundings=())
+
+    def lowered(self, values: dict[Limit, int]) -> Constraints:
+        """These constraints with some minima lowered to the given values."""
+        og_min = next((value for limit, value in values.items() if limit.key == OG_MIN), self.og_min)
+        etab_min = next((value for limit, value in values.items() if limit.key == ETAB_MIN), self.etab_min)
+        by_funding = {limit.funding: value for limit, value in values.items() if limit.key == FUNDING_MIN}
+        return replace(self, og_min=og_min, etab_min=etab_min, fundings=tuple((funding, by_funding.get(funding, minimum)) for funding, minimum in self.fundings))
 
 
 def _og(count: int) -> str:
     return french.plural(count, "organisme gestionnaire", "organismes gestionnaires")
 
 
+@dataclass(frozen=True)
+class Relaxation:
+    """A minimum of the programme that no selection can meet, and the largest part of it the proposal keeps."""
+
+    limit: Limit  # the programme's
+    kept: int
+    reason: str  # why no more can be kept, in French
+    text: str  # « minimum de 3 OG sous financement « Assurance maladie » ramené à 2 : seules 2 candidatures éligibles en relèvent »
+
+    def as_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"limite": self.limit.key}
+        if self.limit.funding:
+            found["financement"] = self.limit.funding
+        found.update({"minimum_du_programme": self.limit.value, "minimum_applique": self.kept, "explication": self.text})
+        return found
+
+
 @dataclass
 class Proposal:
     candidates: list[Candidate]
-    constraints: Constraints  # those actually applied (after any relaxation)
+    constraints: Constraints  # those actually applied: the programme's, with any minimum that cannot hold lowered
+    limits: Constraints  # the programme's own: what the committee's decision is checked against
     selected: tuple[str, ...]
     waiting: tuple[str, ...]
     explanations: dict[str, str]
     alerts: list[str] = field(default_factory=list)
-    relaxed: tuple[str, ...] = ()
+    relaxed: tuple[Relaxation, ...] = ()
+
+    def relaxation_for(self, limit: Limit) -> Relaxation | None:
+        return next((relaxation for relaxation in self.relaxed if (relaxation.limit.key, relaxation.limit.funding) == (limit.key, limit.funding)), None)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "proposition": list(self.selected),
             "liste_attente": list(self.waiting),
-            "contraintes_relachees": list(self.relaxed),
+            "limites_du_programme": self.limits.describe(),
+            "contraintes_appliquees": self.constraints.describe(),
+            "contraintes_relachees": [relaxation.as_dict() for relaxation in self.relaxed],
             "alertes": list(self.alerts),
             "classement": [
                 {
@@ -260,6 +407,7 @@ def build_candidates(instance: Instance, findings: list[Finding]) -> list[Candid
                 reasons=tuple(reasons),
                 scores=scores,
                 total=_total(scores),
+                axe_title=axe.short_title if (axe := programme.axe(application.axe)) is not None else application.axe,
             )
         )
     return candidates
@@ -279,25 +427,31 @@ def _total(scores: tuple[CriterionScore, ...]) -> Fraction:
 
 
 def constraints_of(programme: Programme) -> Constraints:
+    """The programme's limits, labelled from its data; a funding listed twice keeps its largest minimum."""
     limits = programme.limits
     coverage: list[str] = []
     for criterion in programme.criteria:
         if criterion.mode == "ensemble" and criterion.computation is not None:
             coverage += [sector for sector in criterion.computation.get("couverture_secteurs", []) if sector not in coverage]
+    fundings: dict[str, int] = {}
+    for minimum in limits.funding_minimums:
+        fundings[minimum.funding] = max(minimum.minimum, fundings.get(minimum.funding, 0))
     return Constraints(
         og_min=limits.organismes_gestionnaires.minimum or 0,
         og_max=limits.organismes_gestionnaires.maximum,
         etab_min=limits.etablissements.minimum or 0,
         etab_max=limits.etablissements.maximum,
-        fundings=tuple((minimum.funding, minimum.minimum) for minimum in limits.funding_minimums),
+        fundings=tuple(fundings.items()),
         coverage=tuple(coverage),
+        funding_labels=tuple((funding.id, funding.label) for funding in programme.fundings),
+        sector_labels=tuple((sector.id, sector.label) for sector in programme.sectors),
     )
 
 
 # --- Optimisation ----------------------------------------------------------
 
-# A state of the search: (count, funding counts capped, sector mask, établissements),
-# its value: (total, chosen indices), and a final value: (total, sectors covered, count, chosen indices).
+# A state of the search: (count, funding counts capped at their minimum, sector mask, établissements),
+# its value: (total, chosen positions), and a final value: (total, sectors covered, count, chosen positions).
 _State = tuple[int, tuple[int, ...], int, int]
 _Value = tuple[int, tuple[int, ...]]
 _Final = tuple[int, int, int, tuple[int, ...]]
@@ -311,42 +465,108 @@ def coverage_of(chosen: Iterable[Candidate], constraints: Constraints) -> int:
     return len({sector for candidate in chosen for sector in candidate.sectors} & set(constraints.coverage))
 
 
-def optimise(candidates: list[Candidate], constraints: Constraints) -> tuple[Candidate, ...] | None:
-    """The best feasible set of eligible candidates, or None when no set is feasible."""
-    items = sorted((c for c in candidates if c.eligible), key=rank_key)
-    sector_bit = {sector: 1 << index for index, sector in enumerate(constraints.coverage)}
-    masks = [sum(sector_bit.get(sector, 0) for sector in set(item.sectors)) for item in items]
-    funding_hits = [tuple(int(funding in item.fundings) for funding, _ in constraints.fundings) for item in items]
-    caps = tuple(minimum for _, minimum in constraints.fundings)
-    og_max = constraints.og_max if constraints.og_max is not None else len(items)
-    # Exact integer scores (common denominator): same order as the fractions, much faster.
-    scale = math.lcm(*(item.total.denominator for item in items)) if items else 1
-    scores = [int(item.total * scale) for item in items]
-    # state (count, funding counts capped, sector mask, établissements) -> (total, chosen indices)
-    states: dict[_State, _Value] = {(0, tuple(0 for _ in caps), 0, 0): (0, ())}
-    for index, item in enumerate(items):
-        for (count, funded, mask, etabs), (total, chosen) in list(states.items()):
-            if count >= og_max:
-                continue
-            new_etabs = etabs + item.etablissements
-            if constraints.etab_max is not None and new_etabs > constraints.etab_max:
-                continue
-            new_funded = tuple(min(cap, have + hit) for cap, have, hit in zip(caps, funded, funding_hits[index], strict=True))
-            key = (count + 1, new_funded, mask | masks[index], new_etabs)
-            candidate_value = (total + scores[index], chosen + (index,))
-            current = states.get(key)
-            if current is None or _better_same_state(candidate_value, current):
-                states[key] = candidate_value
-    best: _Final | None = None
-    for (count, funded, mask, etabs), (total, chosen) in states.items():
-        if count < constraints.og_min or etabs < constraints.etab_min or any(have < cap for have, cap in zip(funded, caps, strict=True)):
-            continue
-        value = (total, bin(mask).count("1"), count, chosen)
-        if best is None or _better_final(value, best):
-            best = value
-    if best is None:
-        return None
-    return tuple(items[index] for index in best[3])
+class _Search:
+    """The eligible candidates in reception order, and the exact searches over them.
+
+    ``states`` is the dynamic programming: every reachable state under the
+    maxima, with the best (total, earliest) set reaching it. ``select`` applies
+    the lexicographic objective of the module docstring to those states.
+    """
+
+    def __init__(self, candidates: list[Candidate]):
+        self.items = sorted((c for c in candidates if c.eligible), key=rank_key)
+        self.position = {item.id: index for index, item in enumerate(self.items)}
+        # Exact integer scores (common denominator): same order as the fractions, much faster.
+        scale = math.lcm(*(item.total.denominator for item in self.items)) if self.items else 1
+        self.scores = [int(item.total * scale) for item in self.items]
+        self._states: dict[Constraints, dict[_State, _Value]] = {}
+        self._optima: dict[Constraints, frozenset[str]] = {}
+
+    def states(self, constraints: Constraints, include: int | None = None) -> dict[_State, _Value]:
+        """Reachable states under the maxima (with ``include``, only the sets holding that position)."""
+        if include is None and constraints in self._states:
+            return self._states[constraints]
+        sector_bit = {sector: 1 << index for index, sector in enumerate(constraints.coverage)}
+        caps = tuple(minimum for _, minimum in constraints.fundings)
+        og_max = constraints.og_max if constraints.og_max is not None else len(self.items)
+        etab_max = constraints.etab_max
+        states: dict[_State, _Value] = {(0, tuple(0 for _ in caps), 0, 0): (0, ())}
+        for index, item in enumerate(self.items):
+            mask = sum(sector_bit.get(sector, 0) for sector in item.sectors)
+            hits = tuple(int(funding in item.fundings) for funding, _ in constraints.fundings)
+            grown: dict[_State, _Value] = {}
+            for (count, funded, covered, etabs), (total, chosen) in states.items():
+                if count >= og_max:
+                    continue
+                new_etabs = etabs + item.etablissements
+                if etab_max is not None and new_etabs > etab_max:
+                    continue
+                if etab_max is None:  # only the minimum matters then: a smaller state space
+                    new_etabs = min(new_etabs, constraints.etab_min)
+                key = (count + 1, tuple(min(cap, have + hit) for cap, have, hit in zip(caps, funded, hits, strict=True)), covered | mask, new_etabs)
+                _keep(grown, key, (total + self.scores[index], chosen + (index,)))
+            if index == include:
+                states = grown
+            else:
+                for key, value in grown.items():
+                    _keep(states, key, value)
+        if include is None:
+            self._states[constraints] = states
+        return states
+
+    def select(self, constraints: Constraints, include: str | None = None, strict: bool = False) -> tuple[tuple[Candidate, ...], tuple[int, ...]] | None:
+        """The best set and the value kept for each minimum (order of ``constraints.minima()``).
+
+        None when no set meets the maxima (only possible with ``include``), or,
+        with ``strict``, when a minimum cannot hold.
+        """
+        states = self.states(constraints, None if include is None else self.position[include])
+        remaining = list(states.items())
+        kept: list[int] = []
+        for limit in constraints.minima():
+            measure = _measure(constraints, limit)
+            reach = max((min(measure(state), limit.value) for state, _ in remaining), default=0)
+            if strict and reach < limit.value:
+                return None
+            kept.append(reach)
+            remaining = [(state, value) for state, value in remaining if measure(state) >= reach]
+        best: _Final | None = None
+        for (count, _, covered, _), (total, chosen) in remaining:
+            final = (total, covered.bit_count(), count, chosen)
+            if best is None or _better_final(final, best):
+                best = final
+        if best is None:
+            return None
+        return tuple(self.items[index] for index in best[3]), tuple(kept)
+
+    def optimum(self, constraints: Constraints) -> frozenset[str]:
+        """The ids of the proposal under these constraints, with any minimum that cannot hold relaxed."""
+        if constraints not in self._optima:
+            found = self.select(constraints)
+            self._optima[constraints] = frozenset(candidate.id for candidate in found[0]) if found else frozenset()
+        return self._optima[constraints]
+
+    def reach(self, constraints: Constraints, limit: Limit, holding: Iterable[tuple[Limit, int]]) -> int:
+        """The largest value of a minimum (capped at it) over the sets meeting the maxima and the ``holding`` minima at their values."""
+        measure = _measure(constraints, limit)
+        tests = [(_measure(constraints, other), value) for other, value in holding]
+        return max((min(measure(state), limit.value) for state in self.states(constraints) if all(test(state) >= value for test, value in tests)), default=0)
+
+
+def _keep(states: dict[_State, _Value], key: _State, value: _Value) -> None:
+    current = states.get(key)
+    if current is None or _better_same_state(value, current):
+        states[key] = value
+
+
+def _measure(constraints: Constraints, limit: Limit) -> Callable[[_State], int]:
+    """The value of a minimum on a state (funding counts are capped at their minimum)."""
+    if limit.key == OG_MIN:
+        return lambda state: state[0]
+    if limit.key == ETAB_MIN:
+        return lambda state: state[3]
+    position = next(index for index, (funding, _) in enumerate(constraints.fundings) if funding == limit.funding)
+    return lambda state: state[1][position]
 
 
 def _better_same_state(a: _Value, b: _Value) -> bool:
@@ -362,6 +582,18 @@ def _better_final(a: _Final, b: _Final) -> bool:
     return a[3] < b[3]
 
 
+def optimise(candidates: list[Candidate], constraints: Constraints) -> tuple[Candidate, ...] | None:
+    """The best set of eligible candidates meeting every limit, or None when no set does."""
+    found = _Search(candidates).select(constraints, strict=True)
+    return None if found is None else found[0]
+
+
+def relaxed_optimum(candidates: list[Candidate], constraints: Constraints) -> tuple[tuple[Candidate, ...], Constraints]:
+    """The proposal's set and the limits it meets: the programme's, with each minimum that cannot hold lowered (module docstring)."""
+    chosen, kept = _Search(candidates).select(constraints) or ((), ())
+    return chosen, constraints.lowered(dict(zip(constraints.minima(), kept, strict=True)))
+
+
 def proposal_for(instance: Instance, findings: list[Finding]) -> Proposal:
     """The whole selection pipeline on the model: candidates, constraints, optimum, explanations.
 
@@ -371,112 +603,231 @@ def proposal_for(instance: Instance, findings: list[Finding]) -> Proposal:
 
 
 def propose(candidates: list[Candidate], constraints: Constraints) -> Proposal:
-    alerts: list[str] = []
-    relaxed: tuple[str, ...] = ()
-    chosen = optimise(candidates, constraints)
-    if chosen is None:
-        chosen, relaxed, constraints, alerts = _relax(candidates, constraints)
+    search = _Search(candidates)
+    found = search.select(constraints)
+    chosen, kept = found if found is not None else ((), ())  # never None: the empty set meets the maxima
+    minima = constraints.minima()
+    applied = constraints.lowered(dict(zip(minima, kept, strict=True)))
+    relaxed = tuple(_relaxation(search, constraints, minima, kept, index) for index, limit in enumerate(minima) if kept[index] < limit.value)
+    alerts = []
+    if relaxed:
+        alerts.append(
+            "Aucune sélection ne respecte toutes les limites du programme : la proposition garde la plus grande part possible de chaque minimum, "
+            "dans l'ordre des limites de data/programme.yml (nombre d'OG, nombre d'établissements, puis financements). "
+            "Le comité décide de l'écart et l'enregistre avec son motif dans « ecarts_limites » de data/selection.yml."
+        )
+        alerts += [relaxation.text[:1].upper() + relaxation.text[1:] + "." for relaxation in relaxed]
     selected_ids = {candidate.id for candidate in chosen}
     eligible = [candidate for candidate in candidates if candidate.eligible]
     waiting = sorted((c for c in eligible if c.id not in selected_ids), key=lambda c: (-c.total, rank_key(c)))
-    explanations = _explain(candidates, chosen, waiting, constraints)
+    explanations = _Explainer(search, candidates, chosen, applied).explain(waiting)
     selected = tuple(c.id for c in sorted(chosen, key=lambda c: (-c.total, rank_key(c))))
-    return Proposal(candidates, constraints, selected, tuple(c.id for c in waiting), explanations, alerts, relaxed)
+    return Proposal(candidates, applied, constraints, selected, tuple(c.id for c in waiting), explanations, alerts, relaxed)
 
 
-def _relax(candidates: list[Candidate], constraints: Constraints) -> tuple[tuple[Candidate, ...], tuple[str, ...], Constraints, list[str]]:
-    """When nothing is feasible, drop one constraint at a time, in a documented order."""
-    options: list[tuple[str, Constraints]] = []
-    for funding, minimum in constraints.fundings:
-        kept = tuple(item for item in constraints.fundings if item[0] != funding)
-        options.append((f"au moins {minimum} OG sous financement « {funding} »", _replace(constraints, fundings=kept)))
-    if constraints.og_min:
-        options.append((f"au moins {_og(constraints.og_min)}", _replace(constraints, og_min=0)))
-    if constraints.etab_min:
-        options.append((f"au moins {french.plural(constraints.etab_min, 'établissement')}", _replace(constraints, etab_min=0)))
-    for label, relaxed_constraints in options:
-        chosen = optimise(candidates, relaxed_constraints)
-        if chosen is not None:
+# --- Relaxation ------------------------------------------------------------
+
+
+def _relaxation(search: _Search, constraints: Constraints, minima: tuple[Limit, ...], kept: tuple[int, ...], index: int) -> Relaxation:
+    limit = minima[index]
+    reason = _why_no_more(search, constraints, minima, kept, index)
+    text = f"minimum de {constraints.quantity(limit)} ramené à {kept[index]} : {reason}"
+    return Relaxation(limit, kept[index], reason, text)
+
+
+def _why_no_more(search: _Search, constraints: Constraints, minima: tuple[Limit, ...], kept: tuple[int, ...], index: int) -> str:
+    """Why a minimum keeps no more than ``kept[index]``: the eligible applications, else the limits that hold it down."""
+    limit, value = minima[index], kept[index]
+    available = constraints.measure(limit, search.items)
+    if value >= available:
+        return _only(limit, available)
+    earlier = list(zip(minima[:index], kept[:index], strict=True))
+    # The limits whose removal alone would let this minimum keep more.
+    blockers = [constraints.describe_limit(maximum) for maximum in constraints.maxima() if search.reach(constraints.without(maximum), limit, earlier) > value]
+    blockers += [
+        constraints.describe_limit(previous, held)
+        for position, (previous, held) in enumerate(earlier)
+        if held and search.reach(constraints, limit, earlier[:position] + earlier[position + 1 :]) > value
+    ]
+    together = len(blockers) > 1  # each one needed: they hold it down together
+    if not blockers:  # none needed alone: any of them would do
+        blockers = [constraints.describe_limit(maximum) for maximum in constraints.maxima()] + [constraints.describe_limit(previous, held) for previous, held in earlier if held]
+    quoted = [f"« {blocker} »" for blocker in blockers]
+    if len(quoted) == 1:
+        return f"la limite {quoted[0]} n'en permet pas plus"
+    return f"les limites {_and(quoted)}{', ensemble,' if together else ''} n'en permettent pas plus"
+
+
+def _only(limit: Limit, available: int) -> str:
+    """« seules 2 candidatures éligibles en relèvent »: what the eligible applications allow at most."""
+    if limit.key == OG_MIN:
+        if available == 0:
+            return "aucune candidature n'est éligible"
+        return f"{french.agree(available, 'seule', 'seules')} {french.plural(available, 'candidature')} {french.agree(available, 'est', 'sont')} {french.agree(available, 'éligible')}"
+    if limit.key == ETAB_MIN:
+        if available == 0:
+            return "aucune candidature éligible ne compte d'établissement"
+        return f"les candidatures éligibles comptent {french.plural(available, 'établissement')} en tout"
+    if available == 0:
+        return "aucune candidature éligible n'en relève"
+    return f"{french.agree(available, 'seule', 'seules')} {french.plural(available, 'candidature')} {french.agree(available, 'éligible')} {french.agree(available, 'en relève', 'en relèvent')}"
+
+
+# --- Explanations ----------------------------------------------------------
+
+
+def names_of(candidates: Iterable[Candidate]) -> dict[str, str]:
+    """What a reader calls each application: its OG's name, with its axe's title when the OG applied more than once."""
+    candidates = list(candidates)
+    counts = Counter(candidate.name for candidate in candidates)
+    return {c.id: c.name if counts[c.name] == 1 else f"{c.name} – axe « {c.axe_title or c.axe} »" for c in candidates}
+
+
+def _and(names: list[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    return ", ".join(names[:-1]) + " et " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def _the_constraints(descriptions: list[str]) -> tuple[str, bool]:
+    """(« la contrainte « X » » or « les contraintes « X » et « Y » », plural)."""
+    quoted = [f"« {description} »" for description in descriptions]
+    if not quoted:
+        return "les limites du programme", True
+    if len(quoted) == 1:
+        return f"la contrainte {quoted[0]}", False
+    return f"les contraintes {_and(quoted)}", True
+
+
+class _Explainer:
+    """Why each application is proposed or not, as the module docstring defines it."""
+
+    def __init__(self, search: _Search, candidates: list[Candidate], chosen: tuple[Candidate, ...], constraints: Constraints):
+        self.search, self.candidates, self.chosen, self.constraints = search, candidates, chosen, constraints
+        self.names = names_of(candidates)
+        self.minima = constraints.minima()
+        self.chosen_ids = frozenset(candidate.id for candidate in chosen)
+        self.unconstrained = search.optimum(constraints.without_minima())
+        self.forced = [candidate for candidate in sorted(chosen, key=lambda c: (-c.total, rank_key(c))) if candidate.id not in self.unconstrained]
+        self.forced_ids = frozenset(candidate.id for candidate in self.forced)
+        self.won: dict[str, list[tuple[str, str, str]]] = {}  # chosen id -> the ties it won: (loser's name, « ex æquo », deciding criterion)
+
+    def binding(self, candidate_id: str, inside: bool) -> list[Limit]:
+        """The minima whose removal alone would take this application out of the proposal (``inside``) or bring it in."""
+        return [limit for limit in self.minima if (candidate_id in self.search.optimum(self.constraints.without(limit))) != inside]
+
+    def describe(self, limits: list[Limit]) -> list[str]:
+        return [self.constraints.describe_limit(limit) for limit in limits or self.minima]
+
+    def explain(self, waiting: list[Candidate]) -> dict[str, str]:
+        explanations: dict[str, str] = {}
+        for rank, candidate in enumerate(waiting, start=1):
+            explanations[candidate.id] = f"liste d'attente n° {rank} : " + self.left_out(candidate)
+        eligible = [c for c in self.candidates if c.eligible]
+        by_score = sorted(eligible, key=lambda c: (-c.total, rank_key(c)))
+        position = {c.id: index + 1 for index, c in enumerate(by_score)}
+        coverage_free = self.search.optimum(replace(self.constraints, coverage=())) if self.constraints.coverage else self.chosen_ids
+        for candidate in self.chosen:
+            ordinal = "1re" if position[candidate.id] == 1 else f"{position[candidate.id]}e"
+            text = f"proposée : score {french.number(candidate.total, 2)}, {ordinal} sur {french.plural(len(eligible), 'candidature')} {french.agree(len(eligible), 'éligible')}"
+            if candidate.id in self.forced_ids:
+                rule, _ = _the_constraints(self.describe(self.binding(candidate.id, inside=True)))
+                text += f" ; retenue pour respecter {rule}"
+            elif candidate.id not in coverage_free:
+                text += " ; retenue pour la couverture des secteurs" + self.brings(candidate)
+            for loser, tie, criterion in self.won.get(candidate.id, []):
+                text += f" ; préférée à {loser}, {tie}" + ("" if criterion in text else f", par {criterion}")
+            explanations[candidate.id] = text
+        for candidate in self.candidates:
+            if not candidate.eligible:
+                explanations[candidate.id] = "inéligible : " + " ; ".join(candidate.reasons)
+        return explanations
+
+    def brings(self, candidate: Candidate) -> str:
+        """« : elle apporte le secteur « Personnes handicapées », qu'aucune autre candidature proposée ne couvre »."""
+        others = {sector for other in self.chosen if other.id != candidate.id for sector in other.sectors}
+        own = [self.constraints.sector_label(sector) for sector in self.constraints.coverage if sector in candidate.sectors and sector not in others]
+        if not own:
+            return ""
+        quoted = _and([f"« {label} »" for label in own])
+        return f" : elle apporte {'le secteur' if len(own) == 1 else 'les secteurs'} {quoted}, qu'aucune autre candidature proposée ne couvre"
+
+    def sectors(self, chosen: Iterable[Candidate]) -> str:
+        """« 3 secteurs (Personnes âgées, Personnes handicapées, Protection de l'enfance) »."""
+        covered = {sector for candidate in chosen for sector in candidate.sectors}
+        labels = [self.constraints.sector_label(sector) for sector in self.constraints.coverage if sector in covered]
+        return french.plural(len(labels), "secteur") + (f" ({', '.join(labels)})" if labels else "")
+
+    def left_out(self, candidate: Candidate) -> str:
+        """Why an eligible application is on the waiting list."""
+        score = french.number(candidate.total, 2)
+        if candidate.id in self.unconstrained:
+            rule, many = _the_constraints(self.describe(self.binding(candidate.id, inside=False)))
+            forced = _and([self.names[c.id] for c in self.forced]) or "d'autres candidatures"
+            twin = next((c for c in self.forced if c.total == candidate.total), None)
+            if twin is not None:
+                self.won.setdefault(twin.id, []).append((self.names[candidate.id], "ex æquo", rule))
+                return f"ex æquo avec {self.names[twin.id]} (score {score}) ; départagée par {rule}, qui {french.agree(int(many) + 1, 'impose', 'imposent')} de retenir {forced}"
+            return f"écartée : {rule} {french.agree(int(many) + 1, 'impose', 'imposent')} de retenir {forced}"
+        etab_max = self.constraints.etab_max
+        if etab_max is not None and candidate.etablissements > etab_max:
+            return f"écartée : elle compte {french.plural(candidate.etablissements, 'établissement')}, plus que le maximum de la sélection ({etab_max})"
+        lowest = min((c.total for c in self.chosen), default=None)
+        if lowest is not None and candidate.total < lowest:
+            return f"écartée : score {score}, inférieur au plus faible score proposé ({french.number(lowest, 2)})"
+        return self.compared(candidate)
+
+    def compared(self, candidate: Candidate) -> str:
+        """Compare the proposal with the best set that holds this application, naming each criterion down to the deciding one."""
+        score = french.number(candidate.total, 2)
+        found = self.search.select(self.constraints, include=candidate.id, strict=True)
+        if found is None:
+            without = [limit for limit in self.minima if self.search.select(self.constraints.without(limit), include=candidate.id, strict=True) is not None]
+            rule, _ = _the_constraints(self.describe(without) or self.constraints.describe())
+            return f"écartée : aucune sélection qui la comprend ne respecte {rule}"
+        other = found[0]
+        other_ids = {c.id for c in other}
+        displaced = [c for c in sorted(self.chosen, key=rank_key) if c.id not in other_ids]
+        twin = displaced[0] if len(displaced) == 1 and displaced[0].total == candidate.total else None
+        mine, theirs = sum((c.total for c in self.chosen), Fraction(0)), sum((c.total for c in other), Fraction(0))
+        if mine != theirs:
+            lead = f"ex æquo avec {self.names[twin.id]} (score {score}), mais" if twin is not None else f"écartée malgré son score {score} :"
             return (
-                chosen,
-                (label,),
-                relaxed_constraints,
-                [
-                    f"Aucune sélection ne respecte toutes les contraintes : la contrainte « {label} » ne peut pas être tenue avec les candidatures éligibles. "
-                    "La proposition ci-dessous est la meilleure sans cette seule contrainte ; le comité doit en décider."
-                ],
+                f"{lead} la meilleure sélection qui la comprend totalise {french.number(theirs, 2)} points, "
+                f"contre {french.number(mine, 2)} pour la proposition ({' ; '.join(self.constraints.describe())})"
             )
-    everything = _replace(constraints, fundings=(), og_min=0, etab_min=0)
-    chosen = optimise(candidates, everything) or ()
-    labels = tuple(label for label, _ in options)
-    return (
-        chosen,
-        labels,
-        everything,
-        ["Aucune sélection ne respecte les contraintes, même en en levant une seule : la proposition ignore toutes les contraintes de minimum (" + " ; ".join(labels) + ")."],
-    )
-
-
-def _replace(constraints: Constraints, **changes: Any) -> Constraints:
-    values = {name: getattr(constraints, name) for name in Constraints.__dataclass_fields__}
-    values.update(changes)
-    return Constraints(**values)
-
-
-def _binding_constraints(candidates: list[Candidate], constraints: Constraints, candidate_id: str) -> list[str]:
-    """The minimum constraints whose removal alone would bring this candidate into the proposal."""
-    binding = []
-    for funding, minimum in constraints.fundings:
-        kept = tuple(item for item in constraints.fundings if item[0] != funding)
-        if candidate_id in {c.id for c in optimise(candidates, _replace(constraints, fundings=kept)) or ()}:
-            binding.append(f"au moins {minimum} OG sous financement « {funding} »")
-    if constraints.og_min and candidate_id in {c.id for c in optimise(candidates, _replace(constraints, og_min=0)) or ()}:
-        binding.append(f"au moins {_og(constraints.og_min)}")
-    if constraints.etab_min and candidate_id in {c.id for c in optimise(candidates, _replace(constraints, etab_min=0)) or ()}:
-        binding.append(f"au moins {constraints.etab_min} établissements")
-    return binding
-
-
-def _explain(candidates: list[Candidate], chosen: tuple[Candidate, ...], waiting: list[Candidate], constraints: Constraints) -> dict[str, str]:
-    explanations: dict[str, str] = {}
-    eligible = [c for c in candidates if c.eligible]
-    by_score = sorted(eligible, key=lambda c: (-c.total, rank_key(c)))
-    position = {c.id: index + 1 for index, c in enumerate(by_score)}
-    free = _replace(constraints, fundings=(), og_min=0, etab_min=0)
-    unconstrained = {c.id for c in (optimise(candidates, free) or ())}
-    forced = [c for c in chosen if c.id not in unconstrained]
-    for candidate in chosen:
-        ordinal = "1re" if position[candidate.id] == 1 else f"{position[candidate.id]}e"
-        text = f"proposée : score {french.number(candidate.total, 2)}, {ordinal} sur {french.plural(len(eligible), 'candidature')} {french.agree(len(eligible), 'éligible')}"
-        if candidate in forced:
-            text += " ; retenue pour respecter les contraintes (" + " ; ".join(constraints.describe()) + ")"
-        explanations[candidate.id] = text
-    for rank, candidate in enumerate(waiting, start=1):
-        prefix = f"liste d'attente n° {rank} : "
-        twin = next((c for c in chosen if c.total == candidate.total), None)
-        if candidate.id in unconstrained:
-            names = ", ".join(c.id for c in forced) or "d'autres candidatures"
-            binding = _binding_constraints(candidates, constraints, candidate.id)
-            if len(binding) == 1:
-                reason = f"écartée : la contrainte « {binding[0]} » impose de retenir {names}"
-            else:
-                reason = "écartée : les contraintes de la sélection (" + " ; ".join(binding or constraints.describe()) + f") imposent de retenir {names}"
-        elif twin is not None:
-            swapped = [c for c in chosen if c.id != twin.id] + [candidate]
-            if coverage_of(swapped, constraints) < coverage_of(chosen, constraints):
-                reason = f"ex æquo avec {twin.id} (score {french.number(candidate.total, 2)}), départagée par la couverture des secteurs"
-            else:
-                reason = (
-                    f"ex æquo avec {twin.id} (score {french.number(candidate.total, 2)}), départagée par la date de réception "
-                    f"({twin.id} reçue le {french.short_datetime(twin.received)}, celle-ci le {french.short_datetime(candidate.received)})"
-                )
-        elif chosen and candidate.total > min(c.total for c in chosen):
-            reason = f"écartée malgré son score {french.number(candidate.total, 2)} : la combinaison proposée couvre plus de secteurs ou respecte mieux les contraintes"
+        if twin is not None:
+            lead = f"ex æquo avec {self.names[twin.id]} (score {score})"
         else:
-            lowest = min((c.total for c in chosen), default=Fraction(0))
-            reason = f"écartée : score {french.number(candidate.total, 2)}, inférieur au plus faible score proposé ({french.number(lowest, 2)})"
-        explanations[candidate.id] = prefix + reason
-    for candidate in candidates:
-        if not candidate.eligible:
-            explanations[candidate.id] = "inéligible : " + " ; ".join(candidate.reasons)
-    return explanations
+            lead = f"même score total ({french.number(mine, 2)}) qu'avec elle à la place de {_and([self.names[c.id] for c in displaced])}"
+        equal: list[str] = []  # the tie-breaks compared and found equal, in order
+        decided = ""
+        if self.constraints.coverage:
+            mine_covered, theirs_covered = coverage_of(self.chosen, self.constraints), coverage_of(other, self.constraints)
+            if mine_covered != theirs_covered:
+                decided = f"départagée par la couverture des secteurs : la proposition couvre {self.sectors(self.chosen)}, contre {self.sectors(other)} avec elle"
+                self._won(displaced, candidate, twin is not None, "la couverture des secteurs")
+            else:
+                equal.append(f"de secteurs couverts ({mine_covered})")
+        if not decided and len(self.chosen) != len(other):
+            decided = f"départagée par le nombre d'OG : la proposition en retient {len(self.chosen)}, contre {len(other)} avec elle"
+            self._won(displaced, candidate, twin is not None, "le nombre d'OG")
+        elif not decided:
+            equal.append(f"de nombre d'OG ({len(self.chosen)})")
+            first = min(displaced, key=rank_key)
+            if first.received == candidate.received:
+                decided = f"départagée par l'ordre de réception : reçue au même moment que {self.names[first.id]}, l'ordre de leur identifiant de dossier décide"
+            elif french.short_datetime(first.received) == french.short_datetime(candidate.received):
+                decided = f"départagée par l'ordre de réception : {self.names[first.id]} reçue quelques secondes avant elle, le {french.short_datetime(first.received)}"
+            else:
+                decided = f"départagée par l'ordre de réception : {self.names[first.id]} reçue le {french.short_datetime(first.received)}, celle-ci le {french.short_datetime(candidate.received)}"
+            self._won([first], candidate, twin is not None, "l'ordre de réception")
+        text = lead + (", à égalité aussi " + _and(equal) if equal else "") + " ; " + decided
+        if twin is not None and twin.id in self.forced_ids:
+            rule, _ = _the_constraints(self.describe(self.binding(twin.id, inside=True)))
+            text += f" ; {self.names[twin.id]} est en outre retenue pour respecter {rule}"
+        return text
+
+    def _won(self, winners: list[Candidate], loser: Candidate, twins: bool, criterion: str) -> None:
+        tie = "ex æquo" if twins else "à score total égal"
+        for winner in winners:
+            self.won.setdefault(winner.id, []).append((self.names[loser.id], tie, criterion))

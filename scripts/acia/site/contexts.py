@@ -139,7 +139,8 @@ class SelectionPage:
     """selection.md.j2 (internal): the proposal, its reasons and the committee's decision."""
 
     proposition: Proposal
-    contraintes: str
+    contraintes: str  # the programme's limits
+    contraintes_appliquees: str  # after relaxation; empty when none was needed
     lignes: Rows
     decision: dict[str, Any] | None
 

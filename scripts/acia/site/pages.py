@@ -470,6 +470,12 @@ class _Pages:
         pages["dossiers/index.md"] = self.render("dossiers.md.j2", contexts.DossierIndex(introduction, rows, counts, filters))
         return pages
 
+    def _limit_label(self, key: str, funding: str) -> str:
+        """« au moins 1 OG sous financement « Assurance maladie » » for a departure recorded in data/selection.yml."""
+        limits = self.proposal.limits
+        limit = next((limit for limit in limits.limits() if (limit.key, limit.funding) == (key, funding)), None)
+        return limits.describe_limit(limit) if limit is not None else key
+
     def selection_page(self) -> str:
         rows = [
             {"id": candidate.id, "axe": candidate.axe, "score": french.number(candidate.total, 2), "statut": matrix.status(self.proposal, candidate), "motif": self.proposal.explanations[candidate.id]}
@@ -480,8 +486,10 @@ class _Pages:
             decision = {
                 "date": french.short_date(self.selection.committee_day),
                 "lignes": [{"candidature": item.application, "decision": item.label, "motif": item.motif} for item in self.selection.decisions],
+                "ecarts": [{"limite": self._limit_label(item.limit, item.funding), "motif": item.motif} for item in self.selection.departures],
             }
-        return self.render("selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.constraints.describe()) or "aucune", rows, decision))
+        applied = (" ; ".join(self.proposal.constraints.describe()) or "aucune") if self.proposal.relaxed else ""
+        return self.render("selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.limits.describe()) or "aucune", applied, rows, decision))
 
 
 def annexe_fields(schemas: SchemaSet) -> list[dict]:

@@ -66,6 +66,7 @@ NAMES = (
     "retention_due",
     "decision_constraints",
     "decision_motif",
+    "decision_departures",
 )
 
 MODULES = tuple(importlib.import_module(f"{__name__}.{name}") for name in NAMES)
