@@ -242,10 +242,11 @@ def test_schema_error_of_another_file_is_not_reported(instance):
 def test_invalid_programme_is_reported_whatever_the_given_file(instance, monkeypatch):
     monkeypatch.chdir(instance)
     programme = instance / "data/programme.yml"
-    programme.write_text(programme.read_text(encoding="utf-8") + "inconnu: 1\n", encoding="utf-8")
+    text = programme.read_text(encoding="utf-8") + "inconnu: 1\n"
+    programme.write_text(text, encoding="utf-8")
     code, out, _ = run_cli("validate", "--maintenant", "2023-08-01", APPLICATION)
     assert code == 1
-    assert "data/programme.yml:109:1: erreur [ACIA102]" in out and "Règles métier non appliquées à data/programme.yml" in out
+    assert f"data/programme.yml:{text.count(chr(10))}:1: erreur [ACIA102]" in out and "Règles métier non appliquées à data/programme.yml" in out
 
 
 def test_missing_programme_is_reported_whatever_the_given_file(instance):

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.acceptance
 # another field is set (the MSS solution once MSS is ticked, a motif once the
 # decision departs from the proposal, the signatory of a retained structure).
 KEEP = {
-    "programme": {"criteres_priorisation", "raci", "etapes", "suivi", "limites", "calendrier", "selection", "instances"},
+    "programme": {"criteres_priorisation", "raci", "etapes", "suivi", "limites", "calendrier", "selection", "instances", "candidature.destinataires"},
     "application": {"numerique.outils", "numerique.mss_solution", "numerique.autres_outils", "organisme_gestionnaire.representant_legal", "equipe_projet[].pilote"},
     "selection": {"decisions[].motif"},
     "reunions": {
