@@ -162,7 +162,7 @@ def test(arguments: list[str]) -> None:
     install("[test]")
     lint()
     # One test process per core (pytest-xdist), unless the caller chose otherwise.
-    parallel = [] if any(argument.startswith(("-n", "--numprocesses")) for argument in arguments) else ["-n", "auto"]
+    parallel = [] if any(argument.startswith(("-n", "--numprocesses")) for argument in arguments) else ["-n", "auto", "--dist", "worksteal"]
     if "--rapide" in arguments:
         # The unit tests only: no browser, no site or document build.
         rest = [argument for argument in arguments if argument != "--rapide"]

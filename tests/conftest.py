@@ -11,11 +11,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from filelock import FileLock
 from pypdf import PdfReader
 
 import tasks
 from acia import cli
 from acia.check import parse_now
+from acia.site.pages import Audience
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"
@@ -88,11 +90,25 @@ def build_site(root: Path, audience: str, now: datetime = SNAPSHOT, run_builder:
 
 
 @pytest.fixture(scope="session")
-def shipped_sites(tmp_path_factory):
-    """The shipped Corse instance built once for every audience the tests read, at the snapshot date."""
-    root = copy_shipped(tmp_path_factory.mktemp("shipped"))
+def shipped_sites(tmp_path_factory, worker_id):
+    """The shipped Corse instance built once for every audience the tests read, at the snapshot date.
+
+    Built once per test run, not once per pytest-xdist worker: the first worker
+    to ask builds it in the run's shared temporary folder under a file lock, the
+    others wait and read the same tree (tests only read it).
+    """
     audiences = ("public", "interne", "structure:og-2b-association-lisula", "structure:og-2a-fondation-u-sole")
-    return root, {audience: build_site(root, audience) for audience in audiences}
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    folder = shared / "shipped-sites"
+    root = folder / "instance"
+    with FileLock(str(shared / "shipped-sites.lock")):
+        if not (folder / "complet").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            copy_shipped(folder)
+            for audience in audiences:
+                build_site(root, audience)
+            (folder / "complet").touch()
+    return root, {audience: root / "build" / Audience.parse(audience).folder / "site" for audience in audiences}
 
 
 def build_instance(target: Path, overlay: Path | None = None, base: Path = BASE) -> Path:

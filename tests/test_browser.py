@@ -21,7 +21,7 @@ from acia.site import escape
 from acia.site.pages import Audience, build
 
 # Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
-pytestmark = pytest.mark.acceptance
+pytestmark = [pytest.mark.acceptance, pytest.mark.xdist_group("browser")]
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 

@@ -39,7 +39,7 @@ from acia.load.documents import KINDS
 from acia.site import pages
 from acia.site.pages import Audience, build
 
-pytestmark = pytest.mark.acceptance
+pytestmark = [pytest.mark.acceptance, pytest.mark.xdist_group("markers")]
 
 INSTANCES = {"corse-2023": ".", "idf-2021": "examples/idf-2021"}
 

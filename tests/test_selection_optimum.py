@@ -108,7 +108,7 @@ def brute_force_relaxed(items: list[Candidate], limits: Constraints):
     return {eligible[i].id for i in best}, best_shortfalls
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(candidates(), constraints())
 def test_optimise_matches_brute_force(items, limits):
     result = optimise(items, limits)
@@ -143,7 +143,7 @@ def test_infeasible_returns_none():
     assert optimise([only], Constraints(0, 4, 0, None, (("assurance_maladie", 1),), ())) is None
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(candidates(), constraints(wide=True))
 def test_relaxed_proposal_matches_brute_force(items, limits):
     """Feasible or not, the proposal is the brute-force optimum of « smallest shortfall per minimum in order, then the objective »."""
@@ -166,7 +166,7 @@ def test_relaxed_proposal_matches_brute_force(items, limits):
     assert all("og-" not in proposal.explanations[c.id] for c in eligible)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(candidates(), constraints())
 def test_feasible_instances_are_never_relaxed(items, limits):
     chosen = optimise(items, limits)
