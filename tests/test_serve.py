@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from acia.site import policy
+
 # Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
 pytestmark = pytest.mark.acceptance
 
@@ -100,6 +102,8 @@ def test_serve_shows_the_public_site_checks_the_host_and_dies_with_its_parent(tm
     root = tmp_path / "instance"
     shutil.copytree(REPO / "data", root / "data")
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()
+    (root / "docs" / "piege.md").write_text("# Piège\n\n[lien](javascript:alert(1))\n\n<script>window.__pwned = 1</script>\n\nTexte.\n", encoding="utf-8")
     port = _free_port()
     env = dict(os.environ, ACIA_MAINTENANT="2023-08-01")
     server = subprocess.Popen([sys.executable, "-m", "acia", "serve", "--root", str(root), "--adresse", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
@@ -107,7 +111,14 @@ def test_serve_shows_the_public_site_checks_the_host_and_dies_with_its_parent(tm
     try:
         home = f"http://127.0.0.1:{port}/"
         _wait_for(home, "Accueil")
-        assert "Document interne" not in _get(home)  # the public audience by default
+        page = _get(home)
+        assert "Document interne" not in page  # the public audience by default
+        # Served as built: the policy first in <head>, MkDocs' live-reload script allowed by its hash.
+        assert page.split("<head>", 1)[1].lstrip().startswith('<meta http-equiv="Content-Security-Policy"')
+        reload_script = page.rsplit("<script>", 1)[1].split("</script>", 1)[0]
+        assert "livereload(" in reload_script and policy.script_hash(reload_script) in page.split("</head>", 1)[0]
+        trap = _get(f"http://127.0.0.1:{port}/piege/")
+        assert "Texte." in trap and "javascript:" not in trap and "__pwned" not in trap
         for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}", f"127.0.0.1.example.org:{port}"):
             status, body = _status(home, host)
             assert status == 421 and "Requête refusée" in body, host

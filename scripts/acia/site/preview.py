@@ -10,11 +10,14 @@ This module is run by ``acia serve`` in a child process: it imports nothing heav
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import os
+import re
 import signal
 import socket
 import sys
+from pathlib import Path
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 WILDCARDS = ("0.0.0.0", "::", "")
@@ -121,11 +124,46 @@ def _guard_mkdocs(allowed: set[str]) -> None:
     livereload.LiveReloadServer.serve_request = serve_request  # type: ignore[method-assign]
 
 
+def _secure_pages(config: Path) -> None:
+    """Serve every page as ``acia build`` writes it: unsafe URLs dropped, content cleaned, the policy first in ``<head>``.
+
+    MkDocs' server adds its live-reload script to each page it serves; that
+    script is allowed (hashed) like the theme's own, so the preview still
+    reloads when the data changes.
+    """
+    from mkdocs import livereload
+
+    from acia.site import policy, sanitise
+
+    original = getattr(livereload.LiveReloadServer, "_inject_js_into_html", None)
+    if original is None:
+        print("acia serve : cette version de MkDocs n'est pas prise en charge par l'aperçu (pages non sécurisées).", file=sys.stderr)
+        raise SystemExit(1)
+    template = getattr(livereload, "_SCRIPT_TEMPLATE_STR", "")
+    if "${epoch}" not in template:
+        print("acia serve : cette version de MkDocs n'est pas prise en charge par l'aperçu (script de rechargement inconnu).", file=sys.stderr)
+        raise SystemExit(1)
+    # Its exact text, with the two numbers it varies: no other script can pass for it.
+    live_reload = re.compile(re.escape(template).replace(re.escape("${epoch}"), "[0-9]+").replace(re.escape("${request_id}"), "[0-9]+"))
+    theme = policy.theme_scripts(policy.theme_directories(config)) + (live_reload,)
+
+    def inject(self, content: bytes, epoch: int) -> bytes:
+        page = original(self, content, epoch).decode("utf-8", errors="replace")
+        try:
+            return policy.secure_html(sanitise.sanitise_html(page), theme).encode("utf-8")
+        except (policy.PolicyError, sanitise.SanitiseError) as error:
+            return f"<!doctype html><meta charset=utf-8><title>Aperçu</title><p>Page non affichée : {html.escape(str(error))}</p>".encode()
+
+    livereload.LiveReloadServer._inject_js_into_html = inject  # type: ignore[method-assign]
+
+
 def main(arguments: list[str]) -> int:
-    """``HÔTE:PORT -- <mkdocs serve arguments>``: MkDocs' server, with the Host check."""
+    """``HÔTE:PORT -- <mkdocs serve arguments>``: MkDocs' server, with the Host check and the pages secured as built."""
     address, _, rest = arguments[0], arguments[1], arguments[2:]
     host, port = parse_address(address)
     _guard_mkdocs(allowed_hosts(host, port))
+    if "-f" in rest:
+        _secure_pages(Path(rest[rest.index("-f") + 1]))
     from mkdocs.__main__ import cli
 
     return cli.main(["serve", "-a", address, *rest], prog_name="mkdocs", standalone_mode=True)
