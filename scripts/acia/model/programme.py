@@ -509,6 +509,11 @@ class Programme:
     def sector(self, sector_id: str) -> Sector | None:
         return next((sector for sector in self.sectors if sector.id == sector_id), None)
 
+    def sector_label(self, sector_id: str) -> str:
+        """The sector's French label (« Personnes âgées »), or its code when the programme does not define it."""
+        sector = self.sector(sector_id)
+        return sector.label if sector is not None else sector_id
+
     def funding(self, funding_id: str) -> Labelled | None:
         return next((funding for funding in self.fundings if funding.id == funding_id), None)
 
