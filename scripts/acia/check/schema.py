@@ -19,6 +19,7 @@ from typing import Any
 import jsonschema_rs
 from jsonschema_rs import ValidationError, ValidationErrorKind, Validator
 
+from acia import phones
 from acia.findings import Finding, Rule, Severity, format_path
 from acia.load.documents import KINDS, Document
 from acia.load.yamlsource import Path as DataPath
@@ -114,8 +115,15 @@ def is_time_zone(value: str) -> bool:
     return value in _time_zones()
 
 
-# Formats of our own, checked during schema validation (``"format": "fuseau-horaire"``).
-FORMATS = {"fuseau-horaire": is_time_zone}
+# Formats of our own, checked during schema validation (``"format": "fuseau-horaire"``), with what the message says.
+FORMATS = {"fuseau-horaire": is_time_zone, "region-telephone": phones.is_region}
+_FORMAT_MESSAGES = {
+    "fuseau-horaire": ("n'est pas un fuseau horaire connu", f"Écrivez le nom IANA du fuseau (Continent/Ville, en anglais), par exemple : {TIME_ZONE_EXAMPLES}."),
+    "region-telephone": (
+        "n'est pas un code de région téléphonique connu",
+        "Écrivez le code pays ISO à deux lettres majuscules : FR (métropole et Corse), RE (La Réunion), GP (Guadeloupe), MQ (Martinique), GF (Guyane), YT (Mayotte), NC (Nouvelle-Calédonie)…",
+    ),
+}
 
 
 def _type_of(value: object) -> str:
@@ -273,13 +281,10 @@ class _Explainer:
                 f"{self._label(path)} vaut {_literal(error.instance)}, qui n'a pas le format attendu",
                 f"Attendu : {expected}." if expected else self._description(path),
             )
-        if name == "format" and getattr(kind, "format", None) == "fuseau-horaire":
-            return doc.finding(
-                BAD_FORMAT,
-                path,
-                f"{self._label(path)} vaut {_literal(error.instance)}, qui n'est pas un fuseau horaire connu",
-                f"Écrivez le nom IANA du fuseau (Continent/Ville, en anglais), par exemple : {TIME_ZONE_EXAMPLES}.",
-            )
+        own_format = getattr(kind, "format", None)
+        if name == "format" and own_format in _FORMAT_MESSAGES:
+            problem, how = _FORMAT_MESSAGES[own_format]
+            return doc.finding(BAD_FORMAT, path, f"{self._label(path)} vaut {_literal(error.instance)}, qui {problem}", how)
         if name == "format":
             return doc.finding(
                 BAD_FORMAT,

@@ -455,6 +455,7 @@ class Programme:
     errata: tuple[Erratum, ...]
     data_protection: DataProtection | None = None
     commitment: Commitment | None = None
+    phone_region: str = "FR"  # ISO code of the numbers written without +country code (« RE » for La Réunion)
 
     # --- shortcuts used by rules and renderers -------------------------------
 
@@ -814,6 +815,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
         errata=tuple(Erratum(item["id"], item["champ"], item["texte_source"], item["valeur_retenue"], item["justification"], item["statut"]) for item in data.get("errata", [])),
         data_protection=_data_protection(data.get("donnees_personnelles")),
         commitment=Commitment(tuple(data["engagement"]["parties"]), data["engagement"].get("instance_suivi")) if "engagement" in data else None,
+        phone_region=data.get("region_telephone", "FR"),
     )
 
 
