@@ -7,7 +7,8 @@ data/programme.yml, « FR » by default). Metropolitan France and the overseas
 departments and communities that share its trunk prefix « 0 » call each other
 with national numbers: in any of them, a national number of another one is
 valid too (« 04 95 12 34 56 » in a Réunion programme, « 0262 12 34 56 » in a
-Corsican one).
+Corsican one). A number of the right length in a range the plan has not
+allocated is accepted too: the shape is checked, not whether the line exists.
 """
 
 from __future__ import annotations
@@ -31,14 +32,17 @@ def parse(text: str, region: str = DEFAULT_REGION) -> phonenumbers.PhoneNumber |
     regions = [region]
     if region in FRENCH_PLAN and not text.startswith(("+", "00")):
         regions += [other for other in FRENCH_PLAN if other != region]
-    for candidate_region in regions:
-        try:
-            number = phonenumbers.parse(text, candidate_region)
-        except phonenumbers.NumberParseException:
-            return None
-        if phonenumbers.is_valid_number(number):
-            return number
-    return None
+    try:
+        readings = [phonenumbers.parse(text, candidate_region) for candidate_region in regions]
+    except phonenumbers.NumberParseException:
+        return None
+    valid = next((number for number in readings if phonenumbers.is_valid_number(number)), None)
+    if valid is not None:
+        return valid
+    # The right length for the plan, in a range not (yet) allocated (« 06 39 98 30 03 »): the shape is right,
+    # and whether the line exists is not ours to say.
+    possible = phonenumbers.is_possible_number_with_reason(readings[0]) == phonenumbers.ValidationResult.IS_POSSIBLE
+    return readings[0] if possible else None
 
 
 def is_valid(text: str, region: str = DEFAULT_REGION) -> bool:
