@@ -44,9 +44,10 @@ from acia.site.pages import Audience, build
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2023, 8, 1, 12, 0, tzinfo=PARIS)
 DEADLINE = date(2023, 6, 30)
+EXAMPLES = int(os.environ.get("ACIA_PROPS_EXAMPLES", "0"))  # more examples for a bug hunt, e.g. ACIA_PROPS_EXAMPLES=300
 DATABASE = DirectoryBasedExampleDatabase(str(Path(__file__).resolve().parent / "hypothesis-db"))
 PROPERTIES = settings(
-    max_examples=int(os.environ.get("ACIA_PROPS_EXAMPLES", "25")),
+    max_examples=EXAMPLES or 25,
     phases=[Phase.explicit, Phase.reuse, Phase.generate] if os.environ.get("ACIA_PROPS_NO_SHRINK") else list(Phase),
     deadline=None,
     database=DATABASE,
@@ -713,7 +714,7 @@ def test_no_stage_crashes_on_generated_instances(instance: Instance):
         assert code == 0
 
 
-@PROPERTIES
+@settings(PROPERTIES, max_examples=EXAMPLES or 15)
 @given(instances(faulty=False))
 def test_consistent_instances_validate(instance: Instance):
     """Generated without deliberate faults (no late application without derogation, no random decision), an instance validates with no error."""
@@ -723,7 +724,7 @@ def test_consistent_instances_validate(instance: Instance):
         assert code == 0, errors
 
 
-@PROPERTIES
+@settings(PROPERTIES, max_examples=EXAMPLES or 10)
 @given(instances(faulty=True))
 def test_wrong_references_give_findings(instance: Instance):
     """A deliberately wrong reference gives French findings (exit code 1), never a crash."""
