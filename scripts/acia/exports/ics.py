@@ -12,6 +12,11 @@ from acia.model.calendar import items, meeting_summary
 from acia.model.programme import Programme
 
 
+def one_line(text: str) -> str:
+    """A calendar's name on one line: icalendar writes X- properties unescaped, and refuses a line break in them."""
+    return " ".join(text.split())
+
+
 def programme_ics(programme: Programme) -> bytes:
     """An iCalendar file with stable UIDs, so that subscribed calendars update instead of duplicating."""
     from icalendar import Calendar, Event
@@ -19,7 +24,7 @@ def programme_ics(programme: Programme) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", f"-//acia//{programme.id}//FR")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", programme.title)
+    calendar.add("x-wr-calname", one_line(programme.title))
     calendar.add("x-wr-timezone", programme.timezone.key)
     stamp = datetime.combine(programme.programme_period.start, datetime.min.time())
     for item in items(programme):
@@ -47,7 +52,7 @@ def meetings_ics(programme: Programme, meetings, name: str, groups: dict[str, st
     calendar = Calendar()
     calendar.add("prodid", f"-//acia//{programme.id}//FR")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", programme.timezone.key)
     stamp = datetime.combine(programme.programme_period.start, datetime.min.time())
     for meeting in meetings:

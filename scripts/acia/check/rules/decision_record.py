@@ -41,7 +41,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "Corrigez la date, ou la date du comité dans data/programme.yml (avec un erratum si le texte de l'appel change).",
             )
         body = programme.body(programme.selection.committee)
-        allowed = set(body.members + body.optional_members) if body else {organisation.id for organisation in programme.organisations}
+        # A committee that lists no members (« membres » is optional) may sit with any organisation of the programme.
+        listed = set(body.members + body.optional_members) if body else set()
+        allowed = listed or {organisation.id for organisation in programme.organisations}
         for index, member in enumerate(selection.members_present):
             if member not in allowed:
                 yield selection.source.at("comite", "membres_presents", index).finding(RULE, f"« {member} » n'est pas membre du comité de sélection", f"Membres : {', '.join(sorted(allowed))}.")
