@@ -286,6 +286,11 @@ class Body:
         return french.the(french.in_sentence(self.name), self.article)
 
     @property
+    def of_it(self) -> str:
+        """« de » and the name, inside a sentence: « du comité de sélection », « de la commission d'attribution »."""
+        return french.of(french.in_sentence(self.name), self.article)
+
+    @property
     def level_label(self) -> str:
         return LEVEL_LABELS[self.level]
 
