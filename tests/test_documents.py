@@ -279,3 +279,16 @@ def test_commitments_are_drawn_from_the_programme(lisula):
     assert "rédiger les comptes rendus : comité de pilotage" in text
     assert "dupliquer la démarche auprès de l'ensemble de ses ESMS" in text
     assert "suivre le projet au sein du comité de suivi" in text
+
+
+def test_a_notification_never_carries_the_committees_internal_motif(tmp_path):
+    """U Ponte's internal motif names the Fondation Castagniccia: it stays in data/selection.yml, out of every letter."""
+    root = _copy(tmp_path)
+    code, _, err = _run(root, "--only", "og-2b-association-u-ponte")
+    assert code == 0, err
+    text = " ".join(_text(root / "build/documents/og-2b-association-u-ponte/notification.docx").split())
+    assert "Castagniccia" not in text and "Motif" not in text
+    code, _, err = _run(root, "--only", "og-2b-fondation-castagniccia")
+    assert code == 0, err
+    text = " ".join(_text(root / "build/documents/og-2b-fondation-castagniccia/notification.docx").split()).replace("\u2019", "'")
+    assert "Votre candidature est la première de la liste d'attente" in text and "désisterait" not in text

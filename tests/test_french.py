@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 
@@ -53,9 +54,31 @@ def test_date_and_time_together():
     assert french.short_datetime(moment) == "19/06/2023 14:05"
 
 
-@pytest.mark.parametrize(("key", "expected"), [("Europe/Paris", "heure de Paris"), ("Indian/Reunion", "heure de Reunion"), ("America/Port_of_Spain", "heure de Port of Spain")])
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("Europe/Paris", "heure de Paris"),
+        ("Indian/Reunion", "heure de La Réunion"),
+        ("Indian/Mayotte", "heure de Mayotte"),
+        ("America/Guadeloupe", "heure de la Guadeloupe"),
+        ("America/Martinique", "heure de la Martinique"),
+        ("America/Cayenne", "heure de la Guyane"),
+        ("Pacific/Noumea", "heure de la Nouvelle-Calédonie"),
+        ("Pacific/Tahiti", "heure de Tahiti"),
+        ("UTC", "temps universel (UTC)"),
+        ("America/Port_of_Spain", "heure locale (America/Port_of_Spain)"),
+        ("Asia/Tokyo", "heure locale (Asia/Tokyo)"),
+    ],
+)
 def test_zone(key, expected):
     assert french.zone(key) == expected
+
+
+def test_every_named_zone_exists():
+    """The table names real IANA zones only (a typo would never be used)."""
+    from acia.french import _ZONES
+
+    assert set(_ZONES) <= zoneinfo.available_timezones()
 
 
 @pytest.mark.parametrize(

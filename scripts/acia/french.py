@@ -75,9 +75,53 @@ def long_datetime(moment: datetime) -> str:
     return f"{long_date(moment.date())} à {clock(moment)}"
 
 
+# The French names of the time zones of France and its overseas territories; any other zone is named by its IANA key.
+_ZONES = {
+    "Europe/Paris": "heure de Paris",
+    "Indian/Reunion": "heure de La Réunion",
+    "Indian/Mayotte": "heure de Mayotte",
+    "America/Guadeloupe": "heure de la Guadeloupe",
+    "America/Martinique": "heure de la Martinique",
+    "America/Cayenne": "heure de la Guyane",
+    "America/St_Barthelemy": "heure de Saint-Barthélemy",
+    "America/Marigot": "heure de Saint-Martin",
+    "America/Miquelon": "heure de Saint-Pierre-et-Miquelon",
+    "Pacific/Noumea": "heure de la Nouvelle-Calédonie",
+    "Pacific/Tahiti": "heure de Tahiti",
+    "Pacific/Marquesas": "heure des Marquises",
+    "Pacific/Gambier": "heure des Gambier",
+    "Pacific/Wallis": "heure de Wallis-et-Futuna",
+    "Indian/Kerguelen": "heure des Kerguelen",
+    "UTC": "temps universel (UTC)",
+    "Etc/UTC": "temps universel (UTC)",
+}
+
+
 def zone(key: str) -> str:
-    """« heure de Paris » for Europe/Paris, « heure de Reunion » for Indian/Reunion."""
-    return f"heure de {key.split('/')[-1].replace('_', ' ')}"
+    """« heure de Paris », « heure de La Réunion », « heure de la Guyane »; « heure locale (Asia/Tokyo) » for a zone outside France."""
+    return _ZONES.get(key, f"heure locale ({key})")
+
+
+# The French names of the phone regions of France and its overseas territories (ISO 3166 codes).
+_PHONE_REGIONS = {
+    "FR": "France",
+    "RE": "La Réunion",
+    "YT": "Mayotte",
+    "GP": "Guadeloupe",
+    "MQ": "Martinique",
+    "GF": "Guyane",
+    "BL": "Saint-Barthélemy",
+    "MF": "Saint-Martin",
+    "PM": "Saint-Pierre-et-Miquelon",
+    "NC": "Nouvelle-Calédonie",
+    "PF": "Polynésie française",
+    "WF": "Wallis-et-Futuna",
+}
+
+
+def phone_region(code: str) -> str:
+    """« La Réunion » for RE; the code itself (« BE ») for a region outside France."""
+    return _PHONE_REGIONS.get(code, code)
 
 
 def duration(delta: timedelta) -> str:

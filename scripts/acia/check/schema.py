@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import difflib
 import json
+import zoneinfo
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 from jsonschema_rs import ValidationError, ValidationErrorKind, Validator
 
+from acia import phones
 from acia.findings import Finding, Rule, Severity, format_path
 from acia.load.documents import KINDS, Document
 from acia.load.yamlsource import Path as DataPath
@@ -52,8 +54,8 @@ NOT_ALLOWED = Rule(
     title="Valeur non autorisée",
     severity=Severity.ERROR,
     hint="Choisissez une des valeurs proposées.",
-    example="secteur: personnes âgées",
-    fix="secteur: PA",
+    example="canal_reception: courriel",
+    fix="canal_reception: email",
 )
 BAD_FORMAT = Rule(
     id="ACIA105",
@@ -99,6 +101,31 @@ _PATTERN_FORMATS = {
 }
 
 
+# Time zones the programme may name: the IANA database shipped with tzdata (a dependency), so every machine agrees.
+TIME_ZONE_EXAMPLES = "Europe/Paris, Indian/Reunion, America/Guadeloupe, America/Martinique, America/Cayenne, Indian/Mayotte, Pacific/Noumea"
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def is_time_zone(value: str) -> bool:
+    """True for an IANA time zone name (« Europe/Paris », « Indian/Reunion »)."""
+    return value in _time_zones()
+
+
+# Formats of our own, checked during schema validation (``"format": "fuseau-horaire"``), with what the message says.
+FORMATS = {"fuseau-horaire": is_time_zone, "region-telephone": phones.is_region}
+_FORMAT_MESSAGES = {
+    "fuseau-horaire": ("n'est pas un fuseau horaire connu", f"Écrivez le nom IANA du fuseau (Continent/Ville, en anglais), par exemple : {TIME_ZONE_EXAMPLES}."),
+    "region-telephone": (
+        "n'est pas un code de région téléphonique connu",
+        "Écrivez le code pays ISO à deux lettres majuscules : FR (métropole et Corse), RE (La Réunion), GP (Guadeloupe), MQ (Martinique), GF (Guyane), YT (Mayotte), NC (Nouvelle-Calédonie)…",
+    ),
+}
+
+
 def _type_of(value: object) -> str:
     if isinstance(value, bool):
         return "boolean"
@@ -136,7 +163,7 @@ class SchemaSet:
         compiled: dict[str, Validator] = {}
         for kind, spec in KINDS.items():
             name = str(spec["schema"])
-            compiled[kind] = jsonschema_rs.validator_for(self.by_name[name], registry=self._registry, base_uri=self._uri(name), validate_formats=True)
+            compiled[kind] = jsonschema_rs.validator_for(self.by_name[name], registry=self._registry, base_uri=self._uri(name), validate_formats=True, formats=FORMATS)
         return compiled
 
     def check(self, document: Document) -> list[Finding]:
@@ -254,6 +281,10 @@ class _Explainer:
                 f"{self._label(path)} vaut {_literal(error.instance)}, qui n'a pas le format attendu",
                 f"Attendu : {expected}." if expected else self._description(path),
             )
+        own_format = getattr(kind, "format", None)
+        if name == "format" and own_format in _FORMAT_MESSAGES:
+            problem, how = _FORMAT_MESSAGES[own_format]
+            return doc.finding(BAD_FORMAT, path, f"{self._label(path)} vaut {_literal(error.instance)}, qui {problem}", how)
         if name == "format":
             return doc.finding(
                 BAD_FORMAT,
@@ -316,7 +347,7 @@ class _Explainer:
             if common.get(def_name, {}).get("pattern") == pattern:
                 return label
         description: str = node.get("description", "")
-        return description
+        return description.removesuffix(".")  # the message adds its own full stop
 
     def _bounds_message(self, name: str, kind: ValidationErrorKind, path: DataPath, value: object) -> str:
         label = self._label(path)

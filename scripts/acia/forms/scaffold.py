@@ -102,6 +102,8 @@ def _allowed(node: dict, programme: Programme, key: str) -> list[str]:
         return [item.id for item in programme.fundings]
     if key == "role":
         return [role.id for role in programme.team.roles]
+    if key == "secteur":
+        return [f"{sector.id} ({sector.label})" for sector in programme.sectors]
     items = node.get("items", {}) if isinstance(node.get("items"), dict) else {}
     return [str(value) for value in node.get("enum", items.get("enum", []))]
 

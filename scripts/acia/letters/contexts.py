@@ -47,7 +47,7 @@ class Notification(About):
     date: str
     membres: str
     decision: str
-    motif: str
+    motif: str  # the notified motif (« motif_notifie »), never the internal one
     retenue: bool
 
 

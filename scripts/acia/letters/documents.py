@@ -220,7 +220,7 @@ class _Letters:
                 date=french.long_date(self._committee_day()),
                 membres=", ".join(self.programme.acronym(member) for member in self.selection.members_present),
                 decision=DECISION_LABELS[decision.decision],
-                motif=decision.motif,
+                motif=decision.notified_motif,  # never the committee's internal motif
                 retenue=decision.retained,
                 og=application.og,
                 etablissements=application.etablissements,

@@ -55,8 +55,9 @@ class Evaluation:
 class Decision:
     application: str
     decision: Outcome
-    motif: str
+    motif: str  # for the committee and the programme team only
     source: Source
+    notified_motif: str = ""  # what the notification letter tells the structure
 
     @property
     def label(self) -> str:
@@ -135,7 +136,10 @@ def build_selection(document: Document) -> Selection:
     return Selection(
         parse_date(data["comite"]["date"]),
         tuple(data["comite"]["membres_presents"]),
-        tuple(Decision(item["candidature"], Outcome(item["decision"]), item.get("motif", ""), source.at("decisions", index)) for index, item in enumerate(data["decisions"])),
+        tuple(
+            Decision(item["candidature"], Outcome(item["decision"]), item.get("motif", ""), source.at("decisions", index), item.get("motif_notifie", ""))
+            for index, item in enumerate(data["decisions"])
+        ),
         source,
         tuple(LimitDeparture(item["limite"], item.get("financement", ""), item["motif"], source.at("ecarts_limites", index)) for index, item in enumerate(data.get("ecarts_limites", []))),
     )

@@ -728,9 +728,10 @@ def person_names(documents: list[Document]) -> set[str]:
     return {item for item in found if len(item) >= 3}
 
 
-# An e-mail address, or a phone number written the French way (+33 or 0, then nine digits, spaced or not).
+# An e-mail address, or a phone number of the French numbering plan, in metropolitan France or overseas: a country code
+# (+33, +262, +590…, or 0033, 00262…) or 0, then nine digits, spaced or not (« +262 262 12 34 56 », « 0692 12 34 56 »).
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\d)(?:\+\d{2,3}[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+_PHONE = re.compile(r"(?<!\d)(?:(?:\+|00)\d{2,3}[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 
 
 def names_in(text: str, names: set[str]) -> list[str]:

@@ -466,6 +466,7 @@ class Programme:
     errata: tuple[Erratum, ...]
     data_protection: DataProtection | None = None
     commitment: Commitment | None = None
+    phone_region: str = "FR"  # ISO code of the numbers written without +country code (« RE » for La Réunion)
 
     # --- shortcuts used by rules and renderers -------------------------------
 
@@ -519,6 +520,11 @@ class Programme:
 
     def sector(self, sector_id: str) -> Sector | None:
         return next((sector for sector in self.sectors if sector.id == sector_id), None)
+
+    def sector_label(self, sector_id: str) -> str:
+        """The sector's French label (« Personnes âgées »), or its code when the programme does not define it."""
+        sector = self.sector(sector_id)
+        return sector.label if sector is not None else sector_id
 
     def funding(self, funding_id: str) -> Labelled | None:
         return next((funding for funding in self.fundings if funding.id == funding_id), None)
@@ -842,6 +848,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
         errata=tuple(Erratum(item["id"], item["champ"], item["texte_source"], item["valeur_retenue"], item["justification"], item["statut"]) for item in data.get("errata", [])),
         data_protection=_data_protection(data.get("donnees_personnelles")),
         commitment=Commitment(tuple(data["engagement"]["parties"]), data["engagement"].get("instance_suivi")) if "engagement" in data else None,
+        phone_region=data.get("region_telephone", "FR"),
     )
 
 

@@ -399,7 +399,7 @@ def build_candidates(instance: Instance, findings: list[Finding]) -> list[Candid
                 id=application.id,
                 name=application.og.name,
                 axe=application.axe,
-                received=application.received,
+                received=application.received.astimezone(programme.timezone),  # printed in the programme's time
                 fundings=frozenset(application.fundings),
                 sectors=frozenset(etablissement.sector for etablissement in application.etablissements),
                 etablissements=len(application.etablissements),

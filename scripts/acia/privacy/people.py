@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from acia import phones
 from acia.check.personal import PersonalValue, is_pseudonym
 from acia.load.yamlsource import Path as DataPath
 
@@ -195,8 +196,19 @@ def _email_pattern(email: str) -> str:
     return r"(?<![\w.+-])" + re.escape(fold(email)) + r"(?![\w-]|\.\w)"
 
 
-def phone_pattern(phone: str) -> str | None:
-    """A phone number however it is spaced (« 04 95 21 40 10 », « 04.95.21.40.10 », « +33 4 95 21 40 10 »)."""
+def phone_pattern(phone: str, region: str = phones.DEFAULT_REGION) -> str | None:
+    """A phone number however it is spaced and prefixed (« 04 95 21 40 10 », « 04.95.21.40.10 », « +33 4 95 21 40 10 »).
+
+    A valid number is found by its national digits after any prefix: « 0 », a
+    country code (« +262 », « 00262 ») or none, so that « +262 262 12 34 56 »
+    and « 0262 12 34 56 » are the same number. A number the numbering plans
+    do not know is found by its digits as written.
+    """
+    national = phones.national_digits(phone, region)
+    if national is not None:
+        separator = r"[\s.-]?"
+        start = r"(?:0|(?:\+|00)\d{1,3}" + separator + r"(?:\(0\)" + separator + r")?)?"
+        return r"(?<![\d+])" + start + separator.join(national) + r"(?!\d)"
     digits = re.sub(r"\D", "", phone.replace("+33", "0").replace("(0)", ""))
     if len(digits) < 6:
         return None

@@ -88,7 +88,7 @@ def page(programme: Programme, application: Application, visible: Visibility) ->
             EtablissementRow(
                 etablissement.name,
                 etablissement.category,
-                etablissement.sector,
+                programme.sector_label(etablissement.sector),
                 etablissement.capacity,
                 etablissement.town or "",
                 etablissement.finess,

@@ -122,6 +122,7 @@ def examples(context: Context, root: Path) -> dict[str, Any]:
     deciders = programme.commitment.parties if programme.commitment is not None and programme.commitment.parties else programme.selection.analysed_by
     result: dict[str, Any] = {
         "equipe_de": the(team, of=True),
+        "fuseau": french.zone(programme.timezone.key),
         "instances": ", ".join(french.in_sentence(_plain(body.name)) for body in programme.bodies if body.level != "programme" or body in programme.collective_bodies) or "réunion du projet",
         "decideurs": french.enumerate_names([the(item) for item in deciders]) or the(team),
     }

@@ -454,7 +454,7 @@ class _Pages:
             for application in self.model.applications:
                 axe = self.programme.axe(application.axe)
                 for sector in application.sectors:
-                    key = (axe.short_title if axe is not None else application.axe, sector)
+                    key = (axe.short_title if axe is not None else application.axe, self.programme.sector_label(sector))
                     tally[key] = tally.get(key, 0) + 1
             counts = [{"axe": axe, "secteur": sector, "nombre": number} for (axe, sector), number in sorted(tally.items())]
         if self.audience.internal:

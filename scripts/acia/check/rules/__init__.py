@@ -66,6 +66,7 @@ NAMES = (
     "retention_due",
     "decision_constraints",
     "decision_motif",
+    "notified_motif",
     "decision_departures",
 )
 

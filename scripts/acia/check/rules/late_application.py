@@ -25,7 +25,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     programme = model.programme
     deadline = programme.deadline
-    shown = f"{french.short_datetime(deadline)} ({programme.timezone.key})"
+    shown = f"{french.short_datetime(deadline)} ({french.zone(programme.timezone.key)})"
     for application in model.applications:
         received = application.received
         if received <= deadline:
