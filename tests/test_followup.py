@@ -189,7 +189,7 @@ def test_public_site_has_figures_but_no_meeting_details(shipped_sites):
     assert "Recommandations des groupes de travail" not in page and "Réunions</h2>" not in page
     assert not (site / "suivi").exists() and not (site / "dossiers" / "og-2b-association-lisula" / "comptes-rendus").exists()
     assert sorted(path.name for path in (site / "calendriers").glob("*")) == ["collectif.ics"]
-    assert "Temps collectifs et comité de suivi" in _text(site, "calendrier/index.html")
+    assert "Temps collectif (réunion inter-structures) et comité de suivi" in _text(site, "calendrier/index.html")
 
 
 def test_structure_site_has_its_minutes_and_deliverables_only(shipped_sites):

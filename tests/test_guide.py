@@ -26,6 +26,7 @@ from conftest import REPO, copy_shipped, run_cli
 import tasks
 from acia import anchors
 from acia.check.catalogue import by_id
+from acia.check.pipeline import check_instance
 from acia.site import guide
 
 # Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
@@ -39,7 +40,7 @@ ACIA = Path(sys.executable).with_name("acia")  # the venv's console script
 
 
 def test_contributing_is_up_to_date():
-    assert CONTRIBUTING.read_text(encoding="utf-8") == guide.render("depot"), "regenerate: .venv/bin/acia guide --sortie CONTRIBUTING.md"
+    assert CONTRIBUTING.read_text(encoding="utf-8") == guide.render("depot", root=REPO), "regenerate: .venv/bin/acia guide --sortie CONTRIBUTING.md"
 
 
 def test_site_page_and_contributing_differ_only_by_their_links():
@@ -47,23 +48,23 @@ def test_site_page_and_contributing_differ_only_by_their_links():
         text = re.sub(r"<!-- Fichier généré.*?-->\n\n", "", text)
         return re.sub(r"\]\([^)]*\)", "](…)", text)
 
-    assert unlinked(guide.render("site")) == unlinked(guide.render("depot"))
+    assert unlinked(guide.render("site", root=REPO)) == unlinked(guide.render("depot", root=REPO))
 
 
 def test_guide_command_prints_or_writes_the_guide(tmp_path):
     code, out, _ = run_cli("guide")
-    assert code == 0 and out == guide.render("depot")
+    assert code == 0 and out == guide.render("depot", root=REPO)
     code, out, _ = run_cli("guide", "--cible", "site")
-    assert code == 0 and out == guide.render("site")
+    assert code == 0 and out == guide.render("site", root=REPO)
     target = tmp_path / "CONTRIBUTING.md"
     assert run_cli("guide", "--sortie", str(target)) == (0, "", "")
-    assert target.read_text(encoding="utf-8") == guide.render("depot")
+    assert target.read_text(encoding="utf-8") == guide.render("depot", root=REPO)
     code, _, err = run_cli("guide", "--sortie", str(tmp_path / "absent" / "x.md"))
     assert code == 2 and "impossible d'écrire" in err
 
 
 def test_common_messages_come_from_the_rule_catalogue():
-    text = guide.render("depot")
+    text = guide.render("depot", root=REPO)
     section = text.split("## Ce que disent les contrôles et comment corriger", 1)[1]
     assert re.findall(r"^### (ACIA\d{3})", section, re.M) == list(guide.COMMON_RULES)
     for rule_id in guide.COMMON_RULES:
@@ -155,101 +156,18 @@ def _sections(text: str) -> list[Section]:
     return sections
 
 
-SECTIONS = _sections(guide.render("depot"))
+SECTIONS = _sections(guide.render("depot", root=REPO))
 RUN = [section for section in SECTIONS if any(kind == "commandes" for kind, _ in section.steps)]
 
 # The tasks that happen before the selection committee: the copy is taken back to
 # that moment (no data/selection.yml, no follow-up of the retained structures yet).
 BEFORE_DECISION = ("1. Ajouter une candidature", "3. Enregistrer la décision du comité")
 
-# The association A Marina of the guide's example: an application that does not
-# exist in the shipped data, with valid (fictitious) SIRET and FINESS numbers.
-A_MARINA = {
-    "id": "og-2b-a-marina",
-    "axe": "axe-2",
-    "financement": ["assurance_maladie"],
-    "engagements": {"direction": True, "representants_personnel": True, "instances_representatives": ["cse"], "duplication_autres_esms": True},
-    "organisme_gestionnaire": {
-        "raison_sociale": "Association A Marina",
-        "finess_juridique": "2B0008120",
-        "siret": "51234567900017",
-        "statut": "prive_non_lucratif",
-        "adresse": {"voie": "5 quai des Martyrs", "code_postal": "20200", "commune": "Bastia"},
-        "representant_legal": {"civilite": "Madame", "nom": "Exemple", "prenom": "Claire", "fonction": "Présidente"},
-    },
-    "etablissements": [
-        {
-            "raison_sociale": "Foyer de vie A Marina",
-            "categorie": "Foyer de vie",
-            "secteur": "PH",
-            "capacite": 32,
-            "siret": "51234567900025",
-            "finess_geographique": "2B0008278",
-            "commune": "Bastia",
-            "directeur": {"civilite": "Monsieur", "nom": "Exemple", "prenom": "Paul"},
-        }
-    ],
-    "motivations": "Partager entre l'équipe de jour et les veilleurs de nuit les observations utiles à l'accompagnement des résidents.",
-    "numerique": {
-        "dispose_outils": True,
-        "outils": ["dui", "mss"],
-        "mss_solution": "Messagerie intégrée au DUI",
-        "historique": "DUI déployé en 2021 ; messagerie sécurisée depuis 2022.",
-        "dsi": False,
-        "dpo": True,
-        "referent_qualite": True,
-        "esms_numerique": True,
-        "sons": False,
-    },
-    "equipe_projet": [
-        {
-            "nom": "Exemple",
-            "prenom": "Paul",
-            "fonction": "Directeur du foyer",
-            "role": "direction",
-            "mission": "Porte la démarche",
-            "email": "direction@a-marina.example.fr",
-            "telephone": "04 95 00 00 01",
-        },
-        {
-            "nom": "Témoin",
-            "prenom": "Lucie",
-            "fonction": "Élue au CSE",
-            "role": "representant_personnel",
-            "mission": "Fait le lien avec le CSE",
-            "email": "cse@a-marina.example.fr",
-            "telephone": "04 95 00 00 02",
-        },
-        {
-            "nom": "Modèle",
-            "prenom": "Jean",
-            "fonction": "Chef de service",
-            "role": "manager",
-            "mission": "Coordonne les équipes",
-            "email": "service@a-marina.example.fr",
-            "telephone": "04 95 00 00 03",
-        },
-        {
-            "nom": "Essai",
-            "prenom": "Nora",
-            "fonction": "Monitrice éducatrice",
-            "role": "salarie_volontaire",
-            "mission": "Anime les échanges",
-            "email": "equipe@a-marina.example.fr",
-            "telephone": "04 95 00 00 04",
-        },
-        {
-            "nom": "Dupré",
-            "prenom": "Marc",
-            "fonction": "Référent numérique",
-            "role": "referent_numerique",
-            "mission": "Pilote le projet",
-            "email": "numerique@a-marina.example.fr",
-            "telephone": "04 95 00 00 05",
-            "pilote": True,
-        },
-    ],
-}
+# The guide's new application: one of the shipped applications, which the reader adds
+# again from the form the applicant filled (the test removes it first).
+EXAMPLES = guide.examples(check_instance(REPO, only=[]).context, REPO)
+NEW = EXAMPLES["nouvelle"]["id"]
+NEW_FILE = f"data/applications/{NEW}.yml"
 
 
 @pytest.fixture(scope="module")
@@ -302,9 +220,9 @@ def _received_form(home: Path, blank: Path) -> None:
     from acia.model.programme import build_programme
 
     programme = build_programme(yaml.safe_load((REPO / "data" / "programme.yml").read_text(encoding="utf-8")))
-    target = home / "Téléchargements" / "annexe-1-a-marina.docx"
+    target = home / "Téléchargements" / f"annexe-1-{NEW}.docx"
     target.parent.mkdir(parents=True)
-    fill_form(blank, target, A_MARINA, programme)
+    fill_form(blank, target, yaml.safe_load((REPO / NEW_FILE).read_text(encoding="utf-8")), programme)
 
 
 def _by_hand(root: Path, kind: str, path: str, blocks: list[str]) -> None:
@@ -337,7 +255,7 @@ def test_every_command_block_is_run():
         "4. Ajouter le compte rendu d'une réunion",
         "5. Données personnelles : répondre à une demande, effacer à échéance",
     ]
-    blocks = len(re.findall(r"^```sh\n", guide.render("depot"), re.M))
+    blocks = len(re.findall(r"^```sh\n", guide.render("depot", root=REPO), re.M))
     assert sum(kind == "commandes" for section in RUN for kind, _ in section.steps) == blocks
 
 
@@ -346,6 +264,9 @@ def test_guide_commands_work(section, tmp_path, request):
     root, env = _workspace(tmp_path, before_decision=section.title.startswith(BEFORE_DECISION))
     if section.title.startswith("1."):
         _received_form(Path(env["HOME"]), request.getfixturevalue("blank_form"))
+        _git(root, env, "rm", "--quiet", NEW_FILE)  # not received yet
+        _git(root, env, "commit", "--quiet", "--message", "Avant la candidature")
+        _git(root, env, "push", "--quiet")
     outputs = []
     by_hand = []
     for kind, content in section.steps:
@@ -363,10 +284,10 @@ def test_guide_commands_work(section, tmp_path, request):
     validated = [out for command, out in outputs if command == "acia validate"]
     assert validated and all(" 0 erreur" in out for out in validated)
     if section.title.startswith("1."):
-        imported = yaml.safe_load((root / "data" / "applications" / "og-2b-a-marina.yml").read_text(encoding="utf-8"))
-        assert imported == {**A_MARINA, "date_reception": "2023-06-12T10:24:00+02:00", "canal_reception": "email"}
+        imported = yaml.safe_load((root / NEW_FILE).read_text(encoding="utf-8"))
+        assert imported == yaml.safe_load((REPO / NEW_FILE).read_text(encoding="utf-8"))
     if section.title.startswith("4."):
-        assert "copil-3" not in validated[-1]  # the minutes were missing (ACIA505): no longer
+        assert EXAMPLES["reunion"]["id"] not in validated[-1]  # the minutes were missing (ACIA505): no longer
     branches = subprocess.run(["git", "branch", "--remotes"], cwd=root, env=env, capture_output=True, text=True, check=True).stdout
     pushed = [command.split()[-1] for command, _ in outputs if command.startswith("git push")]
     for branch in pushed:

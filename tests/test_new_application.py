@@ -284,10 +284,27 @@ def test_template_lists_every_field_with_its_description(instance):
     assert data["id"] == "og-2a-nouvelle" and data["date_reception"] == "2023-06-20T09:00:00+02:00"
     schema = _read(REPO / "schemas" / "application.schema.json")
     assert set(data) == set(schema["properties"])
-    assert "# Numéro SIRET du siège (facultatif) :" in text and "Valeurs possibles : axe-1, axe-2." in text
+    assert "# Numéro SIRET du siège (facultatif) :" in text
+    programme = build_programme(_read(instance / "data" / "programme.yml"))
+    assert "Valeurs possibles : " + ", ".join(f"{axe.id} ({axe.title})" for axe in programme.axes) + "." in text
     assert set(data["etablissements"][0]) == set(schema["properties"]["etablissements"]["items"]["properties"])
     code, out, _ = run_cli("validate", "--root", str(instance), "--maintenant", "2023-08-01", str(path))
     assert code == 1 and "[ACIA10" in out  # the checks then say what to fill
+
+
+def test_template_cites_the_programme_s_own_axes_and_sectors(tmp_path):
+    """Another programme's template names its axes and sectors, and nothing of Corsica."""
+    root = copy_shipped(tmp_path, REPO / "examples" / "idf-2021")
+    code, _, err = run_cli("new", "application", "--root", str(root), "--id", "og-nouvelle", "--recu-le", "2021-06-20T09:00")
+    assert code == 0, err
+    text = (root / "data" / "applications" / "og-nouvelle.yml").read_text(encoding="utf-8")
+    programme = build_programme(_read(root / "data" / "programme.yml"))
+    for axe in programme.axes:
+        assert f"{axe.id} ({axe.title})" in text
+    for sector in programme.sectors:
+        assert f"{sector.id} ({sector.label})" in text
+    for foreign in ("Corse", "2A", "2B", "og-2a", "l'axe 1 / "):
+        assert foreign not in text, foreign
 
 
 def test_usage_errors(instance, tmp_path):

@@ -44,8 +44,8 @@ TRAILING_SPACES = Rule(
     title="Espaces en fin de ligne",
     severity=Severity.ERROR,
     hint=f"Supprimez les espaces et tabulations invisibles après le dernier caractère de la ligne. {_FIX_HINT}",
-    example="ville: Ajaccio␣␣\n(␣ : une espace invisible dans l'éditeur)",
-    fix="ville: Ajaccio",
+    example="commune: Saint-Exemple␣␣\n(␣ : une espace invisible dans l'éditeur)",
+    fix="commune: Saint-Exemple",
     scope=SCOPE,
 )
 YAML_TABS = Rule(

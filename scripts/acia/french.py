@@ -173,6 +173,12 @@ def enumerate_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " et " + names[-1]
 
 
+def in_sentence(name: str) -> str:
+    """A name inside a sentence: « Comité de pilotage » → « comité de pilotage », acronyms kept (« COPIL », « GRADeS »)."""
+    first = name.split(" ", 1)[0]
+    return name if first.isupper() or first[1:2].isupper() else name[:1].lower() + name[1:]
+
+
 def the(name: str, article: str = "") -> str:
     """The name with its own article, elided: l'ARS, le GRADeS, la DGOS, les …; the bare name without one."""
     article = article.strip().lower()

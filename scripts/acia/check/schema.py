@@ -30,8 +30,8 @@ REQUIRED = Rule(
     title="Champ obligatoire manquant",
     severity=Severity.ERROR,
     hint="Ajoutez le champ avec sa valeur.",
-    example="organisme_gestionnaire:\n  raison_sociale: Association U Sole",
-    fix='organisme_gestionnaire:\n  raison_sociale: Association U Sole\n  finess_juridique: "2A0000018"',
+    example="organisme_gestionnaire:\n  raison_sociale: Association Exemple",
+    fix='organisme_gestionnaire:\n  raison_sociale: Association Exemple\n  finess_juridique: "750000002"',
 )
 UNKNOWN_KEY = Rule(
     id="ACIA102",
@@ -95,7 +95,7 @@ _TYPE_NAMES = {
 }
 
 _PATTERN_FORMATS = {
-    "identifiant": "un identifiant en minuscules, chiffres et tirets (ex. « og-2a-ajaccio »)",
+    "identifiant": "un identifiant en minuscules, chiffres et tirets (ex. « og-exemple »)",
     "date": 'une date AAAA-MM-JJ entre guillemets (ex. "2023-06-30")',
     "date_heure": 'une date et heure avec secondes et décalage horaire, entre guillemets (ex. "2023-06-12T10:24:00+02:00")',
 }

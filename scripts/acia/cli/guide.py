@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from acia.cli import emit, fail
+from pathlib import Path
+
+from acia.cli import add_root, emit, fail
 
 
 def register(commands) -> None:
@@ -14,6 +16,7 @@ def register(commands) -> None:
     command.add_argument(
         "--cible", default="depot", choices=["depot", "site"], help="depot (par défaut : liens vers les fichiers du dépôt, pour CONTRIBUTING.md) ou site (liens entre les pages du site)"
     )
+    add_root(command)  # the programme whose data gives the guide's examples
     command.add_argument("--sortie", metavar="FICHIER", help="écrit le guide dans ce fichier au lieu de l'afficher")
 
 
@@ -21,7 +24,7 @@ def run(arguments) -> int:
     from acia.site import guide
 
     try:
-        content = guide.render(arguments.cible)
+        content = guide.render(arguments.cible, root=Path(arguments.root))
     except guide.GuideError as error:
         return fail(str(error))
     return emit(content, arguments.sortie)

@@ -83,11 +83,11 @@ def new_application(root: Path, now: datetime, source: str | None, identifier: s
     zone = context.programme.timezone
     schemas = SchemaSet()
     if identifier is not None and not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", identifier):
-        raise ValueError(f"--id : « {identifier} » n'est pas un identifiant (lettres minuscules, chiffres et tirets, ex. og-2a-ajaccio)")
+        raise ValueError(f"--id : « {identifier} » n'est pas un identifiant (lettres minuscules, chiffres et tirets, ex. og-exemple)")
     moment = parse_received(received, zone) if received else None
     if source is None:
         if identifier is None:
-            raise ValueError("indiquez l'identifiant de la nouvelle candidature avec --id (ex. --id og-2a-ajaccio)")
+            raise ValueError("indiquez l'identifiant de la nouvelle candidature avec --id (ex. --id og-exemple)")
         return _write(root, identifier, scaffold.template_yaml(schemas, context.programme, identifier, moment, scaffold.header(root, identifier)), now, template=True)
     path = Path(source)
     if not path.is_file():

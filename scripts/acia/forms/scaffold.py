@@ -36,7 +36,7 @@ class _Dumper(yaml.SafeDumper):
 def _text(dumper: yaml.SafeDumper, value: str):
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    # SIRET, FINESS (2A…, 2B…), phones and dates: between quotes, as the README asks.
+    # SIRET, FINESS (also the Corsican 2A…, 2B…), phones and dates: between quotes, as the README asks.
     if re.fullmatch(r"(2[ABab]|[0-9+])[0-9 +.:T-]*", value) or value.lower() in ("oui", "non", "yes", "no", "on", "off", "true", "false", "null", "~"):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
@@ -95,7 +95,9 @@ def _comment(node: dict, required: bool, programme: Programme, key: str) -> str:
 
 def _allowed(node: dict, programme: Programme, key: str) -> list[str]:
     if key == "axe":
-        return [axe.id for axe in programme.axes]
+        return [f"{axe.id} ({axe.title})" for axe in programme.axes]
+    if key == "secteur":
+        return [f"{sector.id} ({sector.label})" for sector in programme.sectors]
     if key == "financement":
         return [item.id for item in programme.fundings]
     if key == "role":

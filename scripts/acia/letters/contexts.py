@@ -109,6 +109,8 @@ class BlankForm:
 class FollowUpReport:
     """« rapport-comite-suivi »: the state of every retained structure."""
 
+    titre: str  # « Rapport au comité de suivi », after the programme's follow-up body
+    pour: str  # « le comité de suivi », or « la réunion »
     date: str
     heure: str
     comite: str

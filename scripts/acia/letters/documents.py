@@ -99,8 +99,7 @@ def _logo(root: Path, organisation: str, logo: str) -> bytes | None:
 
 def sentence_name(name: str) -> str:
     """A body's name inside a sentence: « Comité de pilotage » → « comité de pilotage », acronyms kept (« COPIL »)."""
-    first = name.split(" ", 1)[0]
-    return name if first.isupper() or first[1:2].isupper() else name[:1].lower() + name[1:]
+    return french.in_sentence(name)
 
 
 def pandoc_path() -> str:
@@ -392,9 +391,12 @@ def followup_report(context: Context, root: Path = Path(".")) -> Letter | None:
         for meeting in followup.collective
     ]
     documents = _Letters(context, root)
+    body = programme.follow_up_committee
     markdown = documents.render(
         "rapport-comite-suivi",
         contexts.FollowUpReport(
+            titre=f"Rapport {french.to(sentence_name(body.name), body.article)}" if body is not None else "Rapport de suivi",
+            pour=body.in_sentence if body is not None else "la réunion",
             date=french.long_date(now.date()),
             heure=french.clock(now),
             comite=french.long_date(next_committee.start.date()) if next_committee else "",

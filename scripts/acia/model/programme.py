@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from acia import french
 from acia.load.documents import Document
 
 LEVEL_LABELS = {"intra_structure": "dans la structure", "inter_structures": "entre structures", "programme": "programme"}
@@ -280,6 +281,16 @@ class Body:
         return "l'" if self.name[:1].lower() in "aeiouyhéèêàâîôû" else "le"
 
     @property
+    def in_sentence(self) -> str:
+        """The name with its article, inside a sentence: « le comité de suivi », « l'entretien amont »."""
+        return french.the(french.in_sentence(self.name), self.article)
+
+    @property
+    def of_it(self) -> str:
+        """« de » and the name, inside a sentence: « du comité de sélection », « de la commission d'attribution »."""
+        return french.of(french.in_sentence(self.name), self.article)
+
+    @property
     def level_label(self) -> str:
         return LEVEL_LABELS[self.level]
 
@@ -520,6 +531,28 @@ class Programme:
 
     def body(self, body_id: str | None) -> Body | None:
         return next((body for body in self.bodies if body.id == body_id), None)
+
+    @property
+    def collective_bodies(self) -> tuple[Body, ...]:
+        """The bodies whose meetings are kept in the collective's follow-up (inter-structure and programme level), the selection committee aside."""
+        return tuple(body for body in self.bodies if body.level in ("inter_structures", "programme") and body.id != self.selection.committee)
+
+    @property
+    def collective_heading(self) -> str:
+        """The names of those bodies, as a heading: « Temps collectif et comité de suivi »; « Réunions du collectif » when none is declared."""
+        names = [body.name for body in self.collective_bodies]
+        if not names:
+            return "Réunions du collectif"
+        return french.enumerate_names([names[0], *(french.in_sentence(name) for name in names[1:])])
+
+    @property
+    def follow_up_committee(self) -> Body | None:
+        """The programme-level body that follows the programme: the lettre d'engagement's, else the only programme-level one besides the selection committee."""
+        chosen = self.body(self.commitment.follow_up_body) if self.commitment is not None else None
+        if chosen is not None:
+            return chosen
+        candidates = [body for body in self.collective_bodies if body.level == "programme"]
+        return candidates[0] if len(candidates) == 1 else None
 
     def step(self, step_id: str | None) -> Step | None:
         return next((step for step in self.steps if step.id == step_id), None)

@@ -46,7 +46,7 @@ NO_DECLARATION = (
     "le programme ne déclare aucune durée de conservation des données personnelles : il n'y a donc rien à purger. "
     "Ajoutez à data/programme.yml le bloc « donnees_personnelles » (responsable du traitement, finalité, base légale, destinataires, délégué "
     "à la protection des données et « conservation » : une durée pour candidatures_non_retenues, candidatures_retenues et suivi), "
-    "par exemple en reprenant celui du programme Corse 2023, et faites-le valider par le responsable du traitement."
+    "par exemple sur le modèle de celui d'un autre programme, et faites-le valider par le responsable du traitement."
 )
 
 HISTORY = """L'historique Git garde les anciennes valeurs : elles restent lisibles dans les versions précédentes des fichiers.

@@ -189,7 +189,7 @@ def lessons(programme: Programme, followup: FollowUp) -> list[dict]:
     order = [axe.id for axe in programme.axes] + [COLLECTIVE]
     for lesson in followup.lessons:
         axe_key = lesson.axe or COLLECTIVE
-        axe_group = groups.setdefault(axe_key, {"titre": axes.get(axe_key, "Temps collectifs et comité de suivi"), "themes": {}})
+        axe_group = groups.setdefault(axe_key, {"titre": axes.get(axe_key, programme.collective_heading), "themes": {}})
         theme = axe_group["themes"].setdefault(lesson.theme, {"titre": themes.get(lesson.theme, lesson.theme), "natures": {}})
         source = []
         if lesson.meeting is not None:

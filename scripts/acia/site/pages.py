@@ -161,7 +161,7 @@ class _Pages:
         from acia.site import guide
 
         try:
-            return guide.render("site")
+            return guide.render("site", self.context, self.root)
         except guide.GuideError as error:
             raise SiteError(str(error)) from None
 

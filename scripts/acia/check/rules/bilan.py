@@ -12,9 +12,9 @@ RULE = Rule(
     id="ACIA513",
     title="Bilan manquant ou hors de la dernière étape",
     severity=Severity.WARNING,
-    hint="Enregistrez le bilan du comité de pilotage (forces, faiblesses, acteurs ressources) dans data/suivi/<structure>/bilan.yml, daté pendant la dernière étape du programme.",
+    hint="Enregistrez le bilan de l'accompagnement (forces, faiblesses, acteurs ressources) dans data/suivi/<structure>/bilan.yml, daté pendant la dernière étape du programme.",
     example='date: "2023-09-10"   # étape 3 : du 01/12/2023 au 29/02/2024',
-    fix='date: "2024-02-12"\nforces:\n  - …\nfaiblesses:\n  - …\nacteurs_ressources:\n  - nom: GRADeS de Corse\n    apport: …',
+    fix='date: "2024-02-12"\nforces:\n  - …\nfaiblesses:\n  - …\nacteurs_ressources:\n  - nom: Groupement régional d\'appui à la e-santé\n    apport: …',
     scope="instance",
 )
 

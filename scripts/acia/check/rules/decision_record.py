@@ -14,7 +14,7 @@ RULE = Rule(
     severity=Severity.ERROR,
     hint="Datez la décision du jour du comité de sélection inscrit au calendrier, listez les organisations présentes et donnez une décision pour chaque candidature reçue, une seule fois.",
     example='comite:\n  date: "2023-06-11"\ndecisions:\n  - candidature: og-exemple\n    decision: retenue',
-    fix='comite:\n  date: "2023-07-11"\n  membres_presents: [aract, grades, ars]\ndecisions:\n  - candidature: og-exemple\n    decision: retenue\n  - candidature: og-autre\n    decision: non_retenue',
+    fix='comite:\n  date: "2023-07-11"\n  membres_presents: [aract, ars]\ndecisions:\n  - candidature: og-exemple\n    decision: retenue\n  - candidature: og-autre\n    decision: non_retenue',
     scope="instance",
 )
 

@@ -14,8 +14,8 @@ RULE = Rule(
     title="Adresse e-mail invalide",
     severity=Severity.ERROR,
     hint="Écrivez l'adresse complète, sans espace ni accent dans la partie avant « @ » (ex. prenom.nom@structure.fr).",
-    example="email: marie.santoni@ usole.fr",
-    fix="email: marie.santoni@usole.fr",
+    example="email: claire.exemple@ structure.fr",
+    fix="email: claire.exemple@structure.fr",
 )
 
 

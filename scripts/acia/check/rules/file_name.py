@@ -13,8 +13,8 @@ RULE = Rule(
     title="Nom de fichier différent de l'identifiant",
     severity=Severity.ERROR,
     hint="Renommez le fichier en <id>.yml, ou corrigez « id » pour qu'il reprenne le nom du fichier.",
-    example="# data/applications/og-usole.yml\nid: og-u-sole",
-    fix="# data/applications/og-u-sole.yml\nid: og-u-sole",
+    example="# data/applications/og-lesfontaines.yml\nid: og-les-fontaines",
+    fix="# data/applications/og-les-fontaines.yml\nid: og-les-fontaines",
 )
 
 

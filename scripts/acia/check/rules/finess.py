@@ -22,7 +22,7 @@ RULE = Rule(
     id="ACIA202",
     title="Numéro FINESS invalide",
     severity=Severity.ERROR,
-    hint='Recopiez le numéro depuis le répertoire FINESS (9 caractères entre guillemets, ex. "2A0000018" ou "750000001").',
+    hint='Recopiez le numéro depuis le répertoire FINESS (9 caractères entre guillemets : le code du département, puis 7 chiffres, ex. "750000001").',
     example='finess_geographique: "75000003"',
     fix='finess_geographique: "750000002"',
 )
@@ -43,16 +43,17 @@ def problem(value: str) -> tuple[str, Severity] | None:
     if len(text) != 9:
         return f"le FINESS « {value} » a {len(text)} caractères au lieu de 9", Severity.ERROR
     if not _SHAPE.match(text):
-        return f"le FINESS « {value} » doit commencer par un code de département (ex. 75, 2A, 2B) suivi de chiffres", Severity.ERROR
+        corsica = " ; les départements de Corse s'écrivent 2A et 2B" if text.startswith("2") else ""
+        return f"le FINESS « {value} » doit commencer par un code de département (2 chiffres, ex. 75) suivi de 7 chiffres{corsica}", Severity.ERROR
     if text[:2] == "20":
-        return f"le FINESS « {value} » commence par 20 : en Corse, le département s'écrit 2A ou 2B", Severity.ERROR
+        return f"le FINESS « {value} » commence par 20, qui n'est pas un code de département : les départements de Corse s'écrivent 2A et 2B", Severity.ERROR
     department = text[:2]
     numeric = _CORSICA.get(department, department) + text[2:]
     if luhn.is_valid(numeric):
         return None
     if department in _CORSICA:
         return (
-            f"la clé du FINESS « {value} » ne correspond pas au calcul utilisé pour la Corse (2A→19, 2B→18) ; la règle officielle pour 2A/2B n'étant pas établie, vérifiez le numéro sans bloquer",
+            f"la clé du FINESS « {value} » ne correspond pas au calcul utilisé pour les départements 2A et 2B (2A→19, 2B→18) ; la règle officielle pour ces départements n'étant pas établie, vérifiez le numéro sans bloquer",
             Severity.WARNING,
         )
     return f"le FINESS « {value} » a une clé de contrôle (Luhn) incorrecte : un caractère est sans doute mal recopié", Severity.ERROR

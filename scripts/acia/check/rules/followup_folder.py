@@ -13,8 +13,8 @@ RULE = Rule(
     title="Dossier de suivi sans structure retenue",
     severity=Severity.ERROR,
     hint="Nommez le dossier de suivi d'après l'identifiant d'une candidature retenue dans data/selection.yml, ou « collectif » pour les temps collectifs et le comité de suivi.",
-    example="data/suivi/og-2a-ornano/reunions.yml   # candidature non retenue",
-    fix="data/suivi/og-2a-fondation-u-sole/reunions.yml",
+    example="data/suivi/og-autre/reunions.yml   # candidature non retenue",
+    fix="data/suivi/og-exemple/reunions.yml",
     scope="instance",
 )
 

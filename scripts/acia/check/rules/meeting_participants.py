@@ -14,7 +14,7 @@ RULE = Rule(
     severity=Severity.ERROR,
     hint="Désignez chaque participant par un rôle de l'équipe projet, du RACI ou une organisation du programme, et chaque structure par l'identifiant d'une candidature retenue.",
     example="participants:\n  - role: directrice\nstructures: [og-inconnu]",
-    fix="participants:\n  - role: direction\nstructures: [og-2a-fondation-u-sole]",
+    fix="participants:\n  - role: direction\nstructures: [og-exemple]",
     scope="instance",
 )
 

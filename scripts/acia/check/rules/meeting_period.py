@@ -14,8 +14,8 @@ RULE = Rule(
     title="Réunion hors de la période de son étape",
     severity=Severity.ERROR,
     hint="Placez la réunion dans la période de son étape (data/programme.yml, « etapes »), ou rattachez-la à l'action du RACI de l'étape où elle a lieu.",
-    example='- id: copil-2\n  actions: [a1-copil-2]          # étape 2 : 01/08 au 30/11/2023\n  debut: "2023-12-14T09:30:00+01:00"',
-    fix='- id: copil-2\n  actions: [a1-copil-2]\n  debut: "2023-11-14T09:30:00+01:00"',
+    example='- id: copil-2\n  actions: [axe1-reunion-2]          # étape 2 : 01/08 au 30/11/2023\n  debut: "2023-12-14T09:30:00+01:00"',
+    fix='- id: copil-2\n  actions: [axe1-reunion-2]\n  debut: "2023-11-14T09:30:00+01:00"',
     scope="instance",
 )
 

@@ -13,8 +13,8 @@ RULE = Rule(
     title="Type de réunion ou action du RACI inconnus",
     severity=Severity.ERROR,
     hint="Choisissez le type de réunion parmi les instances du programme et les actions parmi les lignes du RACI de l'axe de la structure (data/programme.yml).",
-    example="- id: copil-2\n  instance: copil\n  actions: [a2-copil-2]   # structure de l'axe 1",
-    fix="- id: copil-2\n  instance: copil\n  actions: [a1-copil-2]",
+    example="- id: copil-2\n  instance: copil\n  actions: [axe2-reunion-2]   # structure de l'axe 1",
+    fix="- id: copil-2\n  instance: copil\n  actions: [axe1-reunion-2]",
     scope="instance",
 )
 LEVELS = {"intra_structure": "dans une structure", "inter_structures": "entre structures", "programme": "à l'échelle du programme"}

@@ -13,8 +13,8 @@ RULE = Rule(
     title="Motif notifié qui nomme une autre candidature",
     severity=Severity.ERROR,
     hint="Le motif notifié (« motif_notifie ») est écrit dans la notification envoyée à la structure : expliquez la décision sans nommer d'autre candidature ni structure (« une structure du même secteur était mieux classée ») ; gardez le détail dans « motif », qui reste interne.",
-    example="- candidature: og-2a-exemple\n  decision: liste_attente\n  motif_notifie: L'Association Voisine a été retenue à votre place.",
-    fix="- candidature: og-2a-exemple\n  decision: liste_attente\n  motif: L'Association Voisine, du même secteur, est mieux classée.\n  motif_notifie: Une structure du même secteur a été mieux classée ; vous êtes sur la liste d'attente.",
+    example="- candidature: og-exemple\n  decision: liste_attente\n  motif_notifie: L'Association Voisine a été retenue à votre place.",
+    fix="- candidature: og-exemple\n  decision: liste_attente\n  motif: L'Association Voisine, du même secteur, est mieux classée.\n  motif_notifie: Une structure du même secteur a été mieux classée ; vous êtes sur la liste d'attente.",
     scope="instance",
 )
 

@@ -15,7 +15,7 @@ RULE = Rule(
     title="Identifiant en double",
     severity=Severity.ERROR,
     hint="Chaque identifiant doit être unique : renommez l'un des deux, ou fusionnez les deux entrées si elles désignent la même chose.",
-    example='# deux candidatures qui déclarent le même établissement\nfiness_geographique: "2A0000018"',
+    example='# deux candidatures qui déclarent le même établissement\nfiness_geographique: "750000002"',
     fix="Une seule candidature par établissement ; corriger le numéro erroné",
     scope="instance",
 )
