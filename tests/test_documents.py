@@ -87,7 +87,8 @@ def test_commitment_letter_names_parties_identifiers_and_dates(lisula, extension
         "du 1er août 2023 au 30 novembre 2023",
         "Marie-Laure Paoli, Présidente",
     ):
-        assert expected in text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'"), expected
+        # (a name broken at its own hyphen at the end of a table line reads back as a soft hyphen)
+        assert expected in text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'").replace("\u00ad", "-"), expected
 
 
 def test_every_document_of_a_retained_structure_exists(lisula):
