@@ -84,6 +84,8 @@ def test_the_programmes_own_facts_reach_the_reader(third_call):
         "Groupement de coopération sanitaire e-santé océan Indien",
     ):
         assert party.replace("'", "\u2019") in commitment.replace("'", "\u2019")
+    assert "Monsieur Alix Durand, Directeur de l'Aract La Réunion" in commitment.replace("\u2019", "'")  # a named signatory
+    assert "Directrice générale de l'ARS La Réunion" in commitment.replace("\u2019", "'")  # a function alone
     receipt = " ".join(texts["build/documents/og-974-kaz-lespwar/accuse-reception.docx"].split()).replace("\u2019", "'")
     assert "L'Agence régionale de santé La Réunion accuse réception" in receipt
     assert "15 mars 2027 à 11 h 58" in receipt and "15 mars 2027 à 12 h" in receipt  # received two minutes before noon, local time

@@ -97,6 +97,16 @@ def _logo(root: Path, organisation: str, logo: str) -> bytes | None:
         ) from None
 
 
+def _signatory(organisation: Organisation) -> str:
+    """« Madame Anne Martin, Directrice générale de l'ARS », or the function alone when the programme names nobody."""
+    signatory = organisation.signatory
+    if signatory is None:
+        return ""
+    if signatory.person is None:
+        return signatory.function
+    return f"{signatory.person.full_name}, {signatory.function}"
+
+
 def sentence_name(name: str) -> str:
     """A body's name inside a sentence: « Comité de pilotage » → « comité de pilotage », acronyms kept (« COPIL »)."""
     return french.in_sentence(name)
@@ -282,7 +292,7 @@ class _Letters:
             nom=organisation.name,
             sigle=organisation.acronym,
             designation=french.capitalise(french.the(organisation.name, organisation.article)),
-            signataire=organisation.signatory.function if organisation.signatory is not None else "",
+            signataire=_signatory(organisation),
             anime=", ".join(sentence_name(body.name) for body in bodies if organisation.id in body.led_by),
             comptes_rendus=", ".join(sentence_name(body.name) for body in bodies if body.minutes_by == organisation.id),
             suivi=french.of(sentence_name(follow_up.name), follow_up.article)
