@@ -97,6 +97,10 @@ def _logo(root: Path, organisation: str, logo: str) -> bytes | None:
         ) from None
 
 
+# The last line of every letter of an example programme (« exemple: true »).
+EXAMPLE_FOOTER = "*Document d'exemple : les structures, les personnes, les numéros et les décisions de ce courrier sont inventés.*\n"
+
+
 def _signatory(organisation: Organisation) -> str:
     """« Madame Anne Martin, Directrice générale de l'ARS », or the function alone when the programme names nobody."""
     signatory = organisation.signatory
@@ -181,6 +185,8 @@ class _Letters:
         except jinja2.TemplateError as error:
             raise DocumentError(templating.describe(error, f"templates/documents/{template}.md.j2")) from None
         head, separator, body = text.partition("\n---\n")
+        if self.programme.example:
+            body = body.rstrip("\n") + "\n\n" + EXAMPLE_FOOTER
         return head + separator + french_spacing(body)
 
     def _committee_day(self) -> date:

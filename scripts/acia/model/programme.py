@@ -466,6 +466,7 @@ class Programme:
     errata: tuple[Erratum, ...]
     data_protection: DataProtection | None = None
     commitment: Commitment | None = None
+    example: bool = False  # « exemple: true »: invented data, said on every page and letter
     phone_region: str = "FR"  # ISO code of the numbers written without +country code (« RE » for La Réunion)
 
     # --- shortcuts used by rules and renderers -------------------------------
@@ -847,6 +848,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
         else None,
         errata=tuple(Erratum(item["id"], item["champ"], item["texte_source"], item["valeur_retenue"], item["justification"], item["statut"]) for item in data.get("errata", [])),
         data_protection=_data_protection(data.get("donnees_personnelles")),
+        example=bool(data.get("exemple", False)),
         commitment=Commitment(tuple(data["engagement"]["parties"]), data["engagement"].get("instance_suivi")) if "engagement" in data else None,
         phone_region=data.get("region_telephone", "FR"),
     )

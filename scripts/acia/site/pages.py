@@ -42,6 +42,7 @@ from acia.site import contexts, dossier, escape, policy, sanitise
 from acia.site import followup as site_followup
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # a hand-written page, image or PDF of docs/
+EXAMPLE_BANNER = '!!! warning "Données fictives"\n    Ce site est un exemple : les structures, les personnes, les numéros FINESS et SIRET, les décisions et le suivi qui y figurent sont inventés.\n\n'
 INTERNAL_BANNER = '!!! danger "Document interne"\n    Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.\n\n'
 NAV = [
     ("Accueil", "index.md"),
@@ -61,6 +62,22 @@ NAV = [
     ("Contribuer", "contribuer.md"),
     ("Accessibilité", "accessibilite.md"),
 ]
+
+
+def with_banner(markdown: str, banner: str) -> str:
+    """``banner`` right under the page's title (« # … » first line), else at its top: the title stays the page's name.
+
+    A hand-written page's YAML header (between « --- » lines) stays first.
+    """
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            header, body = markdown[: end + 5], markdown[end + 5 :]
+            return header + with_banner(body, banner)
+    first, _, rest = markdown.partition("\n")
+    if first.startswith("# "):
+        return f"{first}\n\n{banner}{rest.lstrip(chr(10))}"
+    return banner + markdown
 
 
 class SiteError(Exception):
@@ -598,8 +615,9 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
         pages.setdefault(name, content)
     pages["javascripts/acia.js"] = (TEMPLATES / "assets" / "acia.js").read_bytes()
     pages["stylesheets/acia.css"] = (TEMPLATES / "assets" / "acia.css").read_bytes()
-    if audience.internal:
-        pages = {name: INTERNAL_BANNER + content if name.endswith(".md") else content for name, content in pages.items()}
+    banners = (EXAMPLE_BANNER if context.programme.example else "") + (INTERNAL_BANNER if audience.internal else "")
+    if banners:
+        pages = {name: with_banner(content, banners) if name.endswith(".md") and isinstance(content, str) else content for name, content in pages.items()}
     target = root / "build" / audience.folder
     config = yaml.safe_dump(mkdocs_config(root, context.programme.title, audience, pages), allow_unicode=True, sort_keys=False)
     if not run_builder:
