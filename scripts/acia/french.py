@@ -138,9 +138,7 @@ def duration(delta: timedelta) -> str:
         parts.append(f"{minutes} min")
     if not parts:
         return "moins d'une minute"
-    if len(parts) == 1:
-        return parts[0]
-    return ", ".join(parts[:-1]) + " et " + parts[-1]
+    return enumerate_names(parts)
 
 
 def of(name: str, article: str = "") -> str:

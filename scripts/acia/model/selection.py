@@ -655,7 +655,7 @@ def _why_no_more(search: _Search, constraints: Constraints, minima: tuple[Limit,
     quoted = [f"« {blocker} »" for blocker in blockers]
     if len(quoted) == 1:
         return f"la limite {quoted[0]} n'en permet pas plus"
-    return f"les limites {_and(quoted)}{', ensemble,' if together else ''} n'en permettent pas plus"
+    return f"les limites {french.enumerate_names(quoted)}{', ensemble,' if together else ''} n'en permettent pas plus"
 
 
 def _only(limit: Limit, available: int) -> str:
@@ -683,11 +683,6 @@ def names_of(candidates: Iterable[Candidate]) -> dict[str, str]:
     return {c.id: c.name if counts[c.name] == 1 else f"{c.name} – axe « {c.axe_title or c.axe} »" for c in candidates}
 
 
-def _and(names: list[str]) -> str:
-    """« A », « A et B », « A, B et C »."""
-    return ", ".join(names[:-1]) + " et " + names[-1] if len(names) > 1 else "".join(names)
-
-
 def _the_constraints(descriptions: list[str]) -> tuple[str, bool]:
     """(« la contrainte « X » » or « les contraintes « X » et « Y » », plural)."""
     quoted = [f"« {description} »" for description in descriptions]
@@ -695,7 +690,7 @@ def _the_constraints(descriptions: list[str]) -> tuple[str, bool]:
         return "les limites du programme", True
     if len(quoted) == 1:
         return f"la contrainte {quoted[0]}", False
-    return f"les contraintes {_and(quoted)}", True
+    return f"les contraintes {french.enumerate_names(quoted)}", True
 
 
 class _Explainer:
@@ -748,7 +743,7 @@ class _Explainer:
         own = [self.constraints.sector_label(sector) for sector in self.constraints.coverage if sector in candidate.sectors and sector not in others]
         if not own:
             return ""
-        quoted = _and([f"« {label} »" for label in own])
+        quoted = french.enumerate_names([f"« {label} »" for label in own])
         return f" : elle apporte {'le secteur' if len(own) == 1 else 'les secteurs'} {quoted}, qu'aucune autre candidature proposée ne couvre"
 
     def sectors(self, chosen: Iterable[Candidate]) -> str:
@@ -762,7 +757,7 @@ class _Explainer:
         score = french.number(candidate.total, 2)
         if candidate.id in self.unconstrained:
             rule, many = _the_constraints(self.describe(self.binding(candidate.id, inside=False)))
-            forced = _and([self.names[c.id] for c in self.forced]) or "d'autres candidatures"
+            forced = french.enumerate_names([self.names[c.id] for c in self.forced]) or "d'autres candidatures"
             twin = next((c for c in self.forced if c.total == candidate.total), None)
             if twin is not None:
                 self.won.setdefault(twin.id, []).append((self.names[candidate.id], "ex æquo", rule))
@@ -798,7 +793,7 @@ class _Explainer:
         if twin is not None:
             lead = f"ex æquo avec {self.names[twin.id]} (score {score})"
         else:
-            lead = f"même score total ({french.number(mine, 2)}) qu'avec elle à la place de {_and([self.names[c.id] for c in displaced])}"
+            lead = f"même score total ({french.number(mine, 2)}) qu'avec elle à la place de {french.enumerate_names([self.names[c.id] for c in displaced])}"
         equal: list[str] = []  # the tie-breaks compared and found equal, in order
         decided = ""
         if self.constraints.coverage:
@@ -821,7 +816,7 @@ class _Explainer:
             else:
                 decided = f"départagée par l'ordre de réception : {self.names[first.id]} reçue le {french.short_datetime(first.received)}, celle-ci le {french.short_datetime(candidate.received)}"
             self._won([first], candidate, twin is not None, "l'ordre de réception")
-        text = lead + (", à égalité aussi " + _and(equal) if equal else "") + " ; " + decided
+        text = lead + (", à égalité aussi " + french.enumerate_names(equal) if equal else "") + " ; " + decided
         if twin is not None and twin.id in self.forced_ids:
             rule, _ = _the_constraints(self.describe(self.binding(twin.id, inside=True)))
             text += f" ; {self.names[twin.id]} est en outre retenue pour respecter {rule}"

@@ -385,7 +385,8 @@ class _Pages:
             groups.setdefault((holding.application or "", holding.kind), []).append(holding)
         rows, late = [], 0
         for (application_id, _), holdings in groups.items():
-            remaining = sum(len(remaining_in(self.schemas, documents[holding.rel])) for holding in holdings)
+            counts = [len(remaining_in(self.schemas, documents[holding.rel])) for holding in holdings]
+            remaining = sum(counts)
             application = model.application(application_id)
             first = holdings[0]
             due = first.due
@@ -395,7 +396,7 @@ class _Pages:
                 state = "conservées : la durée n'a pas commencé (pas encore de décision)"
             elif first.is_due(today):
                 state = f"à effacer : {french.plural(remaining, 'donnée personnelle', 'données personnelles')}"
-                late += sum(1 for holding in holdings if remaining_in(self.schemas, documents[holding.rel]))
+                late += sum(1 for count in counts if count)
             else:
                 state = "conservées"
             rows.append(
