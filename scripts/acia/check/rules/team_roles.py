@@ -23,7 +23,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.model.programme
     known = ", ".join(programme.team_roles)
     for application in ctx.model.applications:
-        team = application.team
+        team = application.members
         present = set()
         for member in team:
             if member.role not in programme.team_roles:
