@@ -93,6 +93,13 @@ class Team:
     def roles(self) -> set[str]:
         return {member.role for member in self.members}
 
+    @property
+    def label(self) -> str:
+        """The team in a message: « l'équipe projet de l'établissement « IME Lisula » », « l'équipe projet de l'organisme gestionnaire »."""
+        if self.etablissement is None:
+            return "l'équipe projet de l'organisme gestionnaire"
+        return f"l'équipe projet de l'établissement « {self.etablissement.name} »"
+
 
 @dataclass(frozen=True)
 class Coordinator:
@@ -187,6 +194,12 @@ class Application:
     def members(self) -> tuple[TeamMember, ...]:
         """Every member of every team of the application."""
         return tuple(member for team in self.teams for member in team.members)
+
+    @property
+    def contacts(self) -> tuple[TeamMember | Coordinator, ...]:
+        """Everyone whose e-mail and phone the application gives: the team members, then the pilots' coordinator."""
+        coordinator = self.coordination.coordinator if self.coordination is not None else None
+        return self.members + ((coordinator,) if coordinator is not None else ())
 
     @property
     def pilots(self) -> tuple[TeamMember, ...]:
