@@ -108,6 +108,15 @@ class EligibilityCriterion:
 
 
 @dataclass(frozen=True)
+class CoverageCount:
+    """How the sectors a selection covers count in choosing it: « couverture » of an « ensemble » criterion, as declared (ACIA407 checks it)."""
+
+    mode: str  # « points » or « lexicographique »
+    points_per_sector: float | None  # « points »: what each covered sector adds to the selection's total score
+    rank: str | None  # « lexicographique »: « avant_score » or « apres_score »
+
+
+@dataclass(frozen=True)
 class SelectionCriterion:
     id: str
     axe: str | None  # None: every axe
@@ -116,6 +125,7 @@ class SelectionCriterion:
     computation: dict[str, Any] | None
     scale: tuple[float, float] | None  # (min, max) of a manual score
     weight: float
+    coverage: CoverageCount | None = None  # « ensemble »: how the sectors covered count
 
     @property
     def mode_label(self) -> str:
@@ -774,6 +784,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
                 item.get("calcul"),
                 (item["echelle"]["min"], item["echelle"]["max"]) if "echelle" in item else None,
                 item.get("poids", 1),
+                CoverageCount(item["couverture"]["mode"], item["couverture"].get("points_par_secteur"), item["couverture"].get("rang")) if "couverture" in item else None,
             )
             for item in data.get("criteres_priorisation", [])
         ),

@@ -147,6 +147,7 @@ class SelectionPage:
     contraintes_appliquees: str  # after relaxation; empty when none was needed
     lignes: Rows
     decision: dict[str, Any] | None
+    couverture: str = ""  # how the sectors covered count, and what the proposal gets; empty without a coverage criterion
 
 
 @dataclass(frozen=True)

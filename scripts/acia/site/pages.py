@@ -36,7 +36,7 @@ from acia.model import calendar, retention
 from acia.model import followup as followup_model
 from acia.model.application import Application
 from acia.model.followup import FollowUp
-from acia.model.selection import Proposal, constraints_of, proposal_for
+from acia.model.selection import Proposal, constraints_of, coverage_criterion, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
 from acia.site import contexts, dossier, escape, policy, sanitise
 from acia.site import followup as site_followup
@@ -264,12 +264,14 @@ class _Pages:
         return french.long_datetime(deadline)
 
     def programme_page(self) -> str:
-        limits = constraints_of(self.programme).describe()
+        constraints = constraints_of(self.programme)
+        limits, rule = constraints.describe(), constraints.coverage_rule
+        coverage_id = criterion.id if (criterion := coverage_criterion(self.programme)) is not None and constraints.coverage else None
         criteria = [
             {
                 "libelle": criterion.label,
                 "portee": axe.short_title if (axe := self.programme.axe(criterion.axe or "")) is not None else "tous les axes",
-                "mode": criterion.mode_label,
+                "mode": criterion.mode_label + (f" : {rule.describe()}" if criterion.id == coverage_id else ""),
             }
             for criterion in self.programme.criteria
         ]
@@ -549,7 +551,7 @@ class _Pages:
                 "ecarts": [{"limite": self._limit_label(item.limit, item.funding), "motif": item.motif} for item in self.selection.departures],
             }
         applied = (" ; ".join(self.proposal.constraints.describe()) or "aucune") if self.proposal.relaxed else ""
-        return self.render("selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.limits.describe()) or "aucune", applied, rows, decision))
+        return self.render("selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.limits.describe()) or "aucune", applied, rows, decision, self.proposal.coverage_summary()))
 
 
 def annexe_fields(schemas: SchemaSet) -> list[dict]:
