@@ -38,7 +38,7 @@ from acia.model.application import Application
 from acia.model.followup import FollowUp
 from acia.model.selection import Proposal, constraints_of, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
-from acia.site import contexts, dossier, escape, policy, sanitise
+from acia.site import contexts, dossier, errata, escape, policy, sanitise
 from acia.site import followup as site_followup
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # a hand-written page, image or PDF of docs/
@@ -159,7 +159,7 @@ class _Pages:
             "gouvernance.md": self.governance_page(),
             "raci.md": self.raci_page(),
             "candidater.md": self.apply_page(),
-            "errata.md": self.errata_page(),
+            "errata.md": self.render("errata.md.j2", errata.page(self.programme, self.schemas)),
             "accessibilite.md": self.render("accessibilite.md.j2", contexts.AccessibilityPage()),
             "contribuer.md": self.guide_page(),
             "reference-controles.md": catalogue.render_markdown(),
@@ -318,18 +318,6 @@ class _Pages:
                 }
             )
         return self.render("gouvernance.md.j2", contexts.GovernancePage(bodies))
-
-    def errata_page(self) -> str:
-        """The errata grouped by nature, with the French titles, introductions and status labels the schema gives."""
-        nature = self.schemas.subschema("programme", ("errata", 0, "nature"))
-        statuses = self.schemas.subschema("programme", ("errata", 0, "statut")).get("x-acia-libelles", {})
-        titles, introductions = nature.get("x-acia-libelles", {}), nature.get("x-acia-introductions", {})
-        groups = []
-        for kind in nature.get("enum", []):
-            entries = tuple(contexts.ErrataEntry(item, str(statuses.get(item.status, item.status))) for item in self.programme.errata if item.nature == kind)
-            if entries:
-                groups.append(contexts.ErrataGroup(str(titles.get(kind, kind)), str(introductions.get(kind, "")), entries))
-        return self.render("errata.md.j2", contexts.ErrataPage(tuple(groups)))
 
     def raci_page(self) -> str:
         programme = self.programme
