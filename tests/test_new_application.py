@@ -106,7 +106,7 @@ def test_round_trip_blank_form_filled_then_imported(instance, blank, tmp_path):
     )
     assert code == 0, out + err
     assert "Candidature écrite : data/applications/og-2b-association-lisula.yml" in out
-    assert "Reconnu" in out and "Raison sociale : Association Lisula" in out
+    assert "Reconnu" in out and "Raison sociale : Association Lisula (fictive)" in out
     imported = _read(original_path)
     assert imported == original
     assert "Contrôle : aucun problème." in out
