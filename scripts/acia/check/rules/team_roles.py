@@ -21,15 +21,15 @@ def check(ctx: Context) -> Iterator[Finding]:
     if ctx.model is None:
         return
     programme = ctx.model.programme
-    known = ", ".join(programme.team_roles)
+    known = ", ".join(f"« {role.id} » ({role.label})" for role in programme.team.roles)
     size_min, size_max = programme.team.size.minimum, programme.team.size.maximum
     for application in ctx.model.applications:
         for team in application.teams:
-            for member in team.members:
-                if member.role not in programme.team_roles:
-                    yield member.source.at("role").finding(RULE, f"le rôle « {member.role} » n'existe pas dans le programme", f"Rôles possibles : {known}.")
+            unknown = [member for member in team.members if member.role not in programme.team_roles]
+            for member in unknown:
+                yield member.source.at("role").finding(RULE, f"le rôle « {member.role} » n'existe pas dans le programme", f"Rôles possibles : {known}.")
             missing = [role for role, mandatory in programme.team_roles.items() if mandatory and role not in team.roles]
-            if missing:
+            if missing and not unknown:  # a mistyped role is one finding, not also a missing one
                 yield team.source.finding(RULE, f"{team.label} n'a personne dans le(s) rôle(s) obligatoire(s) : {', '.join(missing)}", at_key=True)
             count = len(team.members)
             if size_min is not None and count < size_min or size_max is not None and count > size_max:
