@@ -86,7 +86,7 @@ def fill_form(blank: Path, target: Path, data: dict, programme: Programme) -> No
         if current is not None:
             table, index = current
             column = next((column for column in table.columns if annexe.normalise(annexe.column_title(column)) == label), None)
-            entries = data.get(table.path, [])
+            entries = data.get(table.path[0], [])
             if column is not None and index < len(entries):
                 _write_answer(paragraph, column, entries[index].get(column.path[0]))
         elif label in fields:

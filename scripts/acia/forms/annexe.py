@@ -34,7 +34,7 @@ class Field:
 class Table:
     """A list of records: one block per item on the blank form (« Établissement 1 »…), a table in other layouts."""
 
-    path: str  # the list in the application (« etablissements »)
+    path: tuple  # the list in the application: (« etablissements »,), or inside the one établissement of a fiche
     title: str
     item_title: str  # « Établissement », heading of each block
     columns: tuple[Field, ...]
@@ -141,7 +141,7 @@ def sections(schemas, programme: Programme) -> list[Section]:
             for child_key, child in items["properties"].items():
                 child_node, child_file = schemas.resolve(child, items_file)
                 columns.append(_field(schemas, child_node, child_file, (child_key,), child_node["title"], programme, child_key in items.get("required", [])))
-            table = Table(key, node["title"], items.get("title", node["title"]), tuple(columns), _rows(key, programme))
+            table = Table((key,), node["title"], items.get("title", node["title"]), tuple(columns), _rows(key, programme))
             found.append(Section(node["title"], node.get("description", ""), [], table))
         else:
             general.fields.append(_field(schemas, node, current, (key,), node["title"], programme, required))
