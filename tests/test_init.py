@@ -89,6 +89,7 @@ def test_model_answers_make_a_valid_programme(tmp_path):
     assert (target / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == answers.default_requirement()
     programme = yaml.safe_load((target / "data" / "programme.yml").read_text(encoding="utf-8"))
     assert programme["titre"] == given.titre and programme["region"] == "Normandie"
+    assert given.niveau_equipe == "etablissement" and programme["equipe_projet"]["niveau"] == "etablissement"  # a team and a pilot in each ESMS
     assert [item["id"] for item in programme["organisations"]] == ["ars", "aract"]
     assert programme["candidature"]["date_limite"] == "2025-06-30" and programme["candidature"]["destinataires"] == [{"organisation": "ars", "email": "ars-normandie-acia@ars.sante.fr"}]
     assert [step["periode"] for step in programme["etapes"]][0] == {"debut": "2025-09-01", "fin": "2025-10-31"}
@@ -196,6 +197,7 @@ def test_each_wrong_answer_is_reported_with_its_line_and_nothing_is_written(tmp_
             comite_selection: {membres: [ars]}
             periode_programme: {debut: 2025-01-01}
             etapes: [{titre: Cadrage, debut: 2025-09-01}]
+            equipe_projet: {niveau: site}
             """
         ),
         encoding="utf-8",
@@ -214,6 +216,7 @@ def test_each_wrong_answer_is_reported_with_its_line_and_nothing_is_written(tmp_
         "(depot.destinataires[1].email) : « pas-une-adresse » n'est pas une adresse e-mail",
         "(periode_programme.fin) : « fin » est obligatoire",
         "(etapes[1].fin) : « fin » est obligatoire",
+        "ligne 14 (equipe_projet.niveau) : « site » n'est pas une valeur possible (etablissement, organisme_gestionnaire)",
     ):
         assert expected in err, f"{expected!r} missing from:\n{err}"
     assert not target.exists()
@@ -328,6 +331,7 @@ TYPED = [
     "2",
     "",  # fin des étapes
     "",  # instances par défaut
+    "non",  # une seule équipe projet par organisme gestionnaire
     "",  # rôles de l'équipe par défaut
     "non",  # colonnes du RACI
     "aract",
@@ -359,6 +363,7 @@ def test_questions_on_a_terminal(tmp_path, monkeypatch):
     assert programme["type_appel"] == "aap" and programme["id"] == "acia-occitanie-2025"
     assert [item["id"] for item in programme["organisations"]] == ["ars", "aract"]
     assert programme["raci"]["roles"] == [{"id": "aract", "libelle": "Aract"}]
+    assert programme["equipe_projet"]["niveau"] == "organisme_gestionnaire"
     assert programme["etapes"] == [
         {"id": "etape-1", "numero": 1, "titre": "Cadrage", "vocation": "À COMPLÉTER : à quoi sert l'étape", "periode": {"debut": "2025-09-01", "fin": "2025-12-31"}, "jours_mobilisation": 2}
     ]

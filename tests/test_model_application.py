@@ -83,7 +83,7 @@ def test_applications_hold_the_facts_of_their_file(model, files):
         pilots = [(member["prenom"], member["nom"]) for member in data["equipe_projet"] if member.get("pilote") is True]
         assert [(member.person.first_name, member.person.last_name) for member in application.pilots] == pilots
         assert len(pilots) == 1
-        assert [(member.role, member.email, member.phone) for member in application.team] == [(member["role"], member["email"], member.get("telephone")) for member in data["equipe_projet"]]
+        assert [(member.role, member.email, member.phone) for member in application.members] == [(member["role"], member["email"], member.get("telephone")) for member in data["equipe_projet"]]
         engagements = data["engagements"]
         assert (application.engagements.direction, application.engagements.staff_representatives) == (engagements["direction"], engagements["representants_personnel"])
         assert application.engagements.given("direction") is engagements["direction"]
@@ -150,7 +150,7 @@ def test_application_sources_point_at_each_value(model):
         for etablissement in application.etablissements:
             assert _at(etablissement.source.at("finess_geographique")) == (rel, *_position(rel, "finess_geographique: ", f'"{etablissement.finess}"'))
             assert _at(etablissement.source.at("siret")) == (rel, *_position(rel, "siret: ", f'"{etablissement.siret}"'))
-        for member in application.team:
+        for member in application.members:
             assert member.source.file == rel
             assert _at(member.source.at("email")) == (rel, *_position(rel, "email: ", member.email))
             if member.phone is not None:

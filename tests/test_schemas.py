@@ -44,9 +44,17 @@ def test_every_property_has_a_french_title_and_description(path):
 
 def test_personal_fields_are_marked_internal():
     application = json.loads((REPO / "schemas" / "application.schema.json").read_text(encoding="utf-8"))
-    member = application["properties"]["equipe_projet"]["items"]["properties"]
+    # One member shape for the organisme gestionnaire's team and each établissement's.
+    assert application["properties"]["equipe_projet"]["$ref"] == "#/$defs/equipe_projet"
+    assert application["properties"]["etablissements"]["items"]["properties"]["equipe_projet"]["$ref"] == "#/$defs/equipe_projet"
+    member = application["$defs"]["equipe_projet"]["items"]["properties"]
     for field in ("nom", "prenom", "email", "telephone"):
         assert member[field]["x-acia-visibilite"] == "interne"
+    coordinator = application["properties"]["coordination_pilotes"]["properties"]["coordinateur"]
+    assert coordinator["x-acia-visibilite"] == "interne"
+    for field in ("nom", "prenom", "email", "telephone"):
+        assert coordinator["properties"][field]["x-acia-visibilite"] == "interne"
+        assert coordinator["properties"][field]["x-acia-donnee-personnelle"] == field
     assert application["properties"]["motivations"]["x-acia-visibilite"] == "interne"
     common = json.loads((REPO / "schemas" / "common.schema.json").read_text(encoding="utf-8"))
     assert common["$defs"]["personne"]["x-acia-visibilite"] == "interne"
@@ -60,6 +68,10 @@ def test_a_list_of_internal_items_is_internal_as_a_whole():
     schemas = SchemaSet()
     assert is_internal(schemas, "application", ("equipe_projet",))
     assert is_internal(schemas, "application", ("equipe_projet", 0, "fonction"))
+    assert is_internal(schemas, "application", ("etablissements", 0, "equipe_projet"))
+    assert is_internal(schemas, "application", ("etablissements", 1, "equipe_projet", 0, "email"))
+    assert is_internal(schemas, "application", ("coordination_pilotes", "coordinateur"))
+    assert not is_internal(schemas, "application", ("coordination_pilotes", "copil_commun"))
     assert is_internal(schemas, "application", ("etablissements", 0, "directeur"))
     assert not is_internal(schemas, "application", ("etablissements",))
     assert not is_internal(schemas, "application", ("financement",))

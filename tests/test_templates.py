@@ -31,7 +31,14 @@ pytestmark = pytest.mark.acceptance
 # decision departs from the proposal, the signatory of a retained structure).
 KEEP = {
     "programme": {"criteres_priorisation", "raci", "etapes", "suivi", "limites", "calendrier", "selection", "instances", "candidature.destinataires"},
-    "application": {"numerique.outils", "numerique.mss_solution", "numerique.autres_outils", "organisme_gestionnaire.representant_legal", "equipe_projet[].pilote"},
+    "application": {
+        "numerique.outils",
+        "numerique.mss_solution",
+        "numerique.autres_outils",
+        "organisme_gestionnaire.representant_legal",
+        "equipe_projet[].pilote",
+        "etablissements[].equipe_projet[].pilote",
+    },
     "selection": {"decisions[].motif"},
     "reunions": {
         "groupes_travail",
@@ -45,6 +52,9 @@ KEEP = {
     "livrables": {"livrables[].fichier", "livrables[].dimensions"},
     "recommandations": {"recommandations[].reponse", "recommandations[].justification"},
 }
+# Optional in the schema, required by a rule: kept, with only their own required fields
+# (the project team sits at the level the programme says, ACIA314).
+REQUIRED_BY_RULES = {"application": {"equipe_projet", "etablissements[].equipe_projet"}}
 # The minutes' header: only what the schema requires.
 MINUTES_REQUIRED = ("redige_par",)
 
@@ -58,7 +68,7 @@ def _strip(schemas: SchemaSet, node: dict, current: str, data, kind: str, path: 
             dotted = f"{path}.{key}" if path else key
             if dotted in KEEP.get(kind, ()):
                 kept[key] = value
-            elif key in required or not node.get("properties"):
+            elif key in required or dotted in REQUIRED_BY_RULES.get(kind, ()) or not node.get("properties"):
                 child, child_file = schemas.child(node, current, key)
                 kept[key] = _strip(schemas, child, child_file, value, kind, dotted)
         return kept

@@ -32,6 +32,8 @@ TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 GITHUB_TEAM = re.compile(r"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$")
 LEVELS = ("intra_structure", "inter_structures", "programme")
+# Where each structure forms its project team: one per établissement (an ACIA call: « dans chaque ESMS »), or one per organisme gestionnaire.
+TEAM_LEVELS = ("etablissement", "organisme_gestionnaire")
 CALL_TYPES = ("ami", "aap")
 PHASES = ("exploratoire", "experimentale")
 CHANNELS = ("email", "courrier", "plateforme")
@@ -168,6 +170,7 @@ class Answers:
     instances: tuple[Body, ...]
     roles_equipe: tuple[TeamRole, ...]
     pilote_obligatoire: bool
+    niveau_equipe: str  # one of TEAM_LEVELS
     roles_raci: tuple[Labelled, ...]
     acia: str  # the line of requirements.txt that installs acia
 
@@ -471,9 +474,11 @@ def parse(raw: Any, positions: dict[DataPath, yamlsource.Position] | None = None
 
     team_roles = [TeamRole(role_id, label, required) for role_id, label, required in DEFAULT_TEAM_ROLES]
     pilot_required = True
+    team_level = TEAM_LEVELS[0]
     if top.get("equipe_projet") is not None:
-        team = r.mapping(top.get("equipe_projet"), ("equipe_projet",), ("roles", "pilote_obligatoire"))
+        team = r.mapping(top.get("equipe_projet"), ("equipe_projet",), ("niveau", "roles", "pilote_obligatoire"))
         pilot_required = r.boolean(team.get("pilote_obligatoire"), ("equipe_projet", "pilote_obligatoire"), True)
+        team_level = r.choice(team.get("niveau"), ("equipe_projet", "niveau"), TEAM_LEVELS, TEAM_LEVELS[0])
         if team.get("roles") is not None:
             team_roles = []
             for index, item in enumerate(r.items(team.get("roles"), ("equipe_projet", "roles"))):
@@ -548,6 +553,7 @@ def parse(raw: Any, positions: dict[DataPath, yamlsource.Position] | None = None
         instances=tuple(bodies),
         roles_equipe=tuple(team_roles),
         pilote_obligatoire=pilot_required,
+        niveau_equipe=team_level,
         roles_raci=tuple(raci_roles),
         acia=requirement,
     )
@@ -684,10 +690,13 @@ def ask_all(ask: Ask | None = None, say: Callable[[str], None] = print) -> dict[
             if hours:
                 body["duree_heures"] = _number(hours)
             raw["instances"].append(body)
+    team: dict[str, Any] = {}
+    if yes("Une équipe projet et un pilote dans chaque établissement candidat (non : une seule équipe par organisme gestionnaire) ?", True) is False:
+        team["niveau"] = "organisme_gestionnaire"
     if yes("Garder les rôles de l'équipe projet par défaut (direction et représentant du personnel obligatoires ; manager, salarié volontaire, référent numérique facultatifs) ?", True) is False:
-        raw["equipe_projet"] = {
-            "roles": [{"id": role_id, "libelle": label} for role_id, label in _pairs(question, "Rôle {n} de l'équipe projet — identifiant (vide pour terminer)", "Rôle {n} — libellé")]
-        }
+        team["roles"] = [{"id": role_id, "libelle": label} for role_id, label in _pairs(question, "Rôle {n} de l'équipe projet — identifiant (vide pour terminer)", "Rôle {n} — libellé")]
+    if team:
+        raw["equipe_projet"] = team
     if yes("Garder les colonnes du RACI par défaut (pilote de projet, comité de pilotage) ?", True) is False:
         raw["raci"] = {"roles": [{"id": role_id, "libelle": label} for role_id, label in _pairs(question, "Colonne {n} du RACI — identifiant (vide pour terminer)", "Colonne {n} — libellé")]}
     return raw

@@ -66,6 +66,61 @@ class TeamMember:
     source: Source
 
 
+@dataclass(frozen=True)
+class Team:
+    """One project team (comité de pilotage) and its members.
+
+    A programme forms one team per établissement (each établissement's
+    « equipe_projet ») or one for the whole organisme gestionnaire (the
+    application's top-level « equipe_projet »): ``etablissement`` says which.
+    """
+
+    etablissement: Etablissement | None  # None: the organisme gestionnaire's team
+    members: tuple[TeamMember, ...]
+    source: Source  # the « equipe_projet » list
+
+    @property
+    def pilots(self) -> tuple[TeamMember, ...]:
+        return tuple(member for member in self.members if member.pilot)
+
+    @property
+    def pilot(self) -> TeamMember | None:
+        """The team's pilot, None when it has none or several."""
+        pilots = self.pilots
+        return pilots[0] if len(pilots) == 1 else None
+
+    @property
+    def roles(self) -> set[str]:
+        return {member.role for member in self.members}
+
+    @property
+    def label(self) -> str:
+        """The team in a message: « l'équipe projet de l'établissement « IME Lisula » », « l'équipe projet de l'organisme gestionnaire »."""
+        if self.etablissement is None:
+            return "l'équipe projet de l'organisme gestionnaire"
+        return f"l'équipe projet de l'établissement « {self.etablissement.name} »"
+
+
+@dataclass(frozen=True)
+class Coordinator:
+    """Who coordinates the pilots of an organisme gestionnaire's établissements (« coordination_pilotes.coordinateur »)."""
+
+    person: Person
+    function: str
+    email: str
+    phone: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class PilotsCoordination:
+    """How an organisme gestionnaire with several établissements gathers their pilots (« coordination_pilotes »)."""
+
+    joint_copil: bool  # « copil_commun »: the OG's COPIL gathers the pilots of its établissements
+    coordinator: Coordinator | None
+    source: Source
+
+
 # The form's key of each engagement the programme can require (« engagements_requis »).
 ENGAGEMENT_KEYS = {"direction": "direction", "representants_personnel": "staff_representatives"}
 
@@ -122,7 +177,8 @@ class Application:
     project: Project | None
     motivations: str
     digital: Digital
-    team: tuple[TeamMember, ...]
+    teams: tuple[Team, ...]  # the organisme gestionnaire's team first (if given), then each établissement's, in the file's order
+    coordination: PilotsCoordination | None
     source: Source
 
     @property
@@ -135,8 +191,39 @@ class Application:
         return tuple(sorted({etablissement.sector for etablissement in self.etablissements}))
 
     @property
+    def members(self) -> tuple[TeamMember, ...]:
+        """Every member of every team of the application."""
+        return tuple(member for team in self.teams for member in team.members)
+
+    @property
+    def contacts(self) -> tuple[TeamMember | Coordinator, ...]:
+        """Everyone whose e-mail and phone the application gives: the team members, then the pilots' coordinator."""
+        coordinator = self.coordination.coordinator if self.coordination is not None else None
+        return self.members + ((coordinator,) if coordinator is not None else ())
+
+    @property
     def pilots(self) -> tuple[TeamMember, ...]:
-        return tuple(member for member in self.team if member.pilot)
+        """The pilots of every team."""
+        return tuple(member for member in self.members if member.pilot)
+
+    @property
+    def og_team(self) -> Team | None:
+        """The team written at the organisme gestionnaire's level (top-level « equipe_projet »), if any."""
+        return next((team for team in self.teams if team.etablissement is None), None)
+
+    def team_of(self, etablissement: Etablissement) -> Team | None:
+        """The team an établissement wrote (its own « equipe_projet »), if any."""
+        return next((team for team in self.teams if team.etablissement is etablissement), None)
+
+    def expected_teams(self, per_etablissement: bool) -> tuple[Team | None, ...]:
+        """The teams the programme asks for: each établissement's (``per_etablissement``) or the organisme gestionnaire's; None where one is missing."""
+        if per_etablissement:
+            return tuple(self.team_of(etablissement) for etablissement in self.etablissements)
+        return (self.og_team,)
+
+    def etablissement_by_finess(self, finess: str) -> Etablissement | None:
+        """The établissement of this FINESS géographique, as follow-up files name one."""
+        return next((etablissement for etablissement in self.etablissements if etablissement.finess == finess), None)
 
     def value_at(self, path: str) -> Any:
         """The value at a dotted path of the form (« numerique.sons »), as the programme's criteria name fields.
@@ -161,6 +248,26 @@ def build_application(document: Document) -> Application:
     engagements = data["engagements"]
     project = data.get("projet")
     digital = data["numerique"]
+    etablissements = tuple(
+        Etablissement(
+            item["raison_sociale"],
+            item["categorie"],
+            item["secteur"],
+            item["capacite"],
+            item["siret"],
+            item["finess_geographique"],
+            item.get("commune"),
+            person(item["directeur"]),  # type: ignore[arg-type]
+            source.at("etablissements", index),
+        )
+        for index, item in enumerate(data["etablissements"])
+    )
+    teams = []
+    if "equipe_projet" in data:
+        teams.append(_team(None, data["equipe_projet"], source.at("equipe_projet")))
+    for etablissement, item in zip(etablissements, data["etablissements"], strict=True):
+        if "equipe_projet" in item:
+            teams.append(_team(etablissement, item["equipe_projet"], etablissement.source.at("equipe_projet")))
     return Application(
         id=data["id"],
         axe=data["axe"],
@@ -183,20 +290,7 @@ def build_application(document: Document) -> Application:
             Signatory(person(representative), representative["fonction"]) if representative else None,  # type: ignore[arg-type]
             source.at("organisme_gestionnaire"),
         ),
-        etablissements=tuple(
-            Etablissement(
-                item["raison_sociale"],
-                item["categorie"],
-                item["secteur"],
-                item["capacite"],
-                item["siret"],
-                item["finess_geographique"],
-                item.get("commune"),
-                person(item["directeur"]),  # type: ignore[arg-type]
-                source.at("etablissements", index),
-            )
-            for index, item in enumerate(data["etablissements"])
-        ),
+        etablissements=etablissements,
         project=Project(project["titre"], project["etat"], project.get("description", "")) if project else None,
         motivations=data["motivations"],
         digital=Digital(
@@ -213,7 +307,16 @@ def build_application(document: Document) -> Application:
             digital.get("souhaite_bon_commande_sons"),
             source.at("numerique"),
         ),
-        team=tuple(
+        teams=tuple(teams),
+        coordination=_coordination(data.get("coordination_pilotes"), source.at("coordination_pilotes")),
+        source=source,
+    )
+
+
+def _team(etablissement: Etablissement | None, members: list[dict[str, Any]], source: Source) -> Team:
+    return Team(
+        etablissement,
+        tuple(
             TeamMember(
                 Person("", member["prenom"], member["nom"]),
                 member["fonction"],
@@ -222,9 +325,22 @@ def build_application(document: Document) -> Application:
                 member["email"],
                 member.get("telephone"),
                 member.get("pilote") is True,
-                source.at("equipe_projet", index),
+                source.at(index),
             )
-            for index, member in enumerate(data["equipe_projet"])
+            for index, member in enumerate(members)
         ),
-        source=source,
+        source,
+    )
+
+
+def _coordination(value: dict[str, Any] | None, source: Source) -> PilotsCoordination | None:
+    if value is None:
+        return None
+    coordinator = value.get("coordinateur")
+    return PilotsCoordination(
+        value["copil_commun"],
+        Coordinator(Person("", coordinator["prenom"], coordinator["nom"]), coordinator["fonction"], coordinator["email"], coordinator.get("telephone"), source.at("coordinateur"))
+        if coordinator is not None
+        else None,
+        source,
     )

@@ -25,7 +25,7 @@ from typing import Any
 
 from acia import french
 from acia.load.documents import Document, Source
-from acia.model.application import Application, build_application
+from acia.model.application import Application, Etablissement, TeamMember, build_application
 from acia.model.decisions import build_selection
 from acia.model.programme import ExpectedDeliverable, Person, Programme, RaciRow, Step, parse_date, parse_datetime, person
 
@@ -81,6 +81,7 @@ class Meeting:
     place: str  # "" when not said
     subject: str  # « objet », "" when not said
     source: Source = field(compare=False, repr=False)
+    etablissement: str | None = None  # the FINESS géographique of the établissement it concerns; None: all of the structure's
 
     @property
     def cancelled(self) -> bool:
@@ -346,6 +347,7 @@ class StructureFollowUp:
     id: str
     name: str
     axe: str
+    application: Application
     meetings: list[Meeting]  # own and collective, in date order
     deliverables: list[Deliverable]
     recommendations: list[Recommendation]
@@ -354,6 +356,14 @@ class StructureFollowUp:
     steps: list[StepProgress]
     arbitrage: datetime | None  # when every recommendation must have an answer
     minutes_missing: list[Meeting]
+
+    def etablissements_of(self, meeting: Meeting) -> tuple[Etablissement, ...]:
+        """The établissements one of its meetings concerns (see ``concerned_etablissements``)."""
+        return concerned_etablissements(self.application, meeting)
+
+    def pilots_of(self, meeting: Meeting) -> tuple[TeamMember, ...]:
+        """Who « pilote » is at one of its meetings (see ``meeting_pilots``)."""
+        return meeting_pilots(self.application, meeting)
 
     @property
     def groups(self) -> dict[str, str]:
@@ -414,6 +424,36 @@ class FollowUp:
 
     def meeting(self, folder: str, meeting_id: str) -> Meeting | None:
         return self.by_key.get((folder, meeting_id))
+
+
+def concerned_etablissements(application: Application, meeting: Meeting) -> tuple[Etablissement, ...]:
+    """The établissements a meeting of a structure concerns.
+
+    The one it names by its FINESS géographique (« etablissement »), else
+    all of the structure's: for an organisme gestionnaire with several
+    établissements, a COPIL without « etablissement » is the one that
+    gathers their pilots. Collective meetings concern no établissement in
+    particular, and an unknown FINESS (ACIA517) none.
+    """
+    if meeting.folder == COLLECTIVE:
+        return ()
+    if meeting.etablissement is None:
+        return application.etablissements
+    found = application.etablissement_by_finess(meeting.etablissement)
+    return (found,) if found is not None else ()
+
+
+def meeting_pilots(application: Application, meeting: Meeting) -> tuple[TeamMember, ...]:
+    """Who « pilote » means at a meeting of a structure: the pilot of each team it concerns.
+
+    With a team per établissement, the pilot of the établissement it names,
+    or of each of them for a joint meeting; with one team for the
+    organisme gestionnaire, its pilot.
+    """
+    teams = [team for etablissement in concerned_etablissements(application, meeting) if (team := application.team_of(etablissement)) is not None]
+    if application.og_team is not None and meeting.folder != COLLECTIVE:
+        teams.insert(0, application.og_team)
+    return tuple(pilot for team in teams for pilot in team.pilots)
 
 
 def minutes_delay(programme: Programme) -> timedelta:
@@ -560,6 +600,7 @@ def _meetings_file(document: Document, programme: Programme | None, minutes_name
                 place=item.get("lieu", ""),
                 subject=item.get("objet", ""),
                 source=here,
+                etablissement=item.get("etablissement"),
             )
         )
     return MeetingsFile(document.folder, groups, tuple(meetings), source)
@@ -678,6 +719,7 @@ def _structure(programme: Programme, application: Application, all_meetings: lis
         id=structure_id,
         name=application.og.name,
         axe=axe,
+        application=application,
         meetings=own,
         deliverables=[Deliverable(expected, recorded.get(expected.id)) for expected in expected_deliverables(programme, axe)],
         recommendations=list(folder.recommendations) if folder is not None else [],

@@ -244,6 +244,11 @@ class TeamRole:
     condition: str
 
 
+# Where a project team (and its pilot) is formed: « equipe_projet.niveau » of the programme.
+TEAM_PER_ETABLISSEMENT = "etablissement"
+TEAM_PER_OG = "organisme_gestionnaire"
+
+
 @dataclass(frozen=True)
 class ProjectTeam:
     roles: tuple[TeamRole, ...]
@@ -252,6 +257,12 @@ class ProjectTeam:
     size: Bounds
     diversity: str
     several_etablissements: str
+    level: str = TEAM_PER_OG  # TEAM_PER_ETABLISSEMENT or TEAM_PER_OG
+
+    @property
+    def per_etablissement(self) -> bool:
+        """Whether each établissement forms its own team with its own pilot."""
+        return self.level == TEAM_PER_ETABLISSEMENT
 
 
 @dataclass(frozen=True)
@@ -790,6 +801,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
             _bounds(team.get("effectif")),
             team.get("mixite", ""),
             team.get("plusieurs_etablissements", ""),
+            team.get("niveau", TEAM_PER_OG),
         ),
         bodies=tuple(
             Body(

@@ -302,9 +302,9 @@ def computed(calcul: dict[str, Any], application: Application, programme: Progra
     if "dans_les_delais" in calcul:
         return on_time
     if "equipe_complete" in calcul:
-        roles = {member.role for member in application.team}
         mandatory = {role.id for role in programme.team.roles if role.mandatory}
-        return mandatory <= roles and (len(application.pilots) == 1 or not programme.pilot_required)
+        expected = application.expected_teams(programme.team.per_etablissement)
+        return all(team is not None and mandatory <= team.roles and (team.pilot is not None or not programme.pilot_required) for team in expected)
     if "etablissements_au_plus" in calcul:
         return bool(len(application.etablissements) <= calcul["etablissements_au_plus"])
     if "secteur_eligible" in calcul:

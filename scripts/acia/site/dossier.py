@@ -101,7 +101,7 @@ def page(programme: Programme, application: Application, visible: Visibility) ->
         motivations=application.motivations if visible.shown("motivations") else None,
         team=tuple(
             TeamRow(f"{member.person.first_name} {member.person.last_name}", member.function, roles.get(member.role, member.role), member.pilot, member.email, member.phone or "")
-            for member in application.team
+            for member in application.members
         )
         if visible.shown("equipe_projet")
         else None,

@@ -31,7 +31,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     # Checked even when the programme is unusable (ctx.model is then None).
     applications = ctx.records.applications
     for application in applications:
-        for member in application.team:
+        for member in application.contacts:
             if not _is_valid(member.email):
                 yield member.source.at("email").finding(RULE, f"l'adresse « {member.email} » n'est pas une adresse e-mail valide")
     source = ctx.programme_source

@@ -34,6 +34,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         f"Sans indicatif, le numéro se lit comme un numéro de {french.phone_region(region)} (« region_telephone: {region} » dans data/programme.yml)."
     )
     for application in ctx.records.applications:
-        for member in application.team:
+        for member in application.contacts:
             if member.phone is not None and not phones.is_valid(member.phone, region):
                 yield member.source.at("telephone").finding(RULE, f"« {member.phone} » n'est pas un numéro de téléphone valide", hint)

@@ -1,4 +1,4 @@
-"""Exactly one member of the team is the project pilot (the Aract's single contact)."""
+"""Each project team has exactly one pilot (its Aract contact): one per établissement when the programme forms a team per établissement."""
 
 from __future__ import annotations
 
@@ -11,22 +11,25 @@ RULE = Rule(
     id="ACIA303",
     title="Pilote de projet absent ou multiple",
     severity=Severity.ERROR,
-    hint="Mettez « pilote: true » sur un seul membre de l'équipe projet : c'est l'interlocuteur direct de l'Aract.",
-    example="equipe_projet:\n  - nom: Nom A\n    pilote: true\n  - nom: Nom B\n    pilote: true",
-    fix="equipe_projet:\n  - nom: Nom A\n    pilote: true\n  - nom: Nom B\n    pilote: false",
+    hint="Mettez « pilote: true » sur un seul membre de chaque équipe projet : c'est l'interlocuteur direct de l'Aract pour son établissement.",
+    example="etablissements:\n  - raison_sociale: EHPAD A\n    equipe_projet:\n      - nom: Nom A\n        pilote: true\n      - nom: Nom B\n        pilote: true",
+    fix="etablissements:\n  - raison_sociale: EHPAD A\n    equipe_projet:\n      - nom: Nom A\n        pilote: true\n      - nom: Nom B",
 )
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.model is None:
         return
+    required = ctx.model.programme.pilot_required
     for application in ctx.model.applications:
-        pilots = application.pilots
-        if len(pilots) > 1:
-            for member in pilots[1:]:
-                yield member.source.at("pilote").finding(
-                    RULE,
-                    f"{len(pilots)} membres sont désignés pilote ; il en faut un seul",
-                )
-        elif not pilots and ctx.model.programme.pilot_required:
-            yield application.source.at("equipe_projet").finding(RULE, "aucun membre de l'équipe projet n'est désigné pilote (« pilote: true »)", at_key=True)
+        for team in application.teams:
+            pilots = team.pilots
+            if len(pilots) > 1:
+                for member in pilots[1:]:
+                    yield member.source.at("pilote").finding(
+                        RULE,
+                        f"{team.label} désigne {len(pilots)} pilotes ; il en faut un seul",
+                        "Gardez « pilote: true » sur un seul membre de cette équipe ; les autres pilotes de l'organisme gestionnaire sont ceux des équipes de ses autres établissements.",
+                    )
+            elif not pilots and required:
+                yield team.source.finding(RULE, f"{team.label} n'a pas de pilote (« pilote: true » sur un de ses membres)", at_key=True)

@@ -1,4 +1,4 @@
-"""The project team holds every role the programme requires, with known role ids and the expected size."""
+"""Each project team holds every role the programme requires, with known role ids and the expected size."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ RULE = Rule(
     id="ACIA302",
     title="Équipe projet incomplète ou rôle inconnu",
     severity=Severity.ERROR,
-    hint="Complétez l'équipe projet pour qu'elle tienne chaque rôle obligatoire du programme (clé « equipe_projet.roles » de data/programme.yml).",
-    example="equipe_projet:\n  - role: direction\n  - role: manager",
-    fix="equipe_projet:\n  - role: direction\n  - role: representant_personnel\n  - role: manager\n  - role: salarie_volontaire",
+    hint="Complétez chaque équipe projet pour qu'elle tienne chaque rôle obligatoire du programme (clé « equipe_projet.roles » de data/programme.yml).",
+    example="etablissements:\n  - raison_sociale: EHPAD A\n    equipe_projet:\n      - role: direction\n      - role: manager",
+    fix="etablissements:\n  - raison_sociale: EHPAD A\n    equipe_projet:\n      - role: direction\n      - role: representant_personnel\n      - role: manager\n      - role: salarie_volontaire",
 )
 
 
@@ -22,25 +22,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     programme = ctx.model.programme
     known = ", ".join(programme.team_roles)
+    size_min, size_max = programme.team.size.minimum, programme.team.size.maximum
     for application in ctx.model.applications:
-        team = application.team
-        present = set()
-        for member in team:
-            if member.role not in programme.team_roles:
-                yield member.source.at("role").finding(RULE, f"le rôle « {member.role} » n'existe pas dans le programme", f"Rôles possibles : {known}.")
-            present.add(member.role)
-        missing = [role for role, mandatory in programme.team_roles.items() if mandatory and role not in present]
-        if missing:
-            yield application.source.at("equipe_projet").finding(
-                RULE,
-                f"l'équipe projet n'a personne dans le(s) rôle(s) obligatoire(s) : {', '.join(missing)}",
-                at_key=True,
-            )
-        size_min, size_max = programme.team.size.minimum, programme.team.size.maximum
-        if size_min is not None and len(team) < size_min or size_max is not None and len(team) > size_max:
-            expected = f"exactement {size_min}" if size_min == size_max else f"entre {size_min or 1} et {size_max or '∞'}"
-            yield application.source.at("equipe_projet").finding(
-                RULE,
-                f"l'équipe projet compte {len(team)} membre(s) ; le programme en demande {expected}",
-                at_key=True,
-            )
+        for team in application.teams:
+            for member in team.members:
+                if member.role not in programme.team_roles:
+                    yield member.source.at("role").finding(RULE, f"le rôle « {member.role} » n'existe pas dans le programme", f"Rôles possibles : {known}.")
+            missing = [role for role, mandatory in programme.team_roles.items() if mandatory and role not in team.roles]
+            if missing:
+                yield team.source.finding(RULE, f"{team.label} n'a personne dans le(s) rôle(s) obligatoire(s) : {', '.join(missing)}", at_key=True)
+            count = len(team.members)
+            if size_min is not None and count < size_min or size_max is not None and count > size_max:
+                expected = f"exactement {size_min}" if size_min == size_max else f"entre {size_min or 1} et {size_max or '∞'}"
+                yield team.source.finding(RULE, f"{team.label} compte {count} membre(s) ; le programme en demande {expected}", at_key=True)
