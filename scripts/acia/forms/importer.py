@@ -396,83 +396,51 @@ def _assemble(form, tables, found, rows, programme) -> Reading:
     for answer in found.values():
         value = _value(answer, programme, problems, reading.doubtful, details)
         if value is not None:
-            _put(reading.application, answer.where, value)
+            annexe.put_value(reading.application, answer.where, value)
             table = next((table for table in tables if answer.where[: len(table.path)] == table.path and len(answer.where) > len(table.path) + 1), None)
             prefix = f"{table.item_title} {answer.where[len(table.path)] + 1} — " if table is not None else ""
-            reading.recognised.append(f"{prefix}{answer.field.title} : {_show(value)}")
+            reading.recognised.append(f"{prefix}{answer.field.title} : {show(value, answer.field)}")
     for table in tables:  # blocks left empty on the form leave no empty item
-        items = _get(reading.application, table.path)
+        items = annexe.value_at(reading.application, table.path)
         if isinstance(items, list):
             items[:] = [entry for entry in items if entry]
     for table in tables:
         for index, row in enumerate(rows.get(table.path, [])):
             entry = _table_entry(table, row, programme, reading.doubtful, f"{table.title}, ligne {index + 1}")
             if entry:
-                items = _get(reading.application, table.path)
+                items = annexe.value_at(reading.application, table.path)
                 if not isinstance(items, list):
-                    _put(reading.application, table.path, [])
-                    items = _get(reading.application, table.path)
+                    annexe.put_value(reading.application, table.path, [])
+                    items = annexe.value_at(reading.application, table.path)
                 while len(items) <= index:
                     items.append({})
                 items[index].update(entry)
                 reading.recognised.append(f"{table.title}, ligne {index + 1} : {len(entry)} champ(s)")
     for path, precision in details.items():
-        if _get(reading.application, path) is None:
-            _put(reading.application, path, precision)
+        if annexe.value_at(reading.application, path) is None:
+            annexe.put_value(reading.application, path, precision)
     for item in (field_ for section in form for field_ in section.fields):
         for value, detail_key in item.details.items():
-            chosen = _get(reading.application, item.path) or []
-            if value in chosen and not _get(reading.application, item.path[:-1] + (detail_key,)):
+            chosen = annexe.value_at(reading.application, item.path) or []
+            if value in chosen and not annexe.value_at(reading.application, item.path[:-1] + (detail_key,)):
                 label = next(label for label, choice in item.choices if choice == value)
                 problems.append(f"« {label} » est coché dans « {item.title} » sans la précision demandée : demandez-la à la structure avant d'enregistrer la candidature")
     if problems:
         raise FormError(problems)
     if not reading.recognised:
         raise FormError(["aucun champ de l'Annexe 1 n'a été reconnu : ce document n'est pas une fiche projet (Annexe 1) remplie"])
-    for section in form:
-        for item in section.fields:
-            if item.required and _get(reading.application, item.path) is None:
-                reading.missing.append(item.title if section.title == form[0].title else f"{section.title} — {item.title}")
-        if section.table is not None and not _get(reading.application, section.table.path):
-            reading.missing.append(f"{section.table.title} (aucun rempli)")
+    reading.missing = annexe.missing(form, reading.application)
     return reading
 
 
-def _put(data: dict, path: tuple, value) -> None:
-    target: Any = data
-    for position, part in enumerate(path[:-1]):
-        following = path[position + 1]
-        if isinstance(part, int):
-            while len(target) <= part:
-                target.append({})
-            target = target[part]
-        else:
-            target = target.setdefault(part, [] if isinstance(following, int) else {})
-    if isinstance(path[-1], int):
-        while len(target) <= path[-1]:
-            target.append({})
-    target[path[-1]] = value
-
-
-def _get(data, path: tuple):
-    for part in path:
-        if isinstance(part, int):
-            if not isinstance(data, list) or len(data) <= part:
-                return None
-            data = data[part]
-        else:
-            if not isinstance(data, dict) or part not in data:
-                return None
-            data = data[part]
-    return data
-
-
-def _show(value) -> str:
+def show(value, item: Field | None = None) -> str:
+    """A value as the user reads it: the label of a choice (never its code), « oui »/« non », a short text."""
+    labels = {repr(choice): label for label, choice in item.choices} if item is not None else {}
     if isinstance(value, bool):
-        return "oui" if value else "non"
+        return labels.get(repr(value), "oui" if value else "non").lower()
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        return ", ".join(labels.get(repr(entry), str(entry)) for entry in value)
     if isinstance(value, dict):
-        return " ".join(str(item) for item in value.values())
-    text = str(value)
+        return " ".join(str(entry) for entry in value.values())
+    text = labels.get(repr(value), str(value))
     return text if len(text) <= 60 else text[:57] + "…"

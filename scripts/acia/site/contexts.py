@@ -83,6 +83,7 @@ class ApplyPage:
     reponse: str
     pieces: tuple[str, ...]
     envoi: Markup  # how to send the application, with its links (mailto or the platform)
+    combien: str  # how many fiches an organisme gestionnaire sends (see forms.annexe.how_many)
     champs: Rows
     rgpd: Notice | None  # the GDPR information notice (None: the programme declares none)
 
