@@ -122,7 +122,7 @@ def test_structure_calendar_holds_its_meetings_and_the_collective_times(shipped_
         assert events[uid].decoded("dtend") - events[uid].decoded("dtstart") == timedelta(hours=item["duree_heures"])
     copil = events["og-2a-fondation-u-sole-copil-2@acia-corse-2023.acia"]
     assert str(copil["summary"]) == "COPIL 2"
-    names = {member["nom"] for member in _yaml(REPO / "data/applications/og-2a-fondation-u-sole.yml")["equipe_projet"]}
+    names = {member["nom"] for etablissement in _yaml(REPO / "data/applications/og-2a-fondation-u-sole.yml")["etablissements"] for member in etablissement["equipe_projet"]}
     text = (built["interne"] / "calendriers" / "og-2a-fondation-u-sole.ics").read_text(encoding="utf-8")
     assert not [name for name in names if name in text]  # calendars carry no names
 

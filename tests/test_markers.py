@@ -58,6 +58,7 @@ NOT_RENDERED = {
     ("data/suivi/*/reunions.yml", "reunions[].participants[].personne.prenom"),
     ("data/suivi/*/livrables.yml", "livrables[].commentaire"),  # the team's working note on a deliverable
     ("data/applications/*.yml", "equipe_projet[].mission"),  # the team table shows the role, not the mission
+    ("data/applications/*.yml", "etablissements[].equipe_projet[].mission"),
     ("data/evaluations/*.yml", "evaluations[].commentaire"),  # the selection page shows scores, not comments
     ("data/evaluations/*.yml", "evaluations[].personne.nom"),
     ("data/evaluations/*.yml", "evaluations[].personne.prenom"),

@@ -221,7 +221,12 @@ def test_deadline_criterion(programme, application):
 
 def test_team_criterion(programme, application):
     assert computed({"equipe_complete": True}, application, programme, True)
-    application["equipe_projet"] = [member for member in application["equipe_projet"] if member["role"] != "manager"]
+    team = application["etablissements"][0].pop("equipe_projet")
+    application["equipe_projet"] = team  # the programme forms a team in each établissement, not one for the OG
+    assert not computed({"equipe_complete": True}, application, programme, True)
+    application["etablissements"][0]["equipe_projet"] = [member for member in application.pop("equipe_projet") if member["role"] != "manager"]
+    assert not computed({"equipe_complete": True}, application, programme, True)
+    application["etablissements"][0]["equipe_projet"] = [{**member, "pilote": False} for member in team]
     assert not computed({"equipe_complete": True}, application, programme, True)
 
 

@@ -48,8 +48,8 @@ def test_dry_run_lists_what_is_due_and_changes_no_byte(corse):
     code, out, err = run_cli("purger", "--root", str(corse), "--maintenant", LATE)
     assert code == 0, err
     assert _files(corse) == before
-    assert f"{USOLE}:68:10: Nom (equipe_projet[0].nom) « S… » : remplacé par « [personne 2] »" in out
-    assert f"{USOLE}:74:16: Téléphone (equipe_projet[0].telephone) « 0… » : retiré" in out
+    assert f"{USOLE}:42:14: Nom (etablissements[0].equipe_projet[0].nom) « S… » : remplacé par « [personne 2] »" in out
+    assert f"{USOLE}:48:20: Téléphone (etablissements[0].equipe_projet[0].telephone) « 0… » : retiré" in out
     assert f"{USOLE} (candidatures retenues, à effacer depuis le 28/02/2026) :" in out
     assert re.search(r"^\d+ données personnelles dans 12 fichiers sont à effacer\. Aucun fichier n'a été modifié\.$", out, re.M)
     assert "Pour les effacer : acia purger --appliquer --maintenant 2026-11-30T12:00:00+01:00" in out
@@ -66,12 +66,12 @@ def test_json_shape_is_stable_and_holds_no_personal_value(corse):
     assert result["valeurs"] == len(result["a_effacer"]) > 100
     first = result["a_effacer"][0]
     assert set(first) == {"fichier", "ligne", "colonne", "chemin", "champ", "nature", "categorie", "echeance", "action", "pseudonyme"}
-    telephone = next(entry for entry in result["a_effacer"] if entry["fichier"] == USOLE and entry["chemin"] == "equipe_projet[0].telephone")
+    telephone = next(entry for entry in result["a_effacer"] if entry["fichier"] == USOLE and entry["chemin"] == "etablissements[0].equipe_projet[0].telephone")
     assert telephone == {
         "fichier": USOLE,
-        "ligne": 74,
-        "colonne": 16,
-        "chemin": "equipe_projet[0].telephone",
+        "ligne": 48,
+        "colonne": 20,
+        "chemin": "etablissements[0].equipe_projet[0].telephone",
         "champ": "Téléphone",
         "nature": "champ",
         "categorie": "candidatures_retenues",
@@ -166,7 +166,7 @@ def test_mentions_in_texts_are_replaced_with_the_same_number_across_files(corse)
     assert code == 0, out
     assert "mentions dans les textes" in out
     application = (corse / USOLE).read_text(encoding="utf-8")
-    number = re.search(r'- nom: "\[personne (\d+)\]"\n    prenom: "\[effacé\]"\n    fonction: Directrice', application)
+    number = re.search(r'- nom: "\[personne (\d+)\]"\n        prenom: "\[effacé\]"\n        fonction: Directrice', application)
     assert number is not None
     n = number.group(1)
     body = minutes.read_text(encoding="utf-8")
@@ -255,9 +255,9 @@ def test_extract_by_email_whatever_the_case(corse):
     code, out, _ = run_cli("extraire", "--root", str(corse), "--personne", "P.Leca@USOLE.example.fr")
     assert code == 0
     assert out.startswith("Données de « P.Leca@USOLE.example.fr » : ")
-    assert f"{USOLE}:76:10: Nom (equipe_projet[1].nom) : « Leca »" in out
-    assert f"{USOLE}:81:12: Adresse e-mail (equipe_projet[1].email) : « p.leca@usole.example.fr »" in out
-    assert f"{USOLE}:78:15: Fonction au sein de la structure (equipe_projet[1].fonction) : « Aide-soignant, élu au CSE »" in out
+    assert f"{USOLE}:50:14: Nom (etablissements[0].equipe_projet[1].nom) : « Leca »" in out
+    assert f"{USOLE}:55:16: Adresse e-mail (etablissements[0].equipe_projet[1].email) : « p.leca@usole.example.fr »" in out
+    assert f"{USOLE}:52:19: Fonction au sein de la structure (etablissements[0].equipe_projet[1].fonction) : « Aide-soignant, élu au CSE »" in out
     assert "data/suivi/og-2a-fondation-u-sole/reunions.yml:" in out  # present at meetings
     assert "ne la collez ni dans un ticket" in out
 

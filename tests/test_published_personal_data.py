@@ -10,7 +10,7 @@ from acia.findings import Report
 from acia.site.pages import Audience, SiteError, build
 
 MINUTES = "data/suivi/og-2b-association-lisula/comptes-rendus/copil-1.md"
-LESSON = "Confier le pilotage au référent numérique du siège"
+LESSON = "Un pilote dans chaque établissement, et la coordination des deux pilotes confiée au référent numérique du siège"
 
 
 @pytest.mark.parametrize(

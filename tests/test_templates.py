@@ -30,7 +30,7 @@ pytestmark = pytest.mark.acceptance
 # another field is set (the MSS solution once MSS is ticked, a motif once the
 # decision departs from the proposal, the signatory of a retained structure).
 KEEP = {
-    "programme": {"criteres_priorisation", "raci", "etapes", "suivi", "limites", "calendrier", "selection", "instances", "candidature.destinataires"},
+    "programme": {"criteres_priorisation", "raci", "etapes", "suivi", "limites", "calendrier", "selection", "instances", "candidature.destinataires", "equipe_projet.niveau"},
     "application": {
         "numerique.outils",
         "numerique.mss_solution",
@@ -113,7 +113,9 @@ def test_the_minimal_copy_has_no_optional_field_left(minimal):
     application = yaml.safe_load((root / "data/applications/og-2b-association-lisula.yml").read_text(encoding="utf-8"))
     assert "projet" not in application and "canal_reception" not in application
     assert "siret" not in application["organisme_gestionnaire"] and "commune" not in application["etablissements"][0]
-    assert all("telephone" not in member and "mission" not in member for member in application["equipe_projet"])
+    members = [member for etablissement in application["etablissements"] for member in etablissement["equipe_projet"]]
+    assert members and all("telephone" not in member and "mission" not in member for member in members)
+    assert "coordination_pilotes" not in application
     programme = yaml.safe_load((root / "data/programme.yml").read_text(encoding="utf-8"))
     assert "cadre_national" not in programme and "errata" not in programme and "regles" not in programme
 

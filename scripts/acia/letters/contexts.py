@@ -79,6 +79,22 @@ class Party:
 
 
 @dataclass(frozen=True)
+class TeamLine:
+    """A project team the organisme gestionnaire commits to: its établissement and its pilot."""
+
+    etablissement: str  # the établissement's name; "" for the organisme gestionnaire's single team
+    pilote: str  # the pilot's name, "" when none is designated
+
+
+@dataclass(frozen=True)
+class PilotsLine:
+    """How the organisme gestionnaire gathers the pilots of its établissements (« coordination_pilotes »)."""
+
+    copil_commun: bool
+    coordinateur: str  # « Thomas Filippi, Référent numérique du siège », or ""
+
+
+@dataclass(frozen=True)
 class Commitment(About):
     """« lettre-engagement »: what each party commits to."""
 
@@ -86,6 +102,9 @@ class Commitment(About):
     etapes: tuple[StepRow, ...]
     instances: tuple[BodyRow, ...]
     roles: str
+    par_etablissement: bool  # one team and one pilot in each établissement (« equipe_projet.niveau: etablissement »)
+    equipes: tuple[TeamLine, ...]  # each établissement's team, or the organisme gestionnaire's
+    coordination: PilotsLine | None
     partage: bool
     duplication: bool
     reponse: bool

@@ -279,6 +279,9 @@ class _Letters:
                 etapes=steps,
                 instances=bodies,
                 roles=roles,
+                par_etablissement=programme.team.per_etablissement,
+                equipes=_team_lines(application, programme.team.per_etablissement),
+                coordination=_pilots_line(application) if programme.team.per_etablissement else None,
                 partage=rules.regional_national_sharing,
                 duplication=rules.duplication_in_og,
                 reponse=rules.answer_recommendations,
@@ -316,6 +319,23 @@ class _Letters:
                 if result is not None:
                     made.append(result)
         return made
+
+
+def _team_lines(application: Application, per_etablissement: bool) -> tuple[contexts.TeamLine, ...]:
+    """The teams the letter names with their pilot: each établissement's, or the organisme gestionnaire's."""
+    lines = []
+    for etablissement, team in zip(application.etablissements if per_etablissement else (None,), application.expected_teams(per_etablissement), strict=True):
+        pilot = team.pilot if team is not None else None
+        lines.append(contexts.TeamLine(etablissement.name if etablissement is not None else "", pilot.person.full_name if pilot is not None else ""))
+    return tuple(lines)
+
+
+def _pilots_line(application: Application) -> contexts.PilotsLine | None:
+    coordination = application.coordination
+    if coordination is None:
+        return None
+    coordinator = coordination.coordinator
+    return contexts.PilotsLine(coordination.joint_copil, f"{coordinator.person.full_name}, {coordinator.function}" if coordinator is not None else "")
 
 
 def blank_form_sections(schemas, programme: Programme) -> list[dict]:

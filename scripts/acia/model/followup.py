@@ -25,7 +25,7 @@ from typing import Any
 
 from acia import french
 from acia.load.documents import Document, Source
-from acia.model.application import Application, Etablissement, TeamMember, build_application
+from acia.model.application import Application, Etablissement, Team, TeamMember, build_application
 from acia.model.decisions import build_selection
 from acia.model.programme import ExpectedDeliverable, Person, Programme, RaciRow, Step, parse_date, parse_datetime, person
 
@@ -361,6 +361,10 @@ class StructureFollowUp:
         """The établissements one of its meetings concerns (see ``concerned_etablissements``)."""
         return concerned_etablissements(self.application, meeting)
 
+    def teams_of(self, meeting: Meeting) -> tuple[Team, ...]:
+        """The project teams one of its meetings concerns (see ``meeting_teams``)."""
+        return meeting_teams(self.application, meeting)
+
     def pilots_of(self, meeting: Meeting) -> tuple[TeamMember, ...]:
         """Who « pilote » is at one of its meetings (see ``meeting_pilots``)."""
         return meeting_pilots(self.application, meeting)
@@ -443,17 +447,24 @@ def concerned_etablissements(application: Application, meeting: Meeting) -> tupl
     return (found,) if found is not None else ()
 
 
-def meeting_pilots(application: Application, meeting: Meeting) -> tuple[TeamMember, ...]:
-    """Who « pilote » means at a meeting of a structure: the pilot of each team it concerns.
+def meeting_teams(application: Application, meeting: Meeting) -> tuple[Team, ...]:
+    """The project teams a meeting of a structure concerns.
 
-    With a team per établissement, the pilot of the établissement it names,
-    or of each of them for a joint meeting; with one team for the
-    organisme gestionnaire, its pilot.
+    With a team per établissement, the team of the établissement it names,
+    or each établissement's for a joint meeting; with one team for the
+    organisme gestionnaire, that team.
     """
+    if meeting.folder == COLLECTIVE:
+        return ()
     teams = [team for etablissement in concerned_etablissements(application, meeting) if (team := application.team_of(etablissement)) is not None]
-    if application.og_team is not None and meeting.folder != COLLECTIVE:
+    if application.og_team is not None:
         teams.insert(0, application.og_team)
-    return tuple(pilot for team in teams for pilot in team.pilots)
+    return tuple(teams)
+
+
+def meeting_pilots(application: Application, meeting: Meeting) -> tuple[TeamMember, ...]:
+    """Who « pilote » means at a meeting of a structure (as leader or participant): the pilot of each team it concerns."""
+    return tuple(pilot for team in meeting_teams(application, meeting) for pilot in team.pilots)
 
 
 def minutes_delay(programme: Programme) -> timedelta:

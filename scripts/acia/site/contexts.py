@@ -171,5 +171,8 @@ class Minutes:
     quand: str
     redige_par: str
     redige_le: str
+    etablissement: str  # the établissement(s) a structure's meeting concerns, when the structure has several; else ""
+    pilotes: str  # the pilot(s) of the teams it concerns, by name; "" for a collective meeting
+    pilotes_libelle: str  # « Pilote de projet » or « Pilotes de projet »
     texte: Markup
     enseignements: Rows

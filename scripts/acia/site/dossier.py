@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from acia.check.schema import SchemaSet
-from acia.model.application import Application
-from acia.model.programme import Programme
+from acia.model.application import Application, PilotsCoordination, Team
+from acia.model.programme import Person, Programme
 from acia.site import visibility
 
 KIND = "application"
@@ -64,6 +64,25 @@ class TeamRow:
 
 
 @dataclass(frozen=True)
+class TeamBlock:
+    """One project team: an établissement's, or the organisme gestionnaire's."""
+
+    etablissement: str  # the établissement's name; "" for the organisme gestionnaire's team
+    pilot: str  # the pilot's name, "" when the team has none (or several)
+    members: tuple[TeamRow, ...]
+
+
+@dataclass(frozen=True)
+class CoordinationBlock:
+    """How the organisme gestionnaire gathers the pilots of its établissements."""
+
+    joint_copil: bool
+    coordinator: str  # « Thomas Filippi, Référent numérique du siège », "" when none is named
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
 class DossierPage:
     """What ``templates/site/dossier.md.j2`` reads as ``a``."""
 
@@ -73,7 +92,8 @@ class DossierPage:
     etablissements: tuple[EtablissementRow, ...]
     project: ProjectBlock | None
     motivations: str | None
-    team: tuple[TeamRow, ...] | None
+    teams: tuple[TeamBlock, ...] | None  # None when the audience may not read them
+    coordination: CoordinationBlock | None
 
 
 def page(programme: Programme, application: Application, visible: Visibility) -> DossierPage:
@@ -99,10 +119,32 @@ def page(programme: Programme, application: Application, visible: Visibility) ->
         ),
         project=ProjectBlock(project.title, visible.label(("projet", "etat"), project.state), project.description) if project is not None and visible.shown("projet") else None,
         motivations=application.motivations if visible.shown("motivations") else None,
-        team=tuple(
-            TeamRow(f"{member.person.first_name} {member.person.last_name}", member.function, roles.get(member.role, member.role), member.pilot, member.email, member.phone or "")
-            for member in application.members
-        )
-        if visible.shown("equipe_projet")
-        else None,
+        teams=tuple(_team(team, roles) for team in application.teams) if _teams_shown(application, visible) else None,
+        coordination=_coordination(application.coordination, visible),
     )
+
+
+def _name(person: Person) -> str:
+    return f"{person.first_name} {person.last_name}"
+
+
+def _teams_shown(application: Application, visible: Visibility) -> bool:
+    """Teams are internal wherever they are written (the organisme gestionnaire's, or each établissement's)."""
+    return visible.shown("equipe_projet") and all(visible.shown("etablissements", index, "equipe_projet") for index in range(len(application.etablissements)))
+
+
+def _team(team: Team, roles: dict[str, str]) -> TeamBlock:
+    return TeamBlock(
+        team.etablissement.name if team.etablissement is not None else "",
+        _name(team.pilot.person) if team.pilot is not None else "",
+        tuple(TeamRow(_name(member.person), member.function, roles.get(member.role, member.role), member.pilot, member.email, member.phone or "") for member in team.members),
+    )
+
+
+def _coordination(coordination: PilotsCoordination | None, visible: Visibility) -> CoordinationBlock | None:
+    if coordination is None or not visible.shown("coordination_pilotes"):
+        return None
+    coordinator = coordination.coordinator if visible.shown("coordination_pilotes", "coordinateur") else None
+    if coordinator is None:
+        return CoordinationBlock(coordination.joint_copil, "", "", "")
+    return CoordinationBlock(coordination.joint_copil, f"{_name(coordinator.person)}, {coordinator.function}", coordinator.email, coordinator.phone or "")

@@ -91,6 +91,28 @@ def collective_visible(meeting: Meeting, reader: str | None) -> bool:
     return meeting.level == "inter_structures" and meeting.concerns(reader)
 
 
+def concerned(structure: StructureFollowUp, meeting: Meeting) -> str:
+    """Which of its établissements a structure's meeting concerns, by name, when it has several (« IME Lisula et ESAT Lisula (réunion commune) »)."""
+    if meeting.folder == COLLECTIVE or len(structure.application.etablissements) < 2:
+        return ""
+    etablissements = structure.etablissements_of(meeting)
+    if not etablissements:
+        return meeting.etablissement or ""  # an unknown FINESS: ACIA517 reports it
+    names = french.enumerate_names([etablissement.name for etablissement in etablissements])
+    return f"{names} (réunion commune)" if len(etablissements) > 1 else names
+
+
+def pilots(structure: StructureFollowUp, meeting: Meeting | None = None) -> str:
+    """The pilot(s) of the teams a structure's meeting concerns (of all its teams without a meeting), by name; each with its établissement when there are several (personal data: full audiences only)."""
+    teams = [team for team in (structure.teams_of(meeting) if meeting is not None else structure.application.teams) if team.pilot is not None]
+    names = []
+    for team in teams:
+        assert team.pilot is not None
+        name = f"{team.pilot.person.first_name} {team.pilot.person.last_name}"
+        names.append(f"{name} ({team.etablissement.name})" if len(teams) > 1 and team.etablissement is not None else name)
+    return french.enumerate_names(names)
+
+
 def details(programme: Programme, structure: StructureFollowUp, followup: FollowUp, internal_link: bool = True, reader: str | None = None) -> dict:
     """Meetings, deliverables, recommendations and bilan of one structure (full audiences only; ``reader``: see ``collective_visible``)."""
     meetings = []
@@ -102,7 +124,10 @@ def details(programme: Programme, structure: StructureFollowUp, followup: Follow
             link = f"{structure.id}/comptes-rendus/{meeting.id}.md"
         elif meeting.has_minutes:
             link = f"collectif/{meeting.id}.md"
-        meetings.append(meeting_row(programme, meeting, followup.now, structure.groups, escape.trusted(link) if link else None, structure.axe))
+        row = meeting_row(programme, meeting, followup.now, structure.groups, escape.trusted(link) if link else None, structure.axe)
+        row["etablissement"] = concerned(structure, meeting)
+        row["pilotes"] = pilots(structure, meeting)
+        meetings.append(row)
     deliverables = [
         {
             "libelle": item.label,
@@ -137,7 +162,16 @@ def details(programme: Programme, structure: StructureFollowUp, followup: Follow
             "acteurs_ressources": [{"nom": actor.name, "apport": actor.contribution} for actor in structure.bilan.resources],
             "perspectives": structure.bilan.perspectives,
         }
-    return {"reunions": meetings, "livrables": deliverables, "recommandations": recommendations, "arbitrage": arbitrage, "bilan": bilan}
+    return {
+        "reunions": meetings,
+        "plusieurs_etablissements": len(structure.application.etablissements) > 1,
+        "pilotes": pilots(structure),
+        "pilotes_libelle": french.agree(len(structure.application.pilots), "Pilote de projet", "Pilotes de projet"),
+        "livrables": deliverables,
+        "recommandations": recommendations,
+        "arbitrage": arbitrage,
+        "bilan": bilan,
+    }
 
 
 def dashboard_rows(programme: Programme, followup: FollowUp) -> list[dict]:
@@ -232,7 +266,8 @@ def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: Fo
         if meeting is None or not collective_visible(meeting, reader):
             continue
         restricted = reader is not None and item.folder == COLLECTIVE
-        title = calendar.meeting_summary(programme, meeting, followup.structures[item.folder].groups if item.folder in followup.structures else {})
+        structure = followup.structures.get(item.folder)
+        title = calendar.meeting_summary(programme, meeting, structure.groups if structure is not None else {})
         lessons_ = [{"nature": lesson.nature, "texte": lesson.text, "partageable": lesson.shareable} for lesson in item.lessons if lesson.shareable or not restricted]
         pages[f"dossiers/{item.folder}/comptes-rendus/{item.meeting}.md" if item.folder != COLLECTIVE else f"dossiers/collectif/{item.meeting}.md"] = render(
             "compte-rendu.md.j2",
@@ -241,6 +276,9 @@ def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: Fo
                 quand=f"{french.long_date(meeting.start.date())}, {french.clock(meeting.start)}",
                 redige_par=programme.acronym(item.writer),
                 redige_le=french.short_date(item.written_on) if item.written_on is not None else "",
+                etablissement=concerned(structure, meeting) if structure is not None else "",
+                pilotes=pilots(structure, meeting) if structure is not None else "",
+                pilotes_libelle=french.agree(len(structure.pilots_of(meeting)), "Pilote de projet", "Pilotes de projet") if structure is not None else "",
                 texte=escape.trusted(RESTRICTED_MINUTES) if restricted else escape.user_markdown(item.body),
                 enseignements=lessons_,
             ),

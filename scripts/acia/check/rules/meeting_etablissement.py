@@ -13,8 +13,8 @@ RULE = Rule(
     title="Établissement inconnu dans une réunion",
     severity=Severity.ERROR,
     hint="Écrivez dans « etablissement » le numéro FINESS géographique, entre guillemets, d'un établissement de la candidature de la structure ; sans cette clé, la réunion concerne tous ses établissements.",
-    example='- id: copil-1\n  instance: copil\n  etablissement: "2B0009999"',
-    fix='- id: copil-1\n  instance: copil\n  etablissement: "2B0007494"',
+    example='- id: copil-1\n  instance: copil\n  etablissement: "750000099"   # FINESS d\'aucun établissement de la structure',
+    fix='- id: copil-1\n  instance: copil\n  etablissement: "750000002"',
     scope="instance",
 )
 
