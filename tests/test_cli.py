@@ -116,11 +116,60 @@ def test_usage_problems_exit_2_in_french(arguments, message):
 
 
 def test_help_is_in_french():
-    code, out, _ = run_cli("validate", "--help")
+    code, out, _ = run_cli("valider", "--help")
     assert code == 0
-    assert "utilisation : acia validate" in out
+    assert "utilisation : acia valider" in out
     assert "affiche cette aide et quitte" in out
     assert "dossier du programme" in out
+
+
+FRENCH_COMMANDS = ("init", "valider", "matrice", "construire", "apercu", "courriers", "nouvelle", "format", "catalogue", "guide", "purger", "extraire")
+ENGLISH_ALIASES = {"validate": "valider", "matrix": "matrice", "build": "construire", "serve": "apercu", "documents": "courriers", "new": "nouvelle"}
+
+
+def test_commands_are_listed_under_their_french_names_only():
+    code, out, _ = run_cli("--help")
+    assert code == 0
+    listed = out.split("COMMANDE\n", 1)[1]
+    for name in FRENCH_COMMANDS:
+        assert f"    {name}" in listed, name
+    for english in ENGLISH_ALIASES:
+        assert f"    {english} " not in listed and f"    {english}\n" not in listed, english
+
+
+@pytest.mark.parametrize(("english", "french"), sorted(ENGLISH_ALIASES.items()))
+def test_english_command_names_stay_as_hidden_aliases(english, french):
+    """Scripts, CI jobs and hooks written with the English names keep working."""
+    code, out, _ = run_cli(english, "--help")
+    assert code == 0
+    assert "utilisation : acia" in out
+
+
+@pytest.mark.parametrize(("french", "english"), [("--racine", "--root"), ("--public", "--audience"), ("--seulement", "--only"), ("--depuis", "--from")])
+def test_options_are_french_and_english_spellings_stay_hidden(french, english):
+    command = {"--racine": "valider", "--public": "construire", "--seulement": "courriers", "--depuis": "nouvelle"}[french]
+    code, out, _ = run_cli(command, "--help")
+    assert code == 0
+    assert french in out
+    assert english not in out
+
+
+def test_english_option_is_read_like_the_french_one(tmp_path):
+    code, _, err = run_cli("valider", "--root", str(tmp_path / "absent"))
+    assert code == 2
+    assert "n'existe pas (option --racine)" in err
+
+
+@pytest.mark.parametrize("typed", ["2023-07-15", "15/07/2023", "15/07/2023 10:24", "15/07/2023 10h24", "2023-07-15T10:24", "2023-07-15T10:24:00+02:00"])
+def test_dates_are_read_alike_iso_and_french(typed):
+    from acia.check import parse_now
+
+    moment = parse_now(typed)
+    assert (moment.year, moment.month, moment.day) == (2023, 7, 15)
+    if ":" in typed or "h" in typed:
+        assert (moment.hour, moment.minute) == (10, 24)
+    else:
+        assert (moment.hour, moment.minute) == (23, 59)
 
 
 def test_argparse_speaks_french_only_while_acia_reads_its_arguments():

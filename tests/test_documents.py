@@ -283,8 +283,21 @@ def test_commitments_are_drawn_from_the_programme(lisula):
 
 
 def test_a_notification_never_carries_the_committees_internal_motif(tmp_path):
-    """U Ponte's internal motif names the Fondation Castagniccia: it stays in data/selection.yml, out of every letter."""
+    """An internal motif naming another applicant stays in data/selection.yml, out of every letter; the notified one reaches its letter."""
     root = _copy(tmp_path)
+    path = root / "data/selection.yml"
+    text = path.read_text(encoding="utf-8")
+    decision = "  - candidature: og-2b-association-u-ponte\n    decision: retenue\n"
+    assert decision in text
+    path.write_text(text.replace(decision, decision + "    motif: Seul CHRS candidat, préféré à la Fondation Castagniccia.\n"), encoding="utf-8")
+    castagniccia = "    decision: liste_attente\n    motif_notifie: Votre candidature"
+    assert castagniccia in text
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            castagniccia, "    decision: liste_attente\n    motif: Première sur la liste d'attente ; remplace la première structure qui se désisterait.\n    motif_notifie: Votre candidature"
+        ),
+        encoding="utf-8",
+    )
     code, _, err = _run(root, "--only", "og-2b-association-u-ponte")
     assert code == 0, err
     text = " ".join(_text(root / "build/documents/og-2b-association-u-ponte/notification.docx").split())

@@ -698,7 +698,7 @@ BAD_FILES = [
     ("odt-chiffre", _encrypted_odt, "fiche.odt", "protégé par un mot de passe"),
     ("vide", lambda path: _written(path, b""), "fiche.docx", "est vide"),
     ("pas-une-fiche", lambda path: importer_doc(path, ["Compte rendu de la réunion du 12 juin.", "Présents : l’équipe de direction."]), "fiche.docx", "ce document n'est pas une fiche projet"),
-    ("tableau-vide", lambda path: importer_doc(path, ["Raison social de la structure : EHPAD Les Oliviers"], empty_table=True), "fiche.docx", "la partie « Équipe projet » est introuvable"),
+    ("tableau-vide", lambda path: importer_doc(path, ["Raison social de la structure : EHPAD Les Oliviers"], empty_table=True), "fiche.docx", "la partie « Équipe projet de l'établissement » est introuvable"),
 ]
 
 

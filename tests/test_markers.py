@@ -15,7 +15,10 @@ Markdown, HTML, search index, calendars, sitemap) is scanned:
   collective minutes nor a lesson kept unshared);
 - no site but the internal one holds an evaluation's marker;
 - the internal site holds every marker, except those of the fields listed in
-  ``NOT_RENDERED``, which no page shows (sanity: the test proves something).
+  ``NOT_RENDERED``, which no page shows (sanity: the test proves something);
+- the people the call itself names (« candidature.contacts », marked
+  ``x-acia-visibilite: publiee-par-l-appel``, so never given a marker) are on
+  the public Candidater page, names and addresses.
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ NOT_RENDERED = {
     ("data/applications/*.yml", "organisme_gestionnaire.representant_legal.nom"),  # for the letters (acia documents)
     ("data/applications/*.yml", "organisme_gestionnaire.representant_legal.prenom"),
     ("data/applications/*.yml", "organisme_gestionnaire.representant_legal.fonction"),
-    ("data/programme.yml", "candidature.destinataires[].personne.nom"),  # the site lists the addresses only
+    ("data/programme.yml", "candidature.destinataires[].personne.nom"),  # an address the call does not publish: the site lists the addresses only
     ("data/programme.yml", "candidature.destinataires[].personne.prenom"),
     ("data/programme.yml", "candidature.destinataires[].personne.titre"),
 }
@@ -392,3 +395,13 @@ def test_internal_site_holds_every_rendered_marker(marked):
     assert _describe(marked.markers, expected - marked.found["interne"]) == []
     # The fields said not rendered are indeed nowhere: the list stays exact.
     assert _describe(marked.markers, {marker.number for marker in markers if not marker.rendered} & set().union(*marked.found.values())) == []
+
+
+def test_the_call_s_own_contacts_are_on_the_public_site(marked):
+    """Personal data the call publishes itself is public: each contact's name and e-mail address are on the public Candidater page."""
+    programme = yamlsource.parse((marked.root / "data" / "programme.yml").read_text(encoding="utf-8")).data
+    contacts = programme["candidature"].get("contacts", [])
+    assert len(contacts) == (4 if programme["id"] == "acia-idf-2021" else 0)
+    page = (marked.root / "build" / "public" / "site" / "candidater" / "index.html").read_text(encoding="utf-8")
+    for contact in contacts:
+        assert f"{contact['prenom']} {contact['nom']}" in page and f'href="mailto:{contact["email"]}"' in page

@@ -39,8 +39,21 @@ def test_corse_matrix_text(corse):
     assert code == 0, err
     assert "Contraintes : au plus 4 organismes gestionnaires ; au moins 1 OG sous financement « Assurance maladie (crédits gérés par l'ARS) »." in out
     assert "Contraintes appliquées" not in out and "ATTENTION" not in out
-    assert "Proposition : og-2b-association-lisula, og-2a-sante-domicile-pumonte, og-2a-fondation-u-sole, og-2b-fondation-castagniccia" in out
-    assert "og-2b-balagna-anziani — liste d'attente n° 1 : écartée : score 81,48, inférieur au plus faible score proposé (88,89)" in out
+    # Coverage counts 12,5 points per sector (data/programme.yml): U Ponte brings a sector no other proposed application covers.
+    assert (
+        "Couverture des secteurs : chaque secteur couvert ajoute 12,50 points au total des scores de la sélection ; "
+        "la proposition couvre 3 secteurs (Personnes âgées, Personnes handicapées, Personnes confrontées à des difficultés spécifiques), soit 37,50 points.\n"
+    ) in out
+    assert "Proposition : og-2b-association-lisula, og-2a-sante-domicile-pumonte, og-2a-fondation-u-sole, og-2b-association-u-ponte" in out
+    assert (
+        "og-2b-association-u-ponte — proposée : score 77,08, 6e sur 8 candidatures éligibles ; retenue pour la couverture des secteurs : "
+        "elle apporte le secteur « Personnes confrontées à des difficultés spécifiques », qu'aucune autre candidature proposée ne couvre, soit 12,50 points de couverture\n"
+    ) in out
+    assert (
+        "og-2b-fondation-castagniccia — liste d'attente n° 1 : écartée malgré son score 88,89 : la meilleure sélection qui la comprend totalise 402,08 points, "
+        "dont 25,00 pour la couverture des secteurs (sans « Personnes confrontées à des difficultés spécifiques »), contre 402,78 points, dont 37,50 pour la couverture, "
+        "pour la proposition (au plus 4 organismes gestionnaires ; au moins 1 OG sous financement « Assurance maladie (crédits gérés par l'ARS) »)\n"
+    ) in out
     assert "écrit : " in err
 
 
@@ -48,8 +61,9 @@ def test_corse_matrix_json_contract(corse):
     code, out, _ = run_cli("matrix", "--root", str(corse), "--format", "json", "--maintenant", "2023-08-01")
     assert code == 0
     data = json.loads(out)
-    assert data["proposition"] == ["og-2b-association-lisula", "og-2a-sante-domicile-pumonte", "og-2a-fondation-u-sole", "og-2b-fondation-castagniccia"]
-    assert data["liste_attente"] == ["og-2b-balagna-anziani", "og-2b-association-u-ponte", "og-2a-a-casa-di-i-zitelli", "og-2a-ornano-enfance"]
+    assert data["proposition"] == ["og-2b-association-lisula", "og-2a-sante-domicile-pumonte", "og-2a-fondation-u-sole", "og-2b-association-u-ponte"]
+    assert data["liste_attente"] == ["og-2b-fondation-castagniccia", "og-2b-balagna-anziani", "og-2a-a-casa-di-i-zitelli", "og-2a-ornano-enfance"]
+    assert data["couverture_secteurs"].endswith("la proposition couvre 3 secteurs (Personnes âgées, Personnes handicapées, Personnes confrontées à des difficultés spécifiques), soit 37,50 points.")
     rows = {row["id"]: row for row in data["classement"]}
     assert set(rows) == set(data["proposition"]) | set(data["liste_attente"])
     first = rows["og-2b-association-lisula"]

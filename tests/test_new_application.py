@@ -262,7 +262,7 @@ def test_reception_date_is_asked_on_a_terminal(instance, tmp_path, monkeypatch):
     form = _docx(tmp_path / "fiche.docx", SEED_PARAGRAPHS, [SEED_TEAM])
     monkeypatch.setattr(sys, "stdin", _Terminal("hier\n12/06/2023 10:24\n"))
     code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--maintenant", "2023-08-01")
-    assert "n'est pas une date et heure" in err  # the first answer is refused, the question asked again
+    assert "n'est pas une date lisible" in err  # the first answer is refused, the question asked again
     assert _read(instance / "data" / "applications" / "og-2a-ehpad-les-oliviers.yml")["date_reception"] == "2023-06-12T10:24:00+02:00"
     monkeypatch.setattr(sys, "stdin", _Terminal("\n"))
     code, _, err = run_cli("new", "application", "--root", str(instance), "--from", str(form), "--id", "og-autre", "--maintenant", "2023-08-01")

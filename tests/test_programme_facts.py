@@ -116,10 +116,37 @@ def test_idf_generalises_without_code(idf):
     assert idf.sector("sanitaire") is not None
 
 
-def test_the_programme_outside_the_team_names_no_recipient(idf):
-    """What the site's templates read outside the programme team: the functional addresses only."""
-    assert any(recipient.person is not None for recipient in idf.application.recipients)
-    public = idf.without_personal_data()
-    assert public.application.recipients == idf.application.public_recipients
-    assert all(recipient.person is None for recipient in public.application.recipients)
-    assert public.axes == idf.axes and public.deadline == idf.deadline
+def test_idf_interests_and_published_contacts(idf):
+    """The eight « Quels intérêts pour les structures » items, and the four people the call names as its recipients."""
+    assert len(idf.interests) == 8
+    contacts = [(contact.organisation, contact.person.full_name, contact.email) for contact in idf.application.contacts]
+    assert contacts == [
+        ("ars", "Monsieur Éric Bongrand", "eric.bongrand@ars.sante.fr"),
+        ("ars", "Dr Élise Bléry", "elise.blery@ars.sante.fr"),
+        ("aract", "Madame Pascale Simon", "p.simon@anact.fr"),
+        ("aract", "Madame Sabrina Moukah-Bellil", "s.moukah-bellil@anact.fr"),
+    ]
+    assert [recipient.email for recipient in idf.application.recipients] == [email for *_, email in contacts]
+
+
+def test_corse_statements_of_the_call(corse):
+    """Statements of the call that are neither criteria nor dates still live in the data."""
+    assert len(corse.eligibility_notes) == 1 and "première phase" in corse.eligibility_notes[0]
+    assert any("implication forte" in text for text in corse.support_terms)
+    assert any("début de projet" in text for text in corse.support_terms)
+    assert "ambassadeur" in corse.team.composition_advice and "référents métiers" in corse.team.composition_advice
+    assert [body.id for body in corse.bodies if body.on_timeline] == ["copil", "temps-collectif"]
+    assert (corse.body("copil").place, corse.body("temps-collectif").place) == ("Principalement dans les structures.", "À définir par le collectif ; réunions à distance possibles.")
+    assert all(organisation.role for organisation in corse.organisations)
+
+
+def test_the_programme_outside_the_team_names_no_unpublished_recipient():
+    """What the site's templates read outside the programme team: a nominative address the call does not publish is left out; the call's own contacts stay."""
+    data = yamlsource.parse((REPO / "examples" / "idf-2021" / "data" / "programme.yml").read_text(encoding="utf-8")).data
+    data["candidature"]["destinataires"].append({"organisation": "ars", "email": "c.exemple@ars.example.fr", "personne": {"civilite": "Madame", "prenom": "Claire", "nom": "Exemple"}})
+    programme = build_programme(data)
+    public = programme.without_personal_data()
+    assert [recipient.email for recipient in public.application.recipients] == [recipient.email for recipient in programme.application.recipients[:4]]
+    assert public.application.recipients == programme.application.public_recipients
+    assert public.application.contacts == programme.application.contacts and len(public.application.contacts) == 4
+    assert public.axes == programme.axes and public.deadline == programme.deadline

@@ -215,7 +215,9 @@ def programmes(draw) -> dict:
     if draw(st.booleans()):
         criteria = []
         for identifier in _ids("critere", draw(st.integers(0, 3))):
-            mode = draw(st.sampled_from(["automatique", "manuel", "ensemble"]))
+            # At most one « ensemble » criterion (ACIA407): the proposal counts coverage once.
+            modes = ["automatique", "manuel"] + ([] if any(item["mode"] == "ensemble" for item in criteria) else ["ensemble"])
+            mode = draw(st.sampled_from(modes))
             item = {"id": identifier, "libelle": draw(TEXTS), "mode": mode}
             if draw(st.booleans()):
                 item["axe"] = draw(st.sampled_from(axes_ids))
@@ -224,9 +226,19 @@ def programmes(draw) -> dict:
             elif mode == "ensemble":
                 item.pop("axe", None)
                 item["calcul"] = {"couverture_secteurs": sectors}
+                item["couverture"] = draw(
+                    st.sampled_from(
+                        [
+                            {"mode": "points", "points_par_secteur": 12.5},
+                            {"mode": "points", "points_par_secteur": 1},
+                            {"mode": "lexicographique", "rang": "avant_score"},
+                            {"mode": "lexicographique", "rang": "apres_score"},
+                        ]
+                    )
+                )
             else:
                 item["echelle"] = {"min": 0, "max": draw(st.integers(1, 5))}
-            if draw(st.booleans()):
+            if mode != "ensemble" and draw(st.booleans()):  # an « ensemble » criterion counts by « couverture », never by weight
                 item["poids"] = draw(st.sampled_from([0.5, 1, 2]))
             criteria.append(item)
         programme["criteres_priorisation"] = criteria

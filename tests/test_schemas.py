@@ -60,6 +60,33 @@ def test_personal_fields_are_marked_internal():
     assert common["$defs"]["personne"]["x-acia-visibilite"] == "interne"
 
 
+def _personal_fields(node, trail=(), marks=()):
+    """Yield (path, visibility marks above it) for every field marked personal, through « properties » and « items »."""
+    if not isinstance(node, dict):
+        return
+    marks = (*marks, node["x-acia-visibilite"]) if "x-acia-visibilite" in node else marks
+    if "x-acia-donnee-personnelle" in node:
+        yield "/".join(trail), marks
+    for name, child in node.get("properties", {}).items():
+        yield from _personal_fields(child, (*trail, name), marks)
+    yield from _personal_fields(node.get("items"), (*trail, "[]"), marks)
+    for name, child in node.get("$defs", {}).items():
+        yield from _personal_fields(child, ("$defs", name), ())
+
+
+def test_personal_data_is_internal_unless_the_call_publishes_it():
+    """A personal field is internal (itself, or an object above it, or the « personne » it refers to), or one the call itself publishes (its contacts)."""
+    published, internal = [], []
+    for path in SCHEMAS:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        for where, marks in _personal_fields(schema):
+            (published if "publiee-par-l-appel" in marks else internal).append((path.name, where, marks))
+    assert [where for name, where, _ in published] == [f"candidature/contacts/[]/{field}" for field in ("prenom", "nom", "email", "telephone")]
+    assert all(name == "programme.schema.json" for name, _, _ in published)
+    assert ("common.schema.json", "$defs/personne", ("interne",)) in internal and len(internal) >= 7
+    assert [(name, where) for name, where, marks in internal if "interne" not in marks] == []
+
+
 def test_a_list_of_internal_items_is_internal_as_a_whole():
     """The project team's items are internal: the list itself is left out of what an outside audience reads."""
     from acia.check.schema import SchemaSet

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
-from acia.model.selection import Candidate, Constraints, propose
+from acia.model.selection import COVERAGE_FIRST, COVERAGE_POINTS, Candidate, Constraints, CoverageRule, propose
 
 START = datetime(2023, 6, 12, 8, 0, tzinfo=UTC)
 AM, CD = "assurance_maladie", "conseil_departemental"
@@ -28,8 +28,11 @@ def application(name, total, fundings=(), sectors=("PA",), hours=0, etablissemen
     return Candidate(identifier, name, "axe-1", START + timedelta(hours=hours), frozenset(fundings), frozenset(sectors), etablissements, True, (), (), Fraction(total), axe)
 
 
-def limits(og_min=0, og_max=None, etab_min=0, etab_max=None, fundings=(), coverage=()):
-    return Constraints(og_min, og_max, etab_min, etab_max, fundings, coverage, FUNDINGS, SECTORS)
+TIE_BREAK = CoverageRule()  # coverage compared after the total score
+
+
+def limits(og_min=0, og_max=None, etab_min=0, etab_max=None, fundings=(), coverage=(), rule=TIE_BREAK):
+    return Constraints(og_min, og_max, etab_min, etab_max, fundings, coverage, FUNDINGS, SECTORS, rule)
 
 
 def printed(proposal) -> list[str]:
@@ -202,3 +205,78 @@ def test_an_og_that_applied_twice_is_named_with_the_axe():
         "liste d'attente n° 1 : ex æquo avec Fondation X – axe « Dossier usager » (score 50,00), à égalité aussi de nombre d'OG (1) ; "
         "départagée par l'ordre de réception : Fondation X – axe « Dossier usager » reçue le 12/06/2023 08:00, celle-ci le 12/06/2023 09:00"
     )
+
+
+# --- coverage as the programme counts it: points per sector, or before the score ----
+
+
+def test_coverage_points_say_what_they_brought_to_each_application():
+    """10 points per sector: A and C (170 + 20) beat A and B (175 + 10); each reason says what coverage counted."""
+    candidates = [application("A", 90), application("B", 85, hours=1), application("C", 80, sectors=("PH",), hours=2)]
+    proposal = propose(candidates, limits(og_max=2, coverage=("PA", "PH"), rule=CoverageRule(COVERAGE_POINTS, Fraction(10))))
+    printed(proposal)
+    assert proposal.selected == ("og-a", "og-c") and proposal.waiting == ("og-b",)
+    assert proposal.explanations == {
+        "og-a": "proposée : score 90,00, 1re sur 3 candidatures éligibles ; elle apporte le secteur « Personnes âgées », qu'aucune autre candidature proposée ne couvre, soit 10,00 points de couverture",
+        "og-c": (
+            "proposée : score 80,00, 3e sur 3 candidatures éligibles ; retenue pour la couverture des secteurs : "
+            "elle apporte le secteur « Personnes handicapées », qu'aucune autre candidature proposée ne couvre, soit 10,00 points de couverture"
+        ),
+        "og-b": (
+            "liste d'attente n° 1 : écartée malgré son score 85,00 : la meilleure sélection qui la comprend totalise 185,00 points, "
+            "dont 10,00 pour la couverture des secteurs (sans « Personnes handicapées »), contre 190,00 points, dont 20,00 pour la couverture, "
+            "pour la proposition (au plus 2 organismes gestionnaires)"
+        ),
+    }
+    assert proposal.coverage_summary() == (
+        "Couverture des secteurs : chaque secteur couvert ajoute 10,00 points au total des scores de la sélection ; "
+        "la proposition couvre 2 secteurs (Personnes âgées, Personnes handicapées), soit 20,00 points."
+    )
+
+
+def test_a_new_sector_that_does_not_make_up_the_gap_is_explained_with_the_totals():
+    """D brings a sector but scores 35 less than B: its reason is the totals with their coverage points, not only its lower score."""
+    candidates = [application("A", 90), application("B", 85, hours=1), application("D", 50, sectors=("PH",), hours=2)]
+    proposal = propose(candidates, limits(og_max=2, coverage=("PA", "PH"), rule=CoverageRule(COVERAGE_POINTS, Fraction(10))))
+    printed(proposal)
+    assert proposal.selected == ("og-a", "og-b")
+    assert proposal.explanations["og-d"] == (
+        "liste d'attente n° 1 : écartée malgré son score 50,00 : la meilleure sélection qui la comprend totalise 160,00 points, "
+        "dont 20,00 pour la couverture des secteurs (avec « Personnes handicapées »), contre 185,00 points, dont 10,00 pour la couverture, "
+        "pour la proposition (au plus 2 organismes gestionnaires)"
+    )
+    assert proposal.explanations["og-b"] == "proposée : score 85,00, 2e sur 3 candidatures éligibles"  # Personnes âgées: A covers it too
+
+
+def test_coverage_before_the_score_says_it_decided():
+    """Coverage first: A (two sectors, 50) is proposed before B (one sector, 90)."""
+    candidates = [application("A", 50, sectors=("PA", "PH")), application("B", 90, hours=1)]
+    proposal = propose(candidates, limits(og_max=1, coverage=("PA", "PH"), rule=CoverageRule(COVERAGE_FIRST)))
+    printed(proposal)
+    assert proposal.selected == ("og-a",)
+    assert proposal.explanations == {
+        "og-a": (
+            "proposée : score 50,00, 2e sur 2 candidatures éligibles ; retenue pour la couverture des secteurs, qui passe avant le score : "
+            "elle apporte les secteurs « Personnes âgées » et « Personnes handicapées », qu'aucune autre candidature proposée ne couvre"
+        ),
+        "og-b": (
+            "liste d'attente n° 1 : écartée malgré son score 90,00 : la meilleure sélection qui la comprend couvre 1 secteur (Personnes âgées), "
+            "contre 2 secteurs (Personnes âgées, Personnes handicapées) pour la proposition, et la couverture des secteurs passe avant le score"
+        ),
+    }
+    assert proposal.coverage_summary() == (
+        "Couverture des secteurs : la sélection qui couvre le plus de secteurs l'emporte, avant le total des scores ; la proposition couvre 2 secteurs (Personnes âgées, Personnes handicapées)."
+    )
+
+
+def test_coverage_before_the_score_then_the_totals_decide():
+    """Same coverage with or without B: the totals decide, and the reason says the coverage was equal."""
+    candidates = [application("A", 90), application("B", 85, hours=1), application("C", 40, sectors=("PH",), hours=2)]
+    proposal = propose(candidates, limits(og_max=2, coverage=("PA", "PH"), rule=CoverageRule(COVERAGE_FIRST)))
+    printed(proposal)
+    assert proposal.selected == ("og-a", "og-c")
+    assert proposal.explanations["og-b"] == (
+        "liste d'attente n° 1 : écartée malgré son score 85,00 : à égalité de secteurs couverts (2), la meilleure sélection qui la comprend "
+        "totalise 125,00 points, contre 130,00 pour la proposition (au plus 2 organismes gestionnaires)"
+    )
+    assert proposal.explanations["og-a"] == "proposée : score 90,00, 1re sur 3 candidatures éligibles"

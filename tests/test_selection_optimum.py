@@ -2,7 +2,9 @@
 
 Feasible or not: when no set meets every minimum, the proposal minimises the
 shortfall on each minimum in the documented order (OG, établissements, then
-each funding in the programme's order), then the usual objective.
+each funding in the programme's order), then the usual objective, whichever
+way the programme counts the sectors covered (points per sector, or compared
+before or after the total score).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from acia.model.selection import Candidate, Constraints, coverage_of, optimise, propose, rank_key, relaxed_optimum
+from acia.model.selection import COVERAGE_FIRST, COVERAGE_POINTS, Candidate, Constraints, CoverageRule, coverage_of, optimise, propose, rank_key, relaxed_optimum
 
 # Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
 pytestmark = pytest.mark.acceptance
@@ -60,7 +62,26 @@ def constraints(draw, wide=False):
         etab_max=etab_max,
         fundings=tuple(draw(st.lists(st.tuples(st.sampled_from(["assurance_maladie", "conseil_departemental"]), st.integers(1, top)), max_size=2, unique_by=lambda x: x[0]))),
         coverage=draw(st.sampled_from([(), SECTORS, ("PA", "PH")])),
+        coverage_rule=draw(RULES),
     )
+
+
+# The three ways of counting coverage; points are fractions on purpose (exact arithmetic), some larger than a score gap.
+RULES = st.one_of(
+    st.just(CoverageRule()),
+    st.just(CoverageRule(COVERAGE_FIRST)),
+    st.builds(lambda points: CoverageRule(COVERAGE_POINTS, points), st.sampled_from([Fraction(1, 3), Fraction(1), Fraction(5, 2), Fraction(7)])),
+)
+
+
+def objective(chosen: list[Candidate], limits: Constraints) -> tuple:
+    """The objective as the module docstring states it, written independently of CoverageRule.key."""
+    total, covered, rule = sum((c.total for c in chosen), Fraction(0)), coverage_of(chosen, limits), limits.coverage_rule
+    if rule.order == COVERAGE_POINTS:
+        return (total + rule.points * covered, len(chosen))
+    if rule.order == COVERAGE_FIRST:
+        return (covered, total, len(chosen))
+    return (total, covered, len(chosen))
 
 
 def brute_force(items: list[Candidate], limits: Constraints):
@@ -76,7 +97,7 @@ def brute_force(items: list[Candidate], limits: Constraints):
                 continue
             if any(sum(funding in c.fundings for c in chosen) < minimum for funding, minimum in limits.fundings):
                 continue
-            key = (sum((c.total for c in chosen), Fraction(0)), coverage_of(chosen, limits), size)
+            key = objective(chosen, limits)
             # Tie-break: the set whose earliest differing application (in reception order) comes first.
             if best is None or key > best_key or (key == best_key and subset < best):
                 best, best_key = subset, key
@@ -102,7 +123,7 @@ def brute_force_relaxed(items: list[Candidate], limits: Constraints):
             if limits.og_max is not None and size > limits.og_max or limits.etab_max is not None and etabs > limits.etab_max:
                 continue
             missing = shortfalls(chosen, limits)
-            key = (tuple(-gap for gap in missing), sum((c.total for c in chosen), Fraction(0)), coverage_of(chosen, limits), size)
+            key = (tuple(-gap for gap in missing), *objective(chosen, limits))
             if best is None or key > best_key or (key == best_key and subset < best):
                 best, best_key, best_shortfalls = subset, key, missing
     return {eligible[i].id for i in best}, best_shortfalls
@@ -129,6 +150,36 @@ def test_tie_is_broken_by_sector_coverage_before_date():
     third = Candidate("og-3", "3", "axe-1", START + timedelta(days=2), frozenset(), frozenset({"PH"}), 1, True, (), (), Fraction(2))
     chosen = optimise([first, second, third], Constraints(0, 2, 0, None, (), ("PA", "PH")))
     assert sorted(c.id for c in chosen) == ["og-1", "og-3"]
+
+
+def _three(second_score: int = 85, third_score: int = 80) -> list[Candidate]:
+    """Two applications of the same sector and a third, lower-scored, of another sector."""
+    return [
+        Candidate("og-a", "A", "axe-1", START, frozenset(), frozenset({"PA"}), 1, True, (), (), Fraction(90)),
+        Candidate("og-b", "B", "axe-1", START + timedelta(hours=1), frozenset(), frozenset({"PA"}), 1, True, (), (), Fraction(second_score)),
+        Candidate("og-c", "C", "axe-1", START + timedelta(hours=2), frozenset(), frozenset({"PH"}), 1, True, (), (), Fraction(third_score)),
+    ]
+
+
+def _chosen(items: list[Candidate], rule: CoverageRule) -> list[str]:
+    return sorted(c.id for c in optimise(items, Constraints(0, 2, 0, None, (), ("PA", "PH"), coverage_rule=rule)) or ())
+
+
+def test_coverage_points_change_the_proposal_when_they_exceed_the_score_gap():
+    """A and B score 175 together, A and C 170 but cover two sectors: 10 points per sector outweigh the 5-point gap, 4 points do not."""
+    items = _three()
+    assert _chosen(items, CoverageRule()) == ["og-a", "og-b"]  # coverage only breaks ties
+    assert _chosen(items, CoverageRule(COVERAGE_POINTS, Fraction(10))) == ["og-a", "og-c"]  # 170 + 20 > 175 + 10
+    assert _chosen(items, CoverageRule(COVERAGE_POINTS, Fraction(4))) == ["og-a", "og-b"]  # 170 + 8 < 175 + 4
+    assert _chosen(items, CoverageRule(COVERAGE_POINTS, Fraction(5))) == ["og-a", "og-b"]  # 180 = 180: then the size (equal), then reception order
+
+
+def test_coverage_before_the_score_changes_the_proposal_whatever_the_gap():
+    """C scores 40: coverage first still takes it; 10 points per sector do not make up a 45-point gap."""
+    items = _three(third_score=40)
+    assert _chosen(items, CoverageRule(COVERAGE_FIRST)) == ["og-a", "og-c"]
+    assert _chosen(items, CoverageRule(COVERAGE_POINTS, Fraction(10))) == ["og-a", "og-b"]
+    assert _chosen(items, CoverageRule()) == ["og-a", "og-b"]
 
 
 def test_funding_minimum_forces_a_lower_score():

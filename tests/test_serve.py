@@ -53,7 +53,7 @@ def test_serve_follows_data_changes(tmp_path):
     port = _free_port()
     env = dict(os.environ, ACIA_MAINTENANT="2023-08-01")
     server = subprocess.Popen(
-        [sys.executable, "-m", "acia", "serve", "--root", str(root), "--audience", "interne", "--adresse", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "acia", "apercu", "--racine", str(root), "--public", "interne", "--adresse", f"127.0.0.1:{port}"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -73,6 +73,8 @@ def test_serve_follows_data_changes(tmp_path):
         output = server.communicate(timeout=20)[0]
     assert "Données modifiées : pages régénérées." in output
     assert "données invalides, l'aperçu garde la dernière version valide" in output
+    assert "Construction des pages…" in output and "Pages construites en " in output
+    assert "INFO" not in output and "Building" not in output and "Serving" not in output  # French only
 
 
 def _status(url: str, host: str) -> tuple[int, str]:

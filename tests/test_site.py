@@ -185,7 +185,9 @@ def test_build_cli_on_idf(tmp_path):
     assert code == 0, err
     assert "site « public »" in out
     html = (root / "build" / "public" / "site" / "candidater" / "index.html").read_text(encoding="utf-8")
-    assert "eric.bongrand" not in html  # nominative addresses are personal data
+    # The people the call names itself are public; those of the applications never are.
+    assert "Monsieur Éric Bongrand" in html and 'href="mailto:eric.bongrand@ars.sante.fr"' in html
+    assert "fontaine" not in html.lower() and "stbernard.example.fr" not in html
     assert "22 septembre 2021" in html
 
 

@@ -90,3 +90,23 @@ def test_the_programmes_own_facts_reach_the_reader(third_call):
     assert "L'Agence régionale de santé La Réunion accuse réception" in receipt
     assert "15 mars 2027 à 11 h 58" in receipt and "15 mars 2027 à 12 h" in receipt  # received two minutes before noon, local time
     assert "Services d'aide et d'accompagnement à domicile" in texts["build/interne/docs/dossiers/og-974-zot-domicile.md"].replace("\\", "").replace("\u2019", "'")
+
+
+def test_the_programmes_own_contacts_bodies_and_terms_reach_the_reader(third_call):
+    """The fields of issue 15 on a call of our own: a published contact with a Réunion phone, a pilot writing minutes, a body on the frise."""
+    texts = _texts(third_call)
+    apply_page = texts["build/public/docs/candidater.md"].replace("\\", "")
+    assert "## Contacts de l'appel" in apply_page
+    assert (
+        "- **Madame Nadia Hoarau-Fictive**, Chargée de mission numérique en santé, ARS : [n.hoarau-fictive@ars-reunion.example.fr](mailto:n.hoarau-fictive@ars-reunion.example.fr) · 0262 00 00 01"
+        in apply_page
+    )
+    governance = texts["build/public/docs/gouvernance.md"].replace("\\", "")
+    assert "- **Compte rendu rédigé par** : pilote de projet." in governance
+    assert "- **Lieu** : Tour à tour dans l'une des structures participantes." in governance
+    assert governance.count("[frise du projet](calendrier.md)") == 1
+    assert "| Comité de sélection | programme | — | — | ARS, Aract, GCS e-santé | oui |" in governance
+    assert "| Comité régional de suivi | programme | — | ARS | — | oui |" in governance
+    assert "L'appel conseille d'associer au moins une personne qui utilisera l'outil chaque jour." in governance
+    assert "- Chaque structure travaille dans son groupe projet" in texts["build/public/docs/accompagnement.md"].replace("\\", "")
+    assert "peut candidater seule ou avec d'autres structures" in texts["build/public/docs/programme.md"].replace("\\", "")

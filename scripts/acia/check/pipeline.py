@@ -15,6 +15,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from acia import moments
 from acia.check import rules
 from acia.check.context import Context
 from acia.check.schema import SchemaSet, check_documents
@@ -29,17 +30,13 @@ _PARIS = ZoneInfo("Europe/Paris")
 
 
 def parse_now(text: str) -> datetime:
-    """Read a "now" given as a date (end of that day, Paris time) or an ISO date-time.
+    """Read a "now" given as a date (end of that day, Paris time) or a date and time (see acia.moments).
 
     Raises ValueError with a French message.
     """
-    text = text.strip()
-    try:
-        if len(text) == 10:
-            return datetime.combine(datetime.fromisoformat(text).date(), time(23, 59, 59), tzinfo=_PARIS)
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"« {text} » n'est pas une date (AAAA-MM-JJ) ni une date et heure (AAAA-MM-JJTHH:MM:SS+02:00)") from None
+    moment, timed = moments.read(text)
+    if not timed:
+        return datetime.combine(moment.date(), time(23, 59, 59), tzinfo=_PARIS)
     return moment if moment.tzinfo else moment.replace(tzinfo=_PARIS)
 
 

@@ -3,10 +3,12 @@
 Each command is a module of this package (``acia.cli.validate``,
 ``acia.cli.matrix``…, listed in ``COMMANDS``) with two functions:
 ``register(commands)`` adds its sub-parser, ``run(arguments)`` calls the
-stages and returns the exit code. A command named in French on the command
-line (« acia purger ») says so in its module's ``COMMAND``. This module holds what they share:
-``main``, the --root and --maintenant options, the usage error and the exit
-codes.
+stages and returns the exit code. Commands and options are typed in French
+(« acia valider --racine … »): the module's ``COMMAND`` is its French name and
+``ALIAS`` its former English one, kept as a hidden alias (like ``--root`` for
+``--racine``) so that scripts, CI jobs and hooks written before keep working.
+This module holds what they share: ``main``, the --racine and --maintenant
+options, the usage error and the exit codes.
 
 argparse's own messages are translated to French (see ``_FRENCH``), because
 users of this tool are civil servants, not developers; only while acia reads
@@ -75,19 +77,36 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog} : erreur : {message}\n")
 
 
-def add_root(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme (par défaut : le dossier courant)")
+def add_command(commands, name: str, alias: str | None = None, **settings) -> argparse.ArgumentParser:
+    """The sub-parser of a command typed under its French ``name``; ``alias`` (its English name) works too but is not listed."""
+    command = commands.add_parser(name, **settings)
+    if alias:
+        commands._name_parser_map[alias] = command  # a hidden alias: argparse lists only names given help
+    return command
+
+
+def add_option(command: argparse.ArgumentParser, french: str, english: str, *, dest: str, **settings) -> None:
+    """An option typed in French (``--racine``), with its English spelling (``--root``) as a hidden alias."""
+    command.add_argument(french, dest=dest, **settings)
+    hidden = {key: value for key, value in settings.items() if key in ("action", "metavar", "type", "choices", "nargs")}
+    command.add_argument(english, dest=dest, default=argparse.SUPPRESS, help=argparse.SUPPRESS, **hidden)
+
+
+def add_root(command: argparse.ArgumentParser, help: str = "dossier du programme (par défaut : le dossier courant)") -> None:
+    add_option(command, "--racine", "--root", dest="root", default=".", metavar="DOSSIER", help=help)
 
 
 def add_now(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates (voir acia validate)")
+    command.add_argument(
+        "--maintenant", metavar="DATE", help="date du jour pour les contrôles de dates : AAAA-MM-JJ ou JJ/MM/AAAA, avec l'heure si besoin (JJ/MM/AAAA HH:MM) ; sinon ACIA_MAINTENANT ou la date réelle"
+    )
 
 
 def root_folder(arguments: argparse.Namespace) -> Path:
     """The instance folder (--root); a UsageError when it does not exist."""
     root = Path(arguments.root)
     if not root.is_dir():
-        raise UsageError(f"le dossier du programme « {arguments.root} » n'existe pas (option --root)")
+        raise UsageError(f"le dossier du programme « {arguments.root} » n'existe pas (option --racine)")
     return root
 
 
@@ -130,11 +149,12 @@ def _parser(commands: dict) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    modules = {name: importlib.import_module(f"{__name__}.{name}") for name in COMMANDS}
-    commands = {getattr(module, "COMMAND", name): module for name, module in modules.items()}
+    modules = [importlib.import_module(f"{__name__}.{name}") for name in COMMANDS]
+    commands = {module.COMMAND: module for module in modules}
+    typed = commands | {module.ALIAS: module for module in modules if getattr(module, "ALIAS", None)}
     with french_messages():
         arguments = _parser(commands).parse_args(argv)
     try:
-        return commands[arguments.command].run(arguments)
+        return typed[arguments.command].run(arguments)
     except UsageError as error:
         return fail(str(error))

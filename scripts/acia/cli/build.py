@@ -10,20 +10,33 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from acia.cli import EXIT_FINDINGS, EXIT_OK, add_now, add_root, fail, root_and_now
+from acia.cli import EXIT_FINDINGS, EXIT_OK, add_command, add_now, add_option, add_root, fail, root_and_now
 
 if TYPE_CHECKING:  # the command's heavy imports wait for run(): acia format stays light
     from acia.check.context import Context
 
+COMMAND = "construire"  # as typed: « acia construire »
+ALIAS = "build"  # the former English name, still accepted
+
 
 def register(commands) -> None:
-    command = commands.add_parser(
-        "build",
+    command = add_command(
+        commands,
+        COMMAND,
+        ALIAS,
         help="construit le site centre de ressources",
         description="Génère les pages du site à partir des données puis le construit avec MkDocs, pour chaque public : public (sans données personnelles), interne (tout), structure:<identifiant> (le dossier complet d'une structure). Résultat : <dossier>/build/<public>/site/.",
     )
     add_root(command)
-    command.add_argument("--audience", action="append", metavar="PUBLIC", help="public, interne ou structure:<identifiant> ; répétable (par défaut : public, interne et une structure retenue)")
+    add_option(
+        command,
+        "--public",
+        "--audience",
+        dest="audience",
+        action="append",
+        metavar="PUBLIC",
+        help="public, interne ou structure:<identifiant> ; répétable (par défaut : public, interne et une structure retenue)",
+    )
     add_now(command)
 
 

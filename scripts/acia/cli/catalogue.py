@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from acia.cli import emit
+from acia.cli import add_command, emit
+
+COMMAND = "catalogue"
 
 
 def register(commands) -> None:
-    command = commands.add_parser("catalogue", help="liste les contrôles", description="Affiche la référence des contrôles (codes, exemples, corrections).")
+    command = add_command(commands, COMMAND, help="liste les contrôles", description="Affiche la référence des contrôles (codes, exemples, corrections).")
     command.add_argument("--format", default="markdown", choices=["markdown", "json"], help="markdown (par défaut) ou json")
     command.add_argument("--sortie", metavar="FICHIER", help="écrit la référence dans ce fichier au lieu de l'afficher")
 

@@ -5,17 +5,22 @@ from __future__ import annotations
 import os
 import sys
 
-from acia.cli import EXIT_FINDINGS, EXIT_OK, add_now, add_root, fail, root_and_now
+from acia.cli import EXIT_FINDINGS, EXIT_OK, add_command, add_now, add_option, add_root, fail, root_and_now
+
+COMMAND = "courriers"  # as typed: « acia courriers »
+ALIAS = "documents"  # the former English name, still accepted
 
 
 def register(commands) -> None:
-    command = commands.add_parser(
-        "documents",
+    command = add_command(
+        commands,
+        COMMAND,
+        ALIAS,
         help="produit les courriers (DOCX, ODT, PDF)",
         description="Produit, pour chaque candidature, l'accusé de réception, la notification de la décision du comité et, pour les structures retenues, la lettre d'engagement, dans <dossier>/build/documents/<identifiant>/.",
     )
     add_root(command)
-    command.add_argument("--only", metavar="IDENTIFIANT", help="seulement les documents de cette candidature")
+    add_option(command, "--seulement", "--only", dest="only", metavar="IDENTIFIANT", help="seulement les courriers de cette candidature")
     command.add_argument("--format", default="docx,odt,pdf", metavar="FORMATS", help="formats séparés par des virgules parmi docx, odt, pdf (par défaut : les trois)")
     add_now(command)
 

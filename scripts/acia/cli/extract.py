@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from acia.cli import EXIT_OK, add_root, fail, root_folder
+from acia.cli import EXIT_OK, add_command, add_root, fail, root_folder
 
 COMMAND = "extraire"  # as typed: « acia extraire »
 
 
 def register(commands: Any) -> None:
-    command = commands.add_parser(
+    command = add_command(
+        commands,
         COMMAND,
         help="liste toutes les données d'une personne (droit d'accès)",
         description=(

@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 import sys
 
-from acia.cli import EXIT_FINDINGS, EXIT_OK, fail, root_folder
+from acia.cli import EXIT_FINDINGS, EXIT_OK, add_command, add_root, fail, root_folder
+
+COMMAND = "format"
 
 
 def register(commands) -> None:
-    command = commands.add_parser(
-        "format",
+    command = add_command(
+        commands,
+        COMMAND,
         help="vérifie la mise en forme des fichiers YAML et Markdown",
         description="Vérifie la mise en forme du texte des fichiers de données YAML et Markdown : espaces en fin de ligne, tabulations et indentation YAML, fins de ligne Windows, fin du fichier (codes ACIA601 à ACIA606). Sans --corriger, aucun fichier n'est modifié.",
     )
-    command.add_argument("--root", default=".", metavar="DOSSIER", help="dossier du programme dont vérifier les fichiers de données si aucun FICHIER n'est donné (par défaut : le dossier courant)")
+    add_root(command, help="dossier du programme dont vérifier les fichiers de données si aucun FICHIER n'est donné (par défaut : le dossier courant)")
     command.add_argument(
         "--corriger",
         action="store_true",

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from acia.cli import add_root, emit, fail
+from acia.cli import add_command, add_root, emit, fail
+
+COMMAND = "guide"
 
 
 def register(commands) -> None:
-    command = commands.add_parser(
-        "guide",
+    command = add_command(
+        commands,
+        COMMAND,
         help="affiche le guide des contributeurs",
         description="Affiche le guide des contributeurs (ajouter ou corriger une candidature, enregistrer la décision du comité, ajouter un compte rendu, comprendre les contrôles), celui de la page Contribuer du site. À régénérer après une modification du gabarit ou des contrôles : acia guide --sortie CONTRIBUTING.md",
     )

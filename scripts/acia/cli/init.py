@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from acia.cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_now
+from acia.cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_command, add_now
+
+COMMAND = "init"
 
 
 def register(commands) -> None:
-    command = commands.add_parser(
-        "init",
+    command = add_command(
+        commands,
+        COMMAND,
         help="crée le dépôt d'un nouveau programme à partir de quelques réponses",
         description=(
             "Crée dans DOSSIER un dépôt de programme complet et valide : data/programme.yml commenté (organisations, axes, calendrier, étapes, instances, "

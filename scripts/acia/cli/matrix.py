@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 import sys
 
-from acia.cli import EXIT_FINDINGS, EXIT_OK, add_now, add_root, root_and_now
+from acia.cli import EXIT_FINDINGS, EXIT_OK, add_command, add_now, add_root, root_and_now
+
+COMMAND = "matrice"  # as typed: « acia matrice »
+ALIAS = "matrix"  # the former English name, still accepted
 
 
 def register(commands) -> None:
-    command = commands.add_parser(
-        "matrix",
+    command = add_command(
+        commands,
+        COMMAND,
+        ALIAS,
         help="calcule la matrice de sélection et la proposition",
         description="Calcule l'éligibilité, les scores et la meilleure sélection respectant les limites du programme, explique chaque choix et écrit les fichiers dans <dossier>/build/selection/.",
     )

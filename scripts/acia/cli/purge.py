@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from acia.cli import EXIT_OK, add_root, fail, root_and_now
+from acia.cli import EXIT_OK, add_command, add_root, fail, root_and_now
 
 if TYPE_CHECKING:  # the command's heavy imports wait for run()
     from acia.privacy.purge import Entry, Plan
@@ -30,7 +30,8 @@ COMMAND = "purger"  # as typed: « acia purger »
 
 
 def register(commands: Any) -> None:
-    command = commands.add_parser(
+    command = add_command(
+        commands,
         COMMAND,
         help="efface les données personnelles gardées au-delà de leur durée de conservation",
         description=(

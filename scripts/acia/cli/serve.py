@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from acia.cli import add_root, fail, root_and_now
+from acia.cli import add_command, add_option, add_root, fail, root_and_now
+
+COMMAND = "apercu"  # as typed: « acia apercu »
+ALIAS = "serve"  # the former English name, still accepted
 
 
 def register(commands) -> None:
-    command = commands.add_parser(
-        "serve",
+    command = add_command(
+        commands,
+        COMMAND,
+        ALIAS,
         help="aperçu du site, mis à jour à chaque modification",
         description=(
             "Construit le site d'un public (par défaut le site public, sans données personnelles) et l'affiche sur http://127.0.0.1:8000/ ; "
@@ -17,7 +22,7 @@ def register(commands) -> None:
         ),
     )
     add_root(command)
-    command.add_argument("--audience", default="public", metavar="PUBLIC", help="public (par défaut), interne (toutes les données internes) ou structure:<identifiant>")
+    add_option(command, "--public", "--audience", dest="audience", default="public", metavar="PUBLIC", help="public (par défaut), interne (toutes les données internes) ou structure:<identifiant>")
     command.add_argument("--adresse", default="127.0.0.1:8000", metavar="HÔTE:PORT", help="adresse d'écoute (par défaut 127.0.0.1:8000, cette machine seulement ; 0.0.0.0 expose l'aperçu au réseau)")
 
 

@@ -6,13 +6,18 @@ import os
 import sys
 from pathlib import Path
 
-from acia.cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_root, root_and_now
+from acia.cli import EXIT_FINDINGS, EXIT_OK, UsageError, add_command, add_root, root_and_now
 from acia.paths import REFERENCE_PAGE
+
+COMMAND = "valider"  # as typed: « acia valider »
+ALIAS = "validate"  # the former English name, still accepted
 
 
 def register(commands) -> None:
-    command = commands.add_parser(
-        "validate",
+    command = add_command(
+        commands,
+        COMMAND,
+        ALIAS,
         help="vérifie tous les fichiers d'un programme",
         description="Vérifie chaque fichier de données du programme (schéma et règles métier) et signale chaque problème avec son fichier, sa ligne et la manière de le corriger.",
     )

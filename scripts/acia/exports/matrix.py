@@ -122,6 +122,8 @@ def as_text(proposal: Proposal, programme: Programme) -> str:
     ]
     if proposal.relaxed:
         lines.append("Contraintes appliquées à la proposition : " + (" ; ".join(proposal.constraints.describe()) or "aucune") + ".")
+    if proposal.coverage_summary():
+        lines.append(proposal.coverage_summary())
     lines.append("")
     lines += [f"ATTENTION : {alert}" for alert in proposal.alerts]
     if proposal.alerts:

@@ -14,29 +14,22 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from acia import reporters
+from acia import moments, reporters
 from acia.check import check_instance, validate
 from acia.check.schema import SchemaSet
 from acia.forms import annexe, importer, merge, scaffold
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
-_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2})[:h](\d{2}))?$")
 
 
 def parse_received(text: str, zone) -> str:
     """The reception moment as stored: ISO with seconds and offset. Raises ValueError in French."""
-    text = text.strip()
-    match = _FRENCH_DATE.match(text)
     try:
-        if match:
-            day, month, year, hour, minute = match.groups()
-            moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
-        else:
-            moment = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
-    except ValueError:
-        raise ValueError(f"--recu-le : « {text} » n'est pas une date et heure (ex. 2023-06-12T10:24 ou 12/06/2023 10:24)") from None
-    if len(text) <= 10 and not match or (match and match.group(4) is None):
-        raise ValueError(f"--recu-le : donnez aussi l'heure de réception du courriel (ex. {text} 10:24) : elle compte pour la date limite")
+        moment, timed = moments.read(text)
+    except ValueError as error:
+        raise ValueError(f"--recu-le : {error}") from None
+    if not timed:
+        raise ValueError(f"--recu-le : donnez aussi l'heure de réception du courriel (ex. {text.strip()} 10:24) : elle compte pour la date limite")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.isoformat(timespec="seconds")
@@ -94,12 +87,12 @@ def new_application(root: Path, now: datetime, sources: list[str] | str | None, 
     paths = [Path(source) for source in sources]
     for source, path in zip(sources, paths, strict=True):
         if not path.is_file():
-            raise ValueError(f"--from : le fichier « {source} » est introuvable")
+            raise ValueError(f"--depuis : le fichier « {source} » est introuvable")
     if len({path.resolve() for path in paths}) < len(paths):
-        raise ValueError("--from : la même fiche est donnée deux fois")
+        raise ValueError("--depuis : la même fiche est donnée deux fois")
     if len(paths) > 1 and not context.programme.team.per_etablissement:
         raise ValueError(
-            "--from : ce programme constitue une seule équipe projet pour l'organisme gestionnaire (equipe_projet.niveau: organisme_gestionnaire) ; "
+            "--depuis : ce programme constitue une seule équipe projet pour l'organisme gestionnaire (equipe_projet.niveau: organisme_gestionnaire) ; "
             "sa candidature tient en une seule fiche : donnez-la seule"
         )
     form = annexe.sections(schemas, context.programme)

@@ -108,6 +108,15 @@ class EligibilityCriterion:
 
 
 @dataclass(frozen=True)
+class CoverageCount:
+    """How the sectors a selection covers count in choosing it: « couverture » of an « ensemble » criterion, as declared (ACIA407 checks it)."""
+
+    mode: str  # « points » or « lexicographique »
+    points_per_sector: float | None  # « points »: what each covered sector adds to the selection's total score
+    rank: str | None  # « lexicographique »: « avant_score » or « apres_score »
+
+
+@dataclass(frozen=True)
 class SelectionCriterion:
     id: str
     axe: str | None  # None: every axe
@@ -116,6 +125,7 @@ class SelectionCriterion:
     computation: dict[str, Any] | None
     scale: tuple[float, float] | None  # (min, max) of a manual score
     weight: float
+    coverage: CoverageCount | None = None  # « ensemble »: how the sectors covered count
 
     @property
     def mode_label(self) -> str:
@@ -166,6 +176,17 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """A person the call itself names, with their professional addresses: published by the call, so shown on the public site."""
+
+    organisation: str
+    person: Person
+    function: str
+    email: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
 class Platform:
     name: str
     url: str
@@ -185,6 +206,7 @@ class ApplicationRules:
     acknowledged_by: str | None = None  # organisation id; None: see Programme.acknowledger
     platform: Platform | None = None  # canal « plateforme »
     postal_address: str = ""  # canal « courrier »
+    contacts: tuple[Contact, ...] = ()  # published by the call itself: kept for every audience
 
     @property
     def public_recipients(self) -> tuple[Recipient, ...]:
@@ -257,6 +279,7 @@ class ProjectTeam:
     size: Bounds
     diversity: str
     several_etablissements: str
+    composition_advice: str = ""  # the profiles the call advises to bring together
     level: str = TEAM_PER_OG  # TEAM_PER_ETABLISSEMENT or TEAM_PER_OG
 
     @property
@@ -283,6 +306,7 @@ class Body:
     place: str
     description: str
     given_article: str | None = None  # as the data gives it (« article »), if it does
+    on_timeline: bool = False  # its dates are on the project's frise (the calendar page)
 
     @property
     def article(self) -> str:
@@ -478,6 +502,8 @@ class Programme:
     data_protection: DataProtection | None = None
     commitment: Commitment | None = None
     example: bool = False  # « exemple: true »: invented data, said on every page and letter
+    eligibility_notes: tuple[str, ...] = ()  # what the call says about who may apply, beyond the checked conditions
+    support_terms: tuple[str, ...] = ()  # how the support runs and what it asks of the structures
     phone_region: str = "FR"  # ISO code of the numbers written without +country code (« RE » for La Réunion)
 
     # --- shortcuts used by rules and renderers -------------------------------
@@ -529,6 +555,13 @@ class Programme:
             return "pilote de projet"
         organisation = self.organisation(organisation_id)
         return organisation.acronym if organisation is not None else organisation_id
+
+    def actor(self, actor_id: str) -> str:
+        """Who leads a body or writes its minutes, as a reader names it: an organisation's acronym, a RACI or team role's label."""
+        if actor_id == "pilote" or self.organisation(actor_id) is not None:
+            return self.acronym(actor_id)
+        roles = (*(self.raci.roles if self.raci is not None else ()), *(Labelled(role.id, role.label) for role in self.team.roles))
+        return next((role.label for role in roles if role.id == actor_id), actor_id)
 
     def sector(self, sector_id: str) -> Sector | None:
         return next((sector for sector in self.sectors if sector.id == sector_id), None)
@@ -599,7 +632,10 @@ class Programme:
         return self.organisations[0].id
 
     def without_personal_data(self) -> Programme:
-        """The programme as an audience outside the programme team may read it: no named person, nor their address."""
+        """The programme as an audience outside the programme team may read it: no named person, nor their address.
+
+        The call's own contacts (« candidature.contacts ») stay: the call publishes them.
+        """
         organisations = tuple(
             replace(organisation, signatory=replace(organisation.signatory, person=None)) if organisation.signatory is not None else organisation for organisation in self.organisations
         )
@@ -642,6 +678,12 @@ def person(value: dict[str, Any] | None) -> Person | None:
     if value is None:
         return None
     return Person(value.get("civilite", ""), value.get("prenom", ""), value.get("nom", ""), value.get("titre", ""))
+
+
+def _contact(value: dict[str, Any]) -> Contact:
+    """A contact the call publishes (« candidature.contacts »)."""
+    named = Person(value.get("civilite", ""), value["prenom"], value["nom"], value.get("titre", ""))
+    return Contact(value["organisation"], named, value.get("fonction", ""), value["email"], value.get("telephone", ""))
 
 
 def _data_protection(value: dict[str, Any] | None) -> DataProtection | None:
@@ -753,6 +795,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
                 item.get("calcul"),
                 (item["echelle"]["min"], item["echelle"]["max"]) if "echelle" in item else None,
                 item.get("poids", 1),
+                CoverageCount(item["couverture"]["mode"], item["couverture"].get("points_par_secteur"), item["couverture"].get("rang")) if "couverture" in item else None,
             )
             for item in data.get("criteres_priorisation", [])
         ),
@@ -767,6 +810,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
             application.get("accuse_reception_par"),
             Platform(application["plateforme"]["nom"], application["plateforme"]["url"]) if "plateforme" in application else None,
             application.get("adresse_postale", ""),
+            tuple(_contact(item) for item in application.get("contacts", [])),
         ),
         selection=SelectionSettings(
             tuple(selection.get("analyse_par", [])),
@@ -801,6 +845,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
             _bounds(team.get("effectif")),
             team.get("mixite", ""),
             team.get("plusieurs_etablissements", ""),
+            team.get("conseil_composition", ""),
             team.get("niveau", TEAM_PER_OG),
         ),
         bodies=tuple(
@@ -819,6 +864,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
                 item.get("lieu", ""),
                 item["description"],
                 item.get("article"),
+                item.get("frise", False),
             )
             for item in data["instances"]
         ),
@@ -863,6 +909,8 @@ def build_programme(data: dict[str, Any]) -> Programme:
         example=bool(data.get("exemple", False)),
         commitment=Commitment(tuple(data["engagement"]["parties"]), data["engagement"].get("instance_suivi")) if "engagement" in data else None,
         phone_region=data.get("region_telephone", "FR"),
+        eligibility_notes=_texts(data.get("precisions_eligibilite")),
+        support_terms=_texts(data.get("modalites_accompagnement")),
     )
 
 

@@ -26,41 +26,58 @@ order of ``limites`` in data/programme.yml (the relaxation order):
 3. for each entry of ``financements_minimum``, in its order: the OG of S under
    that funding at least its ``organismes_gestionnaires_min``.
 
-The shortfall of a minimum m on S is max(0, m − its value on S). Among the
-sets that meet the maxima, the proposal is the lexicographic best on:
+The shortfall of a minimum m on S is max(0, m − its value on S). Let T(S)
+be the total score of S (the sum of its applications' scores) and C(S) the
+number of sectors it covers among those of the criterion of mode "ensemble"
+(``couverture_secteurs``). Among the sets that meet the maxima, the proposal
+is the lexicographic best on:
 
 0. the smallest shortfall on minimum 1, then on minimum 2, and so on;
-1. the largest total score;
-2. then the largest number of sectors covered (criterion of mode "ensemble");
-3. then the largest number of organismes gestionnaires;
-4. then the earliest-received applications (the set whose earliest differing
+1. the objective the programme declares for coverage (``couverture`` of that
+   criterion), one of:
+   - ``mode: points``: the largest T(S) + p × C(S), p being
+     ``points_par_secteur`` (on the scores' scale: each application is
+     scored out of 100);
+   - ``mode: lexicographique, rang: avant_score``: the largest C(S), then the
+     largest T(S);
+   - ``mode: lexicographique, rang: apres_score`` (and without a usable
+     ``couverture``, which ACIA407 reports): the largest T(S), then the
+     largest C(S);
+2. then the largest number of organismes gestionnaires;
+3. then the earliest-received applications (the set whose earliest differing
    application was received first; equal times fall back to the id).
+
+``CoverageRule.key`` is step 1–2, the one place the objective is written.
 
 When every minimum can hold, step 0 keeps exactly the sets that meet them all.
 Otherwise each minimum that cannot hold is *relaxed*: lowered ("ramené à") to
 the largest value that can hold together with the maxima and the minima before
 it, never dropped wholesale; ``Proposal.relaxed`` says which, by how much and
 why, and ``Proposal.constraints`` are the lowered limits. The proposal is also
-the optimum of 1–4 under the lowered limits (a set meeting them has exactly
+the optimum of 1–3 under the lowered limits (a set meeting them has exactly
 the smallest shortfalls), which is how a solver states it: one solve per
 minimum, in order, maximising its value capped at the minimum and then fixing
-it; then one solve of 1–4.
+it; then one solve of 1–3 (the coverage term is linear in one 0/1 variable
+per sector, at most the sum of the chosen applications covering it).
 
 Explanations
 ------------
 Let P be the proposal under the applied (possibly lowered) limits, and U the
-optimum of 1–4 under their maxima alone. An application of P outside U is
+optimum of 1–3 under their maxima alone. An application of P outside U is
 "retenue pour respecter" the minima whose removal alone would take it out of
-P; one of P that the optimum without step 2 leaves out is "retenue pour la
-couverture des secteurs". An application on the waiting list that is in U is
-kept out by the minima whose removal alone would bring it into P. Otherwise,
-when it cannot fit (too many établissements) or scores less than every
-proposed application, that is the reason; else the best set that contains it
-(Q) is compared with P on steps 1–4, and each step compared is named, down to
-the one that decided (same score, then sectors covered, then number of OG,
-then reception order). Applications are named by their OG (with the axe's
-title when an OG applied twice), fundings and sectors by the programme's
-labels.
+P; one of P that the optimum without coverage (C counted as 0) leaves out is
+"retenue pour la couverture des secteurs", with the sectors it alone brings
+and, with ``mode: points``, the points they add. An application on the
+waiting list that is in U is kept out by the minima whose removal alone would
+bring it into P. Otherwise, when it cannot fit (too many établissements) or
+scores less than every proposed application without bringing a sector P
+lacks (whatever it brings, with ``rang: apres_score``), that is the reason;
+else the best set that contains it (Q) is compared with P on steps 1–3, and
+each step compared is named, down to the one that decided (the totals, with
+their coverage points, or the sectors covered and the totals in the declared
+order; then number of OG, then reception order). Applications are named by
+their OG (with the axe's title when an OG applied twice), fundings and
+sectors by the programme's labels.
 """
 
 from __future__ import annotations
@@ -81,6 +98,9 @@ from acia.model.instance import Instance
 from acia.model.programme import Programme, SelectionCriterion
 
 DECISIONS = ("retenue", "liste_attente", "non_retenue")
+
+# How the sectors covered count (« couverture » of the programme's « ensemble » criterion): see CoverageRule.
+COVERAGE_POINTS, COVERAGE_FIRST, COVERAGE_TIE_BREAK = "points", "avant_score", "apres_score"
 
 # How data/selection.yml (« ecarts_limites ») names each limit of the programme.
 OG_MIN, OG_MAX = "organismes_gestionnaires_min", "organismes_gestionnaires_max"
@@ -130,21 +150,76 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class CoverageRule:
+    """How the number of sectors a set covers counts in the objective: points added to its total score, or compared before or after it."""
+
+    order: str = COVERAGE_TIE_BREAK  # COVERAGE_POINTS, COVERAGE_FIRST (before the total) or COVERAGE_TIE_BREAK (after it)
+    points: Fraction = Fraction(0)  # with COVERAGE_POINTS: added per sector covered, on the scores' scale (out of 100 each)
+
+    def key(self, total: Fraction | int, covered: int, count: int, scale: int = 1) -> tuple[Fraction | int, ...]:
+        """Steps 1–2 of the module docstring on one set, larger is better: its total score (times ``scale``), the sectors it covers, its size.
+
+        With points the first item is the total with its coverage points, both
+        multiplied by the points' denominator: integer totals stay integers.
+        """
+        if self.order == COVERAGE_POINTS:
+            points = self.points * scale
+            return (total * points.denominator + points.numerator * covered, count)
+        if self.order == COVERAGE_FIRST:
+            return (covered, total, count)
+        return (total, covered, count)
+
+    def bonus(self, covered: int) -> Fraction:
+        """The points coverage adds to a set's total (only with COVERAGE_POINTS)."""
+        return self.points * covered if self.order == COVERAGE_POINTS else Fraction(0)
+
+    def describe(self) -> str:
+        """The rule in French, for the programme's page and the matrix: « chaque secteur couvert ajoute 12,50 points au total des scores de la sélection »."""
+        if self.order == COVERAGE_POINTS:
+            return f"chaque secteur couvert ajoute {french.number(self.points, 2)} points au total des scores de la sélection"
+        if self.order == COVERAGE_FIRST:
+            return "la sélection qui couvre le plus de secteurs l'emporte, avant le total des scores"
+        return "à total des scores égal, la sélection qui couvre le plus de secteurs l'emporte"
+
+
+@dataclass(frozen=True)
 class Constraints:
     og_min: int
     og_max: int | None
     etab_min: int
     etab_max: int | None
     fundings: tuple[tuple[str, int], ...]  # (funding id, minimum number of OG), one entry per funding
-    coverage: tuple[str, ...]  # sectors whose coverage is the second objective
+    coverage: tuple[str, ...]  # sectors whose coverage counts in the objective, as coverage_rule says
     funding_labels: tuple[tuple[str, str], ...] = ()  # (funding id, label), from the programme
     sector_labels: tuple[tuple[str, str], ...] = ()  # (sector id, label), from the programme
+    coverage_rule: CoverageRule = CoverageRule()
 
     def funding_label(self, funding: str) -> str:
         return dict(self.funding_labels).get(funding, funding)
 
     def sector_label(self, sector: str) -> str:
         return dict(self.sector_labels).get(sector, sector)
+
+    def sectors_of(self, chosen: Iterable[Candidate]) -> str:
+        """The sectors a set covers: « 3 secteurs (Personnes âgées, Personnes handicapées, Protection de l'enfance) »."""
+        covered = {sector for candidate in chosen for sector in candidate.sectors}
+        labels = [self.sector_label(sector) for sector in self.coverage if sector in covered]
+        return french.plural(len(labels), "secteur") + (f" ({', '.join(labels)})" if labels else "")
+
+    def coverage_summary(self, chosen: Iterable[Candidate]) -> str:
+        """How coverage counts and what a set gets from it; empty without sectors to cover.
+
+        « Couverture des secteurs : chaque secteur couvert ajoute 12,50 points au total des scores de la sélection ;
+        la proposition couvre 3 secteurs (…), soit 37,50 points. »
+        """
+        if not self.coverage:
+            return ""
+        chosen = list(chosen)
+        covered = coverage_of(chosen, self)
+        text = f"Couverture des secteurs : {self.coverage_rule.describe()} ; la proposition couvre {self.sectors_of(chosen)}"
+        if self.coverage_rule.order == COVERAGE_POINTS and covered:
+            text += f", soit {french.number(self.coverage_rule.bonus(covered), 2)} points"
+        return text + "."
 
     def minima(self) -> tuple[Limit, ...]:
         """The minima above zero, in relaxation order: OG, établissements, then each funding in the programme's order."""
@@ -245,10 +320,18 @@ class Proposal:
     def relaxation_for(self, limit: Limit) -> Relaxation | None:
         return next((relaxation for relaxation in self.relaxed if (relaxation.limit.key, relaxation.limit.funding) == (limit.key, limit.funding)), None)
 
+    def chosen(self) -> list[Candidate]:
+        return [candidate for candidate in self.candidates if candidate.id in self.selected]
+
+    def coverage_summary(self) -> str:
+        """« Couverture des secteurs : … ; la proposition couvre 3 secteurs (…), soit 37,50 points. », or empty."""
+        return self.constraints.coverage_summary(self.chosen())
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "proposition": list(self.selected),
             "liste_attente": list(self.waiting),
+            "couverture_secteurs": self.coverage_summary(),
             "limites_du_programme": self.limits.describe(),
             "contraintes_appliquees": self.constraints.describe(),
             "contraintes_relachees": [relaxation.as_dict() for relaxation in self.relaxed],
@@ -426,13 +509,30 @@ def _total(scores: tuple[CriterionScore, ...]) -> Fraction:
     return 100 * sum((score.points for score in scores), Fraction(0)) / weights
 
 
+def coverage_rule_of(criterion: SelectionCriterion) -> CoverageRule:
+    """What an « ensemble » criterion declares in « couverture »; the tie-break after the total when it declares nothing usable (ACIA407 reports it)."""
+    declared = criterion.coverage
+    if declared is None:
+        return CoverageRule()
+    if declared.mode == "points" and declared.points_per_sector is not None and declared.points_per_sector > 0:
+        return CoverageRule(COVERAGE_POINTS, Fraction(str(declared.points_per_sector)))
+    if declared.mode == "lexicographique" and declared.rank == COVERAGE_FIRST:
+        return CoverageRule(COVERAGE_FIRST)
+    return CoverageRule()
+
+
+def coverage_criterion(programme: Programme) -> SelectionCriterion | None:
+    """The criterion on the sectors the selection covers: the first of mode « ensemble » with « couverture_secteurs » (ACIA407 reports any other)."""
+    return next((c for c in programme.criteria if c.mode == "ensemble" and c.computation is not None and "couverture_secteurs" in c.computation), None)
+
+
 def constraints_of(programme: Programme) -> Constraints:
-    """The programme's limits, labelled from its data; a funding listed twice keeps its largest minimum."""
+    """The programme's limits and coverage rule, labelled from its data; a funding listed twice keeps its largest minimum."""
     limits = programme.limits
+    criterion = coverage_criterion(programme)
     coverage: list[str] = []
-    for criterion in programme.criteria:
-        if criterion.mode == "ensemble" and criterion.computation is not None:
-            coverage += [sector for sector in criterion.computation.get("couverture_secteurs", []) if sector not in coverage]
+    if criterion is not None and criterion.computation is not None:
+        coverage = list(dict.fromkeys(criterion.computation["couverture_secteurs"]))
     fundings: dict[str, int] = {}
     for minimum in limits.funding_minimums:
         fundings[minimum.funding] = max(minimum.minimum, fundings.get(minimum.funding, 0))
@@ -445,16 +545,17 @@ def constraints_of(programme: Programme) -> Constraints:
         coverage=tuple(coverage),
         funding_labels=tuple((funding.id, funding.label) for funding in programme.fundings),
         sector_labels=tuple((sector.id, sector.label) for sector in programme.sectors),
+        coverage_rule=coverage_rule_of(criterion) if criterion is not None else CoverageRule(),
     )
 
 
 # --- Optimisation ----------------------------------------------------------
 
 # A state of the search: (count, funding counts capped at their minimum, sector mask, établissements),
-# its value: (total, chosen positions), and a final value: (total, sectors covered, count, chosen positions).
+# its value: (total, chosen positions), and a final value: (CoverageRule.key of the set, chosen positions).
 _State = tuple[int, tuple[int, ...], int, int]
 _Value = tuple[int, tuple[int, ...]]
-_Final = tuple[int, int, int, tuple[int, ...]]
+_Final = tuple[tuple[Fraction | int, ...], tuple[int, ...]]
 
 
 def rank_key(candidate: Candidate) -> tuple[datetime, str]:
@@ -470,15 +571,17 @@ class _Search:
 
     ``states`` is the dynamic programming: every reachable state under the
     maxima, with the best (total, earliest) set reaching it. ``select`` applies
-    the lexicographic objective of the module docstring to those states.
+    the lexicographic objective of the module docstring to those states: a
+    state fixes the sectors covered and the size, so the best set of each state
+    is all the objective needs, whatever the coverage rule.
     """
 
     def __init__(self, candidates: list[Candidate]):
         self.items = sorted((c for c in candidates if c.eligible), key=rank_key)
         self.position = {item.id: index for index, item in enumerate(self.items)}
         # Exact integer scores (common denominator): same order as the fractions, much faster.
-        scale = math.lcm(*(item.total.denominator for item in self.items)) if self.items else 1
-        self.scores = [int(item.total * scale) for item in self.items]
+        self.scale = math.lcm(*(item.total.denominator for item in self.items)) if self.items else 1
+        self.scores = [int(item.total * self.scale) for item in self.items]
         self._states: dict[Constraints, dict[_State, _Value]] = {}
         self._optima: dict[Constraints, frozenset[str]] = {}
 
@@ -531,13 +634,14 @@ class _Search:
             kept.append(reach)
             remaining = [(state, value) for state, value in remaining if measure(state) >= reach]
         best: _Final | None = None
+        key = constraints.coverage_rule.key
         for (count, _, covered, _), (total, chosen) in remaining:
-            final = (total, covered.bit_count(), count, chosen)
+            final = (key(total, covered.bit_count(), count, self.scale), chosen)
             if best is None or _better_final(final, best):
                 best = final
         if best is None:
             return None
-        return tuple(self.items[index] for index in best[3]), tuple(kept)
+        return tuple(self.items[index] for index in best[1]), tuple(kept)
 
     def optimum(self, constraints: Constraints) -> frozenset[str]:
         """The ids of the proposal under these constraints, with any minimum that cannot hold relaxed."""
@@ -577,9 +681,10 @@ def _better_same_state(a: _Value, b: _Value) -> bool:
 
 
 def _better_final(a: _Final, b: _Final) -> bool:
-    if a[:3] != b[:3]:
-        return a[:3] > b[:3]
-    return a[3] < b[3]
+    """A better objective, then the earlier-received applications."""
+    if a[0] != b[0]:
+        return a[0] > b[0]
+    return a[1] < b[1]
 
 
 def optimise(candidates: list[Candidate], constraints: Constraints) -> tuple[Candidate, ...] | None:
@@ -705,6 +810,7 @@ class _Explainer:
         self.forced = [candidate for candidate in sorted(chosen, key=lambda c: (-c.total, rank_key(c))) if candidate.id not in self.unconstrained]
         self.forced_ids = frozenset(candidate.id for candidate in self.forced)
         self.won: dict[str, list[tuple[str, str, str]]] = {}  # chosen id -> the ties it won: (loser's name, « ex æquo », deciding criterion)
+        self.rule = constraints.coverage_rule
 
     def binding(self, candidate_id: str, inside: bool) -> list[Limit]:
         """The minima whose removal alone would take this application out of the proposal (``inside``) or bring it in."""
@@ -724,11 +830,16 @@ class _Explainer:
         for candidate in self.chosen:
             ordinal = "1re" if position[candidate.id] == 1 else f"{position[candidate.id]}e"
             text = f"proposée : score {french.number(candidate.total, 2)}, {ordinal} sur {french.plural(len(eligible), 'candidature')} {french.agree(len(eligible), 'éligible')}"
+            own = self.brings(candidate)
             if candidate.id in self.forced_ids:
                 rule, _ = _the_constraints(self.describe(self.binding(candidate.id, inside=True)))
                 text += f" ; retenue pour respecter {rule}"
             elif candidate.id not in coverage_free:
-                text += " ; retenue pour la couverture des secteurs" + self.brings(candidate)
+                first = ", qui passe avant le score" if self.rule.order == COVERAGE_FIRST else ""
+                text += f" ; retenue pour la couverture des secteurs{first}" + (f" : {own}" if own else "")
+                own = ""
+            if own and self.rule.order == COVERAGE_POINTS:  # what coverage brought, even when the score alone keeps it
+                text += f" ; {own}"
             for loser, tie, criterion in self.won.get(candidate.id, []):
                 text += f" ; préférée à {loser}, {tie}" + ("" if criterion in text else f", par {criterion}")
             explanations[candidate.id] = text
@@ -738,19 +849,45 @@ class _Explainer:
         return explanations
 
     def brings(self, candidate: Candidate) -> str:
-        """« : elle apporte le secteur « Personnes handicapées », qu'aucune autre candidature proposée ne couvre »."""
+        """« elle apporte le secteur « Personnes handicapées », qu'aucune autre candidature proposée ne couvre » (« , soit 12,50 points de couverture » with points)."""
         others = {sector for other in self.chosen if other.id != candidate.id for sector in other.sectors}
         own = [self.constraints.sector_label(sector) for sector in self.constraints.coverage if sector in candidate.sectors and sector not in others]
         if not own:
             return ""
         quoted = french.enumerate_names([f"« {label} »" for label in own])
-        return f" : elle apporte {'le secteur' if len(own) == 1 else 'les secteurs'} {quoted}, qu'aucune autre candidature proposée ne couvre"
+        text = f"elle apporte {'le secteur' if len(own) == 1 else 'les secteurs'} {quoted}, qu'aucune autre candidature proposée ne couvre"
+        if self.rule.order == COVERAGE_POINTS:
+            text += f", soit {french.number(self.rule.bonus(len(own)), 2)} points de couverture"
+        return text
+
+    def adds_sector(self, candidate: Candidate) -> bool:
+        """Whether this application covers a sector the proposal lacks, and coverage can outweigh a lower score (not with the tie-break after the total)."""
+        if self.rule.order == COVERAGE_TIE_BREAK:
+            return False
+        covered = {sector for chosen in self.chosen for sector in chosen.sectors}
+        return any(sector in candidate.sectors and sector not in covered for sector in self.constraints.coverage)
+
+    def with_points(self, other: tuple[Candidate, ...]) -> str:
+        """Two totals with their coverage points (mode points), and the sectors the other set gains or loses.
+
+        « 402,08 points, dont 25,00 pour la couverture des secteurs (sans « Personnes confrontées … »),
+        contre 402,78 points, dont 37,50 pour la couverture, pour la proposition »
+        """
+        covered = [{sector for c in chosen for sector in c.sectors} & set(self.constraints.coverage) for chosen in (other, self.chosen)]
+        totals = [sum((c.total for c in chosen), Fraction(0)) + self.rule.bonus(len(sectors)) for chosen, sectors in zip((other, self.chosen), covered, strict=True)]
+        bonus = [french.number(self.rule.bonus(len(sectors)), 2) for sectors in covered]
+        changes = []
+        for sign, sectors in (("avec", covered[0] - covered[1]), ("sans", covered[1] - covered[0])):
+            if sectors:
+                changes.append(f"{sign} " + french.enumerate_names([f"« {self.constraints.sector_label(sector)} »" for sector in self.constraints.coverage if sector in sectors]))
+        change = f" ({' mais '.join(changes)})" if changes else ""
+        return (
+            f"{french.number(totals[0], 2)} points, dont {bonus[0]} pour la couverture des secteurs{change}, "
+            f"contre {french.number(totals[1], 2)} points, dont {bonus[1]} pour la couverture, pour la proposition"
+        )
 
     def sectors(self, chosen: Iterable[Candidate]) -> str:
-        """« 3 secteurs (Personnes âgées, Personnes handicapées, Protection de l'enfance) »."""
-        covered = {sector for candidate in chosen for sector in candidate.sectors}
-        labels = [self.constraints.sector_label(sector) for sector in self.constraints.coverage if sector in covered]
-        return french.plural(len(labels), "secteur") + (f" ({', '.join(labels)})" if labels else "")
+        return self.constraints.sectors_of(chosen)
 
     def left_out(self, candidate: Candidate) -> str:
         """Why an eligible application is on the waiting list."""
@@ -767,7 +904,7 @@ class _Explainer:
         if etab_max is not None and candidate.etablissements > etab_max:
             return f"écartée : elle compte {french.plural(candidate.etablissements, 'établissement')}, plus que le maximum de la sélection ({etab_max})"
         lowest = min((c.total for c in self.chosen), default=None)
-        if lowest is not None and candidate.total < lowest:
+        if lowest is not None and candidate.total < lowest and not self.adds_sector(candidate):
             return f"écartée : score {score}, inférieur au plus faible score proposé ({french.number(lowest, 2)})"
         return self.compared(candidate)
 
@@ -784,20 +921,29 @@ class _Explainer:
         displaced = [c for c in sorted(self.chosen, key=rank_key) if c.id not in other_ids]
         twin = displaced[0] if len(displaced) == 1 and displaced[0].total == candidate.total else None
         mine, theirs = sum((c.total for c in self.chosen), Fraction(0)), sum((c.total for c in other), Fraction(0))
-        if mine != theirs:
-            lead = f"ex æquo avec {self.names[twin.id]} (score {score}), mais" if twin is not None else f"écartée malgré son score {score} :"
+        mine_covered, theirs_covered = coverage_of(self.chosen, self.constraints), coverage_of(other, self.constraints)
+        lead = f"ex æquo avec {self.names[twin.id]} (score {score}), mais" if twin is not None else f"écartée malgré son score {score} :"
+        limits = " ; ".join(self.constraints.describe())
+        if self.rule.order == COVERAGE_FIRST and mine_covered != theirs_covered:
             return (
-                f"{lead} la meilleure sélection qui la comprend totalise {french.number(theirs, 2)} points, "
-                f"contre {french.number(mine, 2)} pour la proposition ({' ; '.join(self.constraints.describe())})"
+                f"{lead} la meilleure sélection qui la comprend couvre {self.sectors(other)}, contre {self.sectors(self.chosen)} pour la proposition, "
+                "et la couverture des secteurs passe avant le score"
             )
+        if self.rule.order == COVERAGE_POINTS and mine + self.rule.bonus(mine_covered) != theirs + self.rule.bonus(theirs_covered):
+            return f"{lead} la meilleure sélection qui la comprend totalise {self.with_points(other)} ({limits})"
+        if self.rule.order != COVERAGE_POINTS and mine != theirs:
+            same = f" à égalité de secteurs couverts ({mine_covered})," if self.rule.order == COVERAGE_FIRST else ""
+            return f"{lead}{same} la meilleure sélection qui la comprend totalise {french.number(theirs, 2)} points, contre {french.number(mine, 2)} pour la proposition ({limits})"
         if twin is not None:
             lead = f"ex æquo avec {self.names[twin.id]} (score {score})"
+        elif self.rule.order == COVERAGE_POINTS:
+            total = sum((c.total for c in self.chosen), Fraction(0)) + self.rule.bonus(mine_covered)
+            lead = f"même total, couverture des secteurs comprise ({french.number(total, 2)}), qu'avec elle à la place de {french.enumerate_names([self.names[c.id] for c in displaced])}"
         else:
             lead = f"même score total ({french.number(mine, 2)}) qu'avec elle à la place de {french.enumerate_names([self.names[c.id] for c in displaced])}"
         equal: list[str] = []  # the tie-breaks compared and found equal, in order
         decided = ""
-        if self.constraints.coverage:
-            mine_covered, theirs_covered = coverage_of(self.chosen, self.constraints), coverage_of(other, self.constraints)
+        if self.constraints.coverage and self.rule.order != COVERAGE_POINTS:
             if mine_covered != theirs_covered:
                 decided = f"départagée par la couverture des secteurs : la proposition couvre {self.sectors(self.chosen)}, contre {self.sectors(other)} avec elle"
                 self._won(displaced, candidate, twin is not None, "la couverture des secteurs")

@@ -54,13 +54,16 @@ class StepsPage:
 
     etapes: Rows
     ressources: Markup | None  # link to the hand-written resources page, when there is one
+    modalites: tuple[str, ...]  # how the support runs (« modalites_accompagnement »), before the steps
 
 
 @dataclass(frozen=True)
 class GovernancePage:
-    """gouvernance.md.j2: the project team and the bodies."""
+    """gouvernance.md.j2: the organisations' roles, the project team and the bodies."""
 
-    instances: Rows
+    instances: Rows  # {"nom", "niveau", "duree", "anime", "membres", "obligatoire", "description", "participants", "lieu", "compte_rendu", "frise"}
+    organisations: Rows  # {"nom", "sigle", "role"}, those whose role the programme gives
+    calendrier: Markup  # the calendar page: the project's frise, which bodies marked « frise » link to
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class ApplyPage:
     reponse: str
     pieces: tuple[str, ...]
     envoi: Markup  # how to send the application, with its links (mailto or the platform)
+    contacts: list[Markup]  # the call's published contacts, one line each, with their links
     combien: str  # how many fiches an organisme gestionnaire sends (see forms.annexe.how_many)
     champs: Rows
     rgpd: Notice | None  # the GDPR information notice (None: the programme declares none)
@@ -144,6 +148,7 @@ class SelectionPage:
     contraintes_appliquees: str  # after relaxation; empty when none was needed
     lignes: Rows
     decision: dict[str, Any] | None
+    couverture: str = ""  # how the sectors covered count, and what the proposal gets; empty without a coverage criterion
 
 
 @dataclass(frozen=True)

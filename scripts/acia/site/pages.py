@@ -38,7 +38,7 @@ from acia.model import followup as followup_model
 from acia.model.application import Application
 from acia.model.followup import FollowUp
 from acia.model.programme import Programme
-from acia.model.selection import Proposal, constraints_of, proposal_for
+from acia.model.selection import Proposal, constraints_of, coverage_criterion, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
 from acia.site import contexts, dossier, escape, policy, sanitise
 from acia.site import followup as site_followup
@@ -266,12 +266,14 @@ class _Pages:
         return french.long_datetime(deadline)
 
     def programme_page(self) -> str:
-        limits = constraints_of(self.programme).describe()
+        constraints = constraints_of(self.programme)
+        limits, rule = constraints.describe(), constraints.coverage_rule
+        coverage_id = criterion.id if (criterion := coverage_criterion(self.programme)) is not None and constraints.coverage else None
         criteria = [
             {
                 "libelle": criterion.label,
                 "portee": axe.short_title if (axe := self.programme.axe(criterion.axe or "")) is not None else "tous les axes",
-                "mode": criterion.mode_label,
+                "mode": criterion.mode_label + (f" : {rule.describe()}" if criterion.id == coverage_id else ""),
             }
             for criterion in self.programme.criteria
         ]
@@ -298,7 +300,7 @@ class _Pages:
             for step in self.programme.steps
         ]
         resources = escape.trusted("ressources.md") if (self.docs_dir / "ressources.md").is_file() else None
-        return self.render("accompagnement.md.j2", contexts.StepsPage(steps, resources))
+        return self.render("accompagnement.md.j2", contexts.StepsPage(steps, resources, self.programme.support_terms))
 
     def governance_page(self) -> str:
         programme = self.programme
@@ -307,19 +309,32 @@ class _Pages:
             duration = french.hours(body.hours) if body.hours is not None else "—"
             if body.count is not None:
                 duration += f" × {body.count}"
-            led = body.led_by or body.members
-            extra = [f"{programme.acronym(member)} (facultatif)" for member in body.optional_members]
+            members = [programme.acronym(member) for member in body.members] + [f"{programme.acronym(member)} (facultatif)" for member in body.optional_members]
             bodies.append(
                 {
                     "nom": body.name,
                     "niveau": body.level_label,
                     "duree": duration,
-                    "anime": ", ".join([programme.acronym(item) for item in led] + extra) or "—",
+                    "anime": ", ".join(programme.actor(item) for item in body.led_by) or "—",
+                    "membres": ", ".join(members) or "—",
                     "obligatoire": "oui" if body.mandatory else "non",
                     "description": body.description,
+                    "participants": body.participants,
+                    "lieu": body.place,
+                    "compte_rendu": self._minutes_writer(body.minutes_by) if body.minutes_by is not None else "",
+                    "frise": body.on_timeline,
                 }
             )
-        return self.render("gouvernance.md.j2", contexts.GovernancePage(bodies))
+        organisations = [{"nom": organisation.name, "sigle": organisation.acronym, "role": organisation.role} for organisation in programme.organisations if organisation.role]
+        # The frise of the project is the generated calendar page (« calendrier.md », in every audience).
+        return self.render("gouvernance.md.j2", contexts.GovernancePage(bodies, organisations, escape.trusted("calendrier.md")))
+
+    def _minutes_writer(self, actor_id: str) -> str:
+        """« l'Aract », « le GRADeS », « pilote de projet »: who writes a body's minutes, with its article when it is an organisation."""
+        organisation = self.programme.organisation(actor_id)
+        if organisation is not None:
+            return french.the(organisation.acronym, organisation.article)
+        return self.programme.actor(actor_id)
 
     def raci_page(self) -> str:
         programme = self.programme
@@ -334,7 +349,17 @@ class _Pages:
             for line in (row for row in raci.rows if row.axe == axe.id):
                 step = programme.step(line.step)
                 load = french.hours(line.hours) if line.hours is not None else loads[line.load]
-                rows.append({"etape": str(step.number) if step is not None else line.step, "action": line.action, "description": line.description, "charge": load, "roles": line.roles})
+                rows.append(
+                    {
+                        "etape": str(step.number) if step is not None else line.step,
+                        "action": line.action,
+                        "description": line.description,
+                        "methode": line.method,
+                        "objectif": line.objective,
+                        "charge": load,
+                        "roles": line.roles,
+                    }
+                )
             axes.append({"titre": axe.short_title, "heures": french.number(hours.get(axe.id, 0)), "lignes": rows})
         by_role = []
         for role in raci.roles:
@@ -356,6 +381,7 @@ class _Pages:
                 reponse=application.answer,
                 pieces=application.attachments,
                 envoi=self._sending(),
+                contacts=self._contacts(),
                 combien=annexe.how_many(self.programme),
                 champs=annexe_fields(self.schemas, self.programme),
                 rgpd=notice.notice(self.programme),
@@ -369,11 +395,29 @@ class _Pages:
             return escape.trusted(f"Dépôt sur la plateforme « {escape.link(rules.platform.name, rules.platform.url)} » : {escape.link(rules.platform.url, rules.platform.url)}.")
         if rules.channel == "courrier" and rules.postal_address:
             return escape.trusted(f"Envoi par courrier à l'adresse suivante : {escape.markdown_text(rules.postal_address)}.")
-        # Nominative addresses reach the programme team's site only (see without_personal_data).
-        addresses = [escape.link(recipient.email, f"mailto:{recipient.email}") for recipient in rules.recipients]
+        # Nominative addresses reach the programme team's site only (see without_personal_data);
+        # those of the call's published contacts are given with their names, in the list of contacts.
+        published = {contact.email.lower() for contact in rules.contacts}
+        addresses = [escape.link(recipient.email, f"mailto:{recipient.email}") for recipient in rules.recipients if recipient.email.lower() not in published]
+        to_contacts = any(recipient.email.lower() in published for recipient in rules.recipients)
         if not addresses:
+            if to_contacts:
+                return escape.trusted("Envoi par courriel aux contacts de l'appel, ci-dessous.")
             return escape.trusted("Envoi par courriel aux contacts indiqués dans le texte de l'appel.")
-        return escape.trusted(f"Envoi par courriel à : {', '.join(addresses)}.")
+        also = " ainsi qu'aux contacts de l'appel, ci-dessous" if to_contacts else ""
+        return escape.trusted(f"Envoi par courriel à : {', '.join(addresses)}{also}.")
+
+    def _contacts(self) -> list[Markup]:
+        """The call's published contacts, one line each: « Madame Pascale Simon, Aract : p.simon@… », with their links."""
+        lines = []
+        for contact in self.programme.application.contacts:
+            who = escape.markdown_text(contact.person.full_name)
+            where = ", ".join(escape.markdown_text(part) for part in (contact.function, self.programme.acronym(contact.organisation)) if part)
+            reach = [escape.link(contact.email, f"mailto:{contact.email}")]
+            if contact.phone:
+                reach.append(escape.markdown_text(contact.phone))
+            lines.append(escape.trusted(f"**{who}**, {where} : {' · '.join(reach)}"))
+        return lines
 
     def register_page(self) -> str | None:
         """The processing-register entry, and where the data of each application stands against its retention period (internal)."""
@@ -510,7 +554,7 @@ class _Pages:
                 "ecarts": [{"limite": self._limit_label(item.limit, item.funding), "motif": item.motif} for item in self.selection.departures],
             }
         applied = (" ; ".join(self.proposal.constraints.describe()) or "aucune") if self.proposal.relaxed else ""
-        return self.render("selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.limits.describe()) or "aucune", applied, rows, decision))
+        return self.render("selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.limits.describe()) or "aucune", applied, rows, decision, self.proposal.coverage_summary()))
 
 
 def annexe_fields(schemas: SchemaSet, programme: Programme) -> list[dict]:

@@ -13,13 +13,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 from acia import reporters
 from acia.check import check_instance, default_now
 from acia.paths import SITE_TEMPLATES, schemas_dir
-from acia.site import preview
+from acia.site import generator_log, preview
 from acia.site.pages import Audience, SiteError, build
 
 POLL_SECONDS = 0.5
@@ -42,7 +43,7 @@ def regenerate(root: Path, audience: Audience) -> bool:
     checked = check_instance(root, now=default_now())
     if not checked.report.ok:
         sys.stdout.write(reporters.text(checked.report, lambda rel: rel))
-        print("acia serve : données invalides, l'aperçu garde la dernière version valide.", flush=True)
+        print("acia apercu : données invalides, l'aperçu garde la dernière version valide.", flush=True)
         return False
     build(root, audience, checked.report, checked.context, run_builder=False, proposal=checked.proposal)
     return True
@@ -60,10 +61,22 @@ def _start_server(address: str, config: Path) -> subprocess.Popen:
     package_parent = str(Path(acia.__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(part for part in (package_parent, env.get("PYTHONPATH", "")) if part)
     command = [sys.executable, "-m", "acia.site.preview", address, "--", "--livereload", "-f", str(config.resolve())]
+    output = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True, "encoding": "utf-8", "errors": "replace"}
     if os.name != "posix":
-        return subprocess.Popen(command, cwd=config.parent, env=env)
-    parent = os.getpid()
-    return subprocess.Popen(command, cwd=config.parent, env=env, start_new_session=True, preexec_fn=lambda: preview.die_with_parent(parent))
+        server = subprocess.Popen(command, cwd=config.parent, env=env, **output)  # type: ignore[call-overload]
+    else:
+        parent = os.getpid()
+        server = subprocess.Popen(command, cwd=config.parent, env=env, start_new_session=True, preexec_fn=lambda: preview.die_with_parent(parent), **output)  # type: ignore[call-overload]
+    threading.Thread(target=_relay, args=(server.stdout,), daemon=True).start()
+    return server
+
+
+def _relay(stream) -> None:
+    """Say in French what the site generator's server prints (see ``generator_log.french``)."""
+    for line in stream:
+        message = generator_log.french(line)
+        if message:
+            print(message, flush=True)
 
 
 def _stop_server(server: subprocess.Popen) -> None:
@@ -113,7 +126,7 @@ def serve(root: Path, audience: Audience, address: str) -> int:
                     if regenerate(root, audience):
                         print("Données modifiées : pages régénérées.", flush=True)
                 except SiteError as error:
-                    print(f"acia serve : {error}", flush=True)
+                    print(f"acia apercu : {error}", flush=True)
     except KeyboardInterrupt:
         pass
     finally:

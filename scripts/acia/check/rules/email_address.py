@@ -40,3 +40,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for index, recipient in enumerate(ctx.programme.application.recipients):
             if not _is_valid(recipient.email):
                 yield recipients.at(index, "email").finding(RULE, f"l'adresse « {recipient.email} » n'est pas une adresse e-mail valide")
+        contacts = source.at("candidature", "contacts")
+        for index, contact in enumerate(ctx.programme.application.contacts):
+            if not _is_valid(contact.email):
+                yield contacts.at(index, "email").finding(RULE, f"l'adresse « {contact.email} » n'est pas une adresse e-mail valide")

@@ -37,3 +37,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         for member in application.contacts:
             if member.phone is not None and not phones.is_valid(member.phone, region):
                 yield member.source.at("telephone").finding(RULE, f"« {member.phone} » n'est pas un numéro de téléphone valide", hint)
+    source = ctx.programme_source
+    if ctx.programme is not None and source is not None:
+        for index, contact in enumerate(ctx.programme.application.contacts):
+            if contact.phone and not phones.is_valid(contact.phone, region):
+                yield source.at("candidature", "contacts", index, "telephone").finding(RULE, f"« {contact.phone} » n'est pas un numéro de téléphone valide", hint)

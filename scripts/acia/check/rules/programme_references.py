@@ -60,6 +60,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         references.append((("limites", "financements_minimum", index, "financement"), minimum.funding, "le financement", fundings))
     for index, recipient in enumerate(programme.application.recipients):
         references.append((("candidature", "destinataires", index, "organisation"), recipient.organisation, "l'organisation", organisations))
+    for index, contact in enumerate(programme.application.contacts):
+        references.append((("candidature", "contacts", index, "organisation"), contact.organisation, "l'organisation", organisations))
     selection = programme.selection
     for index, organisation in enumerate(selection.analysed_by):
         references.append((("selection", "analyse_par", index), organisation, "l'organisation", organisations))
