@@ -19,9 +19,12 @@ import docx
 import pytest
 import yaml
 from conftest import REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from acia.check.schema import SchemaSet
 from acia.forms import annexe, importer
+from acia.forms.document import Block
 from acia.letters.documents import pandoc_path
 from acia.model.programme import build_programme
 
@@ -44,6 +47,13 @@ class Table:
 
     def __init__(self, rows, merges=(), drop_last_cell=()):
         self.rows, self.merges, self.drop_last_cell = rows, merges, drop_last_cell
+
+
+class Heading:
+    """A heading of the document (Word's « Titre 1 »)."""
+
+    def __init__(self, text):
+        self.text = text
 
 
 class Struck:
@@ -95,6 +105,8 @@ def build(path: Path, changes: dict[str, list]) -> Path:
                 for index in item.drop_last_cell:
                     row = grid.rows[index]._tr
                     row.remove(row.tc_lst[-1])
+            elif isinstance(item, Heading):
+                document.add_heading(item.text, level=1)
             elif isinstance(item, Struck):
                 paragraph = document.add_paragraph()
                 for text, struck in item.runs:
@@ -633,12 +645,35 @@ def test_whole_fiche_in_a_two_column_table(tmp_path):
     assert (data["axe"], data["numerique"]["dispose_outils"], data["numerique"]["outils"], data["numerique"]["mss_solution"]) == ("axe-2", True, ["dui", "mss"], "Mailiz")
 
 
+def test_etablissement_as_a_row_under_its_labels(tmp_path):
+    """The établissement rebuilt as a table: the labels across the first row, the answers under them."""
+    rows = [
+        ["Raison social de la structure", "Catégorie d’établissement", "Secteur d’activité", "Nombre de personnes accompagnées/capacité d’accueil", "Numéro SIRET"],
+        ["EHPAD Les Oliviers", "EHPAD", "PA", "64 places", "423 674 597 00145"],
+    ]
+    changes = {slot: [] for slot in ("raison_sociale", "categorie", "secteur", "capacite", "siret")}
+    changes["titre"] = [*BASE["titre"], Table(rows)]
+    etablissement = read(tmp_path, changes).application["etablissements"][0]
+    assert {key: etablissement[key] for key in ("raison_sociale", "categorie", "secteur", "capacite", "siret")} == {
+        "raison_sociale": "EHPAD Les Oliviers",
+        "categorie": "EHPAD",
+        "secteur": "PA",
+        "capacite": 64,
+        "siret": "42367459700145",
+    }
+
+
 # --- what cannot be read reliably stops the import ---
 
 AMBIGUOUS = [
     ("deux-axes", {"axe": ["Votre structure souhaite candidater :", "☒Sur l’axe 1\t\t ☒Sur l’axe 2"]}, "deux axes sont cochés"),
     ("deux-axes-ecrits", {"axe": ["Votre structure souhaite candidater :", "X Sur l’axe 1\t\t X Sur l’axe 2"]}, "deux axes sont cochés"),
     ("croix-entre-deux-axes", {"axe": ["Votre structure souhaite candidater :", "Sur l’axe 1 X Sur l’axe 2"]}, "la réponse à « Axe choisi » est ambiguë"),
+    (
+        "plusieurs-etablissements",
+        {"raison_sociale": [Heading("Établissement 1"), f"{LABEL} : EHPAD Les Oliviers", Heading("Établissement 2"), f"{LABEL} : EHPAD Les Pins"]},
+        "la fiche décrit plusieurs établissements (« Établissement 2 ») alors que le programme demande une fiche par établissement",
+    ),
     ("oui-et-non", {"sons": ["Avez-vous déjà bénéficié du SONS ?\t ☒Oui \t\t☒Non"]}, "plusieurs réponses sont données pour « SONS »"),
     (
         "autres-sans-precision",
@@ -698,7 +733,12 @@ BAD_FILES = [
     ("odt-chiffre", _encrypted_odt, "fiche.odt", "protégé par un mot de passe"),
     ("vide", lambda path: _written(path, b""), "fiche.docx", "est vide"),
     ("pas-une-fiche", lambda path: importer_doc(path, ["Compte rendu de la réunion du 12 juin.", "Présents : l’équipe de direction."]), "fiche.docx", "ce document n'est pas une fiche projet"),
-    ("tableau-vide", lambda path: importer_doc(path, ["Raison social de la structure : EHPAD Les Oliviers"], empty_table=True), "fiche.docx", "la partie « Équipe projet de l'établissement » est introuvable"),
+    (
+        "tableau-vide",
+        lambda path: importer_doc(path, ["Raison social de la structure : EHPAD Les Oliviers"], empty_table=True),
+        "fiche.docx",
+        "la partie « Équipe projet de l'établissement » est introuvable",
+    ),
 ]
 
 
@@ -722,3 +762,62 @@ def test_bad_files_give_a_french_error_naming_them(tmp_path, case, make, name, m
     assert message in text
     if case in ("word-protege", "zip-chiffre", "odt-chiffre", "vide"):
         assert f"« {name} »" in text
+
+
+# --- whatever the document holds, the reading ends in a value or a French FormError ---
+
+FRAGMENTS = st.sampled_from(
+    [line for lines in BASE.values() for line in lines if isinstance(line, str)]
+    + [
+        "☒",
+        "☐",
+        "X",
+        "x",
+        "[x]",
+        "[ ]",
+        "( )",
+        "(x)",
+        "Oui",
+        "Non",
+        "Sur l’axe 3",
+        "(précisez",
+        ")",
+        ":",
+        "?",
+        "Autres (précisez) :",
+        "Établissement 1",
+        "Membre de l'équipe projet 2",
+        "",
+        " ",
+        "\t",
+        "…………",
+        "é",
+        "45 places",
+        "1 200",
+        "2A 000",
+        "Mme",
+        "DUPONT",
+    ]
+)
+LINES = st.lists(FRAGMENTS, min_size=1, max_size=4).map(" ".join)
+CELLS = st.lists(st.lists(st.one_of(LINES, st.sampled_from(HEADER)), min_size=0, max_size=5), min_size=0, max_size=4)
+BLOCKS = st.lists(
+    st.one_of(
+        LINES.map(lambda text: Block("paragraphe", text.strip())),
+        LINES.map(lambda text: Block("titre", text.strip())),
+        CELLS.map(lambda rows: Block("tableau", rows=rows)),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(BLOCKS)
+def test_any_document_is_read_or_refused_in_french(blocks):
+    form = annexe.sections(SchemaSet(), PROGRAMME)
+    try:
+        result = importer.reading(blocks, form, PROGRAMME)
+    except importer.FormError as error:
+        assert error.problems and all(isinstance(problem, str) and problem for problem in error.problems)
+        return
+    assert isinstance(result.application, dict) and result.recognised

@@ -110,8 +110,28 @@ def test_round_trip_blank_form_filled_then_imported(instance, blank, tmp_path):
     imported = _read(original_path)
     # The coordination of the pilots is not on the fiche: the team writes it after talking with the organisme gestionnaire.
     assert imported == {key: value for key, value in original.items() if key != "coordination_pilotes"}
-    assert original_path.read_text(encoding="utf-8").splitlines()[1] == "# Importée des fiches « fiche-imelisula.docx » et « fiche-esatlisula.docx » par acia new application : relisez chaque champ avec les fiches reçues."
+    assert (
+        original_path.read_text(encoding="utf-8").splitlines()[1]
+        == "# Importée des fiches « fiche-imelisula.docx » et « fiche-esatlisula.docx » par acia new application : relisez chaque champ avec les fiches reçues."
+    )
     assert "Contrôle : aucun problème." in out
+
+
+def test_idf_form_still_describes_the_whole_application(tmp_path):
+    """A programme forming one team per organisme gestionnaire keeps one fiche per application: its établissements as blocks, one team."""
+    root = copy_shipped(tmp_path, REPO / "examples" / "idf-2021")
+    code, _, err = run_cli("documents", "--root", str(root), "--format", "docx", "--maintenant", "2021-10-01")
+    assert code == 0, err
+    original_path = root / "data" / "applications" / "og-91-ch-coteaux-essonne-fictif.yml"
+    original = _read(original_path)
+    assert len(original["etablissements"]) == 2 and original["equipe_projet"]
+    fill_form(root / "build" / "documents" / "annexe-1-vierge.docx", tmp_path / "fiche.docx", original, build_programme(_read(root / "data" / "programme.yml")))
+    original_path.unlink()
+    code, out, err = run_cli(
+        "new", "application", "--root", str(root), "--from", str(tmp_path / "fiche.docx"), "--id", original["id"], "--recu-le", original["date_reception"], "--maintenant", "2021-10-01"
+    )
+    assert "Candidature écrite" in out, out + err
+    assert _read(original_path) == original
 
 
 def test_odt_form_is_read_like_docx(instance, blank, tmp_path):
@@ -356,7 +376,10 @@ def test_fiches_of_one_organisme_gestionnaire_make_one_application(instance, tmp
     path = instance / "data" / "applications" / "og-2a-ehpad-les-oliviers.yml"
     assert path.exists(), out + err
     data = _read(path)
-    assert [(item["raison_sociale"], item["finess_geographique"], len(item["equipe_projet"])) for item in data["etablissements"]] == [("EHPAD Les Oliviers", "2A0000026", 2), ("EHPAD Les Pins", "2A0000034", 2)]
+    assert [(item["raison_sociale"], item["finess_geographique"], len(item["equipe_projet"])) for item in data["etablissements"]] == [
+        ("EHPAD Les Oliviers", "2A0000026", 2),
+        ("EHPAD Les Pins", "2A0000034", 2),
+    ]
     assert data["axe"] == "axe-1" and data["organisme_gestionnaire"] == {"finess_juridique": "2A0000018"}
     assert data["motivations"] == "EHPAD Les Oliviers : Nous déployons un DUI en 2024 et voulons y associer les équipes de nuit.\n\nEHPAD Les Pins : Nos soignants attendent la télémédecine."
     assert (data["numerique"]["outils"], data["numerique"]["mss_solution"], data["numerique"]["sons"], data["numerique"]["esms_numerique"]) == (["dui", "mss", "dmp"], "Mailiz", True, False)

@@ -215,8 +215,7 @@ def _table(schemas, path: tuple, node: dict, current: str, programme: Programme)
 def _description(key: str, node: dict, programme: Programme) -> str:
     """What the form says under a list's title; for a project team, the programme's advice on its composition (if it gives one)."""
     if key == TEAM:
-        # « equipe_projet.conseil_composition » of the programme, once the model carries it.
-        return str(getattr(programme.team, "composition_advice", "") or "")
+        return programme.team.composition_advice  # « equipe_projet.conseil_composition »
     return node.get("description", "")
 
 

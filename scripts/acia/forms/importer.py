@@ -142,6 +142,9 @@ class _Reader:
         self.item_headings = {normalise(table.item_title): table for table in self.tables}
         self.table_sections = {section.table.path: section.title for section in form if section.table is not None}
         self.row: tuple[Table, int] | None = None
+        # The fiche of one établissement: « Établissement 2 » means a fiche made for another layout.
+        self.single = {normalise(section.title): section.title for section in form if section.fields and section.fields[0].path[:2] == (annexe.ETABLISSEMENTS, 0)}
+        self.problems: list[str] = []
 
     def open(self, candidates: list) -> None:
         opened = []
@@ -165,6 +168,12 @@ class _Reader:
         if table is not None:
             self.row, self.section, self.pending = (table, int(numbered.group(2)) - 1), self.table_sections[table.path], None
             return
+        if numbered and normalise(numbered.group(1)) in self.single and int(numbered.group(2)) > 1 and not self.problems:
+            title = self.single[normalise(numbered.group(1))]
+            self.problems.append(
+                f"la fiche décrit plusieurs établissements (« {text} ») alors que le programme demande une fiche par établissement : "
+                f"demandez à la structure une fiche « {title} » par établissement, sur la fiche vierge de l'appel."
+            )
         self.row, self.section, self.pending = None, text, None
         split = self.index.split(text)
         if split is not None and not any(candidate[0] == text for candidate in split[0]):
@@ -197,18 +206,38 @@ class _Reader:
 
     def table(self, cells: list[list[str]]) -> None:
         self.pending = None
+        width = max((len(line) for line in cells), default=0)
+        if not width:
+            return
+        cells = [line + [""] * (width - len(line)) for line in cells]
         if _read_table(cells, self.tables, self.rows):
+            return
+        labels = []
+        for cell in cells[0]:
+            split = self.index.split(cell)
+            labels.append(split is not None and not answers.clean(split[1]))
+        if len(cells) > 1 and sum(labels) >= 2:
+            # Labels across the first row, answers under them (« Raison sociale | Catégorie | … »).
+            for line in cells[1:]:
+                for header, cell, is_label in zip(cells[0], line, labels, strict=True):
+                    if is_label:
+                        self.paragraph(header)
+                        self._lines(cell)
+                    self.pending = None
             return
         # A layout table (« label | answer », boxes in cells): read as lines, a merged cell once.
         for line in cells:
             previous = None
             for cell in line:
                 if cell != previous:
-                    for text in cell.split("\n"):
-                        if text.strip():
-                            self.paragraph(text.strip())
+                    self._lines(cell)
                 previous = cell
         self.pending = None
+
+    def _lines(self, cell: str) -> None:
+        for text in cell.split("\n"):
+            if text.strip():
+                self.paragraph(text.strip())
 
     def feed(self, blocks: list[Block]) -> None:
         for block in blocks:
@@ -223,9 +252,21 @@ class _Reader:
 def read(path: Path, schemas, programme: Programme) -> Reading:
     """Read the form at ``path``; raise FormError when it cannot be read reliably."""
     blocks = read_blocks(path)
-    form = annexe.sections(schemas, programme)
+    try:
+        return reading(blocks, annexe.sections(schemas, programme), programme)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
+        # A layout nobody foresaw: said in French, never a traceback.
+        raise FormError(
+            [f"« {path.name} » n'a pas pu être lu : sa mise en page n'a pas été comprise. Demandez à la structure de renvoyer la fiche vierge de l'appel, remplie sans en changer la forme."]
+        ) from None
+
+
+def reading(blocks: list[Block], form: list[annexe.Section], programme: Programme) -> Reading:
+    """What the blocks of one form say, field by field; FormError when it cannot be read reliably."""
     reader = _Reader(form)
     reader.feed(blocks)
+    if reader.problems:
+        raise FormError(reader.problems)
     return _assemble(form, reader.tables, reader.answers, reader.rows, programme)
 
 
