@@ -38,8 +38,8 @@ def sites(tmp_path_factory):
     shutil.copytree(REPO / "schemas", root / "schemas")
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
     path = root / "data" / "applications" / "og-2b-association-lisula.yml"
-    text = path.read_text(encoding="utf-8").replace("raison_sociale: IME Lisula", 'raison_sociale: "<script>alert(1)</script>"', 1)
-    path.write_text(text.replace("raison_sociale: ESAT Lisula", 'raison_sociale: "<img src=x onerror=alert(1)>"', 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("raison_sociale: IME Lisula (fictif)", 'raison_sociale: "<script>alert(1)</script>"', 1)
+    path.write_text(text.replace("raison_sociale: ESAT Lisula (fictif)", 'raison_sociale: "<img src=x onerror=alert(1)>"', 1), encoding="utf-8")
     checked = check_instance(root, now=SNAPSHOT)
     assert checked.report.ok
     return {name: build(root, Audience.parse(name), checked.report, checked.context, proposal=checked.proposal) for name in ("public", "interne")}
@@ -240,7 +240,7 @@ def trapped(sites, tmp_path_factory):
     minutes.write_text(minutes.read_text(encoding="utf-8") + MINUTES_PAYLOAD, encoding="utf-8")
     application = root / "data" / "applications" / f"{STRUCTURE}.yml"
     text = application.read_text(encoding="utf-8")
-    application.write_text(text.replace("  raison_sociale: Fondation U Sole\n", "  raison_sociale: \"</title><script>window.__pwned = 'titre'</script>\"\n", 1), encoding="utf-8")
+    application.write_text(text.replace("  raison_sociale: Fondation U Sole (fictive)\n", "  raison_sociale: \"</title><script>window.__pwned = 'titre'</script>\"\n", 1), encoding="utf-8")
     checked = check_instance(root, now=SNAPSHOT)
     assert checked.report.ok
     with pytest.MonkeyPatch.context() as patch:

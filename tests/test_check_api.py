@@ -84,8 +84,9 @@ def test_acia_build_computes_the_proposal_once(tmp_path, proposals, monkeypatch)
     assert len(proposals) == 1
 
 
-def test_a_retained_ineligible_application_gets_the_reasons_of_the_matrix(decided):
-    """The decision rule and acia matrix read the same proposal: same reasons, in the same order."""
+def test_a_retained_invalid_application_is_one_finding_and_the_matrix_gives_its_reasons(decided):
+    """While an application file has errors, the decision is not compared with the proposal (no cascade of
+    ACIA321/ACIA322 on data/selection.yml); acia matrix still says why it is left out, in the rules' order."""
     application = decided / "data/applications/og-test-a.yml"
     text = application.read_text(encoding="utf-8").replace("2023-06-12T10:24:00", "2023-07-03T09:15:00")  # ACIA306, line 4
     application.write_text(text.replace('    siret: "78467169500087"', '    siret: "78467169500088"'), encoding="utf-8")  # ACIA201, line 19
@@ -94,7 +95,7 @@ def test_a_retained_ineligible_application_gets_the_reasons_of_the_matrix(decide
     checked = check_instance(decided, now=NOW)
     reasons = " ; ".join(next(candidate for candidate in checked.proposal.candidates if candidate.id == "og-test-a").reasons)
     assert reasons.index("ACIA306") < reasons.index("ACIA201")
-    messages = [finding.message for finding in checked.report.findings if finding.rule == "ACIA321"]
-    assert f"« og-test-a » (Association de test A) est retenue alors qu'elle est inéligible : {reasons}" in messages
-    _, out, _ = run_cli("matrix", "--root", str(decided), "--maintenant", "2023-08-01")
+    errors = sorted((finding.file, finding.rule) for finding in checked.report.findings if finding.is_error)
+    assert errors == [("data/applications/og-test-a.yml", "ACIA201"), ("data/applications/og-test-a.yml", "ACIA306")]
+    _, out, _ = run_cli("matrice", "--racine", str(decided), "--maintenant", "2023-08-01")
     assert f"- og-test-a — inéligible : {reasons}" in out

@@ -114,7 +114,7 @@ def test_apply_page_and_register_carry_the_programme_facts(tmp_path):
 def test_the_register_shows_what_is_due(tmp_path):
     register = (build_site(copy_shipped(tmp_path), "interne", now=LATER, run_builder=False) / "registre.md").read_text(encoding="utf-8")
     assert "12 fichiers gardent des données personnelles au\\-delà de leur durée de conservation" in register
-    assert "| Association Ornano Enfance | Candidatures non retenues | 11/07/2024 | à effacer : 19 données personnelles |" in register
+    assert "| Association Ornano Enfance \\(fictive\\) | Candidatures non retenues | 11/07/2024 | à effacer : 19 données personnelles |" in register
 
 
 @pytest.mark.acceptance

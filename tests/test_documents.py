@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO, pdf_text, run_cli
+from conftest import REPO, copy_shipped, pdf_text, run_cli
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
@@ -79,7 +79,7 @@ def test_commitment_letter_names_parties_identifiers_and_dates(lisula, extension
     for expected in (
         "Agence régionale de santé de Corse",
         "Association régionale pour l'amélioration des conditions de travail de Corse",
-        "Association Lisula",
+        "Association Lisula (fictive)",
         "2B0007312",  # FINESS juridique
         "42367459700145",  # SIRET
         "2B0007494",
@@ -126,7 +126,7 @@ def test_markdown_and_typst_in_data_stay_literal(tmp_path):
     root = _copy(tmp_path)
     probe = '**gras** # titre `code` <div> $x$ {=typst} #import "x"'
     path = root / "data/applications" / f"{LISULA}.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("raison_sociale: Association Lisula", f"raison_sociale: '{probe}'"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("raison_sociale: Association Lisula (fictive)", f"raison_sociale: '{probe}'"), encoding="utf-8")
     code, _, err = _run(root, "--only", LISULA)
     assert code == 0, err
     for extension in ("docx", "odt", "pdf"):
@@ -274,12 +274,75 @@ def test_without_logos_the_acronyms_head_the_letter(lisula):
     assert _letterhead(lisula / "accuse-reception.docx") == ["ARS"]  # candidature.accuse_reception_par
 
 
-def test_commitments_are_drawn_from_the_programme(lisula):
-    text = " ".join(_text(lisula / "lettre-engagement.docx").replace("\u2019", "'").split())
-    assert "s'engage à animer : comité de pilotage, groupe de travail, temps ponctuel, temps collectif" in text
+def _flat(path: Path) -> str:
+    """A letter's text on one line, whatever the format lays it out: spaces, apostrophes and hyphens as typed."""
+    text = _text(path).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'").replace("\u00ad", "-")
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("extension", ["docx", "pdf"])
+def test_commitments_are_drawn_from_the_programme(lisula, extension):
+    """What the call says: the Aract leads the COPIL and the temps collectifs; working groups are led by the Aract or the pilot; temps ponctuels are optional, on request."""
+    text = _flat(lisula / f"lettre-engagement.{extension}")
+    assert "s'engage à animer : comité de pilotage, temps collectif (réunion inter-structures) ; et à animer, à la demande de l'organisme gestionnaire : temps ponctuel ;" in text
+    assert "L'animation du groupe de travail revient à l'Aract ou au pilote de projet." in text
     assert "rédiger les comptes rendus : comité de pilotage" in text
+    assert "participer aux temps de l'accompagnement : comité de pilotage, groupe de travail, temps collectif (réunion inter-structures) ;" in text
+    assert "L'organisme gestionnaire peut en outre demander, selon ses besoins, les temps facultatifs : temps ponctuel." in text
     assert "dupliquer la démarche auprès de l'ensemble de ses ESMS" in text
     assert "suivre le projet au sein du comité de suivi" in text
+    assert "ensemble des temps" not in text and "animer : comité de pilotage, groupe de travail" not in text
+
+
+def test_commitments_follow_another_programme_s_bodies(tmp_path):
+    """Another reading of the bodies, another letter: the Aract alone leads the working groups, and the temps ponctuels become mandatory."""
+    from acia.check import check_instance
+    from acia.letters import documents
+
+    root = _copy(tmp_path)
+    path = root / "data" / "programme.yml"
+    text = path.read_text(encoding="utf-8")
+    for before, after in (
+        ("    anime_par: [aract, pilote]\n", "    anime_par: [aract]\n"),
+        (
+            "  - id: temps-ponctuel\n    nom: Temps ponctuel\n    niveau: intra_structure\n    obligatoire: false\n",
+            "  - id: temps-ponctuel\n    nom: Temps ponctuel\n    niveau: intra_structure\n    obligatoire: true\n",
+        ),
+    ):
+        assert text.count(before) == 1, before
+        text = text.replace(before, after)
+    path.write_text(text, encoding="utf-8")
+    letters = documents.prepare(check_instance(root, now=parse_now("2023-08-01")).context, root=root, only=LISULA)
+    letter = " ".join(next(item for item in letters if item.name == "lettre-engagement").markdown.replace("\\", "").split())
+    assert "s'engage à animer : comité de pilotage, groupe de travail, temps ponctuel, temps collectif (réunion inter-structures) ; et à rédiger" in letter
+    assert "participer aux temps de l'accompagnement : comité de pilotage, groupe de travail, temps ponctuel, temps collectif" in letter
+    assert "L'animation" not in letter and "facultatifs" not in letter and "à la demande" not in letter
+
+
+def test_the_idf_letter_says_what_the_idf_call_says(tmp_path):
+    """Île-de-France: every temps is led by the Aract and mandatory, there is no pilot and no required role; no step table."""
+    root = copy_shipped(tmp_path, REPO / "examples" / "idf-2021")
+    retained = "og-93-association-les-tilleuls-fictive"
+    application = root / "data" / "applications" / f"{retained}.yml"
+    text = application.read_text(encoding="utf-8")
+    application.write_text(text.replace("  siret:", "  representant_legal: {civilite: Madame, nom: Durand, prenom: Alix, fonction: Présidente}\n  siret:", 1), encoding="utf-8")
+    (root / "data" / "selection.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/selection.schema.json\n"
+        'comite: {date: "2021-11-25", membres_presents: [ars, aract]}\n'
+        f"decisions:\n  - {{candidature: {retained}, decision: retenue}}\n"
+        "  - {candidature: og-75-clinique-saint-bernard-fictive, decision: retenue}\n"
+        "  - {candidature: og-91-ch-coteaux-essonne-fictif, decision: retenue}\n"
+        "ecarts_limites:\n  - {limite: organismes_gestionnaires_min, motif: Trois candidatures seulement.}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("documents", "--root", str(root), "--only", retained, "--format", "pdf", "--maintenant", "2021-12-15")
+    assert code == 0, err
+    text = _flat(root / "build" / "documents" / retained / "lettre-engagement.pdf")
+    assert "s'engage à animer : entretien amont, temps individuel, temps collectif, recueil de données sur le terrain." in text
+    assert "participer aux temps de l'accompagnement : entretien amont, temps individuel, temps collectif, recueil de données sur le terrain ;" in text
+    assert "Association Les Tilleuls de Seine-Saint-Denis (fictive)" in text
+    for absent in ("pilote de projet", "L'animation", "facultatifs", "ensemble des temps", "()", "Jours de mobilisation"):
+        assert absent not in text, absent
 
 
 def test_a_notification_never_carries_the_committees_internal_motif(tmp_path):

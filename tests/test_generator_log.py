@@ -2,7 +2,7 @@
 
 import pytest
 
-from acia.site.generator_log import french
+from acia.site.generator_log import translate
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,7 @@ from acia.site.generator_log import french
     ],
 )
 def test_routine_lines_are_translated_or_left_out(line, expected):
-    assert french(line) == expected
+    assert translate(line) == expected
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,6 @@ def test_routine_lines_are_translated_or_left_out(line, expected):
     ["WARNING -  A reference to 'x.md' is not found\n", "ERROR   -  Config value 'theme': unknown\n", "Traceback (most recent call last):\n"],
 )
 def test_problems_are_kept_and_introduced_in_french(line):
-    message = french(line)
+    message = translate(line)
     assert message is not None and message.startswith("Problème signalé par le générateur du site : ")
     assert line.split("-", 1)[-1].strip().split()[0] in message

@@ -551,18 +551,19 @@ def test_installed_wheel_creates_and_runs_a_programme_outside_the_checkout(insta
     application = yaml.safe_load((REPO / "data" / "applications" / "og-2b-association-lisula.yml").read_text(encoding="utf-8"))
     programme = build_programme(yaml.safe_load((root / "data" / "programme.yml").read_text(encoding="utf-8")))
     fill_form(root / "build" / "documents" / "annexe-1-vierge.docx", elsewhere / "fiche.docx", application, programme)
+    # the id is made from the form's raison sociale, « Association Lisula (fictive) »
     imported = _run([acia, "new", "application", "--from", elsewhere / "fiche.docx", "--recu-le", "12/06/2025 10:24"], root, env)
-    assert "Candidature écrite : data/applications/og-2b-association-lisula.yml" in imported.stdout
-    written = (root / "data" / "applications" / "og-2b-association-lisula.yml").read_text(encoding="utf-8")
+    assert "Candidature écrite : data/applications/og-2b-association-lisula-fictive.yml" in imported.stdout
+    written = (root / "data" / "applications" / "og-2b-association-lisula-fictive.yml").read_text(encoding="utf-8")
     assert written.startswith("# yaml-language-server: $schema=../../schemas/application.schema.json\n")
     assert "0 erreur" in _run([acia, "validate"], root, env).stdout
     matrix = _run([acia, "matrix"], root, env)
-    assert "og-2b-association-lisula" in matrix.stdout and "proposée" in matrix.stdout
+    assert "og-2b-association-lisula-fictive" in matrix.stdout and "proposée" in matrix.stdout
     _run([acia, "build"], root, env)
     assert (root / "build" / "public" / "site" / "index.html").is_file()
-    assert (root / "build" / "structure-og-2b-association-lisula" / "site" / "index.html").is_file()
+    assert (root / "build" / "structure-og-2b-association-lisula-fictive" / "site" / "index.html").is_file()
     _run([acia, "documents"], root, env)
-    letters = _tree(root / "build" / "documents" / "og-2b-association-lisula")
+    letters = _tree(root / "build" / "documents" / "og-2b-association-lisula-fictive")
     assert any(name.startswith("accuse-reception") and name.endswith(".pdf") for name in letters), letters
     assert "sont à jour" in _run([acia, "init", ".", "--mettre-a-jour"], root, env).stdout
 
@@ -588,5 +589,6 @@ def test_a_programme_without_ars_nor_aract_runs_a_first_application(tmp_path, mo
     for command in (("validate",), ("matrix",), ("build",), ("documents",)):
         code, out, err = run_cli(*command, "--root", str(root))
         assert code == 0, f"{command}: {out}{err}"
-    letters = _tree(root / "build" / "documents" / "og-2b-association-lisula")
+    (written,) = (root / "data" / "applications").glob("*.yml")  # its id comes from the form's raison sociale
+    letters = _tree(root / "build" / "documents" / written.stem)
     assert any(name.startswith("accuse-reception") for name in letters), letters

@@ -111,7 +111,7 @@ def test_applications_hold_the_facts_of_their_file(model, files):
 def test_shipped_examples_cover_both_departments_and_several_sectors(model):
     """Spot checks of a few facts, so that a wrong reading of both sides cannot agree by chance."""
     balagna = model.application("og-2b-balagna-anziani")
-    assert balagna.og.name == "Association Balagna Anziani"
+    assert balagna.og.name == "Association Balagna Anziani (fictive)"
     assert balagna.og.finess == "2B0023376"
     assert balagna.sectors == ("PA",)
     assert balagna.fundings == ("assurance_maladie",)

@@ -105,7 +105,7 @@ def test_round_trip_blank_form_filled_then_imported(instance, blank, tmp_path):
     code, out, err = run_cli("new", "application", "--root", str(instance), *sources, "--id", "og-2b-association-lisula", "--recu-le", original["date_reception"], "--maintenant", "2023-08-01")
     assert code == 0, out + err
     assert "Candidature écrite : data/applications/og-2b-association-lisula.yml" in out
-    assert "Reconnu" in out and "fiche-imelisula.docx — Raison sociale : Association Lisula" in out
+    assert "Reconnu" in out and "fiche-imelisula.docx — Raison sociale : Association Lisula (fictive)" in out
     assert "À vérifier" not in out  # the two fiches agree on everything the organisme gestionnaire answers
     imported = _read(original_path)
     # The coordination of the pilots is not on the fiche: the team writes it after talking with the organisme gestionnaire.

@@ -279,8 +279,8 @@ def test_every_built_page_allows_only_its_frame_scripts(tmp_path, monkeypatch):
         minutes.write_text(minutes.read_text(encoding="utf-8") + MINUTES_PAYLOAD, encoding="utf-8")
     application = root / "data" / "applications" / f"{STRUCTURE}.yml"
     text = application.read_text(encoding="utf-8")
-    assert "  raison_sociale: Fondation U Sole\n" in text  # the dossier page's title
-    application.write_text(text.replace("  raison_sociale: Fondation U Sole\n", "  raison_sociale: \"</title><script>window.__pwned='titre'</script>\"\n", 1), encoding="utf-8")
+    assert "  raison_sociale: Fondation U Sole (fictive)\n" in text  # the dossier page's title
+    application.write_text(text.replace("  raison_sociale: Fondation U Sole (fictive)\n", "  raison_sociale: \"</title><script>window.__pwned='titre'</script>\"\n", 1), encoding="utf-8")
     # A web page among the hand-written resources (a deliverable cannot be one: see DELIVERABLE_TYPES).
     (root / "docs" / "ressources").mkdir(parents=True)
     (root / "docs" / "ressources" / "page.html").write_text("<!doctype html><title>Livrable</title><script>window.__pwned='livrable'</script><p onclick=\"x()\">livrable</p>", encoding="utf-8")

@@ -373,6 +373,7 @@ def programmes(draw) -> dict:
         programme["errata"] = [
             {
                 "id": "erratum-1",
+                "nature": draw(st.sampled_from(["correction", "contradiction", "choix"])),
                 "champ": "candidature.date_limite",
                 "texte_source": draw(TEXTS),
                 "valeur_retenue": draw(TEXTS),

@@ -159,9 +159,9 @@ def test_no_built_page_links_to_a_script_whatever_the_markdown_construct(tmp_pat
         minutes.write_text(minutes.read_text(encoding="utf-8") + MINUTES_PAYLOAD, encoding="utf-8")
     programme = root / "data" / "programme.yml"
     text = programme.read_text(encoding="utf-8")
-    field = "    champ: calendrier.regional[analyse].fin\n"
+    field = "    valeur_retenue: du 30/06/2023 au 10/07/2023\n"  # (« champ » must name data: ACIA409 refuses a link there)
     assert field in text
-    programme.write_text(text.replace(field, '    champ: "[où](javascript:alert(31)) <javascript:alert(32)> [r]: data:x"\n', 1), encoding="utf-8")
+    programme.write_text(text.replace(field, '    valeur_retenue: "[où](javascript:alert(31)) <javascript:alert(32)> [r]: data:x"\n', 1), encoding="utf-8")
     # A deliverable file name that would close a Markdown link destination.
     name = "livrables/x) [piège](javascript:alert(41)) (y.md"
     (root / "data" / "suivi" / STRUCTURE / name).write_text("# Livrable\n\n[dedans](javascript:alert(42))\n", encoding="utf-8")

@@ -63,7 +63,9 @@ def test_serve_follows_data_changes(tmp_path):
         page = f"http://127.0.0.1:{port}/dossiers/og-2a-ornano-enfance/"
         _wait_for(page, "Association Ornano Enfance")
         application = root / "data" / "applications" / "og-2a-ornano-enfance.yml"
-        application.write_text(application.read_text(encoding="utf-8").replace("raison_sociale: Association Ornano Enfance", "raison_sociale: Association Ornano Jeunesse"), encoding="utf-8")
+        application.write_text(
+            application.read_text(encoding="utf-8").replace("raison_sociale: Association Ornano Enfance (fictive)", "raison_sociale: Association Ornano Jeunesse (fictive)"), encoding="utf-8"
+        )
         _wait_for(page, "Association Ornano Jeunesse")
         application.write_text("id: [", encoding="utf-8")  # invalid: the last good page stays
         time.sleep(2)

@@ -154,9 +154,9 @@ def test_data_values_are_escaped(tmp_path):
     root = copy_shipped(tmp_path)
     path = root / "data" / "applications" / "og-2b-association-lisula.yml"
     probes = {
-        "raison_sociale: IME Lisula": 'raison_sociale: "<script>alert(1)</script>"',
-        "raison_sociale: ESAT Lisula": 'raison_sociale: "<img src=x onerror=alert(1)>"',
-        "raison_sociale: Association Lisula": 'raison_sociale: "**gras** [x](javascript:alert(2)) {{ secret }} a | b"',
+        "raison_sociale: IME Lisula (fictif)": 'raison_sociale: "<script>alert(1)</script>"',
+        "raison_sociale: ESAT Lisula (fictif)": 'raison_sociale: "<img src=x onerror=alert(1)>"',
+        "raison_sociale: Association Lisula (fictive)": 'raison_sociale: "**gras** [x](javascript:alert(2)) {{ secret }} a | b"',
     }
     text = path.read_text(encoding="utf-8")
     for old, new in probes.items():

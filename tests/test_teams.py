@@ -52,9 +52,9 @@ def test_each_etablissement_has_its_team_and_its_pilot(corse):
     application = corse.context.model.application(LISULA)
     assert application.og_team is None
     teams = {team.etablissement.name: team for team in application.teams}
-    assert list(teams) == ["IME Lisula", "ESAT Lisula"]
-    assert teams["IME Lisula"].pilot.person.full_name == "Thomas Filippi"
-    assert teams["ESAT Lisula"].pilot.person.full_name == "Julie Vincentelli"
+    assert list(teams) == ["IME Lisula (fictif)", "ESAT Lisula (fictif)"]
+    assert teams["IME Lisula (fictif)"].pilot.person.full_name == "Thomas Filippi"
+    assert teams["ESAT Lisula (fictif)"].pilot.person.full_name == "Julie Vincentelli"
     mandatory = {role.id for role in programme.team.roles if role.mandatory}
     assert all(mandatory <= team.roles for team in application.teams)
     assert application.coordination.joint_copil and application.coordination.coordinator.person.full_name == "Thomas Filippi"
@@ -66,7 +66,7 @@ def test_a_meeting_concerns_the_etablissement_it_names_or_all_of_them(corse):
     structure = followup.structures[LISULA]
     application = structure.application
     notes = followup.meeting(LISULA, "gt-notes-suivi-2")
-    assert notes.etablissement == IME and [etablissement.name for etablissement in structure.etablissements_of(notes)] == ["IME Lisula"]
+    assert notes.etablissement == IME and [etablissement.name for etablissement in structure.etablissements_of(notes)] == ["IME Lisula (fictif)"]
     assert [pilot.person.full_name for pilot in meeting_pilots(application, notes)] == ["Thomas Filippi"]  # « animee_par: pilote »
     copil = followup.meeting(LISULA, "copil-1")
     assert copil.etablissement is None  # the joint COPIL of the two pilots
@@ -80,19 +80,19 @@ def test_the_dossier_shows_one_team_per_etablissement_and_the_coordination(tmp_p
     docs = build_site(root, f"structure:{LISULA}", run_builder=False)
     dossier = (docs / "dossiers" / f"{LISULA}.md").read_text(encoding="utf-8")
     team_part = dossier[dossier.index("## Équipes projet") : dossier.index("## Avancement")]
-    assert team_part.index("### IME Lisula") < team_part.index("Pilote de projet : **Thomas Filippi**") < team_part.index("### ESAT Lisula")
-    assert team_part.index("### ESAT Lisula") < team_part.index("Pilote de projet : **Julie Vincentelli**") < team_part.index("### Coordination des pilotes")
+    assert team_part.index("### IME Lisula \\(fictif\\)") < team_part.index("Pilote de projet : **Thomas Filippi**") < team_part.index("### ESAT Lisula \\(fictif\\)")
+    assert team_part.index("### ESAT Lisula \\(fictif\\)") < team_part.index("Pilote de projet : **Julie Vincentelli**") < team_part.index("### Coordination des pilotes")
     assert "Le comité de pilotage de l'organisme gestionnaire réunit les pilotes de projet de ses établissements." in team_part
     assert "Coordination des pilotes : Thomas Filippi, Référent numérique du siège" in team_part
     meetings = dossier[dossier.index("## Réunions") : dossier.index("## Livrables")]
-    assert "Pilotes de projet : Thomas Filippi \\(IME Lisula\\) et Julie Vincentelli \\(ESAT Lisula\\)." in meetings
+    assert "Pilotes de projet : Thomas Filippi \\(IME Lisula \\(fictif\\)\\) et Julie Vincentelli \\(ESAT Lisula \\(fictif\\)\\)." in meetings
     assert "| Établissement | Pilote de projet |" in meetings
     notes = next(line for line in meetings.splitlines() if "gt-notes-suivi-2.md" in line)
-    assert "| IME Lisula | Thomas Filippi |" in notes
+    assert "| IME Lisula \\(fictif\\) | Thomas Filippi |" in notes
     copil = next(line for line in meetings.splitlines() if "copil-1.md" in line)
-    assert "| IME Lisula et ESAT Lisula \\(réunion commune\\) |" in copil
+    assert "| IME Lisula \\(fictif\\) et ESAT Lisula \\(fictif\\) \\(réunion commune\\) |" in copil
     minutes = (docs / "dossiers" / LISULA / "comptes-rendus" / "gt-notes-suivi-2.md").read_text(encoding="utf-8")
-    assert "Concerne : IME Lisula." in minutes and "Pilote de projet : Thomas Filippi." in minutes
+    assert "Concerne : IME Lisula \\(fictif\\)." in minutes and "Pilote de projet : Thomas Filippi." in minutes
     public = build_site(root, "public", run_builder=False)
     published = "\n".join(path.read_text(encoding="utf-8") for path in public.rglob("*.md"))
     for name in ("Vincentelli", "Filippi", "Cristofari", "Pilote de projet : **"):
@@ -105,15 +105,15 @@ def test_the_lettre_d_engagement_names_the_pilot_of_each_etablissement(corse, tm
     documents.convert(letter, "pdf", pdf)
     text = re.sub(r"\s+", " ", pdf_text(pdf).replace("’", "'").replace("\u00a0", " ").replace("\u202f", " "))
     assert "dans chacun de ses établissements, une équipe projet" in text
-    assert "le pilote de projet de l'établissement « IME Lisula », Thomas Filippi ;" in text
-    assert "le pilote de projet de l'établissement « ESAT Lisula », Julie Vincentelli ;" in text
+    assert "le pilote de projet de l'établissement « IME Lisula (fictif) », Thomas Filippi ;" in text
+    assert "le pilote de projet de l'établissement « ESAT Lisula (fictif) », Julie Vincentelli ;" in text
     assert "réunir les pilotes de projet de ses établissements en comité de pilotage commun, sous la coordination de Thomas Filippi, Référent numérique du siège ;" in text
 
 
 def test_a_single_etablissement_letter_names_its_pilot(corse):
     (letter,) = [item for item in documents.prepare(corse.context, only="og-2a-fondation-u-sole") if item.name == "lettre-engagement"]
     text = " ".join(letter.markdown.split())
-    assert "l'équipe projet de l'établissement « EHPAD Résidence U Sole »" in text.replace("«\u00a0", "« ").replace("\u00a0»", " »")
+    assert "l'équipe projet de l'établissement « EHPAD Résidence U Sole \\(fictif\\) »" in text.replace("«\u00a0", "« ").replace("\u00a0»", " »")
     assert "conduite par son pilote de projet, Maria Santoni" in text
     assert "comité de pilotage commun" not in text
 
@@ -129,8 +129,8 @@ def test_a_second_pilot_or_a_missing_one_is_reported_per_etablissement(tmp_path)
 
     _edit(root, LISULA_FILE, two_pilots_at_the_ime_none_at_the_esat)
     messages = [finding.message for finding in _fired(root, "ACIA303")]
-    assert sum("« IME Lisula » désigne 5 pilotes" in message for message in messages) == 4
-    assert "l'équipe projet de l'établissement « ESAT Lisula » n'a pas de pilote (« pilote: true » sur un de ses membres)" in messages
+    assert sum("« IME Lisula (fictif) » désigne 5 pilotes" in message for message in messages) == 4
+    assert "l'équipe projet de l'établissement « ESAT Lisula (fictif) » n'a pas de pilote (« pilote: true » sur un de ses membres)" in messages
 
 
 def test_a_team_written_for_the_whole_og_is_reported_with_where_to_move_it(tmp_path):
@@ -143,8 +143,8 @@ def test_a_team_written_for_the_whole_og_is_reported_with_where_to_move_it(tmp_p
     findings = {finding.message: finding for finding in _fired(root, "ACIA314")}
     assert set(findings) == {
         "l'équipe projet est décrite pour tout l'organisme gestionnaire, alors que le programme en constitue une par établissement",
-        "l'établissement « IME Lisula » n'a pas d'équipe projet",
-        "l'établissement « ESAT Lisula » n'a pas d'équipe projet",
+        "l'établissement « IME Lisula (fictif) » n'a pas d'équipe projet",
+        "l'établissement « ESAT Lisula (fictif) » n'a pas d'équipe projet",
     }
     assert "sous « equipe_projet » de leur établissement" in findings["l'équipe projet est décrite pour tout l'organisme gestionnaire, alors que le programme en constitue une par établissement"].hint
     checked = check_instance(root, now=SNAPSHOT)
@@ -180,5 +180,5 @@ def test_a_meeting_naming_an_unknown_finess_is_reported(tmp_path):
     path = root / rel
     path.write_text(path.read_text(encoding="utf-8").replace(f'etablissement: "{IME}"', 'etablissement: "2B0009999"'), encoding="utf-8")
     (finding,) = _fired(root, "ACIA517")
-    assert finding.file == rel and finding.message == "« 2B0009999 » n'est le FINESS géographique d'aucun établissement de la candidature « Association Lisula »"
-    assert f"{IME} (IME Lisula), {ESAT} (ESAT Lisula)" in finding.hint
+    assert finding.file == rel and finding.message == "« 2B0009999 » n'est le FINESS géographique d'aucun établissement de la candidature « Association Lisula (fictive) »"
+    assert f"{IME} (IME Lisula (fictif)), {ESAT} (ESAT Lisula (fictif))" in finding.hint

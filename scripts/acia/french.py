@@ -164,11 +164,11 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def enumerate_names(names: list[str]) -> str:
-    """« l'ARS », « l'ARS et l'Aract », « l'ARS, l'Aract et le GRADeS »."""
+def enumerate_names(names: list[str], conjunction: str = "et") -> str:
+    """« l'ARS », « l'ARS et l'Aract », « l'ARS, l'Aract et le GRADeS »; with ``conjunction="ou"``, « à l'Aract ou au pilote »."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " et " + names[-1]
+    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
 
 
 def in_sentence(name: str) -> str:

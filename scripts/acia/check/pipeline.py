@@ -103,7 +103,7 @@ def _check(root: Path, now: datetime | None, schemas: SchemaSet | None, only: li
     programme = read_programme(programme_documents[0]) if programme_documents else None
     context = Context(documents=valid, programme=programme, now=now or default_now(), root=root, schemas=schemas)
     findings = sorted(set(loaded.findings + schema_findings + rules.run(context)))
-    if context.model is not None and context.model.selection is not None and not _has_errors(findings, ("programme", "selection"), loaded):
+    if context.model is not None and context.model.selection is not None and not _has_errors(findings, DECISION_INPUTS, loaded):
         # The decision rules compare the decision with the proposal, which
         # depends on the findings of every other rule: it is computed here,
         # once, and kept in the context for the stages after validation.
@@ -140,6 +140,13 @@ def _narrow(report: Report, root: Path, wanted: set[str], programme_usable: bool
         sum(1 for rel in wanted if kind_of(rel) is not None and (root / rel).is_file()),
         [rel for rel in report.rules_skipped if rel in shown],
     )
+
+
+# The files the proposal is computed from. While one of them has an error, the
+# proposal says nothing reliable, and comparing the decision with it would
+# only repeat that error as findings on data/selection.yml (a cascade): the
+# decision rules wait until those files are fixed.
+DECISION_INPUTS = ("programme", "derogations", "application", "evaluation", "selection")
 
 
 def _has_errors(findings: list[Finding], kinds: tuple[str, ...], loaded: Loaded) -> bool:

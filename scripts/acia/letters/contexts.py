@@ -73,7 +73,8 @@ class Party:
     sigle: str
     designation: str  # the name with its article, starting a sentence: « L'Association régionale… »
     signataire: str  # the signatory's function, or ""
-    anime: str  # « comité de pilotage, groupe de travail », or ""
+    anime: str  # the mandatory bodies it alone leads: « comité de pilotage, temps collectif », or ""
+    anime_sur_demande: str  # the optional bodies it alone leads, held when the structure asks: « temps ponctuel », or ""
     comptes_rendus: str
     suivi: str  # « du comité de suivi », or ""
 
@@ -95,13 +96,25 @@ class PilotsLine:
 
 
 @dataclass(frozen=True)
+class SharedLead:
+    """A body that one of several leaders may lead (« anime_par » lists more than one, or not a party alone)."""
+
+    instance: str  # the body with « de » and its article: « du groupe de travail »
+    animateurs: str  # « à l'Aract ou au pilote de projet »
+
+
+@dataclass(frozen=True)
 class Commitment(About):
-    """« lettre-engagement »: what each party commits to."""
+    """« lettre-engagement »: what each party commits to, read from the bodies' « anime_par » and « obligatoire »."""
 
     date: str
     etapes: tuple[StepRow, ...]
     instances: tuple[BodyRow, ...]
+    animations_partagees: tuple[SharedLead, ...]
+    temps: str  # the mandatory bodies of the structures: « comité de pilotage, groupe de travail, temps collectif »
+    temps_facultatifs: str  # the optional ones, held at the structure's request: « temps ponctuel », or ""
     roles: str
+    pilote: bool  # the programme requires a project pilot
     par_etablissement: bool  # one team and one pilot in each établissement (« equipe_projet.niveau: etablissement »)
     equipes: tuple[TeamLine, ...]  # each établissement's team, or the organisme gestionnaire's
     coordination: PilotsLine | None

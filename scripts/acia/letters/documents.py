@@ -270,7 +270,14 @@ class _Letters:
         )
         roles = ", ".join(role.label.lower() for role in programme.team.roles if role.mandatory)
         follow_up = programme.body(follow_up_id)
-        parties = tuple(self._party(organisation, follow_up) for organisation in self.programme_organisations())
+        signing = self.programme_organisations()
+        parties = tuple(self._party(organisation, follow_up) for organisation in signing)
+        structure_bodies = [body for body in programme.bodies if body.level != "programme"]
+        shared = tuple(
+            contexts.SharedLead(french.of(sentence_name(body.name), body.article), french.enumerate_names([self._leader(leader) for leader in body.led_by], "ou"))
+            for body in structure_bodies
+            if body.led_by and not (len(body.led_by) == 1 and body.led_by[0] in {organisation.id for organisation in signing})
+        )
         rules = programme.rules
         markdown = self.render(
             "lettre-engagement",
@@ -278,7 +285,11 @@ class _Letters:
                 date=french.long_date(self._committee_day()),
                 etapes=steps,
                 instances=bodies,
+                animations_partagees=shared,
+                temps=", ".join(sentence_name(body.name) for body in structure_bodies if body.mandatory),
+                temps_facultatifs=", ".join(sentence_name(body.name) for body in structure_bodies if not body.mandatory),
                 roles=roles,
+                pilote=programme.pilot_required,
                 par_etablissement=programme.team.per_etablissement,
                 equipes=_team_lines(application, programme.team.per_etablissement),
                 coordination=_pilots_line(application) if programme.team.per_etablissement else None,
@@ -294,15 +305,27 @@ class _Letters:
         )
         return Letter(application.id, "lettre-engagement", markdown, self._committee_day(), self.letterhead()[1])
 
+    def _leader(self, leader: str) -> str:
+        """Who leads a body, after « à »: « à l'Aract », « au pilote de projet »."""
+        organisation = self.programme.organisation(leader)
+        if organisation is not None:
+            return french.to(organisation.acronym, organisation.article)
+        return french.to(self.programme.acronym(leader), "le" if leader == "pilote" else "")
+
     def _party(self, organisation: Organisation, follow_up: Body | None) -> contexts.Party:
-        """What an organisation commits to in the letter, read from the bodies: those it leads, writes up, or sits in to follow the programme."""
+        """What an organisation commits to in the letter, read from the bodies: those it alone leads (every time, or at the structure's request when optional), writes up, or sits in to follow the programme.
+
+        A body it may lead with others (« anime_par: [aract, pilote] ») is no commitment of its own: the letter says who may lead it (``SharedLead``).
+        """
         bodies = self.programme.bodies
+        alone = [body for body in bodies if body.led_by == (organisation.id,)]
         return contexts.Party(
             nom=organisation.name,
             sigle=organisation.acronym,
             designation=french.capitalise(french.the(organisation.name, organisation.article)),
             signataire=_signatory(organisation),
-            anime=", ".join(sentence_name(body.name) for body in bodies if organisation.id in body.led_by),
+            anime=", ".join(sentence_name(body.name) for body in alone if body.mandatory),
+            anime_sur_demande=", ".join(sentence_name(body.name) for body in alone if not body.mandatory),
             comptes_rendus=", ".join(sentence_name(body.name) for body in bodies if body.minutes_by == organisation.id),
             suivi=french.of(sentence_name(follow_up.name), follow_up.article)
             if follow_up is not None and organisation.id in (*follow_up.members, *follow_up.optional_members, *follow_up.led_by)

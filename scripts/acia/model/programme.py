@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from acia import french
 from acia.load.documents import Document
+from acia.model import datapath
 
 LEVEL_LABELS = {"intra_structure": "dans la structure", "inter_structures": "entre structures", "programme": "programme"}
 CRITERION_MODE_LABELS = {
@@ -387,14 +388,27 @@ class FollowUpSettings:
     themes: tuple[Labelled, ...]
 
 
+ERRATUM_PATH_SEPARATOR = " et "  # between the paths of one erratum's « champ »
+
+
 @dataclass(frozen=True)
 class Erratum:
+    """Where the data departs from the call's text or reads into it, and why (see the schema's « errata »)."""
+
     id: str
+    nature: str  # correction, contradiction, choix
     field: str
     source_text: str
     retained_value: str
     justification: str
     status: str  # a_confirmer, confirme
+    title: str | None = None  # « Dates de l'analyse des candidatures »; the page falls back to the id
+    unresolved: tuple[str, ...] = ()  # why each of its paths that designates no data does not (ACIA409), in French
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The data paths « champ » names (« a.b[c].d et e.f »), each checked by ACIA409."""
+        return tuple(path.strip() for path in self.field.split(ERRATUM_PATH_SEPARATOR))
 
 
 RETENTION_LABELS = {
@@ -904,7 +918,20 @@ def build_programme(data: dict[str, Any]) -> Programme:
         )
         if followup is not None
         else None,
-        errata=tuple(Erratum(item["id"], item["champ"], item["texte_source"], item["valeur_retenue"], item["justification"], item["statut"]) for item in data.get("errata", [])),
+        errata=tuple(
+            Erratum(
+                item["id"],
+                item["nature"],
+                item["champ"],
+                item["texte_source"],
+                item["valeur_retenue"],
+                item["justification"],
+                item["statut"],
+                item.get("titre"),
+                tuple(why for path in item["champ"].split(ERRATUM_PATH_SEPARATOR) if (why := datapath.problem(data, path)) is not None),
+            )
+            for item in data.get("errata", [])
+        ),
         data_protection=_data_protection(data.get("donnees_personnelles")),
         example=bool(data.get("exemple", False)),
         commitment=Commitment(tuple(data["engagement"]["parties"]), data["engagement"].get("instance_suivi")) if "engagement" in data else None,

@@ -93,10 +93,27 @@ class ApplyPage:
 
 
 @dataclass(frozen=True)
-class ErrataPage:
-    """errata.md.j2: where the data departs from the text of the call, and why."""
+class ErrataEntry:
+    """One erratum as the page shows it: the call's words, what the data holds, why, and its status in words."""
 
-    errata: tuple[Erratum, ...]
+    erratum: Erratum
+    statut: str  # « à confirmer », from the schema's labels
+
+
+@dataclass(frozen=True)
+class ErrataGroup:
+    """The errata of one nature (corrections, contradictions, choices), under a title and a short introduction from the schema."""
+
+    titre: str
+    introduction: str
+    errata: tuple[ErrataEntry, ...]
+
+
+@dataclass(frozen=True)
+class ErrataPage:
+    """errata.md.j2: where the data departs from the text of the call or reads into it, and why, grouped by nature."""
+
+    groupes: tuple[ErrataGroup, ...]  # in the schema's order of natures; a nature without errata is left out
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from acia import french
+
 _LEVEL = re.compile(r"^(INFO|WARNING|ERROR|DEBUG)\s*-\s*(?:\[[\d:]+\]\s*)?")
 _ROUTINE: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"^Building documentation"), "Construction des pages…"),
-    (re.compile(r"^Documentation built in ([\d.]+) seconds"), "Pages construites en {0} s."),
+    (re.compile(r"^Documentation built in ([\d.]+) seconds"), "Pages construites en {seconds} s."),
     (re.compile(r"^Detected file changes"), "Modification détectée : les pages sont reconstruites."),
     (re.compile(r"^Reloading browsers"), "Rechargement du navigateur."),
     (re.compile(r"^(Cleaning site directory|Watching paths|Serving on|Browser connected|Shutting down|Start watching|Stop watching)"), None),
@@ -22,7 +24,7 @@ _ROUTINE: tuple[tuple[re.Pattern[str], str | None], ...] = (
 _PROBLEM = re.compile(r"^(WARNING|ERROR)|Traceback|Error\b|Exception\b")
 
 
-def french(line: str) -> str | None:
+def translate(line: str) -> str | None:
     """The French line to show for one line of the generator's output, or None to leave it out."""
     text = line.rstrip()
     if not text.strip():
@@ -32,7 +34,7 @@ def french(line: str) -> str | None:
     for pattern, message in _ROUTINE:
         found = pattern.search(body)
         if found:
-            return message.format(*(group.replace(".", ",") for group in found.groups())) if message else None
+            return message.format(seconds=french.number(float(found.group(1)), 2) if found.groups() else "") if message else None
     if _PROBLEM.search(text):
         return f"Problème signalé par le générateur du site : {body}"
     return None

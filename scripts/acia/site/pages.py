@@ -40,7 +40,7 @@ from acia.model.followup import FollowUp
 from acia.model.programme import Programme
 from acia.model.selection import Proposal, constraints_of, coverage_criterion, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
-from acia.site import contexts, dossier, escape, policy, sanitise
+from acia.site import contexts, dossier, errata, escape, policy, sanitise
 from acia.site import followup as site_followup
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # a hand-written page, image or PDF of docs/
@@ -161,7 +161,7 @@ class _Pages:
             "gouvernance.md": self.governance_page(),
             "raci.md": self.raci_page(),
             "candidater.md": self.apply_page(),
-            "errata.md": self.render("errata.md.j2", contexts.ErrataPage(self.programme.errata)),
+            "errata.md": self.render("errata.md.j2", errata.page(self.programme, self.schemas)),
             "accessibilite.md": self.render("accessibilite.md.j2", contexts.AccessibilityPage()),
             "contribuer.md": self.guide_page(),
             "reference-controles.md": catalogue.render_markdown(),

@@ -72,9 +72,9 @@ def _start_server(address: str, config: Path) -> subprocess.Popen:
 
 
 def _relay(stream) -> None:
-    """Say in French what the site generator's server prints (see ``generator_log.french``)."""
+    """Say in French what the site generator's server prints (see ``generator_log.translate``)."""
     for line in stream:
-        message = generator_log.french(line)
+        message = generator_log.translate(line)
         if message:
             print(message, flush=True)
 

@@ -44,6 +44,7 @@ NAMES = (
     "programme_references",
     "limits",
     "criteria_definitions",
+    "errata_fields",
     "placeholders",
     "evaluation_references",
     "evaluation_scores",

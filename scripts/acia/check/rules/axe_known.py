@@ -23,4 +23,5 @@ def check(ctx: Context) -> Iterator[Finding]:
     programme = ctx.model.programme
     for application in ctx.model.applications:
         if application.axe not in programme.axe_ids:
-            yield application.source.at("axe").finding(RULE, f"l'axe « {application.axe} » n'existe pas dans le programme", f"Axes possibles : {', '.join(programme.axe_ids)}.")
+            choices = ", ou ".join(f"« axe: {axe.id} » pour {axe.short_title}" for axe in programme.axes)
+            yield application.source.at("axe").finding(RULE, f"l'axe « {application.axe} » n'existe pas dans le programme", f"Écrivez {choices}.")

@@ -19,6 +19,9 @@ RULE = Rule(
 )
 
 
+_TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _names(ctx: Context, application_id: str) -> dict[str, str]:
     """The names by which another application could be recognised: its OG's and its établissements', by application id."""
     found: dict[str, str] = {}
@@ -26,8 +29,10 @@ def _names(ctx: Context, application_id: str) -> dict[str, str]:
         if application.id == application_id:
             continue
         for name in (application.og.name, *(etablissement.name for etablissement in application.etablissements)):
-            if len(name.strip()) >= 4:
-                found[name.strip()] = application.og.name
+            # « Fondation Castagniccia Solidarité (fictive) » is also recognised without its closing parenthesis.
+            for form in {name.strip(), _TRAILING_PARENTHESIS.sub("", name).strip()}:
+                if len(form) >= 4:
+                    found[form] = application.og.name
     return found
 
 
