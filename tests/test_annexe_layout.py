@@ -38,6 +38,7 @@ def test_corse_fiche_describes_one_etablissement_and_its_team():
     etablissement = form[1]
     assert etablissement.table is None and [item.path for item in etablissement.fields][:2] == [("etablissements", 0, "raison_sociale"), ("etablissements", 0, "categorie")]
     assert [item.path for item in form[2].fields] == [("axe",), ("projet", "titre"), ("projet", "etat"), ("projet", "description"), ("motivations",)]
+    assert form[4].description == _programme(CORSE).team.composition_advice != ""  # the call's advice on who to bring together
     team = form[4].table
     assert team is not None and team.path == ("etablissements", 0, "equipe_projet") and team.item_title == "Membre de l'équipe projet"
     assert not any(section.table is not None and section.table.path == ("equipe_projet",) for section in form)
@@ -59,7 +60,7 @@ def test_idf_form_stays_one_per_application():
             CORSE,
             "Une fiche par établissement candidat (3 établissements au plus par organisme gestionnaire) : chaque fiche décrit l'organisme gestionnaire, un établissement "
             "et l'équipe projet de cet établissement ; les fiches des établissements d'un même organisme gestionnaire forment une seule candidature.",
-            ["Établissement", "Équipe projet de l'établissement", "Membre de l'équipe projet 1", "Membre de l'équipe projet 6"],
+            ["Organisme gestionnaire", "Établissement", "Équipe projet de l'établissement", "Membre de l'équipe projet 1", "Membre de l'équipe projet 6"],
             ["Établissement 1", "Une fiche par organisme gestionnaire"],
         ),
         (

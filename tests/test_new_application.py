@@ -231,6 +231,7 @@ def test_form_laid_out_like_the_call_is_recognised(instance, tmp_path):
     }
     # What the call's form does not ask is reported as missing, and the checks run on the new file.
     assert "Absent de la fiche" in out and "Financements" in out and "Organisme gestionnaire" not in out.split("Absent de la fiche")[0]
+    assert "  - Organisme gestionnaire — Raison sociale\n" in out.split("Absent de la fiche")[1]
     assert code == 1 and "[ACIA101]" in out and "Le fichier est écrit" in out
 
 

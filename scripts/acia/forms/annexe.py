@@ -294,8 +294,7 @@ def missing(form: list[Section], application: dict) -> list[str]:
     found: list[str] = []
     etablissements = application.get(ETABLISSEMENTS) or [{}]
     for section in form:
-        items = list(section.fields)
-        for item in items:
+        for item in section.fields:
             if not item.required:
                 continue
             if item.path[:2] == (ETABLISSEMENTS, 0):
@@ -303,7 +302,7 @@ def missing(form: list[Section], application: dict) -> list[str]:
                     if value_at(application, (ETABLISSEMENTS, index, *item.path[2:])) is None:
                         found.append(f"{etablissement.get('raison_sociale') or section.title} — {item.title}" if len(etablissements) > 1 else f"{section.title} — {item.title}")
             elif value_at(application, item.path) is None:
-                found.append(item.title if section.title == form[0].title else f"{section.title} — {item.title}")
+                found.append(item.title if len(item.path) == 1 else f"{section.title} — {item.title}")
         table = section.table
         if table is None:
             continue
