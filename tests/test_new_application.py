@@ -43,14 +43,6 @@ def instance(tmp_path) -> Path:
     return root
 
 
-def _value(data, path):
-    for part in path:
-        if not isinstance(data, dict) or part not in data:
-            return None
-        data = data[part]
-    return data
-
-
 def _write_answer(paragraph, item: annexe.Field, value) -> None:
     """Write a value after its label, or tick its boxes, as an applicant does in Word."""
     if value is None or len(paragraph.runs) < 2:
@@ -69,11 +61,16 @@ def _write_answer(paragraph, item: annexe.Field, value) -> None:
         answer.text = f"\u00a0: {value}"
 
 
-def fill_form(blank: Path, target: Path, data: dict, programme: Programme) -> None:
-    """Fill the blank form: answers after each label, ticked boxes, one block per établissement and member."""
+def fill_form(blank: Path, target: Path, data: dict, programme: Programme, etablissement: int | None = None) -> None:
+    """Fill the blank form: answers after each label, ticked boxes, one block per item of a list.
+
+    With ``etablissement``, the fiche of that établissement alone (a programme forming a team per établissement).
+    """
     document = docx.Document(str(blank))
+    if etablissement is not None:
+        data = {**data, "etablissements": [data["etablissements"][etablissement]]}
     form = annexe.sections(SchemaSet(), programme)
-    fields = {annexe.normalise(item.title): item for section in form for item in section.fields}
+    fields = {annexe.normalise(annexe.column_title(item)): item for section in form for item in section.fields}
     tables = {annexe.normalise(section.table.item_title): section.table for section in form if section.table is not None}
     current = None  # (table, index) under a heading « Établissement 2 »
     for paragraph in document.paragraphs:
@@ -86,42 +83,71 @@ def fill_form(blank: Path, target: Path, data: dict, programme: Programme) -> No
         if current is not None:
             table, index = current
             column = next((column for column in table.columns if annexe.normalise(annexe.column_title(column)) == label), None)
-            entries = data.get(table.path, [])
+            entries = annexe.value_at(data, table.path) or []
             if column is not None and index < len(entries):
                 _write_answer(paragraph, column, entries[index].get(column.path[0]))
         elif label in fields:
-            _write_answer(paragraph, fields[label], _value(data, fields[label].path))
+            _write_answer(paragraph, fields[label], annexe.value_at(data, fields[label].path))
     document.save(str(target))
 
 
 def test_round_trip_blank_form_filled_then_imported(instance, blank, tmp_path):
+    """Lisula's two établissements, each on its own fiche, make Lisula's application again."""
     original_path = instance / "data" / "applications" / "og-2b-association-lisula.yml"
     original = _read(original_path)
     programme = build_programme(_read(instance / "data" / "programme.yml"))
-    filled = tmp_path / "fiche-lisula.docx"
-    fill_form(blank, filled, original, programme)
+    fiches = []
+    for index, etablissement in enumerate(original["etablissements"]):
+        fiches.append(tmp_path / f"fiche-{annexe.normalise(etablissement['raison_sociale'])}.docx")
+        fill_form(blank, fiches[-1], original, programme, etablissement=index)
     original_path.unlink()
-    code, out, err = run_cli(
-        "new", "application", "--root", str(instance), "--from", str(filled), "--id", "og-2b-association-lisula", "--recu-le", original["date_reception"], "--maintenant", "2023-08-01"
-    )
+    sources = [argument for fiche in fiches for argument in ("--from", str(fiche))]
+    code, out, err = run_cli("new", "application", "--root", str(instance), *sources, "--id", "og-2b-association-lisula", "--recu-le", original["date_reception"], "--maintenant", "2023-08-01")
     assert code == 0, out + err
     assert "Candidature écrite : data/applications/og-2b-association-lisula.yml" in out
-    assert "Reconnu" in out and "Raison sociale : Association Lisula (fictive)" in out
+    assert "Reconnu" in out and "fiche-imelisula.docx — Raison sociale : Association Lisula (fictive)" in out
+    assert "À vérifier" not in out  # the two fiches agree on everything the organisme gestionnaire answers
     imported = _read(original_path)
-    assert imported == original
+    # The coordination of the pilots is not on the fiche: the team writes it after talking with the organisme gestionnaire.
+    assert imported == {key: value for key, value in original.items() if key != "coordination_pilotes"}
+    assert (
+        original_path.read_text(encoding="utf-8").splitlines()[1]
+        == "# Importée des fiches « fiche-imelisula.docx » et « fiche-esatlisula.docx » par acia new application : relisez chaque champ avec les fiches reçues."
+    )
     assert "Contrôle : aucun problème." in out
+
+
+def test_idf_form_still_describes_the_whole_application(tmp_path):
+    """A programme forming one team per organisme gestionnaire keeps one fiche per application: its établissements as blocks, one team."""
+    root = copy_shipped(tmp_path, REPO / "examples" / "idf-2021")
+    code, _, err = run_cli("documents", "--root", str(root), "--format", "docx", "--maintenant", "2021-10-01")
+    assert code == 0, err
+    original_path = root / "data" / "applications" / "og-91-ch-coteaux-essonne-fictif.yml"
+    original = _read(original_path)
+    assert len(original["etablissements"]) == 2 and original["equipe_projet"]
+    fill_form(root / "build" / "documents" / "annexe-1-vierge.docx", tmp_path / "fiche.docx", original, build_programme(_read(root / "data" / "programme.yml")))
+    original_path.unlink()
+    code, out, err = run_cli(
+        "new", "application", "--root", str(root), "--from", str(tmp_path / "fiche.docx"), "--id", original["id"], "--recu-le", original["date_reception"], "--maintenant", "2021-10-01"
+    )
+    assert "Candidature écrite" in out, out + err
+    assert _read(original_path) == original
 
 
 def test_odt_form_is_read_like_docx(instance, blank, tmp_path):
     original = _read(instance / "data" / "applications" / "og-2b-association-lisula.yml")
-    filled = tmp_path / "fiche.docx"
-    fill_form(blank, filled, original, build_programme(_read(instance / "data" / "programme.yml")))
-    odt = tmp_path / "fiche.odt"
-    subprocess.run([pandoc_path(), str(filled), "-o", str(odt)], check=True)
-    code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(odt), "--id", "og-copie-odt", "--recu-le", "2023-06-19 14:05", "--maintenant", "2023-08-01")
+    programme = build_programme(_read(instance / "data" / "programme.yml"))
+    first, second = tmp_path / "fiche-1.docx", tmp_path / "fiche-2.docx"
+    fill_form(blank, first, original, programme, etablissement=0)
+    fill_form(blank, second, original, programme, etablissement=1)
+    odt = tmp_path / "fiche-2.odt"
+    subprocess.run([pandoc_path(), str(second), "-o", str(odt)], check=True)
+    code, out, err = run_cli(
+        "new", "application", "--root", str(instance), "--from", str(first), "--from", str(odt), "--id", "og-copie-odt", "--recu-le", "2023-06-19 14:05", "--maintenant", "2023-08-01"
+    )
     imported = _read(instance / "data" / "applications" / "og-copie-odt.yml")
     assert imported["date_reception"] == "2023-06-19T14:05:00+02:00"
-    assert {key: value for key, value in imported.items() if key not in ("id",)} == {key: value for key, value in original.items() if key not in ("id",)}
+    assert {key: value for key, value in imported.items() if key != "id"} == {key: value for key, value in original.items() if key not in ("id", "coordination_pilotes")}
     assert code == 1 and "[ACIA" in out  # same SIRET and FINESS as Lisula's: the checks say so
 
 
@@ -180,6 +206,7 @@ def test_form_laid_out_like_the_call_is_recognised(instance, tmp_path):
     assert path.exists(), out + err
     data = _read(path)
     assert data["axe"] == "axe-1" and data["date_reception"] == "2023-06-12T10:24:00+02:00"
+    team = data["etablissements"][0].pop("equipe_projet")
     assert data["etablissements"][0] == {
         "raison_sociale": "EHPAD Les Oliviers",
         "categorie": "EHPAD",
@@ -191,9 +218,9 @@ def test_form_laid_out_like_the_call_is_recognised(instance, tmp_path):
     }
     assert data["numerique"]["outils"] == ["dui", "mss"] and data["numerique"]["mss_solution"] == "Mailiz"
     assert data["numerique"]["dpo"] is True and data["numerique"]["dsi"] is False and data["numerique"]["esms_numerique"] is False
-    assert [member["role"] for member in data["equipe_projet"]] == ["direction", "representant_personnel"]
-    assert data["equipe_projet"][0]["pilote"] is True and "pilote de projet déduit" in out
-    assert data["equipe_projet"][1] == {
+    assert [member["role"] for member in team] == ["direction", "representant_personnel"]
+    assert team[0]["pilote"] is True and "pilote de projet déduit" in out
+    assert team[1] == {
         "nom": "Leca",
         "prenom": "Paul",
         "fonction": "Aide-soignant, élu au CSE",
@@ -204,6 +231,7 @@ def test_form_laid_out_like_the_call_is_recognised(instance, tmp_path):
     }
     # What the call's form does not ask is reported as missing, and the checks run on the new file.
     assert "Absent de la fiche" in out and "Financements" in out and "Organisme gestionnaire" not in out.split("Absent de la fiche")[0]
+    assert "  - Organisme gestionnaire — Raison sociale\n" in out.split("Absent de la fiche")[1]
     assert code == 1 and "[ACIA101]" in out and "Le fichier est écrit" in out
 
 
@@ -212,7 +240,7 @@ def test_form_laid_out_like_the_call_is_recognised(instance, tmp_path):
     [
         ("deux-axes", "deux axes sont cochés"),
         ("autres-sans-precision", "« autres (précisez) » est coché dans « Outils utilisés » sans la précision demandée"),
-        ("sans-tableau", "la partie « Équipe projet » est introuvable"),
+        ("sans-tableau", "la partie « Équipe projet de l'établissement » est introuvable"),
         ("illisible", "est illisible"),
     ],
 )
@@ -318,3 +346,88 @@ def test_usage_errors(instance, tmp_path):
     assert code == 1 and ".docx ni .odt" in err
     code, _, err = run_cli("new", "application", "--root", str(instance), "--id", "Nom Avec Espaces")
     assert code == 2 and "n'est pas un identifiant" in err
+
+
+# --- one fiche per établissement: the fiches of one organisme gestionnaire make one application ---
+
+PINS = {
+    "Raison social de la structure : EHPAD Les Oliviers": "Raison social de la structure : EHPAD Les Pins",
+    "Numéro SIRET : 784 671 695 00087": "Numéro SIRET : 784 671 695 00095",
+    "Numéro FINESS Géographique : 2A0000026": "Numéro FINESS Géographique : 2A0000034",
+    "Nous déployons un DUI en 2024 et voulons y associer les équipes de nuit.": "Nos soignants attendent la télémédecine.",
+    "☒DUI \t☐DMP\t☒MSS (précisez la solution) : Mailiz \t ☐e-parcours": "☐DUI \t☒DMP\t☐MSS (précisez la solution) \t ☐e-parcours",
+    "Avez-vous déjà bénéficié du SONS ?\t ☐Oui \t\t☒Non": "Avez-vous déjà bénéficié du SONS ?\t ☒Oui \t\t☐Non",
+}
+
+
+def _fiche(path: Path, changes: dict[str, str]) -> Path:
+    assert set(changes) <= set(SEED_PARAGRAPHS)
+    return _docx(path, [changes.get(line, line) for line in SEED_PARAGRAPHS], [SEED_TEAM])
+
+
+def _applications(instance: Path) -> list[str]:
+    return sorted(path.name for path in (instance / "data" / "applications").iterdir())
+
+
+def test_fiches_of_one_organisme_gestionnaire_make_one_application(instance, tmp_path):
+    oliviers, pins = _fiche(tmp_path / "fiche-oliviers.docx", {}), _fiche(tmp_path / "fiche-pins.docx", PINS)
+    odt = tmp_path / "fiche-pins.odt"
+    subprocess.run([pandoc_path(), str(pins), "-o", str(odt)], check=True)
+    code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(oliviers), "--from", str(odt), "--recu-le", "12/06/2023 10:24", "--maintenant", "2023-08-01")
+    path = instance / "data" / "applications" / "og-2a-ehpad-les-oliviers.yml"
+    assert path.exists(), out + err
+    data = _read(path)
+    assert [(item["raison_sociale"], item["finess_geographique"], len(item["equipe_projet"])) for item in data["etablissements"]] == [
+        ("EHPAD Les Oliviers", "2A0000026", 2),
+        ("EHPAD Les Pins", "2A0000034", 2),
+    ]
+    assert data["axe"] == "axe-1" and data["organisme_gestionnaire"] == {"finess_juridique": "2A0000018"}
+    assert data["motivations"] == "EHPAD Les Oliviers : Nous déployons un DUI en 2024 et voulons y associer les équipes de nuit.\n\nEHPAD Les Pins : Nos soignants attendent la télémédecine."
+    assert (data["numerique"]["outils"], data["numerique"]["mss_solution"], data["numerique"]["sons"], data["numerique"]["esms_numerique"]) == (["dui", "mss", "dmp"], "Mailiz", True, False)
+    notes = out.split("À vérifier")[1]
+    assert "Motivations : les fiches diffèrent (textes réunis, chacun sous le nom de son établissement)" in notes
+    assert "Outils utilisés : les fiches diffèrent (réponses réunies : DUI, MSS (précisez la solution), DMP)" in notes
+    assert "SONS : les fiches diffèrent (« oui » retenu, comme dans « fiche-pins.odt »)" in notes
+    assert "fiche-oliviers.docx — Équipe projet de l'établissement, ligne 1 : pilote de projet déduit du mot « pilote »" in notes
+    assert path.read_text(encoding="utf-8").splitlines()[1].startswith("# Importée des fiches « fiche-oliviers.docx » et « fiche-pins.odt »")
+
+
+@pytest.mark.parametrize(
+    ("case", "changes", "messages"),
+    [
+        (
+            "axe-et-finess-juridique",
+            {**PINS, "☒Sur l’axe 1\t\t ☐Sur l’axe 2": "☐Sur l’axe 1\t\t ☒Sur l’axe 2", "Numéro FINESS Juridique : 2A0000018": "Numéro FINESS Juridique : 2A0000042"},
+            [
+                "« Axe choisi » n'est pas le même dans toutes les fiches (« Implémentation d'un nouvel outil » dans « fiche-1.docx » ; « Construction d'usages partagés » dans « fiche-2.docx »)",
+                "« Numéro FINESS juridique » n'est pas le même dans toutes les fiches (« 2A0000018 » dans « fiche-1.docx » ; « 2A0000042 » dans « fiche-2.docx »)",
+            ],
+        ),
+        ("meme-etablissement", {}, ["l'établissement « EHPAD Les Oliviers » est décrit dans « fiche-1.docx » et dans « fiche-2.docx » : une seule fiche par établissement."]),
+    ],
+)
+def test_fiches_that_contradict_each_other_write_nothing(instance, tmp_path, case, changes, messages):
+    first, second = _fiche(tmp_path / "fiche-1.docx", {}), _fiche(tmp_path / "fiche-2.docx", changes)
+    before = _applications(instance)
+    code, out, err = run_cli("new", "application", "--root", str(instance), "--from", str(first), "--from", str(second), "--recu-le", "12/06/2023 10:24", "--maintenant", "2023-08-01")
+    assert code == 1 and "Les fiches « fiche-1.docx », « fiche-2.docx » ne forment pas une candidature cohérente ; rien n'a été écrit" in err
+    for message in messages:
+        assert message in err
+    assert _applications(instance) == before
+
+
+def test_one_unreadable_fiche_among_several_writes_nothing(instance, tmp_path):
+    good = _fiche(tmp_path / "fiche-oliviers.docx", {})
+    bad = tmp_path / "fiche-pins.docx"
+    bad.write_bytes(b"PK\x03\x04 abimee")
+    before = _applications(instance)
+    code, _, err = run_cli("new", "application", "--root", str(instance), "--from", str(good), "--from", str(bad), "--recu-le", "12/06/2023 10:24", "--maintenant", "2023-08-01")
+    assert code == 1 and "La fiche « fiche-pins.docx » n'a pas pu être importée ; rien n'a été écrit" in err and "« fiche-pins.docx » est illisible" in err
+    assert "Traceback" not in err and _applications(instance) == before
+
+
+def test_a_programme_with_one_team_per_og_takes_one_fiche(tmp_path):
+    root = copy_shipped(tmp_path, REPO / "examples" / "idf-2021")
+    first, second = _fiche(tmp_path / "fiche-1.docx", {}), _fiche(tmp_path / "fiche-2.docx", PINS)
+    code, _, err = run_cli("new", "application", "--root", str(root), "--from", str(first), "--from", str(second), "--recu-le", "12/06/2021 10:24")
+    assert code == 2 and "sa candidature tient en une seule fiche" in err

@@ -181,7 +181,8 @@ def _sector_field(programme):
     from acia.forms import annexe
 
     form = annexe.sections(SchemaSet(), programme)
-    return next(column for section in form if section.table is not None for column in section.table.columns if column.path[-1] == "secteur")
+    fields = [item for section in form for item in (*section.fields, *(section.table.columns if section.table is not None else ()))]
+    return next(item for item in fields if item.path[-1] == "secteur")
 
 
 def test_blank_form_template_and_import_offer_the_programme_sectors(tmp_path):

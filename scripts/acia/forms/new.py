@@ -17,7 +17,7 @@ from pathlib import Path
 from acia import moments, reporters
 from acia.check import check_instance, validate
 from acia.check.schema import SchemaSet
-from acia.forms import importer, scaffold
+from acia.forms import annexe, importer, merge, scaffold
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -66,7 +66,7 @@ def derive_id(data: dict) -> str | None:
     return "-".join(part for part in ("og", department, slug(name)) if part)
 
 
-def new_application(root: Path, now: datetime, source: str | None, identifier: str | None, received: str | None) -> int:
+def new_application(root: Path, now: datetime, sources: list[str] | str | None, identifier: str | None, received: str | None) -> int:
     checked = check_instance(root, now=now, only=[])
     report, context = checked.report, checked.context
     if context.programme is None:
@@ -78,17 +78,41 @@ def new_application(root: Path, now: datetime, source: str | None, identifier: s
     if identifier is not None and not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", identifier):
         raise ValueError(f"--id : « {identifier} » n'est pas un identifiant (lettres minuscules, chiffres et tirets, ex. og-exemple)")
     moment = parse_received(received, zone) if received else None
-    if source is None:
+    if isinstance(sources, str):
+        sources = [sources]
+    if not sources:
         if identifier is None:
             raise ValueError("indiquez l'identifiant de la nouvelle candidature avec --id (ex. --id og-exemple)")
         return _write(root, identifier, scaffold.template_yaml(schemas, context.programme, identifier, moment, scaffold.header(root, identifier)), now, template=True)
-    path = Path(source)
-    if not path.is_file():
-        raise ValueError(f"--from : le fichier « {source} » est introuvable")
+    paths = [Path(source) for source in sources]
+    for source, path in zip(sources, paths, strict=True):
+        if not path.is_file():
+            raise ValueError(f"--depuis : le fichier « {source} » est introuvable")
+    if len({path.resolve() for path in paths}) < len(paths):
+        raise ValueError("--depuis : la même fiche est donnée deux fois")
+    if len(paths) > 1 and not context.programme.team.per_etablissement:
+        raise ValueError(
+            "--depuis : ce programme constitue une seule équipe projet pour l'organisme gestionnaire (equipe_projet.niveau: organisme_gestionnaire) ; "
+            "sa candidature tient en une seule fiche : donnez-la seule"
+        )
+    form = annexe.sections(schemas, context.programme)
+    fiches = []
+    failed = False
+    for path in paths:
+        try:
+            fiches.append(merge.Fiche(path.name, importer.read(path, schemas, context.programme)))
+        except importer.FormError as error:
+            failed = True
+            print(f"La fiche « {path.name} » n'a pas pu être importée ; rien n'a été écrit :", file=sys.stderr)
+            for problem in error.problems:
+                print(f"  - {problem}", file=sys.stderr)
+    if failed:
+        return EXIT_FINDINGS
     try:
-        reading = importer.read(path, schemas, context.programme)
+        reading = merge.merge(fiches, form)
     except importer.FormError as error:
-        print(f"La fiche « {path.name} » n'a pas pu être importée ; rien n'a été écrit :", file=sys.stderr)
+        names = ", ".join(f"« {path.name} »" for path in paths)
+        print(f"Les fiches {names} ne forment pas une candidature cohérente ; rien n'a été écrit :", file=sys.stderr)
         for problem in error.problems:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_FINDINGS
@@ -102,7 +126,7 @@ def new_application(root: Path, now: datetime, source: str | None, identifier: s
     moment = moment or _ask_received(zone)
     data = {"id": identifier, "date_reception": moment, "canal_reception": context.programme.application.channel, **reading.application}
     _summary(reading)
-    return _write(root, identifier, scaffold.application_yaml(schemas, data, path.name, scaffold.header(root, identifier)), now)
+    return _write(root, identifier, scaffold.application_yaml(schemas, data, [path.name for path in paths], scaffold.header(root, identifier)), now)
 
 
 def _summary(reading: importer.Reading) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from acia import french
 from acia.forms.annexe import APPLICATION
 from acia.load.documents import expected_schema_comment
 from acia.model.programme import Programme
@@ -63,9 +64,12 @@ def ordered(schemas, data, node: dict | None = None, current: str = APPLICATION)
     return data
 
 
-def application_yaml(schemas, data: dict, source: str, first_line: str) -> str:
+def application_yaml(schemas, data: dict, sources: list[str], first_line: str) -> str:
     body = yaml.dump(ordered(schemas, data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
-    return f"{first_line}# Importée de « {source} » par acia new application : relisez chaque champ avec la fiche reçue.\n{body}"
+    if len(sources) == 1:
+        return f"{first_line}# Importée de « {sources[0]} » par acia new application : relisez chaque champ avec la fiche reçue.\n{body}"
+    names = french.enumerate_names([f"« {name} »" for name in sources])
+    return f"{first_line}# Importée des fiches {names} par acia new application : relisez chaque champ avec les fiches reçues.\n{body}"
 
 
 def template_yaml(schemas, programme: Programme, application_id: str, received: str | None, first_line: str) -> str:

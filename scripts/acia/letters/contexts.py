@@ -132,7 +132,7 @@ class BlankForm:
     date: str
     date_limite: str
     envoi: str
-    max_etablissements: int | str
+    combien: str  # how many fiches an organisme gestionnaire sends (see forms.annexe.how_many)
     sections: list[dict[str, Any]]
     rgpd: Notice | None  # the GDPR information notice (None: the programme declares none)
 

@@ -374,7 +374,7 @@ def blank_form_sections(schemas, programme: Programme) -> list[dict]:
                 "description": section.description,
                 # The section's own fields, then one block per item of a list (« Établissement 1 »):
                 # easier to fill by hand and to print than a wide table.
-                "blocs": [{"titre": "", "champs": [{"titre": item.title, "choix": [label for label, _ in item.choices]} for item in section.fields]}]
+                "blocs": [{"titre": "", "champs": [{"titre": annexe.column_title(item), "choix": [label for label, _ in item.choices]} for item in section.fields]}]
                 + [
                     {"titre": f"{table.item_title} {number}", "champs": [{"titre": annexe.column_title(column), "choix": [label for label, _ in column.choices]} for column in table.columns]}
                     for number in range(1, (table.rows if table else 0) + 1)
@@ -397,6 +397,8 @@ def sending(programme: Programme) -> str:
 
 def blank_form(context: Context, root: Path = Path(".")) -> Letter:
     """The blank Annexe 1, generated from the application schema: form and schema never differ."""
+    from acia.forms import annexe
+
     programme = context.programme
     launch = programme.milestone("lancement") or programme.milestone("depot")
     day = launch.start if launch is not None else programme.programme_period.start
@@ -407,7 +409,7 @@ def blank_form(context: Context, root: Path = Path(".")) -> Letter:
             date=french.long_date(day),
             date_limite=french.long_datetime(programme.deadline),
             envoi=sending(programme),
-            max_etablissements=programme.max_etablissements_per_og or "—",
+            combien=annexe.how_many(programme),
             sections=blank_form_sections(context.schemas, programme),
             rgpd=notice.notice(programme),
         ),

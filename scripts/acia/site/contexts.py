@@ -87,6 +87,7 @@ class ApplyPage:
     pieces: tuple[str, ...]
     envoi: Markup  # how to send the application, with its links (mailto or the platform)
     contacts: list[Markup]  # the call's published contacts, one line each, with their links
+    combien: str  # how many fiches an organisme gestionnaire sends (see forms.annexe.how_many)
     champs: Rows
     rgpd: Notice | None  # the GDPR information notice (None: the programme declares none)
 

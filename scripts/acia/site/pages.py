@@ -32,10 +32,12 @@ from acia.check.context import Context
 from acia.check.personal import remaining_in
 from acia.check.schema import SchemaSet
 from acia.exports import gantt, ics, matrix
+from acia.forms import annexe
 from acia.model import calendar, retention
 from acia.model import followup as followup_model
 from acia.model.application import Application
 from acia.model.followup import FollowUp
+from acia.model.programme import Programme
 from acia.model.selection import Proposal, constraints_of, coverage_criterion, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
 from acia.site import contexts, dossier, errata, escape, policy, sanitise
@@ -380,7 +382,8 @@ class _Pages:
                 pieces=application.attachments,
                 envoi=self._sending(),
                 contacts=self._contacts(),
-                champs=annexe_fields(self.schemas),
+                combien=annexe.how_many(self.programme),
+                champs=annexe_fields(self.schemas, self.programme),
                 rgpd=notice.notice(self.programme),
             ),
         )
@@ -554,18 +557,31 @@ class _Pages:
         return self.render("selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.limits.describe()) or "aucune", applied, rows, decision, self.proposal.coverage_summary()))
 
 
-def annexe_fields(schemas: SchemaSet) -> list[dict]:
-    """Every field of the application form, from its schema: the form and the schema never differ."""
+def annexe_fields(schemas: SchemaSet, programme: Programme) -> list[dict]:
+    """Every field of the application form, from its schema: the form and the schema never differ.
+
+    The project team is listed where the programme forms it (« equipe_projet.niveau »):
+    under each établissement, or once for the application; there it is required.
+    """
     fields = []
+    if programme.team.per_etablissement:
+        left_out, team = ("equipe_projet",), "etablissements[].equipe_projet"
+    else:
+        left_out, team = ("etablissements[].equipe_projet", "coordination_pilotes"), "equipe_projet"
+
+    def row(path: str, node: dict, required: bool) -> dict:
+        return {"chemin": path, "titre": node.get("title", ""), "obligatoire": "oui" if required or path == team else "non", "description": node.get("description", "")}
 
     def walk(node: dict, current: str, path: str, required: bool) -> None:
+        if path in left_out:
+            return
         node, current = schemas.resolve(node, current)
         if node.get("type") == "object" and "properties" in node and path:
-            fields.append({"chemin": path, "titre": node.get("title", ""), "obligatoire": "oui" if required else "non", "description": node.get("description", "")})
+            fields.append(row(path, node, required))
         if node.get("type") == "array" and isinstance(node.get("items"), dict):
             items, items_file = schemas.resolve(node["items"], current)
             if items.get("type") == "object":
-                fields.append({"chemin": path, "titre": node.get("title", ""), "obligatoire": "oui" if required else "non", "description": node.get("description", "")})
+                fields.append(row(path, node, required))
                 for name, child in items.get("properties", {}).items():
                     walk(child, items_file, f"{path}[].{name}", name in items.get("required", []))
                 return
@@ -573,7 +589,7 @@ def annexe_fields(schemas: SchemaSet) -> list[dict]:
             for name, child in node["properties"].items():
                 walk(child, current, f"{path}.{name}" if path else name, name in node.get("required", []))
             return
-        fields.append({"chemin": path, "titre": node.get("title", ""), "obligatoire": "oui" if required else "non", "description": node.get("description", "")})
+        fields.append(row(path, node, required))
 
     walk(schemas.by_name["application.schema.json"], "application.schema.json", "", True)
     return fields
