@@ -229,7 +229,8 @@ def test_bodies_on_the_frise_link_the_calendar(corse):
 
 def test_project_team_guidance_of_the_annexe_1(corse):
     _, site = corse
-    team = page(site, "gouvernance")["Équipe projet attendue dans chaque structure"].text
+    team = page(site, "gouvernance")["Équipe projet attendue dans chaque établissement"].text  # Corse: one team per établissement
+    assert "Chaque établissement candidat forme sa propre équipe projet, avec son pilote de projet" in team
     for profile in ("référents métiers", "utilisateurs des logiciels", "la direction", "le chef de projet", "un ambassadeur du projet"):
         assert profile in team
     assert "réunissent leurs pilotes de projet" in team  # several établissements of one OG
