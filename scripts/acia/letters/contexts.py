@@ -129,6 +129,7 @@ class Commitment(About):
 class BlankForm:
     """« annexe-1 »: the blank application form, section by section."""
 
+    titre: str  # the programme's name for the form (« Annexe 1 — Fiche projet établissement »)
     date: str
     date_limite: str
     envoi: str

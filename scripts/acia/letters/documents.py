@@ -406,6 +406,7 @@ def blank_form(context: Context, root: Path = Path(".")) -> Letter:
     markdown = documents.render(
         "annexe-1",
         contexts.BlankForm(
+            titre=programme.form_title,
             date=french.long_date(day),
             date_limite=french.long_datetime(programme.deadline),
             envoi=sending(programme),

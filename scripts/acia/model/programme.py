@@ -208,6 +208,7 @@ class ApplicationRules:
     platform: Platform | None = None  # canal « plateforme »
     postal_address: str = ""  # canal « courrier »
     contacts: tuple[Contact, ...] = ()  # published by the call itself: kept for every audience
+    form_title: str = ""  # « titre_fiche »; empty: see Programme.form_title
 
     @property
     def public_recipients(self) -> tuple[Recipient, ...]:
@@ -551,6 +552,13 @@ class Programme:
         return {sector.id: sector.eligible for sector in self.sectors}
 
     @property
+    def form_title(self) -> str:
+        """The blank form's title: the call's own name for it, else one that says whether it describes an établissement or a whole structure."""
+        if self.application.form_title:
+            return self.application.form_title
+        return "Fiche projet établissement" if self.team.per_etablissement else "Fiche de candidature"
+
+    @property
     def team_roles(self) -> dict[str, bool]:
         """Role id -> mandatory."""
         return {role.id: role.mandatory for role in self.team.roles}
@@ -825,6 +833,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
             Platform(application["plateforme"]["nom"], application["plateforme"]["url"]) if "plateforme" in application else None,
             application.get("adresse_postale", ""),
             tuple(_contact(item) for item in application.get("contacts", [])),
+            application.get("titre_fiche", ""),
         ),
         selection=SelectionSettings(
             tuple(selection.get("analyse_par", [])),
