@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from datetime import UTC, datetime
@@ -263,15 +264,29 @@ def test_logos_come_from_the_programme_data(tmp_path):
     assert _drawn_images(folder / "lettre-engagement.pdf").count((120, 45)) >= 2
 
 
-def _letterhead(path) -> list[str]:
-    return _text(path).split("\n")[3].replace("\u2003", " ").split()
+def _paragraphs(path: Path, style: str) -> list[str]:
+    """The paragraphs of a DOCX letter printed with one of the letter's styles (reference.docx), one line each."""
+    import docx
+
+    return [" ".join(paragraph.text.replace("\u2019", "'").split()) for paragraph in docx.Document(str(path)).paragraphs if paragraph.style.name == style]
 
 
-def test_without_logos_the_acronyms_head_the_letter(lisula):
-    """Each letter is headed by the organisations it comes from, as the programme declares them."""
-    assert _letterhead(lisula / "lettre-engagement.docx") == ["ARS", "Aract"]  # engagement.parties
-    assert _letterhead(lisula / "notification.docx") == ["Aract"]  # selection.notification_par
-    assert _letterhead(lisula / "accuse-reception.docx") == ["ARS"]  # candidature.accuse_reception_par
+def _senders(path: Path) -> list[str]:
+    """The first line of each sender block of a DOCX letter: the organisation's full name."""
+    import docx
+
+    return [paragraph.text.split("\n")[0] for paragraph in docx.Document(str(path)).paragraphs if paragraph.style.name == "Expéditeur"]
+
+
+ARS_CORSE = "Agence régionale de santé de Corse"
+ARACT_CORSE = "Association régionale pour l’amélioration des conditions de travail de Corse"
+
+
+def test_without_logos_the_full_names_head_the_letter(lisula):
+    """Each letter is headed by the organisations it comes from, as the programme declares them, by their full names."""
+    assert _senders(lisula / "lettre-engagement.docx") == [ARS_CORSE, ARACT_CORSE]  # engagement.parties
+    assert _senders(lisula / "notification.docx") == [ARACT_CORSE]  # selection.notification_par
+    assert _senders(lisula / "accuse-reception.docx") == [ARS_CORSE]  # candidature.accuse_reception_par
 
 
 def _flat(path: Path) -> str:
@@ -369,3 +384,166 @@ def test_a_notification_never_carries_the_committees_internal_motif(tmp_path):
     assert code == 0, err
     text = " ".join(_text(root / "build/documents/og-2b-fondation-castagniccia/notification.docx").split()).replace("\u2019", "'")
     assert "Votre candidature est la première de la liste d'attente" in text and "désisterait" not in text
+
+
+# --- the frame of every letter: letterhead, sender, addressee, place and date, subject, salutation, closing, signatures ---
+
+ARS = ("Agence régionale de santé de Corse", "20700 Ajaccio Cedex 9", "ars-corse-strategie@ars.sante.fr", "Directrice générale de l'ARS de Corse", "Laetitia Orsoni")
+ARACT = (
+    "Association régionale pour l'amélioration des conditions de travail de Corse",
+    "20000 Ajaccio",
+    "acia@aract-corse.example.org",
+    "Directeur de l'Aract Corse",
+    "Pierre-Paul Leca",
+)
+ARS_IDF = ("Agence régionale de santé Île-de-France", "93200 Saint-Denis", "acia@ars-idf.example.org", "Directeur général de l'ARS Île-de-France", "Bertrand Lemaire")
+ARACT_IDF = (
+    "Association régionale pour l'amélioration des conditions de travail Île-de-France",
+    "75011 Paris",
+    "acia@aract-idf.example.org",
+    "Directrice de l'Aract Île-de-France",
+    "Hélène Vasseur",
+)
+U_PONTE = ("og-2b-association-u-ponte", "Association U Ponte (fictive)", "l'", "Madame Catherine Rossi", "Présidente", "20200 Bastia", "Catherine Rossi")
+ORNANO = ("og-2a-ornano-enfance", "Association Ornano Enfance (fictive)", "l'", "Monsieur Dominique Pinelli", "Président", "20000 Ajaccio", "Dominique Pinelli")
+CASTAGNICCIA = ("og-2b-fondation-castagniccia", "Fondation Castagniccia Solidarité (fictive)", "la", "Madame Josette Cesari", "Directrice générale", "20250", "Josette Cesari")
+TILLEULS = ("og-93-association-les-tilleuls-fictive", "Association Les Tilleuls de Seine-Saint-Denis (fictive)", "l'", "Madame Alix Durand", "Présidente", "93100 Montreuil", "Alix Durand")
+
+# (programme, applicant, letter, its senders, place and date, what the body must say)
+LETTERS = [
+    ("corse", U_PONTE, "accuse-reception", (ARS,), "Ajaccio, le 26 juin 2023", "reçue le 26 juin 2023 à 11 h 30 (heure de Paris)"),
+    ("corse", U_PONTE, "notification", (ARACT,), "Ajaccio, le 11 juillet 2023", "Décision : candidature retenue."),
+    ("corse", U_PONTE, "lettre-engagement", (ARS, ARACT), "Fait à Ajaccio, le 11 juillet 2023", "L'Association U Ponte (fictive) s'engage à :"),
+    ("corse", ORNANO, "accuse-reception", (ARS,), "Ajaccio, le 8 juin 2023", "reçue le 8 juin 2023 à 8 h 55 (heure de Paris)"),
+    ("corse", ORNANO, "notification", (ARACT,), "Ajaccio, le 11 juillet 2023", "Décision : candidature non retenue."),
+    ("corse", CASTAGNICCIA, "notification", (ARACT,), "Ajaccio, le 11 juillet 2023", "Décision : candidature placée sur liste d'attente."),
+    ("idf", TILLEULS, "accuse-reception", (ARS_IDF,), "Saint-Denis, le 20 septembre 2021", "reçue le 20 septembre 2021 à 10 h 40 (heure de Paris)"),
+    ("idf", TILLEULS, "notification", (ARS_IDF, ARACT_IDF), "Saint-Denis, le 25 novembre 2021", "Décision : candidature retenue."),
+    ("idf", TILLEULS, "lettre-engagement", (ARS_IDF, ARACT_IDF), "Fait à Saint-Denis, le 25 novembre 2021", "L'Association Les Tilleuls de Seine-Saint-Denis (fictive) s'engage à :"),
+]
+
+
+def _idf_with_decisions(root: Path, retained: str) -> None:
+    """The Île-de-France call decided (its data stops before the committee): every applicant retained, the Tilleuls' legal representative named."""
+    application = root / "data" / "applications" / f"{retained}.yml"
+    text = application.read_text(encoding="utf-8")
+    application.write_text(text.replace("  siret:", "  representant_legal: {civilite: Madame, nom: Durand, prenom: Alix, fonction: Présidente}\n  siret:", 1), encoding="utf-8")
+    (root / "data" / "selection.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/selection.schema.json\n"
+        'comite: {date: "2021-11-25", membres_presents: [ars, aract]}\n'
+        f"decisions:\n  - {{candidature: {retained}, decision: retenue}}\n"
+        "  - {candidature: og-75-clinique-saint-bernard-fictive, decision: retenue}\n"
+        "  - {candidature: og-91-ch-coteaux-essonne-fictif, decision: retenue}\n"
+        "ecarts_limites:\n  - {limite: organismes_gestionnaires_min, motif: Trois candidatures seulement.}\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture(scope="module")
+def letters(tmp_path_factory):
+    """Every kind of letter of both shipped programmes: a retained, a rejected and a waiting-list structure in Corse; Île-de-France decided."""
+    corse = _copy(tmp_path_factory.mktemp("corse"))
+    for application in (U_PONTE, ORNANO, CASTAGNICCIA):
+        code, _, err = _run(corse, "--only", application[0], "--format", "pdf,docx")
+        assert code == 0, err
+    idf = copy_shipped(tmp_path_factory.mktemp("idf"), REPO / "examples" / "idf-2021")
+    _idf_with_decisions(idf, TILLEULS[0])
+    code, _, err = run_cli("documents", "--root", str(idf), "--only", TILLEULS[0], "--format", "pdf,docx", "--maintenant", "2021-12-15")
+    assert code == 0, err
+    return {"corse": corse / "build" / "documents", "idf": idf / "build" / "documents"}
+
+
+@pytest.mark.parametrize(("programme", "applicant", "letter", "senders", "place_date", "body"), LETTERS, ids=[f"{item[0]}-{item[1][0]}-{item[2]}" for item in LETTERS])
+def test_every_letter_has_the_frame_of_an_official_letter(letters, programme, applicant, letter, senders, place_date, body):
+    """Letterhead and sender block, addressee with address, place and date, subject and reference, salutation, closing, a signature block for each signing party."""
+    folder = letters[programme] / applicant[0]
+    application, og_name, _, representative, function, town, og_signatory = applicant
+    called = f"{representative.split()[0]} {'la' if representative.startswith('Madame') else 'le'} {function}"
+    several = len(senders) > 1
+    pdf = _flat(folder / f"{letter}.pdf")
+    docx_file = folder / f"{letter}.docx"
+    # the letterhead and sender block of each organisation it is from: full name, address, functional contact
+    assert [" ".join(name.replace("\u2019", "'").split()) for name in _senders(docx_file)] == [sender[0] for sender in senders]
+    for _, postcode, contact, _, _ in senders:
+        assert postcode in pdf and f"Contact : {contact}" in pdf
+    # the addressee: the organisme gestionnaire, article-free, for the attention of its legal representative, at its address
+    assert _paragraphs(docx_file, "Destinataire")[0].startswith(f"{og_name} À l'attention de {representative} {function}")
+    assert f"{og_name} À l'attention de {representative} {function}" in pdf and town in pdf
+    assert place_date in pdf and (_paragraphs(docx_file, "Lieu-date")[-1] == place_date)
+    assert "Objet : " in pdf and "Réf. : FINESS juridique" in pdf and _paragraphs(docx_file, "Objet")[0].startswith("Objet : ")
+    assert f"{called}," in pdf
+    closing = f"{'Nous vous prions' if several else 'Je vous prie'} d'agréer, {called}, l'expression de {'nos' if several else 'mes'} salutations distinguées."
+    assert closing in pdf and _paragraphs(docx_file, "Formule") == [closing]
+    # a signature block for every signing party (the organisme gestionnaire too on the lettre d'engagement): who, function, name
+    signing = [(f"Pour {french_the(sender[0])},", sender[3], sender[4]) for sender in senders]
+    if letter == "lettre-engagement":
+        signing.append((f"Pour {french_the(og_name)},", function, og_signatory))
+    assert _paragraphs(docx_file, "Signature") == [f"{pour} {role}" for pour, role, _ in signing]
+    assert _paragraphs(docx_file, "Signataire") == [name for _, _, name in signing]
+    for _, _, name in signing:
+        assert name in pdf
+    assert body in pdf
+    assert not re.search(r"\b\d{1,2}:\d{2}\b", pdf), "une heure s'écrit « 14 h 05 »"
+
+
+def french_the(name: str) -> str:
+    from acia import french
+
+    return french.the(name, french.article(name))
+
+
+def test_signature_blocks_stand_side_by_side(letters):
+    """Two or three parties sign on one row: their names share a line of the PDF."""
+    text = pdf_text(letters["corse"] / U_PONTE[0] / "lettre-engagement.pdf")
+    assert any(all(name in line for name in ("Laetitia Orsoni", "Pierre-Paul Leca", "Catherine Rossi")) for line in text.splitlines())
+    text = pdf_text(letters["idf"] / TILLEULS[0] / "notification.pdf")
+    assert any("Bertrand Lemaire" in line and "Hélène Vasseur" in line for line in text.splitlines())
+
+
+def test_a_letter_without_addresses_nor_signatories_still_reads_as_a_letter(tmp_path):
+    """Organisations with no address, contact or signatory, an applicant with neither address nor legal representative: every block degrades gracefully."""
+    root = _copy(tmp_path)
+    programme = root / "data/programme.yml"
+    data = yamlsource.parse(programme.read_text(encoding="utf-8")).data
+    for organisation in data["organisations"]:
+        for key in ("adresse", "contact", "signataire"):
+            organisation.pop(key, None)
+    import yaml
+
+    programme.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path = root / "data/applications" / f"{ORNANO[0]}.yml"
+    application = yamlsource.parse(path.read_text(encoding="utf-8")).data
+    application["organisme_gestionnaire"].pop("adresse")
+    application["organisme_gestionnaire"].pop("representant_legal")
+    path.write_text(yaml.safe_dump(application, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, _, err = _run(root, "--only", ORNANO[0], "--format", "pdf,docx")
+    assert code == 0, err
+    folder = root / "build/documents" / ORNANO[0]
+    text = _flat(folder / "notification.pdf")
+    assert _senders(folder / "notification.docx") == [ARACT_CORSE]
+    assert "Contact" not in text and "À l'attention" not in text
+    assert _paragraphs(folder / "notification.docx", "Destinataire") == [ORNANO[1]]
+    assert "Le 11 juillet 2023" in text and "Madame, Monsieur," in text
+    assert "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées." in text
+    assert _paragraphs(folder / "notification.docx", "Signature") == ["Pour l'Association régionale pour l'amélioration des conditions de travail de Corse,"]
+    assert "None" not in text
+
+
+def test_letter_helpers_read_the_commune_of_an_address():
+    from acia.letters import documents
+
+    assert documents.commune("Quartier Saint-Joseph\nCS 13003\n20700 Ajaccio Cedex 9") == "Ajaccio"
+    assert documents.commune("13 rue du Landy, 93200 Saint-Denis") == "Saint-Denis"
+    assert documents.commune("Sans code postal") == ""
+    assert documents.address_lines("  a  \n\n b ") == ("a", "b")
+
+
+def test_signatories_never_reach_the_public_programme():
+    """A signatory's name is for the letters only: the programme the site reads outside the team keeps the function, never the person."""
+    from acia.model.programme import build_programme
+
+    programme = build_programme(yamlsource.parse((REPO / "data" / "programme.yml").read_text(encoding="utf-8")).data)
+    assert programme.organisation("ars").signatory.person.last_name == "Orsoni"
+    public = programme.without_personal_data()
+    assert all(organisation.signatory is None or organisation.signatory.person is None for organisation in public.organisations)
+    assert public.organisation("ars").signatory.function == "Directrice générale de l'ARS de Corse"

@@ -129,3 +129,72 @@ def test_the_and_to_use_the_names_article(name, article, the, to):
 @pytest.mark.parametrize(("count", "expected"), [(1, "1 mois"), (6, "6 mois"), (12, "1 an"), (18, "18 mois"), (24, "2 ans")])
 def test_months_reads_as_a_period(count, expected):
     assert french.months(count) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "article", "of", "to", "the"),
+    [
+        # a common noun or an acronym of an établissement: its gender, elided before a vowel
+        ("Association U Ponte (fictive)", "l'", "de l'Association U Ponte (fictive)", "à l'Association U Ponte (fictive)", "l'Association U Ponte (fictive)"),
+        ("Fondation U Sole (fictive)", "la", "de la Fondation U Sole (fictive)", "à la Fondation U Sole (fictive)", "la Fondation U Sole (fictive)"),
+        ("Mutuelle de Corse", "la", "de la Mutuelle de Corse", "à la Mutuelle de Corse", "la Mutuelle de Corse"),
+        ("Clinique Saint-Bernard", "la", "de la Clinique Saint-Bernard", "à la Clinique Saint-Bernard", "la Clinique Saint-Bernard"),
+        ("CHRS U Ponte (fictif)", "le", "du CHRS U Ponte (fictif)", "au CHRS U Ponte (fictif)", "le CHRS U Ponte (fictif)"),
+        ("SSIAD du Sartenais", "le", "du SSIAD du Sartenais", "au SSIAD du Sartenais", "le SSIAD du Sartenais"),
+        ("CH des Coteaux de l'Essonne", "le", "du CH des Coteaux de l'Essonne", "au CH des Coteaux de l'Essonne", "le CH des Coteaux de l'Essonne"),
+        ("Centre hospitalier de Bastia", "le", "du Centre hospitalier de Bastia", "au Centre hospitalier de Bastia", "le Centre hospitalier de Bastia"),
+        ("Groupement hospitalier Sud", "le", "du Groupement hospitalier Sud", "au Groupement hospitalier Sud", "le Groupement hospitalier Sud"),
+        ("EHPAD Résidence U Sole", "l'", "de l'EHPAD Résidence U Sole", "à l'EHPAD Résidence U Sole", "l'EHPAD Résidence U Sole"),
+        ("IME Lisula (fictif)", "l'", "de l'IME Lisula (fictif)", "à l'IME Lisula (fictif)", "l'IME Lisula (fictif)"),
+        ("ESAT Lisula", "l'", "de l'ESAT Lisula", "à l'ESAT Lisula", "l'ESAT Lisula"),
+        ("Institut médico-éducatif", "l'", "de l'Institut médico-éducatif", "à l'Institut médico-éducatif", "l'Institut médico-éducatif"),
+        ("Hôpital de Corte", "l'", "de l'Hôpital de Corte", "à l'Hôpital de Corte", "l'Hôpital de Corte"),
+        ("MECS A Casa (fictive)", "la", "de la MECS A Casa (fictive)", "à la MECS A Casa (fictive)", "la MECS A Casa (fictive)"),
+        ("Foyer de l'enfance Ornano", "le", "du Foyer de l'enfance Ornano", "au Foyer de l'enfance Ornano", "le Foyer de l'enfance Ornano"),
+        ("Hospices civils de Lyon", "les", "des Hospices civils de Lyon", "aux Hospices civils de Lyon", "les Hospices civils de Lyon"),
+        # a proper name: no article, « d' » before a vowel
+        ("A Casa di i Zitelli", "", "d'A Casa di i Zitelli", "à A Casa di i Zitelli", "A Casa di i Zitelli"),
+        ("U Ponte", "", "d'U Ponte", "à U Ponte", "U Ponte"),
+        ("Lisula", "", "de Lisula", "à Lisula", "Lisula"),
+        ("Orsay Santé", "", "d'Orsay Santé", "à Orsay Santé", "Orsay Santé"),
+        # a name with its own article contracts it
+        ("Les Tilleuls", "", "des Tilleuls", "aux Tilleuls", "les Tilleuls"),
+        ("Le Refuge", "", "du Refuge", "au Refuge", "le Refuge"),
+        ("La Source", "", "de la Source", "à la Source", "la Source"),
+        ("L'Envol", "", "de l'Envol", "à l'Envol", "l'Envol"),
+    ],
+)
+def test_an_organisation_s_article_is_read_from_its_name(name, article, of, to, the):
+    """The article a raison sociale takes when the data gives none, and what « de », « à » and « le » make of it."""
+    assert french.article(name) == article
+    assert (french.of(name, article), french.to(name, article), french.the(name, article)) == (of, to, the)
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "expected"),
+    [("EHPAD Les Oliviers", "le", "de l'EHPAD Les Oliviers"), ("Agence X", "la", "de l'Agence X"), ("Haute Autorité de santé", "la", "de la Haute Autorité de santé")],
+)
+def test_a_typed_article_is_elided_before_a_vowel_but_not_an_aspirated_h(name, typed, expected):
+    assert french.of(name, typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("civility", "function", "salutation"),
+    [
+        ("Madame", "Présidente", "Madame la Présidente"),
+        ("Monsieur", "directeur général", "Monsieur le Directeur général"),
+        ("Madame", "", "Madame"),
+        ("", "Président", "Madame, Monsieur"),
+    ],
+)
+def test_salutation_and_closing(civility, function, salutation):
+    assert french.salutation(civility, function) == salutation
+    assert french.closing(salutation) == f"Je vous prie d'agréer, {salutation}, l'expression de mes salutations distinguées."
+    assert french.closing(salutation, several=True) == f"Nous vous prions d'agréer, {salutation}, l'expression de nos salutations distinguées."
+
+
+def test_place_date_and_quotes():
+    assert french.place_and_date("Ajaccio", date(2023, 7, 11)) == "Ajaccio, le 11 juillet 2023"
+    assert french.place_and_date("", date(2023, 7, 1)) == "Le 1er juillet 2023"
+    assert french.quote("Action collective « Numérique et QVT »") == "« Action collective “Numérique et QVT” »"
+    assert french.quote("ACIA — Corse 2023") == "« ACIA — Corse 2023 »"

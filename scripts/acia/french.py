@@ -145,8 +145,9 @@ def of(name: str, article: str = "") -> str:
     """« de » before a name, contracted with its article: du CHRS, de la Fondation, de l'Aract, des …, d'Orsay.
 
     ``article`` is the name's own article as the data gives it (« le », « la », « l' », « les »),
-    or empty for a name used without one.
+    or empty for a name used without one; a name that starts with its own article contracts it (« des Tilleuls »).
     """
+    name, article = _own_article(name, article)
     article = article.strip().lower()
     if article == "le":
         return f"du {name}"
@@ -179,6 +180,7 @@ def in_sentence(name: str) -> str:
 
 def the(name: str, article: str = "") -> str:
     """The name with its own article, elided: l'ARS, le GRADeS, la DGOS, les …; the bare name without one."""
+    name, article = _own_article(name, article)
     article = article.strip().lower()
     if article in ("l'", "l’"):
         return f"l'{name}"
@@ -189,6 +191,7 @@ def the(name: str, article: str = "") -> str:
 
 def to(name: str, article: str = "") -> str:
     """« à » before a name, contracted with its article: au GRADeS, à la DGOS, à l'ARS, aux …, à Lisula."""
+    name, article = _own_article(name, article)
     article = article.strip().lower()
     if article == "le":
         return f"au {name}"
@@ -200,3 +203,84 @@ def to(name: str, article: str = "") -> str:
 def agree(count: int, singular: str, plural_form: str | None = None) -> str:
     """The word alone, agreed with ``count``: « reçue » or « reçues »."""
     return singular if count <= 1 else (plural_form or f"{singular}s")
+
+
+# The gender and number of the nouns and acronyms a raison sociale starts with: « la » Fondation, « le » CHRS,
+# « les » Hospices. A name starting with any other word is a proper name, used without article (« U Ponte »,
+# « A Casa di i Zitelli », « Lisula »).
+_FEMININE = frozenset(
+    "agence association caisse clinique communauté congrégation coopérative croix-rouge direction entreprise fédération fondation institution ligue maison "
+    "mutualité mutuelle organisation plateforme polyclinique régie résidence société structure union unité école œuvre "
+    "ea mas mecs maia sarl sas sa scop scic".split()
+)
+_MASCULINE = frozenset(
+    "accueil atelier centre collectif comité conseil département dispositif foyer groupe groupement hôpital institut office pôle réseau "
+    "service siège syndicat village "
+    "caarud cada camsp ccas ch chi chr chrs chs chu cias cmpp csapa ehpa ehpad esat fam gcs gcsms gip had huda ime impro itep lam lhss "
+    "saad sad samsah savs sessad spasad ssiad ssr".split()
+)
+_PLURAL = frozenset("hospices hôpitaux établissements foyers services".split())
+_OWN_ARTICLES = {"le": "le", "la": "la", "les": "les", "l'": "l'", "l’": "l'"}
+
+
+def article(name: str) -> str:
+    """The article a raison sociale takes in a sentence, from its first word: « l' » (Association, EHPAD), « la » (Fondation),
+    « le » (CHRS), « les » (Hospices civils); "" for a proper name (« U Ponte », « A Casa di i Zitelli ») or a name that
+    carries its own article (« Les Tilleuls », see ``of``). Data may always say otherwise (the ``article`` field)."""
+    words = name.split()
+    if not words:
+        return ""
+    first = words[0].lower().replace("’", "'")
+    if first.startswith("l'") or first in _OWN_ARTICLES:
+        return ""
+    if first in _PLURAL:
+        return "les"
+    if first in _FEMININE:
+        gender = "la"
+    elif first in _MASCULINE:
+        gender = "le"
+    else:
+        return ""
+    return "l'" if name.startswith(_VOWELS) else gender
+
+
+def _own_article(name: str, article: str) -> tuple[str, str]:
+    """A name that carries its own article (« Les Tilleuls », « L'Envol ») contracts it like any other: « des Tilleuls », « de l'Envol »."""
+    if article.strip().lower() in ("le", "la") and name.startswith(_VOWELS) and not name.startswith(("h", "H")):
+        return name, "l'"  # « le EHPAD » as typed reads « l'EHPAD »
+    if article.strip():
+        return name, article
+    first, _, rest = name.partition(" ")
+    if first.lower() in ("le", "la", "les") and rest:
+        return rest, first.lower()
+    if first[:2].lower() in ("l'", "l’") and len(name) > 2:
+        return name[2:], "l'"
+    return name, article
+
+
+def salutation(civility: str, function: str = "") -> str:
+    """How a letter calls its addressee: « Madame la Présidente », « Monsieur le Directeur général », « Madame »;
+    « Madame, Monsieur » when the civility is not known."""
+    if civility not in ("Madame", "Monsieur"):
+        return "Madame, Monsieur"
+    if not function.strip():
+        return civility
+    return f"{civility} {'la' if civility == 'Madame' else 'le'} {capitalise(function.strip())}"
+
+
+def closing(called: str, several: bool = False) -> str:
+    """The closing formula of an administrative letter, with the salutation repeated; « nous » when several organisations sign."""
+    if several:
+        return f"Nous vous prions d'agréer, {called}, l'expression de nos salutations distinguées."
+    return f"Je vous prie d'agréer, {called}, l'expression de mes salutations distinguées."
+
+
+def place_and_date(place: str, day: date) -> str:
+    """« Ajaccio, le 11 juillet 2023 »; « Le 11 juillet 2023 » without a place."""
+    return f"{place}, le {long_date(day)}" if place else f"Le {long_date(day)}"
+
+
+def quote(text: str) -> str:
+    """« text » in French quotation marks; quotation marks inside become “ ” (« Action « QVT » » → « Action “QVT” »)."""
+    inner = text.replace("«\u00a0", "“").replace("« ", "“").replace("«", "“").replace("\u00a0»", "”").replace(" »", "”").replace("»", "”")
+    return f"« {inner} »"

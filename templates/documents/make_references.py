@@ -37,6 +37,54 @@ def _rezip(content: dict[str, bytes], order: list[str]) -> bytes:
     return output.getvalue()
 
 
+# The paragraph styles of a letter's blocks (templates/documents/_tete.md.j2, _pied.md.j2): name → (left indent in cm,
+# right-aligned, space before in pt, kept with the next paragraph, font size in pt or None).
+LETTER_STYLES = {
+    "Expéditeur": (0.0, False, 0, False, 10),
+    "Destinataire": (8.5, False, 18, False, None),
+    "Lieu-date": (0.0, True, 12, False, None),
+    "Objet": (0.0, False, 12, False, None),
+    "Formule": (0.0, False, 0, True, None),
+    "Signature": (8.5, False, 12, True, None),
+    "Signataire": (8.5, False, 42, False, None),
+}
+
+
+def _letter_styles_docx(document) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    for name, (indent, right, before, keep, size) in LETTER_STYLES.items():
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Body Text"]
+        style.quick_style = True
+        paragraph = style.paragraph_format
+        if indent:
+            paragraph.left_indent = Cm(indent)
+        if right:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.space_before = Pt(before)
+        paragraph.keep_with_next = keep
+        paragraph.keep_together = True
+        if size:
+            style.font.size = Pt(size)
+
+
+def _letter_styles_odt() -> str:
+    styles = []
+    for name, (indent, right, before, keep, size) in LETTER_STYLES.items():
+        paragraph = f'fo:margin-left="{indent}cm" fo:margin-top="{before / 28.35:.2f}cm" fo:keep-together="always"'
+        paragraph += ' fo:text-align="end"' if right else ""
+        paragraph += ' fo:keep-with-next="always"' if keep else ""
+        text = f'<style:text-properties fo:font-size="{size}pt"/>' if size else ""
+        styles.append(
+            f'<style:style style:name="{name}" style:display-name="{name}" style:family="paragraph" style:parent-style-name="Text_20_body">'
+            f"<style:paragraph-properties {paragraph}/>{text}</style:style>"
+        )
+    return "".join(styles)
+
+
 def reference_docx() -> bytes:
     import docx
     from docx.oxml.ns import qn
@@ -60,6 +108,7 @@ def reference_docx() -> bytes:
             language = properties.makeelement(qn("w:lang"), {})
             properties.append(language)
         language.set(qn("w:val"), "fr-FR")
+    _letter_styles_docx(document)
     buffer = io.BytesIO()
     document.save(buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
@@ -80,6 +129,7 @@ def reference_odt() -> bytes:
         styles = re.sub(rf'{attribute}="[^"]*"', f'{attribute}="{value}"', styles)
     styles = styles.replace('fo:language="en"', 'fo:language="fr"').replace('fo:country="US"', 'fo:country="FR"')
     styles = styles.replace('style:font-name="Times New Roman"', 'style:font-name="Arial"')
+    styles = styles.replace("</office:styles>", _letter_styles_odt() + "</office:styles>", 1)
     content["styles.xml"] = styles.encode("utf-8")
     content["meta.xml"] = re.sub(rb"<meta:creation-date>[^<]*</meta:creation-date>", b"", content.get("meta.xml", b""))
     return _rezip(content, names)

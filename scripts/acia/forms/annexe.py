@@ -170,6 +170,8 @@ def _schema_sections(schemas, programme: Programme) -> list[Section]:
             fields = []
             for child_key, child in node["properties"].items():
                 child_node, child_file = schemas.resolve(child, node_file)
+                if child.get("x-acia-formulaire") is False or child_node.get("x-acia-formulaire") is False:
+                    continue  # filled by the team, or read from another field (an organisation's « article »)
                 child_required = required and child_key in node.get("required", [])
                 if child_node.get("type") == "object" and _kind(child_node, child_key) != "personne":
                     for leaf_key, leaf in child_node.get("properties", {}).items():
@@ -205,6 +207,8 @@ def _table(schemas, path: tuple, node: dict, current: str, programme: Programme)
     nested = []
     for child_key, child in items.get("properties", {}).items():
         child_node, child_file = schemas.resolve(child, items_file)
+        if child.get("x-acia-formulaire") is False or child_node.get("x-acia-formulaire") is False:
+            continue
         if _records(schemas, child_node, child_file) is not None:
             nested.append((child_key, child_node, child_file))
         else:

@@ -2,7 +2,10 @@
 
 The fields are the names the template uses (French, like the letter they
 fill); every template also reads ``programme`` and ``entete`` (the
-letterhead of the organisations the letter is from, see ``letters.documents``). Templates are rendered with
+letterhead of the organisations the letter is from, see ``letters.documents``);
+a letter also reads ``courrier`` (a ``Frame``: sender, addressee, place and
+date, subject, salutation, closing, signatures; ``_tete.md.j2`` and
+``_pied.md.j2`` lay it out). Templates are rendered with
 ``jinja2.StrictUndefined``: a name not declared here is an error, which
 ``tests/test_templates.py`` checks with every optional field of the data absent.
 """
@@ -18,6 +21,42 @@ from acia.notice import Notice
 
 
 @dataclass(frozen=True)
+class Sender:
+    """An organisation a letter is from, as its sender block reads: full name, postal address, functional contact."""
+
+    nom: str
+    logo: str  # the logo as Markdown (an image of the letter's resources), or "" for the name alone
+    adresse: tuple[str, ...]  # the address lines, () when the programme gives none
+    contact: str  # a functional e-mail address, or ""
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """Who signs for one party: « Pour l'Agence régionale de santé de Corse », the function, then the name when known."""
+
+    pour: str  # « Pour l'Agence régionale de santé de Corse, »
+    fonction: str  # « Directrice générale de l'ARS de Corse », or ""
+    nom: str  # « Laetitia Orsoni », or "" (personal data: letters only, never the site)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What every letter carries around its body, in the order a French administrative letter reads."""
+
+    expediteurs: tuple[Sender, ...]
+    destinataire: tuple[str, ...]  # « Madame Catherine Rossi », « Présidente », « Association U Ponte (fictive) », street, « 20200 Bastia »
+    lieu: str  # the sender's commune, or ""
+    lieu_date: str  # « Ajaccio, le 11 juillet 2023 »
+    objet: str
+    reference: str  # « FINESS juridique 2B0012817 »
+    appel: str  # « Madame la Présidente »
+    formule: str  # the closing formula, with « nous » when several organisations sign
+    nous: bool  # several organisations sign: the letter says « nous »
+    fait_a: str  # above the signatures of a letter every party signs: « Fait à Ajaccio, le 11 juillet 2023, en trois exemplaires », or ""
+    signatures: tuple[SignatureBlock, ...]
+
+
+@dataclass(frozen=True)
 class About:
     """Who and what a letter about one application concerns."""
 
@@ -30,7 +69,8 @@ class About:
 class Acknowledgement(About):
     """« accuse-reception »: the application was received, on time or not."""
 
-    emetteur: str  # who acknowledges, with its article, at the start of a sentence: « L'Agence régionale de santé de Corse »
+    courrier: Frame
+    candidat: str  # the organisme gestionnaire after « de »: « de l'Association U Ponte (fictive) »
     date: str
     recue_le: str
     fuseau: str
@@ -42,10 +82,12 @@ class Acknowledgement(About):
 class Notification(About):
     """« notification »: the committee's decision."""
 
+    courrier: Frame
+    candidat: str  # « de l'Association U Ponte (fictive) »
     comite: str  # the selection body with its article, at the start of a sentence: « Le comité de sélection »
     parties: str  # who signs the lettre d'engagement: « l'ARS, l'Aract et votre organisme »
     date: str
-    membres: str
+    membres: str  # « l'ARS, l'Aract et le GRADeS »
     decision: str
     motif: str  # the notified motif (« motif_notifie »), never the internal one
     retenue: bool
@@ -107,6 +149,8 @@ class SharedLead:
 class Commitment(About):
     """« lettre-engagement »: what each party commits to, read from the bodies' « anime_par » and « obligatoire »."""
 
+    courrier: Frame
+    og_designation: str  # the organisme gestionnaire with its article, starting a sentence: « L'Association Lisula (fictive) »
     date: str
     etapes: tuple[StepRow, ...]
     instances: tuple[BodyRow, ...]

@@ -30,7 +30,7 @@ from acia.model.application import Application
 from acia.model.calendar import meeting_summary
 from acia.model.decisions import Decision
 from acia.model.followup import STATUS_LABELS
-from acia.model.programme import Body, Organisation, Programme
+from acia.model.programme import Body, Organisation, Person, Programme
 from acia.paths import LETTER_TEMPLATES as TEMPLATES
 
 FORMATS = ("docx", "odt", "pdf")
@@ -71,6 +71,7 @@ def _meta(value: object) -> Markup:
 def _environment() -> jinja2.Environment:
     environment = templating.markdown_environment(TEMPLATES, pandoc_text, jinja2.StrictUndefined)
     environment.globals["meta"] = _meta
+    environment.globals["guillemets"] = french.quote
     return environment
 
 
@@ -111,6 +112,30 @@ def _signatory(organisation: Organisation) -> str:
     return f"{signatory.person.full_name}, {signatory.function}"
 
 
+_POSTCODE = re.compile(r"\b\d{5}\s+(.+)$")
+_CEDEX = re.compile(r"\s+cedex(\s+\d+)?$", re.IGNORECASE)
+
+
+def address_lines(address: str) -> tuple[str, ...]:
+    """A postal address as the programme writes it (one line or several) → its non-empty lines."""
+    return tuple(" ".join(line.split()) for line in address.splitlines() if line.strip())
+
+
+def commune(address: str) -> str:
+    """The commune of a French postal address: what follows the postcode on the last line that has one, « Cedex » left out (« Ajaccio »); "" when none."""
+    for line in reversed(address_lines(address)):
+        match = _POSTCODE.search(line)
+        if match:
+            return _CEDEX.sub("", match.group(1)).strip()
+    return ""
+
+
+def _signature_block(name: str, article: str, function: str, person: Person | None) -> contexts.SignatureBlock:
+    """« Pour l'Agence régionale de santé de Corse, », the signatory's function, and their name without civility (« Laetitia Orsoni »)."""
+    signing = " ".join(part for part in (person.title, person.first_name, person.last_name) if part) if person is not None else ""
+    return contexts.SignatureBlock(f"Pour {french.the(name, article)},", function, signing)
+
+
 def sentence_name(name: str) -> str:
     """A body's name inside a sentence: « Comité de pilotage » → « comité de pilotage », acronyms kept (« COPIL »)."""
     return french.in_sentence(name)
@@ -130,7 +155,7 @@ class _Letters:
         self.programme = context.programme
         self.model = context.model
         self.selection = self.model.selection
-        self._letterheads: dict[tuple[str, ...], tuple[Markup, tuple[tuple[str, bytes], ...]]] = {}
+        self._logos: dict[str, tuple[Markup, tuple[str, bytes]] | None] = {}
 
     def _organisations(self, ids: tuple[str, ...]) -> tuple[Organisation, ...]:
         found = tuple(organisation for organisation_id in ids if (organisation := self.programme.organisation(organisation_id)) is not None)
@@ -154,8 +179,19 @@ class _Letters:
         notified_by = self.programme.selection.notified_by
         return self._organisations((notified_by,)) if notified_by is not None else self.programme_organisations()
 
+    def _logo_of(self, organisation: Organisation) -> tuple[Markup, tuple[str, bytes]] | None:
+        """The logo of an organisation as Markdown and the file it needs, or None (no logo, or its file does not exist)."""
+        if organisation.id not in self._logos:
+            content = _logo(self.root, organisation.id, organisation.logo) if organisation.logo else None
+            if content is None or organisation.logo is None:
+                self._logos[organisation.id] = None
+            else:
+                name = f"logo-{organisation.id}{PurePosixPath(organisation.logo).suffix.lower()}"
+                self._logos[organisation.id] = (Markup(f"![Logo {pandoc_text(organisation.acronym)}]({name}){{height=1.6cm}}"), (name, content))
+        return self._logos[organisation.id]
+
     def letterhead(self, organisations: tuple[Organisation, ...] | None = None) -> tuple[Markup, tuple[tuple[str, bytes], ...]]:
-        """The logos of the organisations a letter is from (``logo`` in the programme), or their acronyms.
+        """The logos of the organisations a document is from (``logo`` in the programme), or their acronyms.
 
         A logo is read only from a regular file inside the instance: a path
         that is absolute, climbs with « .. », goes through a symbolic link or
@@ -164,19 +200,55 @@ class _Letters:
         elsewhere). A logo file that does not exist is replaced by the acronym.
         """
         organisations = organisations if organisations is not None else self.programme_organisations()
-        key = tuple(organisation.id for organisation in organisations)
-        if key not in self._letterheads:
-            parts, resources = [], []
-            for organisation in organisations:
-                content = _logo(self.root, organisation.id, organisation.logo) if organisation.logo else None
-                if content is not None and organisation.logo is not None:
-                    name = f"logo-{organisation.id}{PurePosixPath(organisation.logo).suffix.lower()}"
-                    resources.append((name, content))
-                    parts.append(f"![Logo {pandoc_text(organisation.acronym)}]({name}){{height=1.6cm}}")
-                else:
-                    parts.append(f"**{pandoc_text(organisation.acronym)}**")
-            self._letterheads[key] = (Markup("\u2003\u2003".join(parts)), tuple(resources))
-        return self._letterheads[key]
+        parts, resources = [], []
+        for organisation in organisations:
+            logo = self._logo_of(organisation)
+            if logo is not None:
+                parts.append(str(logo[0]))
+                resources.append(logo[1])
+            else:
+                parts.append(f"**{pandoc_text(organisation.acronym)}**")
+        return Markup("\u2003\u2003".join(parts)), tuple(resources)
+
+    def senders(self, organisations: tuple[Organisation, ...]) -> tuple[contexts.Sender, ...]:
+        """The letterhead and sender block of each organisation a letter is from: its logo when given, its full name, address and contact."""
+        return tuple(
+            contexts.Sender(organisation.name, logo[0] if (logo := self._logo_of(organisation)) is not None else "", address_lines(organisation.address), organisation.contact)
+            for organisation in organisations
+        )
+
+    def frame(self, application: Application, issuers: tuple[Organisation, ...], day: date, subject: str, signed_by_og: bool = False) -> contexts.Frame:
+        """The sender, addressee, place and date, subject, salutation, closing and signatures of a letter to ``application``'s organisme gestionnaire.
+
+        The addressee is the organisme gestionnaire, « à l'attention de » its legal representative when the application names one;
+        the place is the first sender's commune (read from its address); every issuer signs, and the organisme gestionnaire too when ``signed_by_og``.
+        """
+        og = application.og
+        representative = og.legal_representative
+        addressee = [og.name]
+        if representative is not None:
+            addressee += [f"À l'attention de {representative.person.full_name}", representative.function]
+        if og.address is not None:
+            addressee += [og.address.street, f"{og.address.postcode} {og.address.town}"]
+        called = french.salutation(representative.person.civility, representative.function) if representative is not None else french.salutation("")
+        place = next((town for issuer in issuers if (town := commune(issuer.address))), "")
+        signatures = [_signature_block(issuer.name, issuer.article, issuer.signatory.function if issuer.signatory else "", issuer.signatory.person if issuer.signatory else None) for issuer in issuers]
+        if signed_by_og:
+            signatures.append(_signature_block(og.name, og.article, representative.function if representative else "", representative.person if representative else None))
+        several = len(issuers) > 1
+        return contexts.Frame(
+            expediteurs=self.senders(issuers),
+            destinataire=tuple(addressee),
+            lieu=place,
+            lieu_date=french.place_and_date(place, day),
+            objet=f"{subject} {french.quote(self.programme.title)}",
+            reference=f"FINESS juridique {og.finess}",
+            appel=called,
+            formule=french.closing(called, several),
+            nous=several,
+            fait_a=(f"Fait à {place}, le {french.long_date(day)}" if place else f"Fait le {french.long_date(day)}") if signed_by_og else "",
+            signatures=tuple(signatures),
+        )
 
     def render(self, template: str, context: object, organisations: tuple[Organisation, ...] | None = None) -> str:
         """Render ``template`` with its context (a dataclass of ``letters.contexts``) and the letterhead of ``organisations`` (default: the programme's)."""
@@ -197,14 +269,15 @@ class _Letters:
         received = application.received.astimezone(self.programme.timezone)
         deadline = self.programme.deadline
         if received <= deadline:
-            delay = "Candidature reçue dans les délais."
+            delay = "Votre candidature est donc parvenue dans les délais."
         else:
-            delay = f"Candidature reçue {french.duration(received - deadline)} après la date limite."
+            delay = f"Votre candidature est donc parvenue {french.duration(received - deadline)} après la date limite."
         issuer = self.acknowledger()
         markdown = self.render(
             "accuse-reception",
             contexts.Acknowledgement(
-                emetteur=french.capitalise(french.the(issuer.name, issuer.article)),
+                courrier=self.frame(application, (issuer,), received.date(), "Accusé de réception de votre candidature à l'appel"),
+                candidat=french.of(application.og.name, application.og.article),
                 date=french.long_date(received.date()),
                 recue_le=french.long_datetime(received),
                 fuseau=french.zone(self.programme.timezone.key),
@@ -231,10 +304,17 @@ class _Letters:
         markdown = self.render(
             "notification",
             contexts.Notification(
-                comite=french.capitalise(french.the(sentence_name(committee.name), committee.article)) if committee is not None else "Le comité de sélection",
+                courrier=self.frame(
+                    application,
+                    issuers,
+                    self._committee_day(),
+                    "Décision " + (french.of(sentence_name(committee.name), committee.article) if committee is not None else "du comité de sélection") + " sur votre candidature à l'appel",
+                ),
+                candidat=french.of(application.og.name, application.og.article),
+                comite=french.the(sentence_name(committee.name), committee.article) if committee is not None else "le comité de sélection",
                 parties=french.enumerate_names([french.the(party.acronym, party.article) for party in self.programme_organisations()] + ["votre organisme"]),
                 date=french.long_date(self._committee_day()),
-                membres=", ".join(self.programme.acronym(member) for member in self.selection.members_present),
+                membres=french.enumerate_names([self._member(member) for member in self.selection.members_present]),
                 decision=DECISION_LABELS[decision.decision],
                 motif=decision.notified_motif,  # never the committee's internal motif
                 retenue=decision.retained,
@@ -282,6 +362,8 @@ class _Letters:
         markdown = self.render(
             "lettre-engagement",
             contexts.Commitment(
+                courrier=self.frame(application, signing, self._committee_day(), "Lettre d'engagement au titre de l'appel", signed_by_og=True),
+                og_designation=french.capitalise(french.the(application.og.name, application.og.article)),
                 date=french.long_date(self._committee_day()),
                 etapes=steps,
                 instances=bodies,
@@ -304,6 +386,11 @@ class _Letters:
             ),
         )
         return Letter(application.id, "lettre-engagement", markdown, self._committee_day(), self.letterhead()[1])
+
+    def _member(self, member: str) -> str:
+        """A member of the selection committee after « en présence »: « de l'ARS », « du GRADeS »."""
+        organisation = self.programme.organisation(member)
+        return french.of(organisation.acronym, organisation.article) if organisation is not None else french.of(self.programme.acronym(member))
 
     def _leader(self, leader: str) -> str:
         """Who leads a body, after « à »: « à l'Aract », « au pilote de projet »."""
@@ -494,7 +581,7 @@ def convert(document: Letter, output_format: str, target: Path) -> None:
         output = Path(scratch) / f"document.{output_format}"
         if output_format == "pdf":
             typst_source = Path(scratch) / "document.typ"
-            _pandoc([str(source), "-t", "typst", "-s", "-o", str(typst_source)], env, scratch)
+            _pandoc([str(source), "-t", "typst", "-s", f"--lua-filter={TEMPLATES / 'typst-courrier.lua'}", "-o", str(typst_source)], env, scratch)
             day = document.day
             pinned = f"#set document(date: datetime(year: {day.year}, month: {day.month}, day: {day.day}))\n"
             typst_source.write_text(pinned + typst_source.read_text(encoding="utf-8"), encoding="utf-8")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from acia import french
 from acia.load.documents import Document, Source
 from acia.model.programme import Person, parse_datetime, person
 
@@ -39,6 +40,7 @@ class OrganismeGestionnaire:
     address: Address | None
     legal_representative: Signatory | None
     source: Source
+    article: str = ""  # « l' », « la », « le », « les » or "": the data's, else read from the name (french.article)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Etablissement:
     town: str | None
     director: Person
     source: Source
+    article: str = ""  # as the organisme gestionnaire's
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,7 @@ def build_application(document: Document) -> Application:
             item.get("commune"),
             person(item["directeur"]),  # type: ignore[arg-type]
             source.at("etablissements", index),
+            item.get("article", french.article(item["raison_sociale"])),
         )
         for index, item in enumerate(data["etablissements"])
     )
@@ -289,6 +293,7 @@ def build_application(document: Document) -> Application:
             Address(address["voie"], address["code_postal"], address["commune"]) if address else None,
             Signatory(person(representative), representative["fonction"]) if representative else None,  # type: ignore[arg-type]
             source.at("organisme_gestionnaire"),
+            og.get("article", french.article(og["raison_sociale"])),
         ),
         etablissements=etablissements,
         project=Project(project["titre"], project["etat"], project.get("description", "")) if project else None,
