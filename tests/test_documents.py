@@ -475,10 +475,12 @@ def test_every_letter_has_the_frame_of_an_official_letter(letters, programme, ap
     closing = f"{'Nous vous prions' if several else 'Je vous prie'} d'agréer, {called}, l'expression de {'nos' if several else 'mes'} salutations distinguées."
     assert closing in pdf and _paragraphs(docx_file, "Formule") == [closing]
     # a signature block for every signing party (the organisme gestionnaire too on the lettre d'engagement): who, function, name
-    signing = [(f"Pour {french_the(sender[0])},", sender[3], sender[4]) for sender in senders]
-    if letter == "lettre-engagement":
-        signing.append((f"Pour {french_the(og_name)},", function, og_signatory))
-    assert _paragraphs(docx_file, "Signature") == [f"{pour} {role}" for pour, role, _ in signing]
+    # (« Pour l'Agence… » where several parties sign, the function alone naming its organisation otherwise)
+    engagement = letter == "lettre-engagement"
+    signing = [(f"Pour {french_the(sender[0])}, " if engagement else "", sender[3], sender[4]) for sender in senders]
+    if engagement:
+        signing.append((f"Pour {french_the(og_name)}, ", function, og_signatory))
+    assert _paragraphs(docx_file, "Signature") == [f"{pour}{role}" for pour, role, _ in signing]
     assert _paragraphs(docx_file, "Signataire") == [name for _, _, name in signing]
     for _, _, name in signing:
         assert name in pdf

@@ -87,7 +87,9 @@ def test_the_programmes_own_facts_reach_the_reader(third_call):
     assert "Monsieur Alix Durand, Directeur de l'Aract La Réunion" in commitment.replace("\u2019", "'")  # a named signatory
     assert "Directrice générale de l'ARS La Réunion" in commitment.replace("\u2019", "'")  # a function alone
     receipt = " ".join(texts["build/documents/og-974-kaz-lespwar/accuse-reception.docx"].split()).replace("\u2019", "'")
-    assert "L'Agence régionale de santé La Réunion accuse réception" in receipt
+    assert "J'accuse réception de la candidature de l'Association Kaz Lespwar (fictive)" in receipt
+    assert "Saint-Denis, le 15 mars 2027" in receipt and "Contact : acia@ars-reunion.example.org" in receipt  # the place is the sender's commune, « Cedex 9 » left out
+    assert "distinguées. Directrice générale de l'ARS La Réunion" in receipt  # a function alone signs, below the closing formula
     assert "15 mars 2027 à 11 h 58" in receipt and "15 mars 2027 à 12 h" in receipt  # received two minutes before noon, local time
     assert "Services d'aide et d'accompagnement à domicile" in texts["build/interne/docs/dossiers/og-974-zot-domicile.md"].replace("\\", "").replace("\u2019", "'")
 

@@ -32,9 +32,9 @@ class Sender:
 
 @dataclass(frozen=True)
 class SignatureBlock:
-    """Who signs for one party: « Pour l'Agence régionale de santé de Corse », the function, then the name when known."""
+    """Who signs for one party: « Pour l'Agence régionale de santé de Corse » (on a letter several parties sign), the function, then the name when known."""
 
-    pour: str  # « Pour l'Agence régionale de santé de Corse, »
+    pour: str  # « Pour l'Agence régionale de santé de Corse, », or "" (the function names the organisation)
     fonction: str  # « Directrice générale de l'ARS de Corse », or ""
     nom: str  # « Laetitia Orsoni », or "" (personal data: letters only, never the site)
 

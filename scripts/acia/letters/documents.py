@@ -130,10 +130,11 @@ def commune(address: str) -> str:
     return ""
 
 
-def _signature_block(name: str, article: str, function: str, person: Person | None) -> contexts.SignatureBlock:
-    """« Pour l'Agence régionale de santé de Corse, », the signatory's function, and their name without civility (« Laetitia Orsoni »)."""
+def _signature_block(name: str, article: str, function: str, person: Person | None, on_behalf: bool) -> contexts.SignatureBlock:
+    """The signatory's function and their name without civility (« Laetitia Orsoni »), after « Pour l'Agence régionale de santé de Corse, »
+    when ``on_behalf`` (a letter several parties sign) or when the programme gives no function."""
     signing = " ".join(part for part in (person.title, person.first_name, person.last_name) if part) if person is not None else ""
-    return contexts.SignatureBlock(f"Pour {french.the(name, article)},", function, signing)
+    return contexts.SignatureBlock(f"Pour {french.the(name, article)}," if on_behalf or not function else "", function, signing)
 
 
 def sentence_name(name: str) -> str:
@@ -232,9 +233,12 @@ class _Letters:
             addressee += [og.address.street, f"{og.address.postcode} {og.address.town}"]
         called = french.salutation(representative.person.civility, representative.function) if representative is not None else french.salutation("")
         place = next((town for issuer in issuers if (town := commune(issuer.address))), "")
-        signatures = [_signature_block(issuer.name, issuer.article, issuer.signatory.function if issuer.signatory else "", issuer.signatory.person if issuer.signatory else None) for issuer in issuers]
+        signatures = [
+            _signature_block(issuer.name, issuer.article, issuer.signatory.function if issuer.signatory else "", issuer.signatory.person if issuer.signatory else None, signed_by_og)
+            for issuer in issuers
+        ]
         if signed_by_og:
-            signatures.append(_signature_block(og.name, og.article, representative.function if representative else "", representative.person if representative else None))
+            signatures.append(_signature_block(og.name, og.article, representative.function if representative else "", representative.person if representative else None, True))
         several = len(issuers) > 1
         return contexts.Frame(
             expediteurs=self.senders(issuers),
