@@ -411,13 +411,13 @@ TILLEULS = ("og-93-association-les-tilleuls-fictive", "Association Les Tilleuls 
 
 # (programme, applicant, letter, its senders, place and date, what the body must say)
 LETTERS = [
-    ("corse", U_PONTE, "accuse-reception", (ARS,), "Ajaccio, le 26 juin 2023", "reçue le 26 juin 2023 à 11 h 30 (heure de Paris)"),
+    ("corse", U_PONTE, "accuse-reception", (ARS,), "Ajaccio, le 26 juin 2023", "parvenue le 26 juin 2023 à 11 h 30 (heure de Paris), dans les délais"),
     ("corse", U_PONTE, "notification", (ARACT,), "Ajaccio, le 11 juillet 2023", "Décision : candidature retenue."),
     ("corse", U_PONTE, "lettre-engagement", (ARS, ARACT), "Fait à Ajaccio, le 11 juillet 2023", "L'Association U Ponte (fictive) s'engage à :"),
-    ("corse", ORNANO, "accuse-reception", (ARS,), "Ajaccio, le 8 juin 2023", "reçue le 8 juin 2023 à 8 h 55 (heure de Paris)"),
+    ("corse", ORNANO, "accuse-reception", (ARS,), "Ajaccio, le 8 juin 2023", "parvenue le 8 juin 2023 à 8 h 55 (heure de Paris), dans les délais"),
     ("corse", ORNANO, "notification", (ARACT,), "Ajaccio, le 11 juillet 2023", "Décision : candidature non retenue."),
     ("corse", CASTAGNICCIA, "notification", (ARACT,), "Ajaccio, le 11 juillet 2023", "Décision : candidature placée sur liste d'attente."),
-    ("idf", TILLEULS, "accuse-reception", (ARS_IDF,), "Saint-Denis, le 20 septembre 2021", "reçue le 20 septembre 2021 à 10 h 40 (heure de Paris)"),
+    ("idf", TILLEULS, "accuse-reception", (ARS_IDF,), "Saint-Denis, le 20 septembre 2021", "parvenue le 20 septembre 2021 à 10 h 40 (heure de Paris), dans les délais"),
     ("idf", TILLEULS, "notification", (ARS_IDF, ARACT_IDF), "Saint-Denis, le 25 novembre 2021", "Décision : candidature retenue."),
     ("idf", TILLEULS, "lettre-engagement", (ARS_IDF, ARACT_IDF), "Fait à Saint-Denis, le 25 novembre 2021", "L'Association Les Tilleuls de Seine-Saint-Denis (fictive) s'engage à :"),
 ]
@@ -549,3 +549,16 @@ def test_signatories_never_reach_the_public_programme():
     public = programme.without_personal_data()
     assert all(organisation.signatory is None or organisation.signatory.person is None for organisation in public.organisations)
     assert public.organisation("ars").signatory.function == "Directrice générale de l'ARS de Corse"
+
+
+def test_a_late_application_is_acknowledged_with_its_delay(tmp_path):
+    from acia.check import check_instance
+    from acia.letters import documents
+
+    root = _copy(tmp_path)
+    path = root / "data/applications" / f"{ORNANO[0]}.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('date_reception: "2023-06-08T08:55:00+02:00"', 'date_reception: "2023-07-03T09:05:00+02:00"'), encoding="utf-8")
+    letters = documents.prepare(check_instance(root, now=parse_now("2023-08-01")).context, root=root, only=ORNANO[0])
+    text = " ".join(next(item for item in letters if item.name == "accuse-reception").markdown.replace("\\", "").replace("\u00a0", " ").split())
+    assert "Elle nous est parvenue le **3 juillet 2023 à 9 h 05** (heure de Paris), 2 jours et 9 h après l'échéance : la date limite de l'appel était fixée au 30 juin 2023 à 23 h 59." in text
+    assert "Elle concerne l'établissement suivant :" in text

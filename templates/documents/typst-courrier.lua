@@ -68,7 +68,7 @@ local function signatures(div)
   end
   local open = "#v(0.4cm)\n#block(breakable: false, width: 100%)["
   if #qualities == 1 then  -- one signatory: the block stands in the right half, as in any letter
-    open = open .. "#pad(left: 50%)["
+    open = open .. "#pad(left: 50% + 0.5cm)["
   end
   local result = { raw(open .. "#grid(columns: (" .. table.concat(widths, ", ") .. ",), column-gutter: 0.8cm, row-gutter: 1.8cm,") }
   for _, group in ipairs({ qualities, names }) do
@@ -93,7 +93,7 @@ local function letter_div(div)
     return signatures(div), false
   end
   if classes:includes("destinataire") then
-    return wrap("#v(0.8cm)\n#pad(left: 50%)[", div.content, "]"), false
+    return wrap("#v(0.8cm)\n#pad(left: 50% + 0.5cm)[", div.content, "]"), false
   end
   if classes:includes("lieu-date") then
     return wrap("#v(0.6cm)\n#align(right)[", div.content, "]"), false

@@ -75,7 +75,7 @@ class Acknowledgement(About):
     recue_le: str
     fuseau: str
     date_limite: str
-    delai: str
+    delai: str  # « dans les délais », « 2 jours et 3 h après l'échéance »
 
 
 @dataclass(frozen=True)

@@ -273,9 +273,9 @@ class _Letters:
         received = application.received.astimezone(self.programme.timezone)
         deadline = self.programme.deadline
         if received <= deadline:
-            delay = "Votre candidature est donc parvenue dans les délais."
+            delay = "dans les délais"
         else:
-            delay = f"Votre candidature est donc parvenue {french.duration(received - deadline)} après la date limite."
+            delay = f"{french.duration(received - deadline)} après l'échéance"
         issuer = self.acknowledger()
         markdown = self.render(
             "accuse-reception",
