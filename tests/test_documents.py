@@ -262,6 +262,11 @@ def test_logos_come_from_the_programme_data(tmp_path):
     with zipfile.ZipFile(folder / "lettre-engagement.docx") as archive:
         assert len([name for name in archive.namelist() if name.startswith("word/media/")]) == 2
     assert _drawn_images(folder / "lettre-engagement.pdf").count((120, 45)) >= 2
+    assert _drawn_images(folder / "notification.pdf").count((120, 45)) == 1  # a letter from the Aract alone
+    for letter in ("notification", "lettre-engagement"):  # a logo heads the sender block: never a captioned figure
+        text = _flat(folder / f"{letter}.pdf")
+        assert "Fig." not in text and "Logo" not in text
+    assert ARACT_CORSE.replace("\u2019", "'") in _flat(folder / "notification.pdf")  # and the full name follows the logo
 
 
 def _paragraphs(path: Path, style: str) -> list[str]:
