@@ -567,3 +567,22 @@ def test_a_late_application_is_acknowledged_with_its_delay(tmp_path):
     text = " ".join(next(item for item in letters if item.name == "accuse-reception").markdown.replace("\\", "").replace("\u00a0", " ").split())
     assert "Elle nous est parvenue le **3 juillet 2023 à 9 h 05** (heure de Paris), 2 jours et 9 h après l'échéance : la date limite de l'appel était fixée au 30 juin 2023 à 23 h 59." in text
     assert "Elle concerne l'établissement suivant :" in text
+
+
+def test_a_logo_alone_in_its_paragraph_is_no_figure(tmp_path):
+    """The report and the blank form head with the logos alone: one logo on its own never becomes « Fig. 1 – Logo ARS »."""
+    import io
+
+    from PIL import Image
+
+    from acia.letters import documents
+
+    image = io.BytesIO()
+    Image.new("RGB", (120, 45), (40, 90, 160)).save(image, format="PNG")
+    letter = documents.Letter(
+        "", "rapport-comite-suivi", "---\nlang: fr\n---\n\n![Logo ARS](logo-ars.png){height=1.6cm}\n\nTexte.\n", datetime(2023, 7, 11).date(), (("logo-ars.png", image.getvalue()),)
+    )
+    for extension in ("pdf", "docx"):
+        documents.convert(letter, extension, tmp_path / f"rapport.{extension}")
+        text = _text(tmp_path / f"rapport.{extension}")
+        assert "Texte." in text and "Logo" not in text and "Fig" not in text, extension

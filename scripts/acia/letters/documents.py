@@ -607,7 +607,8 @@ def convert(document: Letter, output_format: str, target: Path) -> None:
 
 
 def _pandoc(arguments: list[str], env: dict, folder: str) -> None:
-    completed = subprocess.run([pandoc_path(), "--from=markdown", *arguments], env=env, capture_output=True, text=True, cwd=folder)
+    """Run pandoc on acia's Markdown: an image alone in its paragraph (a logo) stays an image, never a captioned figure."""
+    completed = subprocess.run([pandoc_path(), "--from=markdown-implicit_figures", *arguments], env=env, capture_output=True, text=True, cwd=folder)
     if completed.returncode != 0:
         raise DocumentError(f"pandoc a échoué : {completed.stderr.strip()}")
 
