@@ -196,5 +196,7 @@ def test_salutation_and_closing(civility, function, salutation):
 def test_place_date_and_quotes():
     assert french.place_and_date("Ajaccio", date(2023, 7, 11)) == "Ajaccio, le 11 juillet 2023"
     assert french.place_and_date("", date(2023, 7, 1)) == "Le 1er juillet 2023"
+    assert french.done_at("Ajaccio", date(2023, 7, 11)) == "Fait à Ajaccio, le 11 juillet 2023"
+    assert french.done_at("", date(2023, 7, 11)) == "Fait le 11 juillet 2023"
     assert french.quote("Action collective « Numérique et QVT »") == "« Action collective “Numérique et QVT” »"
     assert french.quote("ACIA — Corse 2023") == "« ACIA — Corse 2023 »"

@@ -280,6 +280,11 @@ def place_and_date(place: str, day: date) -> str:
     return f"{place}, le {long_date(day)}" if place else f"Le {long_date(day)}"
 
 
+def done_at(place: str, day: date) -> str:
+    """Above the signatures of a document several parties sign: « Fait à Ajaccio, le 11 juillet 2023 »; « Fait le … » without a place."""
+    return f"Fait à {place}, le {long_date(day)}" if place else f"Fait le {long_date(day)}"
+
+
 def quote(text: str) -> str:
     """« text » in French quotation marks; quotation marks inside become “ ” (« Action « QVT » » → « Action “QVT” »)."""
     inner = text.replace("«\u00a0", "“").replace("« ", "“").replace("«", "“").replace("\u00a0»", "”").replace(" »", "”").replace("»", "”")

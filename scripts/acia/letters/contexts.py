@@ -45,7 +45,6 @@ class Frame:
 
     expediteurs: tuple[Sender, ...]
     destinataire: tuple[str, ...]  # « Madame Catherine Rossi », « Présidente », « Association U Ponte (fictive) », street, « 20200 Bastia »
-    lieu: str  # the sender's commune, or ""
     lieu_date: str  # « Ajaccio, le 11 juillet 2023 »
     objet: str
     reference: str  # « FINESS juridique 2B0012817 »

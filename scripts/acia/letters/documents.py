@@ -243,14 +243,13 @@ class _Letters:
         return contexts.Frame(
             expediteurs=self.senders(issuers),
             destinataire=tuple(addressee),
-            lieu=place,
             lieu_date=french.place_and_date(place, day),
             objet=f"{subject} {french.quote(self.programme.title)}",
             reference=f"FINESS juridique {og.finess}",
             appel=called,
             formule=french.closing(called, several),
             nous=several,
-            fait_a=(f"Fait à {place}, le {french.long_date(day)}" if place else f"Fait le {french.long_date(day)}") if signed_by_og else "",
+            fait_a=french.done_at(place, day) if signed_by_og else "",
             signatures=tuple(signatures),
         )
 
