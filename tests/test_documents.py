@@ -586,3 +586,48 @@ def test_a_logo_alone_in_its_paragraph_is_no_figure(tmp_path):
         documents.convert(letter, extension, tmp_path / f"rapport.{extension}")
         text = _text(tmp_path / f"rapport.{extension}")
         assert "Texte." in text and "Logo" not in text and "Fig" not in text, extension
+
+
+def _pdf_of(tmp_path: Path, markdown: str) -> Path:
+    from acia.letters import documents
+
+    target = tmp_path / "document.pdf"
+    documents.convert(documents.Letter("", "rapport-comite-suivi", "---\nlang: fr\npapersize: a4\n---\n\n" + markdown, datetime(2023, 7, 11).date()), "pdf", target)
+    return target
+
+
+def test_tables_never_hyphenate_names(tmp_path):
+    """The report's narrow columns showed « Li-sula », « RA-CI »: a table cell breaks between words only."""
+    names = ["Association Lisula (fictive)", "Intercommunalité", "RACI", "Établissement", "Accompagnement", "Coordinatrice"]
+    rows = "\n".join(f"| {name} | {name} | {name} | {name} | {name} | {name} |" for name in names)
+    pdf = _pdf_of(tmp_path, "| A | B | C | D | E | F |\n|---|---|---|---|---|---|\n" + rows + "\n")
+    text = pdf_text(pdf).replace("\u00ad", "-")
+    assert not [word for word in text.split() if word.endswith("-")]
+    for name in ("Lisula", "Intercommunalité", "RACI", "Établissement", "Accompagnement", "Coordinatrice"):
+        assert text.count(name) == 6, name
+
+
+def test_a_heading_is_never_left_alone_at_the_bottom_of_a_page(tmp_path):
+    """Whatever falls before it, a heading moves to the next page with the table it introduces."""
+    table = "| Étape | Période |\n|---|---|\n" + "\n".join(f"| Étape {number} | du 1er au 30 juin |" for number in range(1, 9)) + "\n"
+    for filler in range(30, 52, 2):
+        paragraphs = "\n\n".join(f"Paragraphe {number}." for number in range(filler))
+        reader = PdfReader(_pdf_of(tmp_path, f"{paragraphs}\n\n# Titre final\n\n{table}"))
+        pages = [page.extract_text() for page in reader.pages]
+        heading = next(index for index, text in enumerate(pages) if "Titre final" in text)
+        assert "Étape 1" in pages[heading], filler
+
+
+def test_documents_are_set_ragged_right(tmp_path):
+    """No stretched words (the blank Annexe 1 showed them): every PDF is set ragged right, the layout filter says so before any content."""
+    import subprocess
+
+    from acia.letters import documents
+
+    source = tmp_path / "document.md"
+    source.write_text("---\nlang: fr\n---\n\n# Titre\n\nTexte.\n", encoding="utf-8")
+    typst = subprocess.run([documents.pandoc_path(), str(source), "-t", "typst", "-s", f"--lua-filter={documents.TYPST_LAYOUT}"], capture_output=True, text=True, check=True).stdout
+    body = typst[typst.index("#show: doc => conf(") :]
+    rules = ("#set par(justify: false)", "#show table: set text(hyphenate: false)", "#show heading: set block(sticky: true)")
+    assert all(rule in body and body.index(rule) < body.index("= Titre") for rule in rules)
+    assert "margin: (x: 2.2cm,y: 2cm,)," in [line.strip() for line in typst.splitlines()]  # a letter's margins, not pandoc's 1.25 in

@@ -36,6 +36,7 @@ from acia.paths import LETTER_TEMPLATES as TEMPLATES
 FORMATS = ("docx", "odt", "pdf")
 NAMES = ("accuse-reception", "notification", "lettre-engagement", "annexe-1-vierge", "rapport-comite-suivi")  # every Letter.name
 LOGO_MAX_BYTES = 5 * 1024 * 1024
+TYPST_LAYOUT = TEMPLATES / "typst-courrier.lua"  # the PDF layout of letters and documents (pandoc filter)
 DECISION_LABELS = {"retenue": "candidature retenue", "liste_attente": "candidature placée sur liste d'attente", "non_retenue": "candidature non retenue"}
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$@~^&\"=])")
 
@@ -584,7 +585,7 @@ def convert(document: Letter, output_format: str, target: Path) -> None:
         output = Path(scratch) / f"document.{output_format}"
         if output_format == "pdf":
             typst_source = Path(scratch) / "document.typ"
-            _pandoc([str(source), "-t", "typst", "-s", f"--lua-filter={TEMPLATES / 'typst-courrier.lua'}", "-o", str(typst_source)], env, scratch)
+            _pandoc([str(source), "-t", "typst", "-s", f"--lua-filter={TYPST_LAYOUT}", "-o", str(typst_source)], env, scratch)
             day = document.day
             pinned = f"#set document(date: datetime(year: {day.year}, month: {day.month}, day: {day.day}))\n"
             typst_source.write_text(pinned + typst_source.read_text(encoding="utf-8"), encoding="utf-8")
