@@ -785,7 +785,7 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
     config.setdefault("markdown_extensions", ["tables", "admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}}])
     config["extra_javascript"] = ["javascripts/acia.js"]
     config["extra_css"] = ["stylesheets/acia.css"]
-    navigation = []
+    navigation: list[dict[str, object] | str] = []
     for title, page in NAV:
         if audience.kind == "structure" and page in (*CONTRIBUTOR_PAGES, *STRUCTURE_LEFT_OUT):
             continue
@@ -793,7 +793,7 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
             navigation.append({STRUCTURE_HOME[0]: page})
             structure_page = f"dossiers/{audience.structure}.md"
             if structure_page in pages:
-                navigation.append({"Dossier complet": structure_page})
+                navigation.append(structure_page)  # titled by its heading, the structure's name
             continue
         if page in pages:
             navigation.append({title: page})
@@ -805,7 +805,7 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
     if extra:
         # Before the pages about the site itself (errata, contributing, accessibility).
         tail = ("errata.md", *CONTRIBUTOR_PAGES, "accessibilite.md")
-        position = next((index for index, entry in enumerate(navigation) if next(iter(entry.values())) in tail), len(navigation))
+        position = next((index for index, entry in enumerate(navigation) if isinstance(entry, dict) and next(iter(entry.values())) in tail), len(navigation))
         navigation.insert(position, {"Ressources": extra})
     # Dossier pages are reached from the dossiers index, not listed in the
     # navigation: a nav entry per dossier would repeat on every page and make
