@@ -107,7 +107,7 @@ def test_a_structure_home_is_its_dossier_with_its_own_letters_only(shipped_sites
     site = sites[f"structure:{LISULA}"]
     page = site / "index.html"
     html = page.read_text(encoding="utf-8")
-    assert "Votre dossier" in html and "Vos courriers" in html and "candidature retenue" in html
+    assert "Votre dossier" in html and "Vos courriers" in html and "Votre candidature est <strong>retenue</strong>" in html
     assert f"../calendriers/{LISULA}.ics" not in _links(page)  # the home is at the root
     assert f"calendriers/{LISULA}.ics" in _links(page) and (site / "calendriers" / f"{LISULA}.ics").is_file()
     lisula = model.application(LISULA)
@@ -127,6 +127,15 @@ def test_a_structure_home_is_its_dossier_with_its_own_letters_only(shipped_sites
     for path in (site / "courriers" / LISULA).iterdir():
         text = _text(path, path.suffix[1:])
         assert not [application.og.name for application in others if application.og.name in text]
+
+
+def test_a_structure_reads_the_motif_notified_to_it_never_the_committee_s(tmp_path):
+    docs = build_site(copy_shipped(tmp_path), "structure:og-2a-ornano-enfance", run_builder=False)
+    home = " ".join((docs / "index.md").read_text(encoding="utf-8").replace("\\", "").split())
+    assert "Votre candidature est **non retenue**" in home
+    assert "votre projet pourra être présenté lors d'une prochaine édition" in home
+    assert not [path for path in docs.rglob("*.md") if "le projet pourra être repris" in path.read_text(encoding="utf-8")]
+    assert sorted(path.name for path in (docs / "courriers" / "og-2a-ornano-enfance").iterdir()) == [f"{name}.{output_format}" for name in ("accuse-reception", "notification") for output_format in ("docx", "odt", "pdf")]
 
 
 def test_a_structure_site_has_no_contributor_pages_nor_a_list_of_one(shipped_sites):
