@@ -135,7 +135,9 @@ def test_a_structure_reads_the_motif_notified_to_it_never_the_committee_s(tmp_pa
     assert "Votre candidature est **non retenue**" in home
     assert "votre projet pourra être présenté lors d'une prochaine édition" in home
     assert not [path for path in docs.rglob("*.md") if "le projet pourra être repris" in path.read_text(encoding="utf-8")]
-    assert sorted(path.name for path in (docs / "courriers" / "og-2a-ornano-enfance").iterdir()) == [f"{name}.{output_format}" for name in ("accuse-reception", "notification") for output_format in ("docx", "odt", "pdf")]
+    assert sorted(path.name for path in (docs / "courriers" / "og-2a-ornano-enfance").iterdir()) == [
+        f"{name}.{output_format}" for name in ("accuse-reception", "notification") for output_format in ("docx", "odt", "pdf")
+    ]
 
 
 def test_a_structure_site_has_no_contributor_pages_nor_a_list_of_one(shipped_sites):
