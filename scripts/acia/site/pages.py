@@ -823,7 +823,10 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     schemas = context.schemas
     proposal = proposal if proposal is not None else proposal_for(context.model, report.findings)
     hand_written = hand_written_pages(root)  # before anything is written: a refused file stops the build
-    pages = _Pages(context, audience, proposal, schemas, root).all()
+    try:
+        pages = _Pages(context, audience, proposal, schemas, root).all()
+    except downloads.documents.DocumentError as error:
+        raise SiteError(f"un document à télécharger n'a pas pu être produit (rien n'a été construit) : {error}") from None
     pages = {name: escape.headings_title_safe(content) if isinstance(content, str) and name.endswith(".md") else content for name, content in pages.items()}
     for name, content in hand_written.items():
         if audience.kind == "structure" and name in CONTRIBUTOR_PAGES:
