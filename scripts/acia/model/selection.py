@@ -472,7 +472,7 @@ def build_candidates(instance: Instance, findings: list[Finding]) -> list[Candid
     candidates = []
     for application in sorted(instance.applications, key=lambda application: application.file):
         on_time = application.received <= programme.deadline
-        reasons = [f"rejetée par acia validate ({message})" for message in errors_by_file.get(application.file, [])]
+        reasons = [f"rejetée par acia valider ({message})" for message in errors_by_file.get(application.file, [])]
         for criterion in programme.eligibility:
             if applicable(criterion.control) and not computed(criterion.control, application, programme, on_time):
                 reasons.append(f"critère d'éligibilité non rempli : {criterion.label}")
