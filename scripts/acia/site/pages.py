@@ -40,7 +40,7 @@ from acia.model.followup import FollowUp
 from acia.model.programme import Programme
 from acia.model.selection import Proposal, constraints_of, coverage_criterion, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
-from acia.site import contexts, dossier, errata, escape, policy, sanitise
+from acia.site import contexts, dossier, errata, escape, policy, sanitise, typography
 from acia.site import followup as site_followup
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # a hand-written page, image or PDF of docs/
@@ -783,6 +783,7 @@ def _run_mkdocs(target: Path, context: Context) -> None:
         sanitise.sanitise_site(target / "site")
     except sanitise.SanitiseError as error:
         raise SiteError(f"le site construit n'a pas pu être nettoyé des liens dangereux : {error}") from None
+    typography.space_site(target / "site")
     try:
         theme = policy.theme_scripts(policy.theme_directories(target / "mkdocs.yml"))
         policy.secure_site(target / "site", theme, target / "docs")

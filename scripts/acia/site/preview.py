@@ -133,7 +133,7 @@ def _secure_pages(config: Path) -> None:
     """
     from mkdocs import livereload
 
-    from acia.site import policy, sanitise
+    from acia.site import policy, sanitise, typography
 
     original = getattr(livereload.LiveReloadServer, "_inject_js_into_html", None)
     if original is None:
@@ -150,7 +150,7 @@ def _secure_pages(config: Path) -> None:
     def inject(self, content: bytes, epoch: int) -> bytes:
         page = original(self, content, epoch).decode("utf-8", errors="replace")
         try:
-            return policy.secure_html(sanitise.sanitise_html(page), theme).encode("utf-8")
+            return policy.secure_html(typography.space_html(sanitise.sanitise_html(page)), theme).encode("utf-8")
         except (policy.PolicyError, sanitise.SanitiseError) as error:
             return f"<!doctype html><meta charset=utf-8><title>Aperçu</title><p>Page non affichée : {html.escape(str(error))}</p>".encode()
 
