@@ -47,8 +47,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _DECIMAL = re.compile(r"(?:(\S+) )?(?<![\w.,])(\d+\.\d+)(?![\w.])")
 _CHECKS = {
     "heure écrite « 09:30 » au lieu de « 9 h 30 »": re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"),
-    "espace sécable ou absente avant « : »": re.compile(rf"(?:[ \t]|(?<=[^\W\d_])):(?=\s|$)"),
-    "espace sécable ou absente avant ; ! ?": re.compile(rf"(?:[ \t]|(?<=[^\W\d_])|(?<=[»)]))[;!?](?=\s|$)"),
+    "espace sécable ou absente avant « : »": re.compile(r"(?:[ \t]|(?<=[^\W\d_])):(?=\s|$)"),
+    "espace sécable ou absente avant ; ! ?": re.compile(r"(?:[ \t]|(?<=[^\W\d_])|(?<=[»)]))[;!?](?=\s|$)"),
     "guillemet ouvrant sans espace insécable après": re.compile(rf"«(?![{_NO_BREAK}])"),
     "guillemet fermant sans espace insécable avant": re.compile(rf"(?<![{_NO_BREAK}])»"),
 }
