@@ -89,26 +89,42 @@ def build_site(root: Path, audience: str, now: datetime = SNAPSHOT, run_builder:
     return site if run_builder else site.parent / "docs"
 
 
-@pytest.fixture(scope="session")
-def shipped_sites(tmp_path_factory, worker_id):
-    """The shipped Corse instance built once for every audience the tests read, at the snapshot date.
+IDF = REPO / "examples" / "idf-2021"
+# The Île-de-France 2021 example is read at the end of its exploration phase.
+IDF_NOW = parse_now("2021-12-15")
 
-    Built once per test run, not once per pytest-xdist worker: the first worker
-    to ask builds it in the run's shared temporary folder under a file lock, the
-    others wait and read the same tree (tests only read it).
+
+def _built_once(tmp_path_factory, worker_id, name: str, source: Path, audiences: tuple[str, ...], now: datetime):
+    """A shipped instance copied and built for ``audiences`` once per test run, shared by the pytest-xdist workers.
+
+    The first worker to ask builds it in the run's shared temporary folder under
+    a file lock, the others wait and read the same tree (tests only read it).
     """
-    audiences = ("public", "interne", "structure:og-2b-association-lisula", "structure:og-2a-fondation-u-sole")
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    folder = shared / "shipped-sites"
+    folder = shared / name
     root = folder / "instance"
-    with FileLock(str(shared / "shipped-sites.lock")):
+    with FileLock(str(shared / f"{name}.lock")):
         if not (folder / "complet").exists():
             shutil.rmtree(folder, ignore_errors=True)
-            copy_shipped(folder)
+            copy_shipped(folder, source)
             for audience in audiences:
-                build_site(root, audience)
+                build_site(root, audience, now=now)
             (folder / "complet").touch()
     return root, {audience: root / "build" / Audience.parse(audience).folder / "site" for audience in audiences}
+
+
+@pytest.fixture(scope="session")
+def shipped_sites(tmp_path_factory, worker_id):
+    """The shipped Corse instance built once for every audience the tests read, at the snapshot date."""
+    audiences = ("public", "interne", "structure:og-2b-association-lisula", "structure:og-2a-fondation-u-sole")
+    return _built_once(tmp_path_factory, worker_id, "shipped-sites", REPO, audiences, SNAPSHOT)
+
+
+@pytest.fixture(scope="session")
+def idf_sites(tmp_path_factory, worker_id):
+    """The Île-de-France 2021 example built once for the public, the programme team and one structure."""
+    first = sorted((IDF / "data" / "applications").glob("*.yml"))[0].stem
+    return _built_once(tmp_path_factory, worker_id, "idf-sites", IDF, ("public", "interne", f"structure:{first}"), IDF_NOW)
 
 
 def build_instance(target: Path, overlay: Path | None = None, base: Path = BASE) -> Path:

@@ -143,7 +143,7 @@ def test_ineligible_application_is_never_proposed(corse):
     data = json.loads(out)
     row = next(r for r in data["classement"] if r["id"] == "og-2b-balagna-anziani")
     assert row["eligible"] is False
-    assert row["motifs"][0].startswith("rejetée par acia validate (ACIA306 : candidature reçue 2 jours et 9 h après la date limite")
+    assert row["motifs"][0].startswith("rejetée par acia valider (ACIA306 : candidature reçue 2 jours et 9 h après la date limite")
     assert "og-2b-balagna-anziani" not in data["proposition"] + data["liste_attente"]
     assert "erreur(s) de validation" in err
 

@@ -274,7 +274,7 @@ def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: Fo
             contexts.Minutes(
                 titre=title,
                 quand=f"{french.long_date(meeting.start.date())}, {french.clock(meeting.start)}",
-                redige_par=programme.acronym(item.writer),
+                redige_par=writer(programme, item.writer),
                 redige_le=french.short_date(item.written_on) if item.written_on is not None else "",
                 etablissement=concerned(structure, meeting) if structure is not None else "",
                 pilotes=pilots(structure, meeting) if structure is not None else "",
@@ -326,3 +326,13 @@ def deliverable_files(root, followup: FollowUp, structures: set[str]) -> dict[st
             else:
                 files[target] = content
     return files
+
+
+def writer(programme: Programme, actor_id: str) -> str:
+    """Who wrote the minutes, after « Rédigé par »: « l'Aract », « le pilote de projet », else the role's label."""
+    organisation = programme.organisation(actor_id)
+    if organisation is not None:
+        return french.the(organisation.acronym, organisation.article)
+    if actor_id == "pilote":
+        return french.the(programme.acronym(actor_id), "le")
+    return french.in_sentence(programme.actor(actor_id))

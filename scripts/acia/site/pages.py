@@ -40,7 +40,7 @@ from acia.model.followup import FollowUp
 from acia.model.programme import Programme
 from acia.model.selection import Proposal, constraints_of, coverage_criterion, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
-from acia.site import contexts, dossier, downloads, errata, escape, policy, sanitise
+from acia.site import contexts, dossier, downloads, errata, escape, policy, sanitise, typography
 from acia.site import followup as site_followup
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # a hand-written page, image or PDF of docs/
@@ -291,7 +291,7 @@ class _Pages:
         for file, text in published:
             found = followup_model.names_in(text, personal)
             if found:
-                raise SiteError(f"{file} : un texte publié sur le site nomme une personne ({', '.join(found)}) ; corrigez-le (acia validate, contrôle ACIA512) avant de construire le site")
+                raise SiteError(f"{file} : un texte publié sur le site nomme une personne ({', '.join(found)}) ; corrigez-le (acia valider, contrôle ACIA512) avant de construire le site")
 
     @property
     def _reader(self) -> str | None:
@@ -817,7 +817,7 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
 def build(root: Path, audience: Audience, report, context: Context, run_builder: bool = True, proposal: Proposal | None = None) -> Path:
     """Write build/<audience>/docs and mkdocs.yml, then build build/<audience>/site."""
     if context.programme is None or not report.ok:
-        raise SiteError(f"{report.errors} erreur(s) de validation : corrigez-les (acia validate) avant de construire le site")
+        raise SiteError(f"{report.errors} erreur(s) de validation : corrigez-les (acia valider) avant de construire le site")
     if audience.structure is not None and (context.model is None or context.model.application(audience.structure) is None):
         raise SiteError(f"aucune candidature « {audience.structure} » : le public structure:<identifiant> doit nommer une candidature de data/applications/")
     schemas = context.schemas
@@ -840,11 +840,11 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     target = root / "build" / audience.folder
     config = yaml.safe_dump(mkdocs_config(root, context.programme.title, audience, pages), allow_unicode=True, sort_keys=False)
     if not run_builder:
-        # acia serve: rewritten in place, so that MkDocs' server sees precise changes.
+        # acia apercu: rewritten in place, so that MkDocs' server sees precise changes.
         write_tree(target / "docs", pages)
         write_tree(target, {"mkdocs.yml": config}, prune=False)
         return target / "site"
-    # acia build: the whole audience folder is made in a scratch folder next to it
+    # acia construire: the whole audience folder is made in a scratch folder next to it
     # (same file system) and swapped in only once MkDocs succeeded; a failed or
     # interrupted build leaves the previous one as it was, never a half site.
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -941,6 +941,7 @@ def _run_mkdocs(target: Path, context: Context) -> None:
         sanitise.sanitise_site(target / "site")
     except sanitise.SanitiseError as error:
         raise SiteError(f"le site construit n'a pas pu être nettoyé des liens dangereux : {error}") from None
+    typography.space_site(target / "site")
     try:
         theme = policy.theme_scripts(policy.theme_directories(target / "mkdocs.yml"))
         policy.secure_site(target / "site", theme, target / "docs")
