@@ -233,6 +233,8 @@ def test_the_scan_accepts_french_typography(text):
         ("«\nTemps\n»", "«\u202fTemps\u202f»"),
         ("à 9:30, https://x.fr/?a=1", "à 9:30, https://x.fr/?a=1"),
         ("déjà\u00a0: bon", "déjà\u00a0: bon"),
+        ("à 9 h 30 puis 18 h, 45 min, 12,5 %", "à 9\u00a0h\u00a030 puis 18\u00a0h, 45\u00a0min, 12,5\u00a0%"),
+        ("les 3 huîtres, 2 hommes", "les 3 huîtres, 2 hommes"),
     ],
 )
 def test_french_spacing(text, spaced):

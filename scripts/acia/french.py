@@ -212,11 +212,14 @@ _SPACES = f"[ \t{NO_BREAK}{NARROW_NO_BREAK}]"
 _COLON = re.compile(rf"(?:{_SPACES}+|(?<=[^\W\d_]))(:)(?=\s|$)")
 _HIGH_MARKS = re.compile(rf"(?:{_SPACES}+|(?<=[^\W\d_]))([;!?])(?=\s|$)")
 _OPENING = re.compile(rf"«(?:{_SPACES}|\n)*")
+# A number stays on the line of its unit: « 9 h 30 », « 3 h », « 45 min », « 12,5 % ».
+_UNIT = re.compile(r"(?<=\d) (?=(?:h|min|%|€)(?![^\W\d_]))")
+_MINUTES = re.compile(r"(?<=\d\u00a0h) (?=\d)")
 _CLOSING = re.compile(rf"(?:{_SPACES}|\n)*»")
 
 
 def spacing(text: str) -> str:
-    """The text with French no-break spaces before : ; ! ? and inside « », so that no line starts with a colon or a closing ».
+    """The text with French no-break spaces before : ; ! ? and inside « », and between a number and its unit (« 9 h 30 »): no line starts with a colon or a closing », no « h » leaves its number.
 
     Applied to prose only: callers keep code, URLs and attributes away from it
     (a colon right after a letter gets its space too, as in « Objet: » → « Objet : »;
@@ -225,4 +228,5 @@ def spacing(text: str) -> str:
     text = _COLON.sub(NO_BREAK + ":", text)
     text = _HIGH_MARKS.sub(lambda match: NARROW_NO_BREAK + match.group(1), text)
     text = _OPENING.sub("«" + NARROW_NO_BREAK, text)
+    text = _MINUTES.sub(NO_BREAK, _UNIT.sub(NO_BREAK, text))
     return _CLOSING.sub(NARROW_NO_BREAK + "»", text)

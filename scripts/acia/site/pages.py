@@ -668,7 +668,7 @@ def annexe_fields(schemas: SchemaSet, programme: Programme) -> list[dict]:
         left_out, team = ("etablissements[].equipe_projet", "coordination_pilotes"), "equipe_projet"
 
     def row(path: str, node: dict, required: bool) -> dict:
-        return {"chemin": path, "titre": node.get("title", ""), "obligatoire": "oui" if required or path == team else "non", "description": node.get("description", "")}
+        return {"chemin": path, "titre": node.get("title", ""), "obligatoire": "oui" if required or path == team else "non", "description": escape.with_literals(node.get("description", ""))}
 
     def walk(node: dict, current: str, path: str, required: bool) -> None:
         if path in left_out:
