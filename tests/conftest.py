@@ -97,7 +97,8 @@ def shipped_sites(tmp_path_factory, worker_id):
     to ask builds it in the run's shared temporary folder under a file lock, the
     others wait and read the same tree (tests only read it).
     """
-    audiences = ("public", "interne", "structure:og-2b-association-lisula", "structure:og-2a-fondation-u-sole")
+    # Two retained structures, and one the committee did not retain.
+    audiences = ("public", "interne", "structure:og-2b-association-lisula", "structure:og-2a-fondation-u-sole", "structure:og-2a-ornano-enfance")
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
     folder = shared / "shipped-sites"
     root = folder / "instance"
@@ -109,6 +110,26 @@ def shipped_sites(tmp_path_factory, worker_id):
                 build_site(root, audience)
             (folder / "complet").touch()
     return root, {audience: root / "build" / Audience.parse(audience).folder / "site" for audience in audiences}
+
+
+THIRD_CALL = Path(__file__).resolve().parent / "third_call"
+THIRD_CALL_NOW = "2027-04-10T09:00:00+04:00"
+THIRD_CALL_STRUCTURE = "og-974-zot-domicile"
+
+
+@pytest.fixture(scope="session")
+def third_call(tmp_path_factory) -> Path:
+    """The third call of tests/third_call/ (La Réunion 2027, fictional), validated, with its matrix, sites and letters built once per run."""
+    root = tmp_path_factory.mktemp("third") / "reunion-2027"
+    shutil.copytree(THIRD_CALL / "data", root / "data")
+    shutil.copytree(THIRD_CALL / "applications", root / "data" / "applications")
+    shutil.copyfile(THIRD_CALL / "selection.yml", root / "data" / "selection.yml")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    builds = ("build", "--audience", "public", "--audience", "interne", "--audience", f"structure:{THIRD_CALL_STRUCTURE}")
+    for arguments in (("validate",), ("matrix",), builds, ("documents", "--format", "docx,pdf")):
+        code, out, err = run_cli(*arguments, "--root", str(root), "--maintenant", THIRD_CALL_NOW)
+        assert code == 0, (arguments, out, err)
+    return root
 
 
 def build_instance(target: Path, overlay: Path | None = None, base: Path = BASE) -> Path:

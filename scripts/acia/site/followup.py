@@ -183,7 +183,7 @@ def dashboard_rows(programme: Programme, followup: FollowUp) -> list[dict]:
             {
                 "id": escape.trusted(structure.id),
                 "nom": structure.name,
-                "axe": structure.axe,
+                "axe": axe.short_title if (axe := programme.axe(structure.axe)) is not None else structure.axe,
                 "heures": f"{figures['heures_tenues']} / {figures['heures_prevues']}",
                 "jours": " · ".join(step["jours"] for step in figures["etapes"]),
                 "livrables": f"{figures['livrables_faits']} / {figures['livrables_total']}",
