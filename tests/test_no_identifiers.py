@@ -1,8 +1,10 @@
 """No identifier of the data reaches what a person reads: every one is shown by its label.
 
 Every audience's site (public, interne, structure:<id>) of both shipped programmes
-and of the third call, the letters (their PDF text), the selection matrix (the
-headers of its CSV, ODS and XLSX) and the scores chart are scanned for the
+and of the third call (pages, SVG images, calendars), the letters (their PDF
+text), the selection matrix (its CSV, ODS and XLSX headers, and the CSV and XLSX
+cells but the first column: each application's identifier, which names its files
+in data/, next to the organisme's name) and the scores chart are scanned for the
 identifiers of the data: applications, axes, criteria, steps, bodies, meetings,
 working groups, deliverables, RACI rows and roles, errata, fundings… and the enum
 values of the schemas (« liste_attente », « assurance_maladie »,
@@ -160,6 +162,9 @@ def site_texts(site: Path) -> dict[str, str]:
             texts[relative] = visible_text(path.read_text(encoding="utf-8"))
         elif path.suffix == ".svg":
             texts[relative] = _svg_text(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".ics":  # what a calendar application shows of each event
+            unfolded = path.read_text(encoding="utf-8").replace("\r\n ", "").splitlines()
+            texts[relative] = "\n".join(line for line in unfolded if line.startswith(("SUMMARY", "DESCRIPTION", "LOCATION", "X-WR-CALNAME")))
     return texts
 
 
