@@ -36,6 +36,7 @@ DEFAULT_MINUTES_DELAY_DAYS = 15
 # « à faire », « acceptée »: the schemas' labels of the values written in the files (see model.labels).
 STATUS_LABELS = labels.of("livrables.schema.json", "livrables", "statut")
 ANSWER_LABELS = labels.of("recommandations.schema.json", "recommandations", "reponse")
+LESSON_LABELS = labels.of("compte-rendu.schema.json", "enseignements", "nature")  # « Levier » before one lesson
 NATURE_LABELS = {"obstacle": "Obstacles", "levier": "Leviers", "outil": "Outils"}
 
 
