@@ -288,8 +288,16 @@ def test_search_results_show_the_pages_own_text(call):
 
 
 def test_every_generated_page_names_itself(call):
+    """A « # » title or a « title: » on every page, so no page is titled after its file name, as MkDocs does otherwise (« Gt transmissions tournee 1 »)."""
     for site in call.sites.values():
         assert page_titles(site.parent / "docs") == {}
+        slug_titled = []
+        for path in sorted(site.rglob("index.html")):
+            name = path.parent.name
+            title = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), flags=re.S)
+            if path.parent != site and title and title.group(1).split(" - ")[0].strip() == re.sub(r"[-_]", " ", name).capitalize() and re.search(r"[-_0-9]", name):
+                slug_titled.append(path.relative_to(site).as_posix())
+        assert slug_titled == []
 
 
 def test_no_letter_shows_an_identifier(call):
