@@ -52,7 +52,7 @@ def banner(kind: str, title: str, text: str) -> str:
     A banner opens every page: indexed, it would be the text every search
     result shows instead of the page's own.
     """
-    return f'<div class="admonition {kind}" data-search-exclude>\n<p class="admonition-title">{title}</p>\n<p>{text}</p>\n</div>\n\n'
+    return f'<div class="admonition {kind}" data-search-exclude>\n<p class="admonition-title">{escape.html_text(title)}</p>\n<p>{escape.html_text(text)}</p>\n</div>\n\n'
 
 
 EXAMPLE_BANNER = banner("warning", "Données fictives", "Ce site est un exemple : les structures, les personnes, les numéros FINESS et SIRET, les décisions et le suivi qui y figurent sont inventés.")
