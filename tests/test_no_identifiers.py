@@ -15,9 +15,11 @@ Which identifiers are looked for: those with a hyphen, an underscore or a digit
 and a lowercase letter (« axe-2 », « og-2a-fondation-u-sole », « liste_attente »).
 An identifier without any (« analyse », « direction », « etat », « copil »,
 « retenue ») is often an ordinary French word, or the word its label writes
-with a capital letter or accents: looking for it would flag correct text. Such
-an identifier is still caught where it shows, since identifiers come in
-families (an application's « axe » next to other ones).
+with a capital letter or accents: looking for it would flag correct text. That
+is the test's known limit; it holds because each kind of identifier (axes,
+criteria, fundings, decisions, roles, meetings…) has members with a separator in
+the shipped calls, so a renderer that prints identifiers instead of labels is
+caught on those.
 An identifier is matched as a whole token: not inside a longer word or identifier
 (« etape-1 » is not found in « etape-10 »). Its spelling as a title (« Temps
 collectif 1 » for « temps-collectif-1 ») is not looked for: identifiers are often
@@ -30,8 +32,10 @@ What is scanned is the text a reader sees: the page's HTML parsed, without
 the pages written for contributors, « Référence des contrôles » and
 « Contribuer », which explain the data files and so name their keys and
 identifiers on purpose. A page's title (``<title>``) and the navigation are
-scanned. The search index of each internal site is read too: what a search
-result shows must not be the « Document interne » banner of every page.
+scanned, and so are the calendars (.ics: what a calendar application shows).
+The search index of each site is read too: what a search result shows is its
+page's own text, never an identifier nor the banner (« Document interne »,
+« Données fictives ») that opens every page.
 """
 
 from __future__ import annotations
@@ -56,7 +60,7 @@ pytestmark = pytest.mark.acceptance
 IDF = REPO / "examples" / "idf-2021"
 # Pages written for contributors: they name the data's keys and identifiers on purpose.
 CONTRIBUTOR_PAGES = ("reference-controles/", "contribuer/")
-IDENTIFIER = re.compile(r"(?=[^-_]*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)*")
+IDENTIFIER = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")  # as the schemas write them, lowercase
 SKIPPED_TAGS = {"code", "pre", "script", "style", "svg"}
 
 
@@ -99,7 +103,7 @@ def identifiers(context: Context) -> set[str]:
     _collect_ids(context.followup, found, set())
     for schema in context.schemas.by_name.values():
         _enum_values(schema, found)
-    return {value for value in found if IDENTIFIER.fullmatch(value) and re.search(r"[-_0-9]", value) and not value.isdigit()}
+    return {value for value in found if IDENTIFIER.fullmatch(value) and re.search(r"[-_0-9]", value) and re.search(r"[a-z]", value)}
 
 
 def _pattern(ids: set[str]) -> re.Pattern[str]:
