@@ -5,7 +5,7 @@ from __future__ import annotations
 from acia.check.schema import SchemaSet
 from acia.model.datapath import Step
 from acia.model.programme import Erratum, Programme
-from acia.site import contexts
+from acia.site import contexts, escape
 
 
 def page(programme: Programme, schemas: SchemaSet) -> contexts.ErrataPage:
@@ -22,8 +22,11 @@ def page(programme: Programme, schemas: SchemaSet) -> contexts.ErrataPage:
 
 
 def _entry(erratum: Erratum, status: str, schemas: SchemaSet) -> contexts.ErrataEntry:
-    places = tuple(place(steps, schemas) if steps else path for path, steps in zip(erratum.paths, erratum.places or ((),) * len(erratum.paths), strict=True))
-    return contexts.ErrataEntry(erratum, status, erratum.title or " et ".join(places), places)
+    """A path that designates nothing (an ACIA409 error, so never in a built site) is shown as written, as code."""
+    steps_of = erratum.places or ((),) * len(erratum.paths)
+    places = tuple(place(steps, schemas) if steps else escape.code(path) for path, steps in zip(erratum.paths, steps_of, strict=True))
+    title = erratum.title or " et ".join(place(steps, schemas) if steps else path for path, steps in zip(erratum.paths, steps_of, strict=True))
+    return contexts.ErrataEntry(erratum, status, title, places)
 
 
 def _in_sentence(title: str) -> str:
