@@ -116,15 +116,36 @@ def _built_once(tmp_path_factory, worker_id, name: str, source: Path, audiences:
 @pytest.fixture(scope="session")
 def shipped_sites(tmp_path_factory, worker_id):
     """The shipped Corse instance built once for every audience the tests read, at the snapshot date."""
-    audiences = ("public", "interne", "structure:og-2b-association-lisula", "structure:og-2a-fondation-u-sole")
+    # Two retained structures, and one the committee did not retain.
+    audiences = ("public", "interne", "structure:og-2b-association-lisula", "structure:og-2a-fondation-u-sole", "structure:og-2a-ornano-enfance")
     return _built_once(tmp_path_factory, worker_id, "shipped-sites", REPO, audiences, SNAPSHOT)
 
 
 @pytest.fixture(scope="session")
 def idf_sites(tmp_path_factory, worker_id):
-    """The Île-de-France 2021 example built once for the public, the programme team and one structure."""
-    first = sorted((IDF / "data" / "applications").glob("*.yml"))[0].stem
-    return _built_once(tmp_path_factory, worker_id, "idf-sites", IDF, ("public", "interne", f"structure:{first}"), IDF_NOW)
+    """The Île-de-France 2021 example built once for the public, the programme team and each structure."""
+    structures = tuple(f"structure:{path.stem}" for path in sorted((IDF / "data" / "applications").glob("*.yml")))
+    return _built_once(tmp_path_factory, worker_id, "idf-sites", IDF, ("public", "interne", *structures), IDF_NOW)
+
+
+THIRD_CALL = Path(__file__).resolve().parent / "third_call"
+THIRD_CALL_NOW = "2027-04-10T09:00:00+04:00"
+THIRD_CALL_STRUCTURE = "og-974-zot-domicile"
+
+
+@pytest.fixture(scope="session")
+def third_call(tmp_path_factory) -> Path:
+    """The third call of tests/third_call/ (La Réunion 2027, fictional), validated, with its matrix, sites and letters built once per run."""
+    root = tmp_path_factory.mktemp("third") / "reunion-2027"
+    shutil.copytree(THIRD_CALL / "data", root / "data")
+    shutil.copytree(THIRD_CALL / "applications", root / "data" / "applications")
+    shutil.copyfile(THIRD_CALL / "selection.yml", root / "data" / "selection.yml")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    builds = ("build", "--audience", "public", "--audience", "interne", "--audience", f"structure:{THIRD_CALL_STRUCTURE}")
+    for arguments in (("validate",), ("matrix",), builds, ("documents", "--format", "docx,pdf")):
+        code, out, err = run_cli(*arguments, "--root", str(root), "--maintenant", THIRD_CALL_NOW)
+        assert code == 0, (arguments, out, err)
+    return root
 
 
 def build_instance(target: Path, overlay: Path | None = None, base: Path = BASE) -> Path:

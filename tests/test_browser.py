@@ -120,9 +120,9 @@ def test_dossier_index_filters_by_sector(page, server):
     page.goto(f"{server}/interne/site/dossiers/")
     rows = page.locator("table.acia-dossiers tbody tr")
     assert rows.count() == 8
-    page.locator("select[data-filtre='secteur']").select_option("PDE")
+    page.locator("select[data-filtre='secteur']").select_option("Protection de l'enfance")  # the sector's label, never its code « PDE »
     visible = [row for row in rows.all() if row.is_visible()]
-    assert len(visible) == 2
+    assert len(visible) == 2 and all("Protection de l'enfance" in row.inner_text() for row in visible)
 
 
 def test_dossier_index_names_and_filters_axes_by_their_title(page, server):

@@ -101,6 +101,8 @@ class ErrataEntry:
 
     erratum: Erratum
     statut: str  # « à confirmer », from the schema's labels
+    titre: str  # its title, else where it applies
+    ou: tuple[str, ...]  # where in the data, for a reader: « Calendrier régional, « Analyse des candidatures », fin »
 
 
 @dataclass(frozen=True)

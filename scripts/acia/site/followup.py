@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from acia import french, safe_files
 from acia.model import calendar
-from acia.model.followup import ANSWER_LABELS, COLLECTIVE, NATURE_LABELS, STATUS_LABELS, FollowUp, Meeting, Minutes, StructureFollowUp
+from acia.model.followup import ANSWER_LABELS, COLLECTIVE, LESSON_LABELS, NATURE_LABELS, STATUS_LABELS, FollowUp, Meeting, Minutes, StructureFollowUp
 from acia.model.programme import Programme
 from acia.site import contexts, escape
 
@@ -183,7 +183,7 @@ def dashboard_rows(programme: Programme, followup: FollowUp) -> list[dict]:
             {
                 "id": escape.trusted(structure.id),
                 "nom": structure.name,
-                "axe": structure.axe,
+                "axe": axe.short_title if (axe := programme.axe(structure.axe)) is not None else structure.axe,
                 "heures": f"{figures['heures_tenues']} / {figures['heures_prevues']}",
                 "jours": " · ".join(step["jours"] for step in figures["etapes"]),
                 "livrables": f"{figures['livrables_faits']} / {figures['livrables_total']}",
@@ -268,7 +268,7 @@ def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: Fo
         restricted = reader is not None and item.folder == COLLECTIVE
         structure = followup.structures.get(item.folder)
         title = calendar.meeting_summary(programme, meeting, structure.groups if structure is not None else {})
-        lessons_ = [{"nature": lesson.nature, "texte": lesson.text, "partageable": lesson.shareable} for lesson in item.lessons if lesson.shareable or not restricted]
+        lessons_ = [{"nature": LESSON_LABELS[lesson.nature], "texte": lesson.text, "partageable": lesson.shareable} for lesson in item.lessons if lesson.shareable or not restricted]
         pages[f"dossiers/{item.folder}/comptes-rendus/{item.meeting}.md" if item.folder != COLLECTIVE else f"dossiers/collectif/{item.meeting}.md"] = render(
             "compte-rendu.md.j2",
             contexts.Minutes(

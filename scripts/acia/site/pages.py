@@ -44,8 +44,19 @@ from acia.site import contexts, dossier, downloads, errata, escape, policy, sani
 from acia.site import followup as site_followup
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # a hand-written page, image or PDF of docs/
-EXAMPLE_BANNER = '!!! warning "Données fictives"\n    Ce site est un exemple : les structures, les personnes, les numéros FINESS et SIRET, les décisions et le suivi qui y figurent sont inventés.\n\n'
-INTERNAL_BANNER = '!!! danger "Document interne"\n    Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.\n\n'
+
+
+def banner(kind: str, title: str, text: str) -> str:
+    """An admonition as MkDocs draws it, left out of the search index (``data-search-exclude``, read by the theme's search).
+
+    A banner opens every page: indexed, it would be the text every search
+    result shows instead of the page's own.
+    """
+    return f'<div class="admonition {kind}" data-search-exclude>\n<p class="admonition-title">{escape.html_text(title)}</p>\n<p>{escape.html_text(text)}</p>\n</div>\n\n'
+
+
+EXAMPLE_BANNER = banner("warning", "Données fictives", "Ce site est un exemple : les structures, les personnes, les numéros FINESS et SIRET, les décisions et le suivi qui y figurent sont inventés.")
+INTERNAL_BANNER = banner("danger", "Document interne", "Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.")
 NAV = [
     ("Accueil", "index.md"),
     ("Programme", "programme.md"),
@@ -602,7 +613,7 @@ class _Pages:
                     "lien": f"{application.id}/",
                     "nom": application.og.name,
                     "axe": axe_title,
-                    "secteurs": ", ".join(application.sectors),
+                    "secteurs": [self.programme.sector_label(sector) for sector in application.sectors],
                     "etablissements": len(application.etablissements),
                     "statut": status,
                 }
@@ -625,7 +636,7 @@ class _Pages:
         else:
             introduction = "Les structures retenues par le comité de sélection."
         filters = {key: sorted({str(row[key]) for row in rows}) for key in ("axe", "statut")}
-        filters["secteur"] = sorted({value for row in rows for value in row["secteurs"].split(", ")})
+        filters["secteur"] = sorted({value for row in rows for value in row["secteurs"]})
         if self.audience.kind != "structure":
             pages["dossiers/index.md"] = self.render("dossiers.md.j2", contexts.DossierIndex(introduction, rows, counts, filters))
         return pages
@@ -636,16 +647,31 @@ class _Pages:
         limit = next((limit for limit in limits.limits() if (limit.key, limit.funding) == (key, funding)), None)
         return limits.describe_limit(limit) if limit is not None else key
 
+    def _application_name(self, application_id: str) -> str:
+        """The name of the organisme gestionnaire that sent an application, as a reader knows it."""
+        application = self.model.application(application_id)
+        return application.og.name if application is not None else application_id
+
     def selection_page(self) -> str:
         rows = [
-            {"id": candidate.id, "axe": candidate.axe, "score": french.number(candidate.total, 2), "statut": matrix.status(self.proposal, candidate), "motif": self.proposal.explanations[candidate.id]}
+            {
+                "nom": candidate.name,
+                "lien": escape.trusted(f"dossiers/{candidate.id}.md"),
+                "axe": candidate.axe_title,
+                "score": french.number(candidate.total, 2),
+                "statut": matrix.status(self.proposal, candidate),
+                "motif": self.proposal.explanations[candidate.id],
+            }
             for candidate in matrix.ranking(self.proposal)
         ]
         decision = None
         if self.selection is not None:
             decision = {
                 "date": french.short_date(self.selection.committee_day),
-                "lignes": [{"candidature": item.application, "decision": item.label, "motif": item.motif} for item in self.selection.decisions],
+                "lignes": [
+                    {"nom": self._application_name(item.application), "lien": escape.trusted(f"dossiers/{item.application}.md"), "decision": item.label, "motif": item.motif}
+                    for item in self.selection.decisions
+                ],
                 "ecarts": [{"limite": self._limit_label(item.limit, item.funding), "motif": item.motif} for item in self.selection.departures],
             }
         applied = (" ; ".join(self.proposal.constraints.describe()) or "aucune") if self.proposal.relaxed else ""
@@ -668,7 +694,14 @@ def annexe_fields(schemas: SchemaSet, programme: Programme) -> list[dict]:
         left_out, team = ("etablissements[].equipe_projet", "coordination_pilotes"), "equipe_projet"
 
     def row(path: str, node: dict, required: bool) -> dict:
-        return {"chemin": path, "titre": node.get("title", ""), "obligatoire": "oui" if required or path == team else "non", "description": escape.with_literals(node.get("description", ""))}
+        return {"chemin": path, "titre": node.get("title", ""), "obligatoire": "oui" if required or path == team else "non", "description": description(path, node)}
+
+    def description(path: str, node: dict) -> Markup:
+        """A field with a closed list of values lists them by their labels (the programme's for axes, fundings, sectors and roles), never by the values written in the data."""
+        choices = [] if node.get("type") == "boolean" else annexe.choices(node, path.rsplit(".", 1)[-1].removesuffix("[]"), programme)
+        if choices:
+            return Markup(f"Au choix : {escape.markdown_text(', '.join(label for label, _ in choices))}.")
+        return escape.with_literals(str(node.get("description", "")))
 
     def walk(node: dict, current: str, path: str, required: bool) -> None:
         if path in left_out:
