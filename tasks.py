@@ -146,8 +146,8 @@ def build() -> None:
         if snapshot:
             env["ACIA_MAINTENANT"] = snapshot
             print(f"→ données de {instance} lues à la date du {snapshot} (ACIA_MAINTENANT)", flush=True)
-        for command in ("validate", "matrix", "build", "documents"):
-            _run(_venv_bin("acia"), command, "--root", instance, env=env)
+        for command in ("valider", "matrice", "construire", "courriers"):
+            _run(_venv_bin("acia"), command, "--racine", instance, env=env)
     print("Construction terminée : programmes valides ; matrices (build/selection/), sites (build/<public>/site/) et documents (build/documents/) de chaque programme.")
 
 

@@ -24,7 +24,7 @@ from acia.letters import documents
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Mesure de acia documents")
+    parser = argparse.ArgumentParser(description="Mesure de acia courriers")
     parser.add_argument("--n", type=int, default=50, help="nombre d'organismes gestionnaires retenus (50 par défaut)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time `acia matrix` (validation, scores, exact proposal, all exports) on N generated applications.
+"""Time `acia matrice` (validation, scores, exact proposal, all exports) on N generated applications.
 
     .venv/bin/python benchmarks/selection.py [--n 200] [--repeat 3]
 
@@ -46,7 +46,7 @@ def add_evaluations(root: Path, files: list[Path], seed: int = 2023) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Mesure de acia matrix")
+    parser = argparse.ArgumentParser(description="Mesure de acia matrice")
     parser.add_argument("--n", type=int, default=200, help="nombre de candidatures générées (200 par défaut)")
     parser.add_argument("--repeat", type=int, default=3, help="nombre de mesures, la meilleure est gardée (3 par défaut)")
     arguments = parser.parse_args()
@@ -58,11 +58,11 @@ def main() -> None:
         times = []
         for _ in range(arguments.repeat):
             start = time.perf_counter()
-            completed = subprocess.run([str(acia), "matrix", "--root", str(root), "--maintenant", "2023-08-01"], capture_output=True, text=True)
+            completed = subprocess.run([str(acia), "matrice", "--racine", str(root), "--maintenant", "2023-08-01"], capture_output=True, text=True)
             times.append(time.perf_counter() - start)
         outputs = sorted(path.name for path in (root / "build" / "selection").iterdir())
     print(f"candidatures générées : {arguments.n} (avec 2 évaluations chacune)")
-    print(f"acia matrix (validation, scores, proposition exacte, CSV/ODS/XLSX/JSON/SVG, à froid) : {min(times):.3f} s (code de sortie {completed.returncode})")
+    print(f"acia matrice (validation, scores, proposition exacte, CSV/ODS/XLSX/JSON/SVG, à froid) : {min(times):.3f} s (code de sortie {completed.returncode})")
     print(f"fichiers écrits : {', '.join(outputs)}")
     if completed.returncode != 0:
         print(completed.stderr)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time `acia build` on the shipped data and on N generated applications.
+"""Time `acia construire` on the shipped data and on N generated applications.
 
     .venv/bin/python benchmarks/site.py [--n 200]
 
@@ -53,7 +53,7 @@ def report(label: str, checked: float, ours: float, theirs: float, pages: int) -
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Mesure de acia build")
+    parser = argparse.ArgumentParser(description="Mesure de acia construire")
     parser.add_argument("--n", type=int, default=200, help="nombre de candidatures générées (200 par défaut)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time `acia validate` on N generated applications, against check-jsonschema on the same files.
+"""Time `acia valider` on N generated applications, against check-jsonschema on the same files.
 
     .venv/bin/python benchmarks/validate.py [--n 1000] [--repeat 3]
 
@@ -73,7 +73,7 @@ def best_of(command: list[str], repeat: int, cwd: Path) -> tuple[float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Mesure de acia validate face à check-jsonschema")
+    parser = argparse.ArgumentParser(description="Mesure de acia valider face à check-jsonschema")
     parser.add_argument("--n", type=int, default=1000, help="nombre de candidatures générées (1000 par défaut)")
     parser.add_argument("--repeat", type=int, default=3, help="nombre de mesures, la meilleure est gardée (3 par défaut)")
     arguments = parser.parse_args()
@@ -81,10 +81,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         files = generate(root, arguments.n)
-        acia_time, acia_code = best_of([str(bin_dir / "acia"), "validate", "--root", str(root), "--maintenant", "2023-08-01"], arguments.repeat, root)
+        acia_time, acia_code = best_of([str(bin_dir / "acia"), "valider", "--racine", str(root), "--maintenant", "2023-08-01"], arguments.repeat, root)
         check_time, check_code = best_of([str(bin_dir / "check-jsonschema"), "--schemafile", str(root / "schemas" / "application.schema.json"), *map(str, files)], arguments.repeat, root)
     print(f"candidatures générées : {arguments.n}")
-    print(f"acia validate (schéma + toutes les règles, à froid) : {acia_time:.3f} s (code de sortie {acia_code})")
+    print(f"acia valider (schéma + toutes les règles, à froid) : {acia_time:.3f} s (code de sortie {acia_code})")
     print(f"check-jsonschema (schéma seul, à froid)              : {check_time:.3f} s (code de sortie {check_code})")
     print(f"rapport : acia est {check_time / acia_time:.1f} fois plus rapide")
 

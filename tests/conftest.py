@@ -89,26 +89,63 @@ def build_site(root: Path, audience: str, now: datetime = SNAPSHOT, run_builder:
     return site if run_builder else site.parent / "docs"
 
 
-@pytest.fixture(scope="session")
-def shipped_sites(tmp_path_factory, worker_id):
-    """The shipped Corse instance built once for every audience the tests read, at the snapshot date.
+IDF = REPO / "examples" / "idf-2021"
+# The Île-de-France 2021 example is read at the end of its exploration phase.
+IDF_NOW = parse_now("2021-12-15")
 
-    Built once per test run, not once per pytest-xdist worker: the first worker
-    to ask builds it in the run's shared temporary folder under a file lock, the
-    others wait and read the same tree (tests only read it).
+
+def _built_once(tmp_path_factory, worker_id, name: str, source: Path, audiences: tuple[str, ...], now: datetime):
+    """A shipped instance copied and built for ``audiences`` once per test run, shared by the pytest-xdist workers.
+
+    The first worker to ask builds it in the run's shared temporary folder under
+    a file lock, the others wait and read the same tree (tests only read it).
     """
-    audiences = ("public", "interne", "structure:og-2b-association-lisula", "structure:og-2a-fondation-u-sole")
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    folder = shared / "shipped-sites"
+    folder = shared / name
     root = folder / "instance"
-    with FileLock(str(shared / "shipped-sites.lock")):
+    with FileLock(str(shared / f"{name}.lock")):
         if not (folder / "complet").exists():
             shutil.rmtree(folder, ignore_errors=True)
-            copy_shipped(folder)
+            copy_shipped(folder, source)
             for audience in audiences:
-                build_site(root, audience)
+                build_site(root, audience, now=now)
             (folder / "complet").touch()
     return root, {audience: root / "build" / Audience.parse(audience).folder / "site" for audience in audiences}
+
+
+@pytest.fixture(scope="session")
+def shipped_sites(tmp_path_factory, worker_id):
+    """The shipped Corse instance built once for every audience the tests read, at the snapshot date."""
+    # Two retained structures, and one the committee did not retain.
+    audiences = ("public", "interne", "structure:og-2b-association-lisula", "structure:og-2a-fondation-u-sole", "structure:og-2a-ornano-enfance")
+    return _built_once(tmp_path_factory, worker_id, "shipped-sites", REPO, audiences, SNAPSHOT)
+
+
+@pytest.fixture(scope="session")
+def idf_sites(tmp_path_factory, worker_id):
+    """The Île-de-France 2021 example built once for the public, the programme team and each structure."""
+    structures = tuple(f"structure:{path.stem}" for path in sorted((IDF / "data" / "applications").glob("*.yml")))
+    return _built_once(tmp_path_factory, worker_id, "idf-sites", IDF, ("public", "interne", *structures), IDF_NOW)
+
+
+THIRD_CALL = Path(__file__).resolve().parent / "third_call"
+THIRD_CALL_NOW = "2027-04-10T09:00:00+04:00"
+THIRD_CALL_STRUCTURE = "og-974-zot-domicile"
+
+
+@pytest.fixture(scope="session")
+def third_call(tmp_path_factory) -> Path:
+    """The third call of tests/third_call/ (La Réunion 2027, fictional), validated, with its matrix, sites and letters built once per run."""
+    root = tmp_path_factory.mktemp("third") / "reunion-2027"
+    shutil.copytree(THIRD_CALL / "data", root / "data")
+    shutil.copytree(THIRD_CALL / "applications", root / "data" / "applications")
+    shutil.copyfile(THIRD_CALL / "selection.yml", root / "data" / "selection.yml")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    builds = ("build", "--audience", "public", "--audience", "interne", "--audience", f"structure:{THIRD_CALL_STRUCTURE}")
+    for arguments in (("validate",), ("matrix",), builds, ("documents", "--format", "docx,pdf")):
+        code, out, err = run_cli(*arguments, "--root", str(root), "--maintenant", THIRD_CALL_NOW)
+        assert code == 0, (arguments, out, err)
+    return root
 
 
 def build_instance(target: Path, overlay: Path | None = None, base: Path = BASE) -> Path:

@@ -92,10 +92,15 @@ def test_blank_form_and_candidater_page_say_the_same(tmp_path, source, sentence,
 
 
 def test_candidater_page_lists_the_team_where_the_programme_forms_it(tmp_path):
-    def page(source, folder):
-        return (build_site(copy_shipped(tmp_path / folder, source), "public", run_builder=False) / "candidater.md").read_text(encoding="utf-8").replace("\\", "")
+    def page(source, folder, audience):
+        return (build_site(copy_shipped(tmp_path / folder / audience, source), audience, run_builder=False) / "candidater.md").read_text(encoding="utf-8").replace("\\", "")
 
-    corse, idf = page(CORSE, "corse"), page(IDF, "idf")
+    # The public reads each part of the form in words, never the fields' names in the data.
+    public_corse, public_idf = page(CORSE, "corse", "public"), page(IDF, "idf", "public")
+    assert "### Équipe projet de l'établissement" in public_corse and "### Équipe projet\n" in public_idf
+    assert "<code>" not in public_corse + public_idf and "organisme_gestionnaire." not in public_corse + public_idf
+    # The programme team's contributors also get the fields as the repository's YAML names them.
+    corse, idf = page(CORSE, "corse", "interne"), page(IDF, "idf", "interne")
     assert "| <code>etablissements[].equipe_projet</code> | Équipe projet de l'établissement | oui |" in corse
     assert "<code>equipe_projet" not in corse
     assert "| <code>equipe_projet</code> | Équipe projet | oui |" in idf

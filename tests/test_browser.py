@@ -42,7 +42,7 @@ def sites(tmp_path_factory):
     path.write_text(text.replace("raison_sociale: ESAT Lisula (fictif)", 'raison_sociale: "<img src=x onerror=alert(1)>"', 1), encoding="utf-8")
     checked = check_instance(root, now=SNAPSHOT)
     assert checked.report.ok
-    return {name: build(root, Audience.parse(name), checked.report, checked.context, proposal=checked.proposal) for name in ("public", "interne")}
+    return {name: build(root, Audience.parse(name), checked.report, checked.context, proposal=checked.proposal) for name in ("public", "interne", "structure:og-2b-association-lisula")}
 
 
 @pytest.fixture(scope="module")
@@ -120,9 +120,9 @@ def test_dossier_index_filters_by_sector(page, server):
     page.goto(f"{server}/interne/site/dossiers/")
     rows = page.locator("table.acia-dossiers tbody tr")
     assert rows.count() == 8
-    page.locator("select[data-filtre='secteur']").select_option("PDE")
+    page.locator("select[data-filtre='secteur']").select_option("Protection de l'enfance")  # the sector's label, never its code « PDE »
     visible = [row for row in rows.all() if row.is_visible()]
-    assert len(visible) == 2
+    assert len(visible) == 2 and all("Protection de l'enfance" in row.inner_text() for row in visible)
 
 
 def test_dossier_index_names_and_filters_axes_by_their_title(page, server):
@@ -177,6 +177,8 @@ AXE = REPO / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"  # MPL-2.0, v
         "interne/site/selection/",
         "interne/site/suivi/",
         "interne/site/dossiers/og-2b-association-lisula/",
+        "interne/site/courriers/",
+        "structure-og-2b-association-lisula/site/",
     ],
 )
 def test_pages_have_no_serious_accessibility_violation(page, server, path):

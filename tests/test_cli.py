@@ -62,7 +62,7 @@ def test_late_application_message_says_how_late(instance):
     path.write_text(path.read_text(encoding="utf-8").replace("2023-06-12T10:24:00+02:00", "2023-07-03T02:59:59+02:00"), encoding="utf-8")
     code, out, _ = run_cli("validate", "--root", str(instance), "--maintenant", "2023-08-01")
     assert code == 1
-    assert "data/applications/og-test-a.yml:4:17: erreur [ACIA306] candidature reçue 2 jours et 3 h après la date limite du 30/06/2023 23:59 (heure de Paris)" in out
+    assert "data/applications/og-test-a.yml:4:17: erreur [ACIA306] candidature reçue 2 jours et 3 h après la date limite du 30/06/2023 à 23 h 59 (heure de Paris)" in out
 
 
 def test_github_format_annotates_the_faulty_line(instance):

@@ -51,7 +51,7 @@ def test_clock_writes_the_time_of_day_in_a_sentence(moment, expected):
 def test_date_and_time_together():
     moment = datetime(2023, 6, 19, 14, 5)
     assert french.long_datetime(moment) == "19 juin 2023 à 14 h 05"
-    assert french.short_datetime(moment) == "19/06/2023 14:05"
+    assert french.short_datetime(moment) == "19/06/2023 à 14 h 05"
 
 
 @pytest.mark.parametrize(

@@ -281,7 +281,7 @@ def test_guide_commands_work(section, tmp_path, request):
     if by_hand:  # what the guide has the reader paste is also well laid out (the pre-commit check)
         completed = subprocess.run([str(ACIA), "format", *by_hand], cwd=root, env=env, capture_output=True, text=True)
         assert completed.returncode == 0, completed.stdout + completed.stderr
-    validated = [out for command, out in outputs if command == "acia validate"]
+    validated = [out for command, out in outputs if command == "acia valider"]
     assert validated and all(" 0 erreur" in out for out in validated)
     if section.title.startswith("1."):
         imported = yaml.safe_load((root / NEW_FILE).read_text(encoding="utf-8"))

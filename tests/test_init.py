@@ -82,7 +82,7 @@ def test_model_answers_make_a_valid_programme(tmp_path):
     assert code == 0 and "0 erreur, 0 avertissement" in checked
     workflow = yaml.safe_load((target / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
     commands = [step.get("run", "") for step in workflow["jobs"]["valider"]["steps"]]
-    assert "python -m pip install -r requirements.txt" in commands and "acia validate --format github" in commands
+    assert "python -m pip install -r requirements.txt" in commands and "acia valider --format github" in commands
     assert any("acia init --mettre-a-jour ." in command for command in commands)
     hooks = yaml.safe_load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"]
     assert [repository["repo"] for repository in hooks] == ["local"]

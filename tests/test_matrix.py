@@ -119,8 +119,9 @@ def test_ods_has_frozen_header_and_numbers(corse):
 def test_svg_chart_is_in_french(corse):
     run_cli("matrix", "--root", str(corse), "--maintenant", "2023-08-01")
     svg = (corse / "build/selection/scores.svg").read_text(encoding="utf-8")
-    for label in ("Score (sur 100)", "proposée", "liste d'attente", "og-2b-association-lisula", "97,92"):
+    for label in ("Score (sur 100)", "proposée", "liste d'attente", "Association Lisula (fictive)", "97,92"):
         assert label in svg.replace("&#39;", "'")
+    assert "og-2b-association-lisula" not in svg  # applications by their organisme's name
     assert "<dc:date>" not in svg
 
 
@@ -131,6 +132,9 @@ def test_csv_opens_in_french_spreadsheets(corse):
     assert written.startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads UTF-8
     rows = list(csv.reader(io.StringIO(out), delimiter=";"))
     assert rows[0][:5] == ["Candidature", "Organisme gestionnaire", "Axe", "Secteurs", "Éligible"]
+    # Criteria by their short label, the axe and the sectors by their labels: a person reads the matrix.
+    assert "Implication des salariés (noté, poids 1)" in rows[0] and "Fenêtre de dépôt (calculé, poids 1)" in rows[0]
+    assert rows[1][2:4] == ["Construction d'usages partagés", "Personnes handicapées"]
     assert rows[0][-3:] == ["Score total (sur 100)", "Proposition", "Motif"]
     assert rows[1][0] == "og-2b-association-lisula" and rows[1][-3] == "97,92" and rows[1][-2] == "proposée"
     assert len(rows) == 9
@@ -143,7 +147,7 @@ def test_ineligible_application_is_never_proposed(corse):
     data = json.loads(out)
     row = next(r for r in data["classement"] if r["id"] == "og-2b-balagna-anziani")
     assert row["eligible"] is False
-    assert row["motifs"][0].startswith("rejetée par acia validate (ACIA306 : candidature reçue 2 jours et 9 h après la date limite")
+    assert row["motifs"][0].startswith("rejetée par acia valider (ACIA306 : candidature reçue 2 jours et 9 h après la date limite")
     assert "og-2b-balagna-anziani" not in data["proposition"] + data["liste_attente"]
     assert "erreur(s) de validation" in err
 

@@ -112,7 +112,7 @@ def test_round_trip_blank_form_filled_then_imported(instance, blank, tmp_path):
     assert imported == {key: value for key, value in original.items() if key != "coordination_pilotes"}
     assert (
         original_path.read_text(encoding="utf-8").splitlines()[1]
-        == "# Importée des fiches « fiche-imelisula.docx » et « fiche-esatlisula.docx » par acia new application : relisez chaque champ avec les fiches reçues."
+        == "# Importée des fiches « fiche-imelisula.docx » et « fiche-esatlisula.docx » par acia nouvelle candidature : relisez chaque champ avec les fiches reçues."
     )
     assert "Contrôle : aucun problème." in out
 

@@ -108,7 +108,7 @@ def test_good_application_is_accepted(repository):
     repository.edit(APPLICATION, "Premier logiciel en 2019.", "Premier logiciel en 2019, remplacé en 2022.")
     result = repository.pre_commit("run", "--files", APPLICATION, "LISEZMOI.md")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contrôle des fichiers de données modifiés (acia validate)" in result.stdout
+    assert "Contrôle des fichiers de données modifiés (acia valider)" in result.stdout
     assert result.stdout.count("Passed") == 2  # validation and layout; the other hooks have no file
     assert "Traceback" not in result.stdout + result.stderr
 

@@ -27,6 +27,6 @@ def test_ci_runs_the_readme_test_command_and_nothing_else():
 
 def test_ci_workflow_annotates_with_github_format():
     workflow = (REPO / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
-    assert "acia validate --root . --format github" in workflow
-    assert "acia validate --root examples/idf-2021 --format github" in workflow
+    assert "acia valider --racine . --format github" in workflow
+    assert "acia valider --racine examples/idf-2021 --format github" in workflow
     assert "bash .ci/run" in workflow

@@ -277,4 +277,4 @@ def test_idf_public_candidater_page_shows_the_call_s_four_contacts(idf):
         "Madame Sabrina Moukah-Bellil, Aract : s.moukah-bellil@anact.fr",
     ]
     assert contacts.links == [(contact.email, f"mailto:{contact.email}") for contact in programme.application.contacts]
-    assert "Envoi par courriel aux contacts de l'appel, ci-dessous." in sections["Comment envoyer sa candidature"].text
+    assert "Envoi par courriel aux contacts de l'appel, ci-dessous." in sections["À qui l'envoyer, et avant quand"].text

@@ -139,7 +139,7 @@ def test_tie_decided_by_reception_while_a_constraint_binds():
         "og-haut": "liste d'attente n° 1 : écartée : la contrainte « au moins 1 OG sous financement « Assurance maladie » » impose de retenir Am",
         "og-egal": (
             "liste d'attente n° 2 : ex æquo avec Am (score 50,00), à égalité aussi de nombre d'OG (1) ; "
-            "départagée par l'ordre de réception : Am reçue le 12/06/2023 09:00, celle-ci le 12/06/2023 10:00 ; "
+            "départagée par l'ordre de réception : Am reçue le 12/06/2023 à 9 h, celle-ci le 12/06/2023 à 10 h ; "
             "Am est en outre retenue pour respecter la contrainte « au moins 1 OG sous financement « Assurance maladie » »"
         ),
         "og-am": (
@@ -182,7 +182,7 @@ def test_application_retained_for_sector_coverage_says_so():
     )
     assert proposal.explanations["og-b"] == (
         "liste d'attente n° 1 : ex æquo avec A (score 50,00), à égalité aussi de secteurs couverts (2) et de nombre d'OG (2) ; "
-        "départagée par l'ordre de réception : A reçue le 12/06/2023 08:00, celle-ci le 12/06/2023 09:00"
+        "départagée par l'ordre de réception : A reçue le 12/06/2023 à 8 h, celle-ci le 12/06/2023 à 9 h"
     )
     assert proposal.explanations["og-a"] == "proposée : score 50,00, 1re sur 3 candidatures éligibles ; préférée à B, ex æquo, par l'ordre de réception"
 
@@ -203,7 +203,7 @@ def test_an_og_that_applied_twice_is_named_with_the_axe():
     printed(proposal)
     assert proposal.explanations["og-x-2"] == (
         "liste d'attente n° 1 : ex æquo avec Fondation X – axe « Dossier usager » (score 50,00), à égalité aussi de nombre d'OG (1) ; "
-        "départagée par l'ordre de réception : Fondation X – axe « Dossier usager » reçue le 12/06/2023 08:00, celle-ci le 12/06/2023 09:00"
+        "départagée par l'ordre de réception : Fondation X – axe « Dossier usager » reçue le 12/06/2023 à 8 h, celle-ci le 12/06/2023 à 9 h"
     )
 
 
@@ -280,3 +280,15 @@ def test_coverage_before_the_score_then_the_totals_decide():
         "totalise 125,00 points, contre 130,00 pour la proposition (au plus 2 organismes gestionnaires)"
     )
     assert proposal.explanations["og-a"] == "proposée : score 90,00, 1re sur 3 candidatures éligibles"
+
+
+def test_no_rank_when_every_eligible_application_is_proposed():
+    """Three eligible applications, room for eight, nobody scored yet (Île-de-France before its committee): no « 1re sur 3 »."""
+    from conftest import IDF_NOW, REPO
+
+    from acia.check import check_instance
+
+    proposal = check_instance(REPO / "examples" / "idf-2021", now=IDF_NOW).proposal
+    assert proposal is not None
+    texts = [text for text in proposal.explanations.values() if text.startswith("proposée")]
+    assert texts and all(text == "proposée : les 3 candidatures éligibles sont toutes proposées" for text in texts), texts

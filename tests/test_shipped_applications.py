@@ -35,7 +35,7 @@ def test_corse_late_application_is_accepted_only_through_its_derogation(tmp_path
     (root / "data" / "derogations.yml").unlink()
     findings = [f for f in validate(root, now=NOW).findings if f.file.startswith("data/applications/")]
     assert [(f.rule, f.file, f.field) for f in findings] == [("ACIA306", "data/applications/og-2b-balagna-anziani.yml", "date_reception")]
-    assert findings[0].message == "candidature reçue 2 jours et 9 h après la date limite du 30/06/2023 23:59 (heure de Paris) : elle est hors délai"
+    assert findings[0].message == "candidature reçue 2 jours et 9 h après la date limite du 30/06/2023 à 23 h 59 (heure de Paris) : elle est hors délai"
 
 
 def test_idf_examples_are_trinomes_in_both_sectors():

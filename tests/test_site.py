@@ -202,9 +202,19 @@ def test_build_refuses_invalid_data_and_unknown_structure(tmp_path):
 
 def test_code_spans_show_field_names_without_escapes(shipped_sites):
     _, sites = shipped_sites
-    page = (sites["public"] / "errata" / "index.html").read_text(encoding="utf-8")
-    assert "<code>calendrier.regional[analyse].fin</code>" in page
+    page = (sites["interne"] / "registre" / "index.html").read_text(encoding="utf-8")
+    assert "<code>a_confirmer: true</code>" in page and "<code>donnees_personnelles</code>" in page
     assert "\\_" not in page and "\\[" not in page
+
+
+def test_errata_say_where_in_words(shipped_sites):
+    """« Où » names the place in the data by the schema's titles and the data's labels, never by its path."""
+    _, sites = shipped_sites
+    page = (sites["public"] / "errata" / "index.html").read_text(encoding="utf-8")
+    assert "Calendrier régional, « Analyse des candidatures des établissements », fin" in page
+    assert "Suivi de l'accompagnement, réponse aux recommandations, « Construction d'usages partagés »" in page  # « [axe-2] » by the axe's title
+    assert "RACI, lignes, « Temps inter-structure 1 », rôles, Aract" in page  # a key that is an identifier, by its label
+    assert "calendrier.regional[analyse]" not in page
 
 
 def test_hand_written_pages_are_merged_and_linked(tmp_path):

@@ -134,7 +134,7 @@ def test_every_idf_page_and_letter_renders_without_optional_fields(minimal_idf, 
     root, checked = minimal_idf
     build(root, Audience.parse(audience), checked.report, checked.context, run_builder=False, proposal=checked.proposal)
     pages = list((root / "build" / Audience.parse(audience).folder / "docs").rglob("*.md"))
-    assert len(pages) > 10
+    assert len(pages) > (8 if audience.startswith("structure:") else 10)  # a structure's site leaves out the contributors' pages
     assert not [page for page in pages if "None" in page.read_text(encoding="utf-8").split()]
     assert {letter.name for letter in documents.prepare(checked.context, None, root)} >= {"accuse-reception", "annexe-1-vierge"}
 

@@ -4,35 +4,21 @@ tests/third_call/ holds a programme of our own making (La Réunion 2027, fiction
 three axes, a third partner organisation, a deposit on a platform at noon in the
 Indian/Reunion time zone, four steps, other bodies and roles, a home-care sector, overseas phones,
 other fundings and limits. Its organisation ids are neither « ars » nor « aract ».
+It is built once per run (the ``third_call`` fixture of conftest.py), and read by test_no_identifiers too.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import THIRD_CALL_NOW as NOW
+from conftest import run_cli
 
 pytestmark = pytest.mark.acceptance
 
-CALL = Path(__file__).resolve().parent / "third_call"
-NOW = "2027-04-10T09:00:00+04:00"
 # What belongs to the shipped programmes, never to this one.
 FOREIGN = ("Corse", "corse", "Ajaccio", "Bastia", "2A0", "2B0", "Île-de-France", "francilien", "GRADeS", "og-2a", "og-2b", "heure de Paris", "Lisula", "U Sole")
-
-
-@pytest.fixture(scope="module")
-def third_call(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("third") / "reunion-2027"
-    shutil.copytree(CALL / "data", root / "data")
-    shutil.copytree(CALL / "applications", root / "data" / "applications")
-    shutil.copyfile(CALL / "selection.yml", root / "data" / "selection.yml")
-    shutil.copytree(REPO / "schemas", root / "schemas")
-    for arguments in (("validate",), ("matrix",), ("build", "--audience", "public", "--audience", "interne", "--audience", "structure:og-974-zot-domicile"), ("documents", "--format", "docx,pdf")):
-        code, out, err = run_cli(*arguments, "--root", str(root), "--maintenant", NOW)
-        assert code == 0, (arguments, out, err)
-    return root
 
 
 def _texts(root: Path) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 Trailing spaces, tabs in YAML indentation, Windows line endings, the end of
 the file and YAML indentation that is not a multiple of two spaces. None of
-these changes what ``acia validate`` reads (or YAML refuses the file, and
+these changes what ``acia valider`` reads (or YAML refuses the file, and
 the validator says so), but they make diffs noisy and editors disagree.
 
 Checking never modifies a file. ``fix`` applies only the corrections that
@@ -32,7 +32,7 @@ from acia.findings import Finding, Report, Rule, Severity
 from acia.load.documents import KINDS
 
 # The scope of these rules: checked by ``acia format`` (and the pre-commit
-# hook), never by ``acia validate``, so they have no tests/cases/ folders.
+# hook), never by ``acia valider``, so they have no tests/cases/ folders.
 SCOPE = "mise_en_forme"
 MAX_BYTES = 5 * 1024 * 1024  # beyond this, not a file anyone types: left alone
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -114,7 +114,7 @@ class Layout:
 
 
 def render(findings: list[Finding], files: int, colour: bool = False) -> str:
-    """The report exactly as ``acia validate`` prints it."""
+    """The report exactly as ``acia valider`` prints it."""
     return reporters.text(Report(findings, files), lambda rel: rel, colour)
 
 
@@ -166,7 +166,7 @@ def check(path: Path, shown: str, spaces_only: bool = False) -> Layout | None:
     try:
         status = path.lstat()
         if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
-            return None  # links, pipes and devices are never read nor rewritten (acia validate reports them)
+            return None  # links, pipes and devices are never read nor rewritten (acia valider reports them)
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError:
@@ -282,7 +282,7 @@ def _odd_indentation(lines: list[str], yaml_lines: set[int], shown: str) -> list
 
     Only the structure is judged (from the YAML tokens): the inside of a
     multi-line text or a comment may be indented freely. In a file YAML
-    cannot read, the lines before the error are judged; ``acia validate``
+    cannot read, the lines before the error are judged; ``acia valider``
     explains the error itself.
     """
     if not yaml_lines:
@@ -294,7 +294,7 @@ def _odd_indentation(lines: list[str], yaml_lines: set[int], shown: str) -> list
         for token in yaml.scan(text, Loader=loader):
             tokens.append(token)
     except (yaml.YAMLError, UnicodeError):
-        pass  # judge what comes before the error; acia validate explains the error itself
+        pass  # judge what comes before the error; acia valider explains the error itself
     findings = []
     depth = 0
     for token in tokens:

@@ -7,6 +7,7 @@ export and message asks here, so that « 22,5 h », « 1er juillet 2023 » and
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 
@@ -66,8 +67,8 @@ def clock(moment: datetime | time) -> str:
 
 
 def short_datetime(moment: datetime) -> str:
-    """30/06/2023 23:59, compact, for tables and messages."""
-    return f"{short_date(moment.date())} {moment.hour:02d}:{moment.minute:02d}"
+    """30/06/2023 à 23 h 59, compact, for tables and messages (never « 23:59 »)."""
+    return f"{short_date(moment.date())} à {clock(moment)}"
 
 
 def long_datetime(moment: datetime) -> str:
@@ -287,5 +288,34 @@ def done_at(place: str, day: date) -> str:
 
 def quote(text: str) -> str:
     """« text » in French quotation marks; quotation marks inside become “ ” (« Action « QVT » » → « Action “QVT” »)."""
-    inner = text.replace("«\u00a0", "“").replace("« ", "“").replace("«", "“").replace("\u00a0»", "”").replace(" »", "”").replace("»", "”")
+    inner = re.sub(r"«[ \u00a0\u202f]*", "“", re.sub(r"[ \u00a0\u202f]*»", "”", text))
     return f"« {inner} »"
+
+
+# French spacing (Lexique des règles typographiques de l'Imprimerie nationale):
+# a no-break space before the colon, a narrow no-break space before ; ! ? and
+# inside « guillemets ». Both kinds of no-break space count as already right.
+NO_BREAK = "\u00a0"
+NARROW_NO_BREAK = "\u202f"
+_SPACES = f"[ \t{NO_BREAK}{NARROW_NO_BREAK}]"
+_COLON = re.compile(rf"(?:{_SPACES}+|(?<=[^\W\d_]))(:)(?=\s|$)")
+_HIGH_MARKS = re.compile(rf"(?:{_SPACES}+|(?<=[^\W\d_]))([;!?])(?=\s|$)")
+_OPENING = re.compile(rf"«(?:{_SPACES}|\n)*")
+# A number stays on the line of its unit: « 9 h 30 », « 3 h », « 45 min », « 12,5 % ».
+_UNIT = re.compile(r"(?<=\d) (?=(?:h|min|%|€)(?![^\W\d_]))")
+_MINUTES = re.compile(r"(?<=\d\u00a0h) (?=\d)")
+_CLOSING = re.compile(rf"(?:{_SPACES}|\n)*»")
+
+
+def spacing(text: str) -> str:
+    """The text with French no-break spaces before : ; ! ? and inside « », and between a number and its unit (« 9 h 30 »): no line starts with a colon or a closing », no « h » leaves its number.
+
+    Applied to prose only: callers keep code, URLs and attributes away from it
+    (a colon right after a letter gets its space too, as in « Objet: » → « Objet : »;
+    one inside a word or followed by a character, as in « 9:30 » or « https: », is left).
+    """
+    text = _COLON.sub(NO_BREAK + ":", text)
+    text = _HIGH_MARKS.sub(lambda match: NARROW_NO_BREAK + match.group(1), text)
+    text = _OPENING.sub("«" + NARROW_NO_BREAK, text)
+    text = _MINUTES.sub(NO_BREAK, _UNIT.sub(NO_BREAK, text))
+    return _CLOSING.sub(NARROW_NO_BREAK + "»", text)

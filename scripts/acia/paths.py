@@ -14,7 +14,7 @@ here instead of counting parent folders from its own file. Two layouts:
 A programme is always validated against the tool's schemas (``schemas_dir``):
 the rules and the model are written for them. The ``schemas/`` folder of a
 programme repository is a copy for editors (completion as you type), made by
-``acia init``; ``acia validate`` warns when it differs from the tool's (ACIA011).
+``acia init``; ``acia valider`` warns when it differs from the tool's (ACIA011).
 """
 
 from __future__ import annotations

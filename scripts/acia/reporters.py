@@ -161,7 +161,7 @@ def markdown_summary(
         lines.append("")
     if len(report.findings) > len(shown):
         hidden = len(report.findings) - len(shown)
-        lines += [f"… et {hidden} {french.agree(hidden, 'autre')} {french.agree(hidden, 'problème')}, non {french.agree(hidden, 'affiché')} ici : lancez `acia validate` pour la liste complète.", ""]
+        lines += [f"… et {hidden} {french.agree(hidden, 'autre')} {french.agree(hidden, 'problème')}, non {french.agree(hidden, 'affiché')} ici : lancez `acia valider` pour la liste complète.", ""]
     if report.rules_skipped:
         skipped = ", ".join(_cell(display(rel)) for rel in report.rules_skipped)
         lines += [f"Règles métier non appliquées à {skipped} : corrigez d'abord les erreurs de schéma ci-dessus, puis les contrôles seront relancés.", ""]

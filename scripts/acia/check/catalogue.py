@@ -48,7 +48,7 @@ def render_markdown() -> str:
         "",
         "<!-- Page générée par « acia catalogue » à partir du code : ne pas modifier à la main. -->",
         "",
-        "`acia validate` vérifie chaque fichier du programme. Chaque problème signalé porte un code",
+        "`acia valider` vérifie chaque fichier du programme. Chaque problème signalé porte un code",
         "(par exemple `ACIA306`) : cette page explique chaque code, avec un exemple fautif et sa correction.",
         "",
         "- **erreur** : bloque la fusion de la demande de modification (la CI échoue) ;",
@@ -64,7 +64,7 @@ def render_markdown() -> str:
             severity = "erreur" if rule.severity is Severity.ERROR else "avertissement"
             scope = "compare plusieurs fichiers" if rule.scope == "instance" else "un fichier à la fois"
             if rule.scope == layout.SCOPE:
-                scope = "mise en forme du texte, vérifiée par `acia format` et le contrôle avant commit (pre-commit), pas par `acia validate`"
+                scope = "mise en forme du texte, vérifiée par `acia format` et le contrôle avant commit (pre-commit), pas par `acia valider`"
             lines += [
                 f"### {rule.id} — {rule.title}",
                 "",

@@ -1,9 +1,9 @@
 """The validation pipeline: load, check against schemas, apply semantic rules.
 
-``validate(...)`` is the Python API behind ``acia validate`` (``--format json``
+``validate(...)`` is the Python API behind ``acia valider`` (``--format json``
 prints exactly ``validate(...).as_dict()``); ``check_instance(...)`` adds the
 context and the selection proposal, for the commands that build on validated
-data (``acia matrix``, ``build``, ``serve``, ``documents``, ``new``).
+data (``acia matrice``, ``build``, ``serve``, ``documents``, ``new``).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def default_now() -> datetime:
 
 @dataclass(frozen=True)
 class Checked:
-    """What the stages that build on validated data start from (``acia matrix``, ``build``, ``documents``…).
+    """What the stages that build on validated data start from (``acia matrice``, ``build``, ``documents``…).
 
     ``proposal`` is computed once, on first use: the decision rules' own when
     they ran, else computed then. It is not computed beforehand, because the

@@ -103,7 +103,7 @@ def add_now(command: argparse.ArgumentParser) -> None:
 
 
 def root_folder(arguments: argparse.Namespace) -> Path:
-    """The instance folder (--root); a UsageError when it does not exist."""
+    """The instance folder (--racine); a UsageError when it does not exist."""
     root = Path(arguments.root)
     if not root.is_dir():
         raise UsageError(f"le dossier du programme « {arguments.root} » n'existe pas (option --racine)")

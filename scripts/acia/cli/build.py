@@ -1,4 +1,4 @@
-"""``acia build``: the resource-centre site of each audience, in <dossier>/build/<public>/site/."""
+"""``acia construire``: the resource-centre site of each audience, in <dossier>/build/<public>/site/."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``acia documents``: the letters of each application (DOCX, ODT, PDF), in <dossier>/build/documents/<identifiant>/."""
+"""``acia courriers``: the letters of each application (DOCX, ODT, PDF), in <dossier>/build/documents/<identifiant>/."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ def register(commands) -> None:
         help="crée le dépôt d'un nouveau programme à partir de quelques réponses",
         description=(
             "Crée dans DOSSIER un dépôt de programme complet et valide : data/programme.yml commenté (organisations, axes, calendrier, étapes, instances, "
-            "rôles et RACI donnés par les réponses ; « À COMPLÉTER » ailleurs, signalé par acia validate sans bloquer), data/applications/, docs/, mkdocs.yml, "
+            "rôles et RACI donnés par les réponses ; « À COMPLÉTER » ailleurs, signalé par acia valider sans bloquer), data/applications/, docs/, mkdocs.yml, "
             "la CI (.github/), les contrôles avant commit (.pre-commit-config.yaml), un README, requirements.txt et la copie des schémas pour les éditeurs. "
             "Les questions sont posées dans le terminal, ou lues dans un fichier avec --depuis (modèle : acia init --modele). "
             "Ne remplace jamais un fichier existant : refuse si l'un des fichiers à écrire existe déjà."

@@ -1,4 +1,4 @@
-"""``acia matrix``: the selection matrix and proposal, printed and written to <dossier>/build/selection/."""
+"""``acia matrice``: the selection matrix and proposal, printed and written to <dossier>/build/selection/."""
 
 from __future__ import annotations
 
@@ -48,5 +48,5 @@ def run(arguments) -> int:
         for path in written:
             print(f"écrit : {os.path.relpath(path)}", file=sys.stderr)
     if not report.ok:
-        print(f"acia : {report.errors} erreur(s) de validation ; les candidatures concernées sont inéligibles (voir acia validate).", file=sys.stderr)
+        print(f"acia : {report.errors} erreur(s) de validation ; les candidatures concernées sont inéligibles (voir acia valider).", file=sys.stderr)
     return EXIT_OK

@@ -1,4 +1,4 @@
-"""``acia new application``: a new data/applications/<identifiant>.yml, imported from a filled Annexe 1 form (--from) or as a template."""
+"""``acia nouvelle candidature``: a new data/applications/<identifiant>.yml, imported from a filled Annexe 1 form (--depuis) or as a template."""
 
 from __future__ import annotations
 

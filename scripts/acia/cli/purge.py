@@ -126,7 +126,7 @@ def _text(planned: Plan, root: Path, applied: bool, arguments: argparse.Namespac
     mentions = f", et {french.plural(planned.mentions, 'mention')} dans les textes" if planned.mentions else ""
     if applied:
         lines.append(f"{counted}{mentions} : {french.agree(values + planned.mentions, 'effacée')} (remplacées par un pseudonyme ou retirées).")
-        lines.append("Vérifiez avec « acia validate », puis enregistrez la modification (git add data, git commit).")
+        lines.append("Vérifiez avec « acia valider », puis enregistrez la modification (git add data, git commit).")
     else:
         lines.append(f"{counted} {french.agree(values, 'est', 'sont')} à effacer{mentions}. Aucun fichier n'a été modifié.")
         again = f" --maintenant {arguments.maintenant}" if arguments.maintenant else ""

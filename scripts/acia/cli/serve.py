@@ -1,4 +1,4 @@
-"""``acia serve``: preview one audience's site, regenerated at each data change (see acia.site.serve)."""
+"""``acia apercu``: preview one audience's site, regenerated at each data change (see acia.site.serve)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def register(commands) -> None:
             "Construit le site d'un public (par défaut le site public, sans données personnelles) et l'affiche sur http://127.0.0.1:8000/ ; "
             "chaque modification d'un fichier de données régénère les pages et recharge le navigateur. "
             "L'aperçu ne répond qu'aux requêtes adressées à son adresse (en-tête Host) ; une adresse autre que 127.0.0.1 ou localhost "
-            "le rend lisible depuis les autres machines du réseau : acia serve le signale."
+            "le rend lisible depuis les autres machines du réseau : acia apercu le signale."
         ),
     )
     add_root(command)

@@ -1,4 +1,4 @@
-"""``acia validate``: check every data file and report each problem (text, json, github or markdown)."""
+"""``acia valider``: check every data file and report each problem (text, json, github or markdown)."""
 
 from __future__ import annotations
 

@@ -47,8 +47,16 @@ def as_json(proposal: Proposal) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+# How a criterion is scored, in a column header: « Implication des salariés (noté, poids 1) ».
+MODE_HEADINGS = {"automatique": "calculé", "manuel": "noté", "ensemble": "sur la sélection"}
+
+
 def table(proposal: Proposal, programme: Programme) -> tuple[list[str], list[list]]:
     """Header and rows of the matrix: one row per application, one column per criterion.
+
+    A person reads it: columns are headed by the criteria's short labels, the axe
+    and the sectors by their labels. The first column keeps the application's
+    identifier, the name of its files in data/, next to the organisme's name.
 
     Criterion cells hold the points the application earns (weight × value);
     numbers are floats rounded to 4 places, text cells are strings.
@@ -56,14 +64,14 @@ def table(proposal: Proposal, programme: Programme) -> tuple[list[str], list[lis
     criteria = scored_criteria(programme)
     header = (
         ["Candidature", "Organisme gestionnaire", "Axe", "Secteurs", "Éligible"]
-        + [f"{criterion.id} ({criterion.mode}, poids {criterion.weight})" for criterion in criteria]
+        + [f"{criterion.short_label} ({MODE_HEADINGS[criterion.mode]}, poids {french.number(criterion.weight)})" for criterion in criteria]
         + ["Score total (sur 100)", "Proposition", "Motif"]
     )
     rows = []
     for candidate in ranking(proposal):
         points = {score.id: round(float(score.points), 4) for score in candidate.scores}
         rows.append(
-            [candidate.id, candidate.name, candidate.axe, ", ".join(sorted(candidate.sectors)), "oui" if candidate.eligible else "non"]
+            [candidate.id, candidate.name, candidate.axe_title, ", ".join(sorted(programme.sector_label(sector) for sector in candidate.sectors)), "oui" if candidate.eligible else "non"]
             + [points.get(criterion.id) for criterion in criteria]
             + [round(float(candidate.total), 4), status(proposal, candidate), proposal.explanations[candidate.id]]
         )
@@ -129,9 +137,10 @@ def as_text(proposal: Proposal, programme: Programme) -> str:
     if proposal.alerts:
         lines.append("")
     width = max([len(candidate.id) for candidate in rows] + [len("Candidature")])
-    lines.append(f"{'Candidature':<{width}}  {'Axe':<14}  {'Score':>6}  Proposition")
+    axe_width = max([len(candidate.axe_title) for candidate in rows] + [len("Axe")])
+    lines.append(f"{'Candidature':<{width}}  {'Axe':<{axe_width}}  {'Score':>6}  Proposition")
     for candidate in rows:
-        lines.append(f"{candidate.id:<{width}}  {candidate.axe:<14}  {french.number(candidate.total, 2):>6}  {status(proposal, candidate)}")
+        lines.append(f"{candidate.id:<{width}}  {candidate.axe_title:<{axe_width}}  {french.number(candidate.total, 2):>6}  {status(proposal, candidate)}")
     lines += ["", "Proposition : " + (", ".join(proposal.selected) or "aucune candidature"), "Liste d'attente : " + (", ".join(proposal.waiting) or "vide"), "", "Motifs :"]
     lines += [f"- {candidate.id} — {proposal.explanations[candidate.id]}" for candidate in rows]
     return "\n".join(lines) + "\n"
@@ -157,7 +166,7 @@ def write_outputs(root: Path, proposal: Proposal, programme: Programme) -> list[
     chart.write_svg(
         folder / "scores.svg",
         chart.scores_svg(
-            [candidate.id for candidate in ranked],
+            [candidate.name for candidate in ranked],
             [round(float(candidate.total), 4) for candidate in ranked],
             [status(proposal, candidate).split(" n°")[0] for candidate in ranked],
             f"Scores des candidatures — {programme.title}",

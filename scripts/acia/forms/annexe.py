@@ -63,7 +63,7 @@ def normalise_words(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
-def _choices(node: dict, key: str, programme: Programme) -> tuple[tuple[str, object], ...]:
+def choices(node: dict, key: str, programme: Programme) -> tuple[tuple[str, object], ...]:
     """The boxes of a field: its values with their French labels (the programme's for axes and fundings)."""
     if key == "axe":
         return tuple((axe.short_title, axe.id) for axe in programme.axes)
@@ -107,7 +107,7 @@ def _field(schemas, node: dict, current: str, path: tuple[str, ...], title: str,
         path=path,
         title=title,
         kind=_kind(node, key),
-        choices=_choices(node, key, programme),
+        choices=choices(node, key, programme),
         aliases=tuple(node.get("x-acia-intitules", [])),
         details=dict(node.get("x-acia-precisions", {})),
         required=required,

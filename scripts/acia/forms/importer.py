@@ -2,7 +2,7 @@
 
 The document becomes a flat list of paragraphs and tables (``document``).
 Each label is matched to a field of the form (see ``annexe``): the blank
-form of ``acia documents`` and the call's own layout are read alike, with
+form of ``acia courriers`` and the call's own layout are read alike, with
 the answer after the label (with or without a colon), on the next lines,
 or in the next cell of a table; ``answers`` reads what each answer says.
 Problems that make the reading unreliable (two axes ticked, « Autres »

@@ -1,9 +1,9 @@
-"""``acia new application``: a new application file, imported from a filled Annexe 1 or as a template.
+"""``acia nouvelle candidature``: a new application file, imported from a filled Annexe 1 or as a template.
 
 The reception date is asked for (or taken from ``--recu-le``), never guessed;
 an existing file is never replaced; a form that cannot be read reliably
 writes nothing. After writing, the new file goes through the same checks as
-``acia validate``.
+``acia valider``.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def _write(root: Path, identifier: str, content: str, now: datetime, template: b
         print(f"{rel} existe déjà : rien n'a été écrit.", file=sys.stderr)
         return EXIT_FINDINGS
     if template:
-        print(f"Modèle écrit : {rel} — remplissez chaque champ, puis lancez acia validate.")
+        print(f"Modèle écrit : {rel} — remplissez chaque champ, puis lancez acia valider.")
         return EXIT_OK  # a template is incomplete by design: its checks come once it is filled
     print(f"Candidature écrite : {rel}")
     report = validate(root, now=now, only=[rel])
@@ -160,9 +160,9 @@ def _write(root: Path, identifier: str, content: str, now: datetime, template: b
         print("Contrôle : aucun problème.")
         return EXIT_OK
     report.findings = mine
-    print("Contrôle du nouveau fichier (comme acia validate) :")
+    print("Contrôle du nouveau fichier (comme acia valider) :")
     sys.stdout.write(reporters.text(report, lambda name: name))
     if report.ok:
         return EXIT_OK
-    print(f"Le fichier est écrit : complétez ou corrigez les points ci-dessus dans {rel}, puis relancez acia validate.")
+    print(f"Le fichier est écrit : complétez ou corrigez les points ci-dessus dans {rel}, puis relancez acia valider.")
     return EXIT_FINDINGS

@@ -67,9 +67,9 @@ def ordered(schemas, data, node: dict | None = None, current: str = APPLICATION)
 def application_yaml(schemas, data: dict, sources: list[str], first_line: str) -> str:
     body = yaml.dump(ordered(schemas, data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
     if len(sources) == 1:
-        return f"{first_line}# Importée de « {sources[0]} » par acia new application : relisez chaque champ avec la fiche reçue.\n{body}"
+        return f"{first_line}# Importée de « {sources[0]} » par acia nouvelle candidature : relisez chaque champ avec la fiche reçue.\n{body}"
     names = french.enumerate_names([f"« {name} »" for name in sources])
-    return f"{first_line}# Importée des fiches {names} par acia new application : relisez chaque champ avec les fiches reçues.\n{body}"
+    return f"{first_line}# Importée des fiches {names} par acia nouvelle candidature : relisez chaque champ avec les fiches reçues.\n{body}"
 
 
 def template_yaml(schemas, programme: Programme, application_id: str, received: str | None, first_line: str) -> str:
@@ -77,7 +77,7 @@ def template_yaml(schemas, programme: Programme, application_id: str, received: 
     lines = [
         first_line.rstrip("\n"),
         "# Nouvelle candidature : remplissez chaque champ (les commentaires « # » disent quoi écrire) ;",
-        "# supprimez les lignes « (facultatif) » qui ne servent pas, puis lancez « acia validate » :",
+        "# supprimez les lignes « (facultatif) » qui ne servent pas, puis lancez « acia valider » :",
         "# il signale ce qui manque, ligne par ligne.",
     ]
     values = {"id": application_id, "date_reception": received, "canal_reception": programme.application.channel}

@@ -7,5 +7,5 @@
   the answers say nothing), plus the copies of the tool's own files (schemas,
   reference of the checks);
 - ``create``: writes them, never over an existing file, once the programme
-  they describe passes ``acia validate``.
+  they describe passes ``acia valider``.
 """

@@ -6,7 +6,7 @@ each of them. Reading checks the shape of the answers (required keys, unknown
 keys, dates, identifiants) and reports every problem at once, with its line;
 what the answers mean together (dates in order, references between
 organisations and bodies…) is checked afterwards on the programme they
-produce, by the same rules as ``acia validate``.
+produce, by the same rules as ``acia valider``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 ``create`` never replaces anything: it refuses as soon as one of the files it
 would write exists (and says which), and it writes only once the programme
-the answers describe passes ``acia validate`` (checked first in a scratch
+the answers describe passes ``acia valider`` (checked first in a scratch
 folder). Each file is created with ``O_EXCL``, so a file that appears in the
 meantime is not overwritten either.
 """
@@ -57,7 +57,7 @@ def _write_tree(target: Path, planned: dict[str, bytes], replace: bool = False) 
 
 
 def check_planned(planned: dict[str, bytes], now: datetime) -> Report:
-    """``acia validate`` on the planned files, written in a scratch folder."""
+    """``acia valider`` on the planned files, written in a scratch folder."""
     with tempfile.TemporaryDirectory(prefix="acia-init-") as scratch:
         _write_tree(Path(scratch), planned)
         return validate(Path(scratch), now=now)
@@ -86,13 +86,13 @@ def _summary(target: Path, planned: dict[str, bytes], report: Report, answers: A
     to_complete = sum(1 for finding in report.findings if finding.rule == PLACEHOLDER_RULE)
     others = report.warnings - to_complete
     print(f"Programme « {answers.titre} » créé dans {target}/ ({french.plural(len(planned), 'fichier')}).")
-    line = f"Contrôle (acia validate) : aucune erreur ; {french.plural(to_complete, 'valeur')} « {placeholders.MARKER} » à remplacer dans {files.PROGRAMME}"
+    line = f"Contrôle (acia valider) : aucune erreur ; {french.plural(to_complete, 'valeur')} « {placeholders.MARKER} » à remplacer dans {files.PROGRAMME}"
     print(line + (f", et {french.plural(others, 'autre avertissement')}." if others else "."))
     print("Ensuite :")
     print(f"  cd {target}")
     print('  git init && git add . && git commit -m "Programme créé par acia init"')
-    print(f"  acia validate              # liste chaque valeur à compléter ({PLACEHOLDER_RULE})")
-    print('  acia new application --from fiche.docx --recu-le "JJ/MM/AAAA HH:MM"')
+    print(f"  acia valider              # liste chaque valeur à compléter ({PLACEHOLDER_RULE})")
+    print('  acia nouvelle candidature --depuis fiche.docx --recu-le "JJ/MM/AAAA HH:MM"')
     if answers.acia == default_requirement():
         print(
             f"requirements.txt installe « {answers.acia} » : si acia n'est pas publié sur l'index de paquets que pip consulte, remplacez cette ligne par l'adresse du fichier wheel ou du dépôt Git de l'outil (la CI l'installe de là)."

@@ -564,7 +564,7 @@ def followup_report(context: Context, root: Path = Path(".")) -> Letter | None:
 def prepare(context: Context, only: str | None = None, root: Path = Path(".")) -> list[Letter]:
     """Every document to produce; ``root`` is the instance folder (logos are read from it)."""
     if only is not None and (context.model is None or context.model.application(only) is None):
-        raise DocumentError(f"aucune candidature « {only} » dans data/applications/ (option --only)")
+        raise DocumentError(f"aucune candidature « {only} » dans data/applications/ (option --seulement)")
     made = _Letters(context, root).all(only)
     if only is not None:
         return made

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from acia.load.documents import Document, Source
+from acia.model import labels
 from acia.model.programme import Person, parse_date, parse_datetime, person
 
 
@@ -29,7 +30,8 @@ class Outcome(StrEnum):
         return DECISION_LABELS[self]
 
 
-DECISION_LABELS = {Outcome.RETAINED: "retenue", Outcome.WAITING_LIST: "liste d'attente", Outcome.NOT_RETAINED: "non retenue"}
+# The schema's labels (see model.labels), for every outcome: « liste_attente » reads « liste d'attente ».
+DECISION_LABELS = {Outcome(value): label for value, label in labels.of("selection.schema.json", "decisions", "decision").items()}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from typing import Any
 
 from acia import french
 from acia.load.documents import Document, Source
+from acia.model import labels
 from acia.model.application import Application, Etablissement, Team, TeamMember, build_application
 from acia.model.decisions import build_selection
 from acia.model.programme import ExpectedDeliverable, Person, Programme, RaciRow, Step, parse_date, parse_datetime, person
@@ -32,8 +33,10 @@ from acia.model.programme import ExpectedDeliverable, Person, Programme, RaciRow
 COLLECTIVE = "collectif"
 # Without « suivi.delai_compte_rendu_jours » in the programme.
 DEFAULT_MINUTES_DELAY_DAYS = 15
-STATUS_LABELS = {"a_faire": "à faire", "en_cours": "en cours", "fait": "fait"}
-ANSWER_LABELS = {"acceptee": "acceptée", "refusee": "refusée", "reportee": "reportée"}
+# « à faire », « acceptée »: the schemas' labels of the values written in the files (see model.labels).
+STATUS_LABELS = labels.of("livrables.schema.json", "livrables", "statut")
+ANSWER_LABELS = labels.of("recommandations.schema.json", "recommandations", "reponse")
+LESSON_LABELS = labels.of("compte-rendu.schema.json", "enseignements", "nature")  # « Levier » before one lesson
 NATURE_LABELS = {"obstacle": "Obstacles", "levier": "Leviers", "outil": "Outils"}
 
 

@@ -2,7 +2,7 @@
 
 A new programme is valid from its first commit, so a value the team still has
 to write cannot be missing: it is a placeholder that the schema accepts and
-that ``acia validate`` reports as a warning (ACIA408) until it is replaced.
+that ``acia valider`` reports as a warning (ACIA408) until it is replaced.
 Two forms, both written by ``acia init`` and recognised here:
 
 - a text containing the marker « À COMPLÉTER » (capital letters, so that a
@@ -53,5 +53,5 @@ def found(value: object, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
 
 
 def count(text: str) -> int:
-    """How many placeholders a YAML text holds (what acia validate will report as ACIA408)."""
+    """How many placeholders a YAML text holds (what acia valider will report as ACIA408)."""
     return sum(1 for _ in found(yamlsource.parse(text).data))

@@ -127,6 +127,7 @@ class SelectionCriterion:
     scale: tuple[float, float] | None  # (min, max) of a manual score
     weight: float
     coverage: CoverageCount | None = None  # « ensemble »: how the sectors covered count
+    short_label: str = ""  # « libelle_court »: the label in a few words, for column headers; the label when not given
 
     @property
     def mode_label(self) -> str:
@@ -403,8 +404,9 @@ class Erratum:
     retained_value: str
     justification: str
     status: str  # a_confirmer, confirme
-    title: str | None = None  # « Dates de l'analyse des candidatures »; the page falls back to the id
+    title: str | None = None  # « Dates de l'analyse des candidatures »; the page falls back to where it applies
     unresolved: tuple[str, ...] = ()  # why each of its paths that designates no data does not (ACIA409), in French
+    places: tuple[tuple[datapath.Step, ...], ...] = ()  # each of its paths as a reader reads it, () for one that designates nothing
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -818,6 +820,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
                 (item["echelle"]["min"], item["echelle"]["max"]) if "echelle" in item else None,
                 item.get("poids", 1),
                 CoverageCount(item["couverture"]["mode"], item["couverture"].get("points_par_secteur"), item["couverture"].get("rang")) if "couverture" in item else None,
+                item.get("libelle_court") or item["libelle"],
             )
             for item in data.get("criteres_priorisation", [])
         ),
@@ -938,6 +941,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
                 item["statut"],
                 item.get("titre"),
                 tuple(why for path in item["champ"].split(ERRATUM_PATH_SEPARATOR) if (why := datapath.problem(data, path)) is not None),
+                tuple(datapath.steps(data, path) for path in item["champ"].split(ERRATUM_PATH_SEPARATOR)),
             )
             for item in data.get("errata", [])
         ),

@@ -3,7 +3,7 @@
 The programme declares a retention period per kind of data
 (« donnees_personnelles.conservation »); this module ties each file to its
 kind and computes the day its personal data passes that period. The warning
-of ``acia validate``, ``acia purger`` and the processing register all read
+of ``acia valider``, ``acia purger`` and the processing register all read
 these dates, so they never disagree.
 
 Kinds: an application file and its evaluations belong to « candidatures

@@ -472,7 +472,7 @@ def build_candidates(instance: Instance, findings: list[Finding]) -> list[Candid
     candidates = []
     for application in sorted(instance.applications, key=lambda application: application.file):
         on_time = application.received <= programme.deadline
-        reasons = [f"rejetée par acia validate ({message})" for message in errors_by_file.get(application.file, [])]
+        reasons = [f"rejetée par acia valider ({message})" for message in errors_by_file.get(application.file, [])]
         for criterion in programme.eligibility:
             if applicable(criterion.control) and not computed(criterion.control, application, programme, on_time):
                 reasons.append(f"critère d'éligibilité non rempli : {criterion.label}")
@@ -828,8 +828,13 @@ class _Explainer:
         position = {c.id: index + 1 for index, c in enumerate(by_score)}
         coverage_free = self.search.optimum(replace(self.constraints, coverage=())) if self.constraints.coverage else self.chosen_ids
         for candidate in self.chosen:
-            ordinal = "1re" if position[candidate.id] == 1 else f"{position[candidate.id]}e"
-            text = f"proposée : score {french.number(candidate.total, 2)}, {ordinal} sur {french.plural(len(eligible), 'candidature')} {french.agree(len(eligible), 'éligible')}"
+            if len(self.chosen) == len(eligible):  # no competition: a rank would suggest one
+                text = "proposée : seule candidature éligible" if len(eligible) == 1 else f"proposée : les {len(eligible)} candidatures éligibles sont toutes proposées"
+                if any(c.total for c in eligible):
+                    text += f" (score {french.number(candidate.total, 2)})"
+            else:
+                ordinal = "1re" if position[candidate.id] == 1 else f"{position[candidate.id]}e"
+                text = f"proposée : score {french.number(candidate.total, 2)}, {ordinal} sur {french.plural(len(eligible), 'candidature')} {french.agree(len(eligible), 'éligible')}"
             own = self.brings(candidate)
             if candidate.id in self.forced_ids:
                 rule, _ = _the_constraints(self.describe(self.binding(candidate.id, inside=True)))

@@ -73,7 +73,7 @@ def extract(root: Path, query: str, schemas: SchemaSet | None = None) -> list[Oc
         try:
             sources.append(source.read(root, document.rel))
         except source.SourceError:
-            continue  # unreadable: acia validate says why; nothing of it can be quoted
+            continue  # unreadable: acia valider says why; nothing of it can be quoted
     values = {found.rel: personal_values(schemas, found.kind, found.parsed.data) for found in sources}
     records = {rel: people.records(rel, found) for rel, found in values.items()}
     persons = people.identify([record for found in records.values() for record in found])

@@ -54,7 +54,7 @@ Si le responsable du traitement décide de les effacer aussi de l'historique :
   1. écrivez la liste des valeurs effacées avec « --liste-remplacements FICHIER », hors du dépôt (elle contient ces valeurs), et relisez-la ;
   2. dans un clone à jour du dépôt : git filter-repo --replace-text FICHIER (git filter-repo retire le dépôt distant : remettez-le avec git remote add origin …) ;
   3. git push --force --all puis git push --force --tags, et demandez à chaque personne qui a un clone ou une copie (fork) de la supprimer et de cloner à nouveau le dépôt.
-Les sites et documents déjà construits ou publiés (acia build, acia documents) gardent aussi ces données : reconstruisez-les et remplacez ce qui a été publié."""
+Les sites et documents déjà construits ou publiés (acia construire, acia courriers) gardent aussi ces données : reconstruisez-les et remplacez ce qui a été publié."""
 
 # Fields that name places and organisations: a family name there is a street or a home (« boulevard Paoli »,
 # « Résidence Santoni »), not the person; only full names, e-mails and phones are replaced in them.
@@ -148,7 +148,7 @@ def plan(root: Path, now: datetime, schemas: SchemaSet | None = None) -> Plan:
     errors = [finding for finding in checked.report.findings if finding.is_error]
     if errors or context.model is None:
         count = french.plural(len(errors), "erreur")
-        raise PurgeError(f"acia validate signale {count} : corrigez-les d'abord (acia validate dit où et comment), la purge ne réécrit que des données valides")
+        raise PurgeError(f"acia valider signale {count} : corrigez-les d'abord (acia valider dit où et comment), la purge ne réécrit que des données valides")
     model = context.model
     today = now.astimezone(model.programme.timezone).date()
     result = Plan(now, today)

@@ -64,7 +64,7 @@ def read(root: Path, rel: str) -> SourceFile:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise SourceError(f"{rel} : le fichier n'est pas du texte UTF-8 (acia validate dit où)") from None
+        raise SourceError(f"{rel} : le fichier n'est pas du texte UTF-8 (acia valider dit où)") from None
     bom = text.startswith(_BOM)
     if bom:
         text = text[1:]
@@ -83,7 +83,7 @@ def read(root: Path, rel: str) -> SourceFile:
             body_start = min(len(text), sum(len(line) + 1 for line in lines[: closing + 1]))
     parsed = yamlsource.parse(yaml_text)
     if any(problem.kind == "syntaxe" for problem in parsed.problems):
-        raise SourceError(f"{rel} : YAML invalide (acia validate dit où et comment le corriger)")
+        raise SourceError(f"{rel} : YAML invalide (acia valider dit où et comment le corriger)")
     return SourceFile(rel, kind, text, bom, yaml_text, yaml_offset, parsed, body_start)
 
 

@@ -17,6 +17,7 @@ from acia.model.programme import Erratum, Labelled
 from acia.model.selection import Proposal
 from acia.notice import Notice
 from acia.site.dossier import DossierPage
+from acia.site.downloads import Download
 
 Rows = list[dict[str, Any]]
 
@@ -88,7 +89,9 @@ class ApplyPage:
     envoi: Markup  # how to send the application, with its links (mailto or the platform)
     contacts: list[Markup]  # the call's published contacts, one line each, with their links
     combien: str  # how many fiches an organisme gestionnaire sends (see forms.annexe.how_many)
-    champs: Rows
+    fiche: Download  # the blank form, in every format
+    parties: Rows  # each part of the form in words: {"titre", "description", "lignes"} (see pages.form_parts)
+    champs: Rows  # the fields as the data names them, for the programme team's contributors; empty elsewhere
     rgpd: Notice | None  # the GDPR information notice (None: the programme declares none)
 
 
@@ -98,6 +101,8 @@ class ErrataEntry:
 
     erratum: Erratum
     statut: str  # « à confirmer », from the schema's labels
+    titre: str  # its title, else where it applies
+    ou: tuple[str, ...]  # where in the data, for a reader: « Calendrier régional, « Analyse des candidatures », fin »
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,8 @@ class ErrataPage:
 class AccessibilityPage:
     """accessibilite.md.j2: the accessibility statement (programme data only)."""
 
+    contacts: list[Markup]  # where to report an access problem, with its mailto: link, one line each
+
 
 @dataclass(frozen=True)
 class DossierView:
@@ -134,6 +141,7 @@ class DossierView:
     etat_au: str
     suivi: dict[str, Any] | None
     calendrier: Markup | None
+    courriers: list[Download]  # its letters, for the programme team and the structure itself; empty elsewhere
 
 
 @dataclass(frozen=True)
@@ -166,6 +174,7 @@ class SelectionPage:
     lignes: Rows
     decision: dict[str, Any] | None
     couverture: str = ""  # how the sectors covered count, and what the proposal gets; empty without a coverage criterion
+    fichiers: tuple[tuple[str, Markup], ...] = ()  # (title, path): the matrix, the chart and the proposal, to download
 
 
 @dataclass(frozen=True)
@@ -198,3 +207,27 @@ class Minutes:
     pilotes_libelle: str  # « Pilote de projet » or « Pilotes de projet »
     texte: Markup
     enseignements: Rows
+
+
+@dataclass(frozen=True)
+class StructureHome:
+    """votre-dossier.md.j2: a structure's home, what it needs first."""
+
+    nom: str
+    dossier: Markup  # its full dossier page
+    statut: str  # « retenue », « éligible »…
+    decision: str  # the committee's decision, "" before it
+    motif: str  # the motif the notification gives the structure, "" when none
+    courriers: list[Download]
+    calendrier: Markup | None  # its calendar (.ics), None before it is followed
+    reunions: Rows  # {"quand", "quoi", "lieu"}: its next meetings
+    etat_au: str
+
+
+@dataclass(frozen=True)
+class LettersPage:
+    """courriers.md.j2 (internal): every letter, by application, the blank form and the follow-up report."""
+
+    lignes: Rows  # {"nom", "lien", "statut", "courriers"}
+    fiche: Download
+    rapport: Download | None

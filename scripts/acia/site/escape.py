@@ -56,6 +56,27 @@ def code(value: object) -> Markup:
     return Markup(f"<code>{markdown_text(value)}</code>")
 
 
+# What a schema description quotes to be typed as is: "…" literals, and machine formats
+# such as 2023-06-12T10:24:00+02:00 or AAAA-MM-JJTHH:MM (never French prose).
+_LITERAL = re.compile(r'"[^"\n]*"|[^\s(),;]*(?:\d:\d|[A-Z]:[A-Z])[^\s(),;]*[^\s(),;.]')
+
+
+def with_literals(text: str) -> Markup:
+    """A description for contributors, escaped, its literals and formats shown as code (not read as prose)."""
+    text = " ".join(text.split())
+    pieces, last = [], 0
+    for match in _LITERAL.finditer(text):
+        pieces += [_spaced(text[last : match.start()]), str(code(match.group(0)))]
+        last = match.end()
+    pieces.append(_spaced(text[last:]))
+    return Markup("".join(pieces))
+
+
+def _spaced(text: str) -> str:
+    """``markdown_text`` keeping a leading and a trailing space: they separate the text from the code around it."""
+    return (" " if text[:1] == " " else "") + markdown_text(text) + (" " if text[-1:] == " " and text.strip() else "")
+
+
 def url_path(path: str) -> str:
     """A relative path as a link address: every character but letters, digits, ``-._~`` and ``/`` percent-encoded.
 

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from acia import french, safe_files
 from acia.model import calendar
-from acia.model.followup import ANSWER_LABELS, COLLECTIVE, NATURE_LABELS, STATUS_LABELS, FollowUp, Meeting, Minutes, StructureFollowUp
+from acia.model.followup import ANSWER_LABELS, COLLECTIVE, LESSON_LABELS, NATURE_LABELS, STATUS_LABELS, FollowUp, Meeting, Minutes, StructureFollowUp
 from acia.model.programme import Programme
 from acia.site import contexts, escape
 
@@ -183,7 +183,7 @@ def dashboard_rows(programme: Programme, followup: FollowUp) -> list[dict]:
             {
                 "id": escape.trusted(structure.id),
                 "nom": structure.name,
-                "axe": structure.axe,
+                "axe": axe.short_title if (axe := programme.axe(structure.axe)) is not None else structure.axe,
                 "heures": f"{figures['heures_tenues']} / {figures['heures_prevues']}",
                 "jours": " · ".join(step["jours"] for step in figures["etapes"]),
                 "livrables": f"{figures['livrables_faits']} / {figures['livrables_total']}",
@@ -268,13 +268,13 @@ def minutes_pages(programme: Programme, minutes: Iterable[Minutes], followup: Fo
         restricted = reader is not None and item.folder == COLLECTIVE
         structure = followup.structures.get(item.folder)
         title = calendar.meeting_summary(programme, meeting, structure.groups if structure is not None else {})
-        lessons_ = [{"nature": lesson.nature, "texte": lesson.text, "partageable": lesson.shareable} for lesson in item.lessons if lesson.shareable or not restricted]
+        lessons_ = [{"nature": LESSON_LABELS[lesson.nature], "texte": lesson.text, "partageable": lesson.shareable} for lesson in item.lessons if lesson.shareable or not restricted]
         pages[f"dossiers/{item.folder}/comptes-rendus/{item.meeting}.md" if item.folder != COLLECTIVE else f"dossiers/collectif/{item.meeting}.md"] = render(
             "compte-rendu.md.j2",
             contexts.Minutes(
                 titre=title,
                 quand=f"{french.long_date(meeting.start.date())}, {french.clock(meeting.start)}",
-                redige_par=programme.acronym(item.writer),
+                redige_par=writer(programme, item.writer),
                 redige_le=french.short_date(item.written_on) if item.written_on is not None else "",
                 etablissement=concerned(structure, meeting) if structure is not None else "",
                 pilotes=pilots(structure, meeting) if structure is not None else "",
@@ -326,3 +326,13 @@ def deliverable_files(root, followup: FollowUp, structures: set[str]) -> dict[st
             else:
                 files[target] = content
     return files
+
+
+def writer(programme: Programme, actor_id: str) -> str:
+    """Who wrote the minutes, after « Rédigé par »: « l'Aract », « le pilote de projet », else the role's label."""
+    organisation = programme.organisation(actor_id)
+    if organisation is not None:
+        return french.the(organisation.acronym, organisation.article)
+    if actor_id == "pilote":
+        return french.the(programme.acronym(actor_id), "le")
+    return french.in_sentence(programme.actor(actor_id))

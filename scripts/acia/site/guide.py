@@ -108,7 +108,7 @@ def examples(context: Context, root: Path) -> dict[str, Any]:
     """The guide's examples, drawn from the programme's own data: an application, its établissement, the committee, a meeting."""
     programme, model = context.programme, context.model
     if programme is None or model is None:
-        raise GuideError("data/programme.yml doit être valide pour écrire le guide (acia validate)")
+        raise GuideError("data/programme.yml doit être valide pour écrire le guide (acia valider)")
     applications = sorted(model.applications, key=lambda item: item.id)
     derogated = {derogation.application for derogation in model.derogations}
     acronym = {organisation.id: organisation for organisation in programme.organisations}

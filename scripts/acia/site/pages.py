@@ -40,12 +40,23 @@ from acia.model.followup import FollowUp
 from acia.model.programme import Programme
 from acia.model.selection import Proposal, constraints_of, coverage_criterion, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
-from acia.site import contexts, dossier, errata, escape, policy, sanitise
+from acia.site import contexts, dossier, downloads, errata, escape, policy, sanitise, typography
 from acia.site import followup as site_followup
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # a hand-written page, image or PDF of docs/
-EXAMPLE_BANNER = '!!! warning "Données fictives"\n    Ce site est un exemple : les structures, les personnes, les numéros FINESS et SIRET, les décisions et le suivi qui y figurent sont inventés.\n\n'
-INTERNAL_BANNER = '!!! danger "Document interne"\n    Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.\n\n'
+
+
+def banner(kind: str, title: str, text: str) -> str:
+    """An admonition as MkDocs draws it, left out of the search index (``data-search-exclude``, read by the theme's search).
+
+    A banner opens every page: indexed, it would be the text every search
+    result shows instead of the page's own.
+    """
+    return f'<div class="admonition {kind}" data-search-exclude>\n<p class="admonition-title">{escape.html_text(title)}</p>\n<p>{escape.html_text(text)}</p>\n</div>\n\n'
+
+
+EXAMPLE_BANNER = banner("warning", "Données fictives", "Ce site est un exemple : les structures, les personnes, les numéros FINESS et SIRET, les décisions et le suivi qui y figurent sont inventés.")
+INTERNAL_BANNER = banner("danger", "Document interne", "Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.")
 NAV = [
     ("Accueil", "index.md"),
     ("Programme", "programme.md"),
@@ -64,6 +75,13 @@ NAV = [
     ("Contribuer", "contribuer.md"),
     ("Accessibilité", "accessibilite.md"),
 ]
+# The programme team's: « Courriers » after « Sélection »; a structure's site starts with its dossier.
+INTERNAL_NAV = {"courriers.md": ("Courriers", "selection.md")}
+STRUCTURE_HOME = ("Votre dossier", "index.md")
+# Pages about working on the repository (Git, YAML, checks): never on a structure's site, nor in its menu.
+CONTRIBUTOR_PAGES = ("contribuer.md", "reference-controles.md")
+# A structure has applied: the list of dossiers (its own) and the apply page are not in its menu.
+STRUCTURE_LEFT_OUT = ("dossiers/index.md", "candidater.md")
 
 
 def with_banner(markdown: str, banner: str) -> str:
@@ -151,29 +169,111 @@ class _Pages:
             raise SiteError(templating.describe(error, f"templates/site/{template}")) from None
 
     def all(self) -> dict[str, str | bytes]:
-        pages: dict[str, str | bytes] = {
-            "index.md": self.home(),
-            "programme.md": self.programme_page(),
-            "calendrier.md": self.calendar_page(),
-            "calendrier.svg": gantt.gantt_svg(self.programme),
-            "programme.ics": ics.programme_ics(self.programme),
-            "accompagnement.md": self.steps_page(),
-            "gouvernance.md": self.governance_page(),
-            "raci.md": self.raci_page(),
-            "candidater.md": self.apply_page(),
-            "errata.md": self.render("errata.md.j2", errata.page(self.programme, self.schemas)),
-            "accessibilite.md": self.render("accessibilite.md.j2", contexts.AccessibilityPage()),
-            "contribuer.md": self.guide_page(),
-            "reference-controles.md": catalogue.render_markdown(),
-        }
-        pages.update(self.dossiers())
+        blank_form, pages = downloads.blank_form(self.context, self.root)
+        pages.update(
+            {
+                "index.md": self.home(),
+                "programme.md": self.programme_page(),
+                "calendrier.md": self.calendar_page(),
+                "calendrier.svg": gantt.gantt_svg(self.programme),
+                "programme.ics": ics.programme_ics(self.programme),
+                "accompagnement.md": self.steps_page(),
+                "gouvernance.md": self.governance_page(),
+                "raci.md": self.raci_page(),
+                "candidater.md": self.apply_page(blank_form),
+                "errata.md": self.render("errata.md.j2", errata.page(self.programme, self.schemas)),
+                "accessibilite.md": self.render("accessibilite.md.j2", contexts.AccessibilityPage(self._accessibility_contacts())),
+            }
+        )
+        if self.audience.kind != "structure":
+            # How to work on the repository: for contributors, not for a structure reading its dossier.
+            pages["contribuer.md"] = self.guide_page()
+            pages["reference-controles.md"] = catalogue.render_markdown()
+        letters = self.letters()
+        for _, files in letters.values():
+            pages.update(files)
+        pages.update(self.dossiers({application: made for application, (made, _) in letters.items()}))
         if self.audience.internal:
+            pages.update(downloads.matrix_files(self.proposal, self.programme))
             pages["selection.md"] = self.selection_page()
+            report, files = downloads.followup_report(self.context, self.root)
+            pages.update(files)
+            pages["courriers.md"] = self.render("courriers.md.j2", contexts.LettersPage(self._letter_rows(letters), blank_form, report))
             register = self.register_page()
             if register is not None:
                 pages["registre.md"] = register
         pages.update(self.followup_pages())
+        if self.audience.kind == "structure":
+            pages["index.md"] = self.structure_home(letters[self.audience.structure][0] if self.audience.structure in letters else [])
         return pages
+
+    def letters(self) -> dict[str, tuple[list[downloads.Download], dict[str, bytes]]]:
+        """The letters this audience may download, by application: every one for the programme team, its own for a structure, none for the public."""
+        if self.audience.internal:
+            wanted = [application.id for application in self.model.applications]
+        elif self.audience.kind == "structure" and self.audience.structure is not None:
+            wanted = [self.audience.structure]
+        else:
+            return {}
+        return {application_id: downloads.letters(self.context, self.root, application_id) for application_id in wanted}
+
+    def _letter_rows(self, letters: dict[str, tuple[list[downloads.Download], dict[str, bytes]]]) -> contexts.Rows:
+        rows = []
+        for application in sorted(self.model.applications, key=lambda application: application.og.name.lower()):
+            made = letters.get(application.id, ([], {}))[0]
+            rows.append({"nom": application.og.name, "lien": escape.trusted(f"dossiers/{application.id}.md"), "statut": self._status(application.id), "courriers": made})
+        return rows
+
+    def _accessibility_contacts(self) -> list[Markup]:
+        """Who to write to about an access problem: the organisations' functional addresses (« contact »), else where applications go."""
+        programme = self.programme
+        lines = [
+            escape.trusted(f"{escape.markdown_text(french.capitalise(french.the(organisation.acronym, organisation.article)))} : {escape.link(organisation.contact, f'mailto:{organisation.contact}')}")
+            for organisation in programme.organisations
+            if organisation.contact
+        ]
+        if lines:
+            return lines
+        rules = programme.application
+        published = [(contact.organisation, contact.email) for contact in rules.contacts]
+        addresses = published or [(recipient.organisation, recipient.email) for recipient in rules.public_recipients]
+        return [escape.trusted(f"{escape.markdown_text(programme.acronym(organisation))} : {escape.link(email, f'mailto:{email}')}") for organisation, email in addresses]
+
+    def structure_home(self, letters: list[downloads.Download]) -> str:
+        """« Votre dossier »: what a structure needs first, its decision, its letters, its calendar and its next meetings."""
+        application = self.model.application(self.audience.structure or "")
+        assert application is not None  # build() checked it
+        decision = self.selection.decision_for(application.id) if self.selection is not None else None
+        structure = self.followup.structures.get(application.id) if self.followup is not None else None
+        now = self.context.now
+        upcoming = []
+        if structure is not None:
+            shared = [meeting for meeting in self.followup.collective if meeting.level == "inter_structures" and meeting.concerns(application.id)]
+            own = [meeting for meeting in structure.meetings if meeting.folder == application.id]
+            for meeting in sorted(own + shared, key=lambda m: (m.start, m.folder, m.id)):
+                if meeting.cancelled or meeting.start <= now:
+                    continue
+                upcoming.append(
+                    {
+                        "quand": french.long_datetime(meeting.start.astimezone(self.programme.timezone)),
+                        "quoi": calendar.meeting_summary(self.programme, meeting, structure.groups, structure.axe),
+                        "lieu": meeting.place,
+                    }
+                )
+        return self.render(
+            "votre-dossier.md.j2",
+            contexts.StructureHome(
+                nom=application.og.name,
+                dossier=escape.trusted(f"dossiers/{application.id}.md"),
+                statut=self._status(application.id),
+                decision=decision.label if decision is not None else "",
+                motif=decision.notified_motif if decision is not None else "",
+                courriers=letters,
+                calendrier=escape.trusted(f"calendriers/{application.id}.ics") if structure is not None else None,
+                reunions=upcoming[:5],
+                etat_au=self._state_date(),
+            ),
+        )
 
     def guide_page(self) -> str:
         """The contributor guide, from the same template as CONTRIBUTING.md (see ``guide``)."""
@@ -202,7 +302,7 @@ class _Pages:
         for file, text in published:
             found = followup_model.names_in(text, personal)
             if found:
-                raise SiteError(f"{file} : un texte publié sur le site nomme une personne ({', '.join(found)}) ; corrigez-le (acia validate, contrôle ACIA512) avant de construire le site")
+                raise SiteError(f"{file} : un texte publié sur le site nomme une personne ({', '.join(found)}) ; corrigez-le (acia valider, contrôle ACIA512) avant de construire le site")
 
     @property
     def _reader(self) -> str | None:
@@ -371,7 +471,7 @@ class _Pages:
             by_role.append({"libelle": role.label, "codes": codes})
         return self.render("raci.md.j2", contexts.RaciPage(raci.values, axes, raci.roles, by_role, raci.rules))
 
-    def apply_page(self) -> str:
+    def apply_page(self, blank_form: downloads.Download) -> str:
         application = self.programme.application
         return self.render(
             "candidater.md.j2",
@@ -383,7 +483,10 @@ class _Pages:
                 envoi=self._sending(),
                 contacts=self._contacts(),
                 combien=annexe.how_many(self.programme),
-                champs=annexe_fields(self.schemas, self.programme),
+                fiche=blank_form,
+                parties=form_parts(self.schemas, self.programme),
+                # The fields as the repository's YAML names them: for the programme team's contributors only.
+                champs=annexe_fields(self.schemas, self.programme) if self.audience.internal else [],
                 rgpd=notice.notice(self.programme),
             ),
         )
@@ -477,7 +580,8 @@ class _Pages:
             return []  # before the decision, the public only sees counts
         return [application for application in applications if self._status(application.id) == "retenue"]
 
-    def dossiers(self) -> dict[str, str]:
+    def dossiers(self, letters: dict[str, list[downloads.Download]]) -> dict[str, str]:
+        """Each dossier this audience may read, with its letters; and their list, except on a structure's site (its home leads to its dossier)."""
         pages = {}
         rows = []
         full = self.audience.internal or self.audience.kind == "structure"
@@ -501,6 +605,7 @@ class _Pages:
                     etat_au=self._state_date(),
                     suivi=details,
                     calendrier=escape.trusted(f"../calendriers/{application.id}.ics") if details is not None else None,
+                    courriers=letters.get(application.id, []),
                 ),
             )
             rows.append(
@@ -508,7 +613,7 @@ class _Pages:
                     "lien": f"{application.id}/",
                     "nom": application.og.name,
                     "axe": axe_title,
-                    "secteurs": ", ".join(application.sectors),
+                    "secteurs": [self.programme.sector_label(sector) for sector in application.sectors],
                     "etablissements": len(application.etablissements),
                     "statut": status,
                 }
@@ -531,8 +636,9 @@ class _Pages:
         else:
             introduction = "Les structures retenues par le comité de sélection."
         filters = {key: sorted({str(row[key]) for row in rows}) for key in ("axe", "statut")}
-        filters["secteur"] = sorted({value for row in rows for value in row["secteurs"].split(", ")})
-        pages["dossiers/index.md"] = self.render("dossiers.md.j2", contexts.DossierIndex(introduction, rows, counts, filters))
+        filters["secteur"] = sorted({value for row in rows for value in row["secteurs"]})
+        if self.audience.kind != "structure":
+            pages["dossiers/index.md"] = self.render("dossiers.md.j2", contexts.DossierIndex(introduction, rows, counts, filters))
         return pages
 
     def _limit_label(self, key: str, funding: str) -> str:
@@ -541,20 +647,38 @@ class _Pages:
         limit = next((limit for limit in limits.limits() if (limit.key, limit.funding) == (key, funding)), None)
         return limits.describe_limit(limit) if limit is not None else key
 
+    def _application_name(self, application_id: str) -> str:
+        """The name of the organisme gestionnaire that sent an application, as a reader knows it."""
+        application = self.model.application(application_id)
+        return application.og.name if application is not None else application_id
+
     def selection_page(self) -> str:
         rows = [
-            {"id": candidate.id, "axe": candidate.axe, "score": french.number(candidate.total, 2), "statut": matrix.status(self.proposal, candidate), "motif": self.proposal.explanations[candidate.id]}
+            {
+                "nom": candidate.name,
+                "lien": escape.trusted(f"dossiers/{candidate.id}.md"),
+                "axe": candidate.axe_title,
+                "score": french.number(candidate.total, 2),
+                "statut": matrix.status(self.proposal, candidate),
+                "motif": self.proposal.explanations[candidate.id],
+            }
             for candidate in matrix.ranking(self.proposal)
         ]
         decision = None
         if self.selection is not None:
             decision = {
                 "date": french.short_date(self.selection.committee_day),
-                "lignes": [{"candidature": item.application, "decision": item.label, "motif": item.motif} for item in self.selection.decisions],
+                "lignes": [
+                    {"nom": self._application_name(item.application), "lien": escape.trusted(f"dossiers/{item.application}.md"), "decision": item.label, "motif": item.motif}
+                    for item in self.selection.decisions
+                ],
                 "ecarts": [{"limite": self._limit_label(item.limit, item.funding), "motif": item.motif} for item in self.selection.departures],
             }
         applied = (" ; ".join(self.proposal.constraints.describe()) or "aucune") if self.proposal.relaxed else ""
-        return self.render("selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.limits.describe()) or "aucune", applied, rows, decision, self.proposal.coverage_summary()))
+        files = tuple((title, escape.trusted(f"{downloads.SELECTION_FOLDER}/{name}")) for name, title in downloads.MATRIX_FILES)
+        return self.render(
+            "selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.limits.describe()) or "aucune", applied, rows, decision, self.proposal.coverage_summary(), files)
+        )
 
 
 def annexe_fields(schemas: SchemaSet, programme: Programme) -> list[dict]:
@@ -570,7 +694,14 @@ def annexe_fields(schemas: SchemaSet, programme: Programme) -> list[dict]:
         left_out, team = ("etablissements[].equipe_projet", "coordination_pilotes"), "equipe_projet"
 
     def row(path: str, node: dict, required: bool) -> dict:
-        return {"chemin": path, "titre": node.get("title", ""), "obligatoire": "oui" if required or path == team else "non", "description": node.get("description", "")}
+        return {"chemin": path, "titre": node.get("title", ""), "obligatoire": "oui" if required or path == team else "non", "description": description(path, node)}
+
+    def description(path: str, node: dict) -> Markup:
+        """A field with a closed list of values lists them by their labels (the programme's for axes, fundings, sectors and roles), never by the values written in the data."""
+        choices = [] if node.get("type") == "boolean" else annexe.choices(node, path.rsplit(".", 1)[-1].removesuffix("[]"), programme)
+        if choices:
+            return Markup(f"Au choix : {escape.markdown_text(', '.join(label for label, _ in choices))}.")
+        return escape.with_literals(str(node.get("description", "")))
 
     def walk(node: dict, current: str, path: str, required: bool) -> None:
         if path in left_out:
@@ -593,6 +724,46 @@ def annexe_fields(schemas: SchemaSet, programme: Programme) -> list[dict]:
 
     walk(schemas.by_name["application.schema.json"], "application.schema.json", "", True)
     return fields
+
+
+def form_parts(schemas: SchemaSet, programme: Programme) -> list[dict]:
+    """Each part of the blank form, in its order, as an applicant reads it: its title, what it is for, what to write.
+
+    From the same sections as the blank form (``forms.annexe``), in words: the
+    titles and descriptions the schema gives, the answers a closed list offers,
+    and which answers are required; never the fields' paths in the data.
+    """
+    parts = []
+    for section in annexe.sections(schemas, programme):
+        lines = [_form_line(item) for item in section.fields]
+        if section.table is not None:
+            columns = section.table.columns
+            required = [column.title for column in columns if column.required]
+            optional = [column.title for column in columns if not column.required]
+            line = f"Un bloc par {french.in_sentence(section.table.item_title)} : {french.enumerate_names(required)}"
+            if optional:
+                line += f" ; si vous le souhaitez, {french.enumerate_names([french.in_sentence(title) for title in optional])}"
+            lines.append(line + ".")
+            for column in columns:
+                if column.choices and column.kind in ("choix", "choix_multiples"):
+                    lines.append(_form_line(column))
+        parts.append({"titre": section.title, "description": section.description, "lignes": lines})
+    return parts
+
+
+def _form_line(item: annexe.Field) -> str:
+    """« Statut juridique : public, privé à but non lucratif ou privé commercial », « Raison sociale (obligatoire) »."""
+    title = annexe.column_title(item)
+    labels = [label for label, _ in item.choices]
+    if item.kind == "booleen":
+        answer = " : oui ou non"
+    elif item.kind == "choix_multiples" and labels:
+        answer = f" : une ou plusieurs réponses parmi {french.enumerate_names(labels, 'et')}"
+    elif labels:
+        answer = f" : {french.enumerate_names(labels, 'ou')}"
+    else:
+        answer = ""
+    return f"{title}{' (obligatoire)' if item.required else ''}{answer}"
 
 
 def hand_written_pages(root: Path) -> dict[str, str | bytes]:
@@ -647,13 +818,28 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
     config.setdefault("markdown_extensions", ["tables", "admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}}])
     config["extra_javascript"] = ["javascripts/acia.js"]
     config["extra_css"] = ["stylesheets/acia.css"]
-    navigation = []
+    navigation: list[dict[str, object] | str] = []
     for title, page in NAV:
+        if audience.kind == "structure" and page in (*CONTRIBUTOR_PAGES, *STRUCTURE_LEFT_OUT):
+            continue
+        if audience.kind == "structure" and page == "index.md":
+            navigation.append({STRUCTURE_HOME[0]: page})
+            structure_page = f"dossiers/{audience.structure}.md"
+            if structure_page in pages:
+                navigation.append(structure_page)  # titled by its heading, the structure's name
+            continue
         if page in pages:
             navigation.append({title: page})
-    extra = sorted(page for page in pages if page.endswith(".md") and page not in dict((p, t) for t, p in NAV) and not page.startswith("dossiers/"))
+        for extra_page, (extra_title, after) in INTERNAL_NAV.items():
+            if after == page and extra_page in pages:
+                navigation.append({extra_title: extra_page})
+    listed = {page for _, page in NAV} | set(INTERNAL_NAV)
+    extra = sorted(page for page in pages if page.endswith(".md") and page not in listed and not page.startswith("dossiers/"))
     if extra:
-        navigation.insert(len(navigation) - 4, {"Ressources": extra})
+        # Before the pages about the site itself (errata, contributing, accessibility).
+        tail = ("errata.md", *CONTRIBUTOR_PAGES, "accessibilite.md")
+        position = next((index for index, entry in enumerate(navigation) if isinstance(entry, dict) and next(iter(entry.values())) in tail), len(navigation))
+        navigation.insert(position, {"Ressources": extra})
     # Dossier pages are reached from the dossiers index, not listed in the
     # navigation: a nav entry per dossier would repeat on every page and make
     # the site grow with the square of the number of applications.
@@ -664,15 +850,20 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
 def build(root: Path, audience: Audience, report, context: Context, run_builder: bool = True, proposal: Proposal | None = None) -> Path:
     """Write build/<audience>/docs and mkdocs.yml, then build build/<audience>/site."""
     if context.programme is None or not report.ok:
-        raise SiteError(f"{report.errors} erreur(s) de validation : corrigez-les (acia validate) avant de construire le site")
+        raise SiteError(f"{report.errors} erreur(s) de validation : corrigez-les (acia valider) avant de construire le site")
     if audience.structure is not None and (context.model is None or context.model.application(audience.structure) is None):
         raise SiteError(f"aucune candidature « {audience.structure} » : le public structure:<identifiant> doit nommer une candidature de data/applications/")
     schemas = context.schemas
     proposal = proposal if proposal is not None else proposal_for(context.model, report.findings)
     hand_written = hand_written_pages(root)  # before anything is written: a refused file stops the build
-    pages = _Pages(context, audience, proposal, schemas, root).all()
+    try:
+        pages = _Pages(context, audience, proposal, schemas, root).all()
+    except downloads.documents.DocumentError as error:
+        raise SiteError(f"un document à télécharger n'a pas pu être produit (rien n'a été construit) : {error}") from None
     pages = {name: escape.headings_title_safe(content) if isinstance(content, str) and name.endswith(".md") else content for name, content in pages.items()}
     for name, content in hand_written.items():
+        if audience.kind == "structure" and name in CONTRIBUTOR_PAGES:
+            continue  # how to work on the repository is not for a structure reading its dossier
         pages.setdefault(name, content)
     pages["javascripts/acia.js"] = (TEMPLATES / "assets" / "acia.js").read_bytes()
     pages["stylesheets/acia.css"] = (TEMPLATES / "assets" / "acia.css").read_bytes()
@@ -682,11 +873,11 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     target = root / "build" / audience.folder
     config = yaml.safe_dump(mkdocs_config(root, context.programme.title, audience, pages), allow_unicode=True, sort_keys=False)
     if not run_builder:
-        # acia serve: rewritten in place, so that MkDocs' server sees precise changes.
+        # acia apercu: rewritten in place, so that MkDocs' server sees precise changes.
         write_tree(target / "docs", pages)
         write_tree(target, {"mkdocs.yml": config}, prune=False)
         return target / "site"
-    # acia build: the whole audience folder is made in a scratch folder next to it
+    # acia construire: the whole audience folder is made in a scratch folder next to it
     # (same file system) and swapped in only once MkDocs succeeded; a failed or
     # interrupted build leaves the previous one as it was, never a half site.
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -783,6 +974,7 @@ def _run_mkdocs(target: Path, context: Context) -> None:
         sanitise.sanitise_site(target / "site")
     except sanitise.SanitiseError as error:
         raise SiteError(f"le site construit n'a pas pu être nettoyé des liens dangereux : {error}") from None
+    typography.space_site(target / "site")
     try:
         theme = policy.theme_scripts(policy.theme_directories(target / "mkdocs.yml"))
         policy.secure_site(target / "site", theme, target / "docs")

@@ -1,11 +1,11 @@
-"""The address ``acia serve`` listens on, and the MkDocs server it runs, which refuses foreign ``Host`` headers.
+"""The address ``acia apercu`` listens on, and the MkDocs server it runs, which refuses foreign ``Host`` headers.
 
 A page of another site can make a browser send requests to a local server
 through a name that resolves to 127.0.0.1 (DNS rebinding): the server then sees
 that name in the ``Host`` header. MkDocs' own server does not look at it; run
 as ``python -m acia.site.preview HÔTE … -- <arguments of mkdocs serve>``, it
 answers 421 to every request whose ``Host`` is not an address it serves.
-This module is run by ``acia serve`` in a child process: it imports nothing heavy.
+This module is run by ``acia apercu`` in a child process: it imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ WILDCARDS = ("0.0.0.0", "::", "")
 
 
 class AddressError(ValueError):
-    """An address acia serve cannot listen on (French message)."""
+    """An address acia apercu cannot listen on (French message)."""
 
 
 def parse_address(address: str) -> tuple[str, int]:
@@ -83,7 +83,7 @@ def exposure_warning(host: str, audience: str, internal: bool) -> str | None:
     where = "toutes les interfaces réseau de cette machine" if host in WILDCARDS else f"l'adresse {host}"
     what = " : il contient les données internes (personnes, notes, motivations)" if internal else ""
     return (
-        f"acia serve : attention, l'aperçu écoute sur {where} : d'autres machines du réseau peuvent lire le site « {audience} »{what}. "
+        f"acia apercu : attention, l'aperçu écoute sur {where} : d'autres machines du réseau peuvent lire le site « {audience} »{what}. "
         "Pour un aperçu sur cette seule machine, utilisez --adresse 127.0.0.1:8000."
     )
 
@@ -111,7 +111,7 @@ def _guard_mkdocs(allowed: set[str]) -> None:
 
     original = getattr(livereload.LiveReloadServer, "serve_request", None)
     if original is None:
-        print("acia serve : cette version de MkDocs n'est pas prise en charge par l'aperçu (contrôle de l'en-tête Host impossible).", file=sys.stderr)
+        print("acia apercu : cette version de MkDocs n'est pas prise en charge par l'aperçu (contrôle de l'en-tête Host impossible).", file=sys.stderr)
         raise SystemExit(1)
 
     def serve_request(self, environ, start_response):
@@ -125,7 +125,7 @@ def _guard_mkdocs(allowed: set[str]) -> None:
 
 
 def _secure_pages(config: Path) -> None:
-    """Serve every page as ``acia build`` writes it: unsafe URLs dropped, content cleaned, the policy first in ``<head>``.
+    """Serve every page as ``acia construire`` writes it: unsafe URLs dropped, content cleaned, the policy first in ``<head>``.
 
     MkDocs' server adds its live-reload script to each page it serves; that
     script is allowed (hashed) like the theme's own, so the preview still
@@ -133,15 +133,15 @@ def _secure_pages(config: Path) -> None:
     """
     from mkdocs import livereload
 
-    from acia.site import policy, sanitise
+    from acia.site import policy, sanitise, typography
 
     original = getattr(livereload.LiveReloadServer, "_inject_js_into_html", None)
     if original is None:
-        print("acia serve : cette version de MkDocs n'est pas prise en charge par l'aperçu (pages non sécurisées).", file=sys.stderr)
+        print("acia apercu : cette version de MkDocs n'est pas prise en charge par l'aperçu (pages non sécurisées).", file=sys.stderr)
         raise SystemExit(1)
     template = getattr(livereload, "_SCRIPT_TEMPLATE_STR", "")
     if "${epoch}" not in template:
-        print("acia serve : cette version de MkDocs n'est pas prise en charge par l'aperçu (script de rechargement inconnu).", file=sys.stderr)
+        print("acia apercu : cette version de MkDocs n'est pas prise en charge par l'aperçu (script de rechargement inconnu).", file=sys.stderr)
         raise SystemExit(1)
     # Its exact text, with the two numbers it varies: no other script can pass for it.
     live_reload = re.compile(re.escape(template).replace(re.escape("${epoch}"), "[0-9]+").replace(re.escape("${request_id}"), "[0-9]+"))
@@ -150,7 +150,7 @@ def _secure_pages(config: Path) -> None:
     def inject(self, content: bytes, epoch: int) -> bytes:
         page = original(self, content, epoch).decode("utf-8", errors="replace")
         try:
-            return policy.secure_html(sanitise.sanitise_html(page), theme).encode("utf-8")
+            return policy.secure_html(typography.space_html(sanitise.sanitise_html(page)), theme).encode("utf-8")
         except (policy.PolicyError, sanitise.SanitiseError) as error:
             return f"<!doctype html><meta charset=utf-8><title>Aperçu</title><p>Page non affichée : {html.escape(str(error))}</p>".encode()
 

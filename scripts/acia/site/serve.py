@@ -1,4 +1,4 @@
-"""``acia serve``: preview one audience's site, rebuilt and reloaded when a data file changes.
+"""``acia apercu``: preview one audience's site, rebuilt and reloaded when a data file changes.
 
 MkDocs' own server watches the generated Markdown tree and reloads the
 browser; this module watches what the tree is generated from (data/, docs/,

@@ -21,7 +21,7 @@ document$.subscribe(function () {
         var wanted = select.value;
         var key = select.getAttribute("data-filtre");
         // Several sectors per row (« PA, PH »); one axe and one status.
-        var values = key === "secteur" ? row.getAttribute("data-secteur").split(", ") : [row.getAttribute("data-" + key)];
+        var values = key === "secteur" ? row.getAttribute("data-secteur").split("|") : [row.getAttribute("data-" + key)];
         if (wanted && values.indexOf(wanted) === -1) {
           visible = false;
         }
