@@ -59,6 +59,11 @@ def count_followup(structure_id: str, axe: str, now: datetime) -> tuple[float, d
     return hours, {number: len(found) for number, found in days.items()}
 
 
+def page_source(path: Path) -> str:
+    """A built page's HTML with French no-break spaces read as plain spaces: tests look for words, not for spacing (tests/test_typography.py checks it)."""
+    return path.read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def pdf_text(path: Path) -> str:
     """A PDF's text laid out as on the page, like ``pdftotext -layout`` but with no system tool (justified lines keep wider spaces)."""
     return "\n".join(page.extract_text(extraction_mode="layout") for page in PdfReader(path).pages)

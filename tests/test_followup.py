@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SNAPSHOT, build_site, copy_shipped, count_followup, pdf_text, run_cli
+from conftest import REPO, SNAPSHOT, build_site, copy_shipped, count_followup, page_source, pdf_text, run_cli
 
 from acia.check import check_instance, validate
 
@@ -155,7 +155,7 @@ def test_calendars_are_byte_identical_between_builds(tmp_path):
 
 
 def _text(site: Path, page: str) -> str:
-    return (site / page).read_text(encoding="utf-8")
+    return page_source(site / page)
 
 
 def _lessons() -> list[dict]:

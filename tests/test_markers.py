@@ -71,6 +71,8 @@ NOT_RENDERED = {
     ("data/programme.yml", "candidature.destinataires[].personne.nom"),  # an address the call does not publish: the site lists the addresses only
     ("data/programme.yml", "candidature.destinataires[].personne.prenom"),
     ("data/programme.yml", "candidature.destinataires[].personne.titre"),
+    ("data/programme.yml", "organisations[].signataire.personne.nom"),  # who signs the letters: in the letters only
+    ("data/programme.yml", "organisations[].signataire.personne.prenom"),
 }
 
 

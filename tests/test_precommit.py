@@ -94,7 +94,7 @@ def test_configuration_has_only_local_hooks_calling_acia_or_the_venv_tools():
     hooks = config["repos"][0]["hooks"]
     assert {hook["language"] for hook in hooks} == {"system"}
     data_hooks = [hook for hook in hooks if hook["id"].startswith("acia")]
-    assert all(hook["args"][0] in ("validate", "format") for hook in data_hooks)
+    assert all(hook["args"][0] in ("valider", "format") for hook in data_hooks)
     # The Python tools of the repository's own code, from .venv/ (pinned), on Python files only.
     code_hooks = [hook for hook in hooks if not hook["id"].startswith("acia")]
     assert {hook["id"] for hook in code_hooks} == {"ruff", "ruff-format", "mypy"}
@@ -115,7 +115,7 @@ def test_good_application_is_accepted(repository):
 
 @needs_git
 def test_wrong_siret_is_refused_in_french(repository):
-    repository.edit(APPLICATION, '  siret: "78467169500087"\netablissements', '  siret: "78467169500088"\netablissements')
+    repository.edit(APPLICATION, '  siret: "78467169500087"\n  representant_legal', '  siret: "78467169500088"\n  representant_legal')
     result = repository.pre_commit("run", "--files", APPLICATION)
     assert result.returncode == 1
     assert "Failed" in result.stdout
@@ -214,7 +214,7 @@ def test_rule_that_compares_files_reports_wherever_it_finds(tmp_path):
 def test_single_file_findings_are_kept_for_the_given_files_only(tmp_path):
     root = _two_applications(tmp_path / "instance")
     for rel, old, new in (
-        ("data/applications/og-test-a.yml", '"78467169500087"\netablissements', '"78467169500088"\netablissements'),  # ACIA201
+        ("data/applications/og-test-a.yml", '"78467169500087"\n  representant_legal', '"78467169500088"\n  representant_legal'),  # ACIA201
         ("data/applications/og-test-b.yml", "axe: axe-2", "axe: axe-7"),  # ACIA301
         ("data/derogations.yml", "derogations: []", "derogations: [{}]"),  # schema
     ):

@@ -84,6 +84,7 @@ def _renamed(tmp_path: Path) -> Path:
         ("nom: Comité de pilotage", "nom: Cellule projet"),
         ("nom: Groupe de travail", "nom: Équipe d'exploration"),
         ("nom: Temps ponctuel", "nom: Appui à la demande"),
+        ("{id: copil, libelle: Comité de pilotage}", "{id: copil, libelle: Cellule projet}"),  # the same body, as a RACI role
     ):
         assert text.count(before) == 1, before
         text = text.replace(before, after)

@@ -192,7 +192,7 @@ def test_tie_decided_by_the_number_of_og():
     proposal = propose(candidates, limits(og_max=2, etab_max=2))
     printed(proposal)
     assert proposal.explanations["og-w"] == (
-        "liste d'attente n° 1 : même score total (10,00) qu'avec elle à la place de A et B ; départagée par le nombre d'OG : la proposition en retient 2, contre 1 avec elle"
+        "liste d'attente n° 1 : même score total (10,00) qu'avec elle à la place d'A et de B ; départagée par le nombre d'OG : la proposition en retient 2, contre 1 avec elle"
     )
     assert proposal.explanations["og-b"] == "proposée : score 0,00, 3e sur 3 candidatures éligibles ; préférée à W, à score total égal, par le nombre d'OG"
 
@@ -202,8 +202,8 @@ def test_an_og_that_applied_twice_is_named_with_the_axe():
     proposal = propose(candidates, limits(og_max=1))
     printed(proposal)
     assert proposal.explanations["og-x-2"] == (
-        "liste d'attente n° 1 : ex æquo avec Fondation X – axe « Dossier usager » (score 50,00), à égalité aussi de nombre d'OG (1) ; "
-        "départagée par l'ordre de réception : Fondation X – axe « Dossier usager » reçue le 12/06/2023 à 8 h, celle-ci le 12/06/2023 à 9 h"
+        "liste d'attente n° 1 : ex æquo avec la Fondation X – axe « Dossier usager » (score 50,00), à égalité aussi de nombre d'OG (1) ; "
+        "départagée par l'ordre de réception : la Fondation X – axe « Dossier usager » reçue le 12/06/2023 à 8 h, celle-ci le 12/06/2023 à 9 h"
     )
 
 

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO, build_site, copy_shipped, run_cli
+from conftest import NOW, REPO, build_site, copy_shipped, page_source, run_cli
 
 from acia.check import check_instance
 from acia.check.schema import SchemaSet
@@ -126,7 +126,7 @@ def test_internal_site_has_everything_marked_internal(shipped_sites):
 
 def test_raci_page_computes_hour_totals(shipped_sites):
     _, sites = shipped_sites
-    page = (sites["public"] / "raci" / "index.html").read_text(encoding="utf-8")
+    page = page_source(sites["public"] / "raci" / "index.html")
     assert "<strong>26 h</strong>" in page and "<strong>24 h</strong>" in page
     assert "Mise en place et évaluation des procédures" in page
 
@@ -210,10 +210,10 @@ def test_code_spans_show_field_names_without_escapes(shipped_sites):
 def test_errata_say_where_in_words(shipped_sites):
     """« Où » names the place in the data by the schema's titles and the data's labels, never by its path."""
     _, sites = shipped_sites
-    page = (sites["public"] / "errata" / "index.html").read_text(encoding="utf-8")
+    page = page_source(sites["public"] / "errata" / "index.html")
     assert "Calendrier régional, « Analyse des candidatures des établissements », fin" in page
     assert "Suivi de l'accompagnement, réponse aux recommandations, « Construction d'usages partagés »" in page  # « [axe-2] » by the axe's title
-    assert "RACI, lignes, « Temps inter-structure 1 », rôles, Aract" in page  # a key that is an identifier, by its label
+    assert "RACI, lignes, « Temps inter-structures 1 », rôles, Aract" in page  # a key that is an identifier, by its label
     assert "calendrier.regional[analyse]" not in page
 
 
@@ -228,3 +228,13 @@ def test_hand_written_pages_are_merged_and_linked(tmp_path):
     checked = check_instance(root, now=NOW)
     with pytest.raises(SiteError, match="mkdocs build --strict"):
         build(root, Audience.parse("public"), checked.report, checked.context, proposal=checked.proposal)
+
+
+def test_selection_page_shows_no_chart_of_zeros(shipped_sites, idf_sites):
+    """Île-de-France scores nobody: its page says why instead of ranking empty bars; Corse, scored, shows its chart."""
+    _, corse = shipped_sites
+    _, idf = idf_sites
+    assert '<img alt="Scores des candidatures" src="scores.svg"' in page_source(corse["interne"] / "selection" / "index.html")
+    page = page_source(idf["interne"] / "selection" / "index.html")
+    assert "<img" not in page.split("À télécharger")[0] and "ne fixe pas de critères de notation" in page
+    assert "1re sur" not in page

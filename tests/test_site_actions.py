@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import build_site, copy_shipped
+from conftest import build_site, copy_shipped, page_source
 from docx import Document
 from pypdf import PdfReader
 
@@ -77,7 +77,7 @@ def test_candidater_says_what_to_whom_and_until_when_with_the_blank_form(shipped
     programme = _programme(root).programme
     site = sites["public"]
     page = site / "candidater" / "index.html"
-    html = page.read_text(encoding="utf-8")
+    html = page_source(page)
     links = _links(page)
     address = programme.application.recipients[0].email
     assert f"mailto:{address}" in links
@@ -192,13 +192,17 @@ def test_the_accessibility_contact_comes_from_the_organisations(tmp_path):
     root = copy_shipped(tmp_path)
     public = build_site(root, "public", run_builder=False)
     page = (public / "accessibilite.md").read_text(encoding="utf-8")
-    # Without an organisation's « contact », the address the call gives for applications, as on Candidater.
-    assert "mailto:ars-corse-strategie@ars.sante.fr" in page and "mailto:ars-corse-strategie@ars.sante.fr" in (public / "candidater.md").read_text(encoding="utf-8")
+    # Each organisation's functional address (« contact »), with its name.
+    assert "L'ARS : " in page and "mailto:ars-corse-strategie@ars.sante.fr" in page
+    assert "L'Aract : " in page and "mailto:acia@aract-corse.example.org" in page
+    # Without any « contact », the address the call gives for applications, as on Candidater.
     path = root / "data" / "programme.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  - id: aract\n    sigle: Aract\n", "  - id: aract\n    sigle: Aract\n    contact: accessibilite@aract.example\n", 1), encoding="utf-8")
-    page = (build_site(root, "public", run_builder=False) / "accessibilite.md").read_text(encoding="utf-8")
-    assert "L'Aract" in page and "mailto:accessibilite@aract.example" in page and "ars-corse-strategie" not in page
+    path.write_text(re.sub(r"\n    contact: [^\n]+", "", text.split("\ncontexte:", 1)[0]) + "\ncontexte:" + text.split("\ncontexte:", 1)[1], encoding="utf-8")
+    public = build_site(root, "public", run_builder=False)
+    page = (public / "accessibilite.md").read_text(encoding="utf-8")
+    assert "mailto:ars-corse-strategie@ars.sante.fr" in page and "mailto:ars-corse-strategie@ars.sante.fr" in (public / "candidater.md").read_text(encoding="utf-8")
+    assert "aract-corse" not in page
 
 
 def test_a_document_that_cannot_be_produced_stops_the_build_with_a_message(tmp_path, monkeypatch):

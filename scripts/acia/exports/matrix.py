@@ -169,7 +169,14 @@ def write_outputs(root: Path, proposal: Proposal, programme: Programme) -> list[
             [candidate.name for candidate in ranked],
             [round(float(candidate.total), 4) for candidate in ranked],
             [status(proposal, candidate).split(" n°")[0] for candidate in ranked],
-            f"Scores des candidatures — {programme.title}",
+            f"Scores des candidatures — {programme.title}" + _unscored(proposal, programme),
         ),
     )
     return [folder / name for name in ("matrice.csv", "matrice.ods", "matrice.xlsx", "proposition.json", "scores.svg")]
+
+
+def _unscored(proposal: Proposal, programme: Programme) -> str:
+    """What the chart's title says when every bar is empty: why, rather than a ranking of zeros."""
+    if proposal.scored:
+        return ""
+    return " (aucun score encore : les évaluations du comité manquent)" if programme.criteria else " (le programme ne note pas les candidatures)"

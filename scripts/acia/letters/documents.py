@@ -423,12 +423,15 @@ class _Letters:
             else "",
         )
 
-    def all(self, only: str | None = None) -> list[Letter]:
+    def all(self, only: str | None = None, unsigned: bool = False) -> list[Letter]:
+        """Every letter of every application (or of ``only``); with ``unsigned``, a letter of engagement nobody can sign yet is left out instead of refused (ACIA325 warns)."""
         made = []
         for application in self.model.applications:
             if only is not None and application.id != only:
                 continue
             for produce in (self.acknowledgement, self.notification, self.commitment):
+                if unsigned and produce == self.commitment and application.og.legal_representative is None:
+                    continue
                 result = produce(application)
                 if result is not None:
                     made.append(result)
@@ -561,11 +564,16 @@ def followup_report(context: Context, root: Path = Path(".")) -> Letter | None:
     return Letter("", "rapport-comite-suivi", markdown, now.date(), documents.letterhead()[1])
 
 
-def prepare(context: Context, only: str | None = None, root: Path = Path(".")) -> list[Letter]:
-    """Every document to produce; ``root`` is the instance folder (logos are read from it)."""
+def prepare(context: Context, only: str | None = None, root: Path = Path("."), unsigned: bool = False) -> list[Letter]:
+    """Every document to produce; ``root`` is the instance folder (logos are read from it).
+
+    ``acia courriers`` refuses a letter of engagement without the OG's signatory
+    (the officer asked for it); the site passes ``unsigned`` and offers the
+    structure's other letters meanwhile.
+    """
     if only is not None and (context.model is None or context.model.application(only) is None):
         raise DocumentError(f"aucune candidature « {only} » dans data/applications/ (option --seulement)")
-    made = _Letters(context, root).all(only)
+    made = _Letters(context, root).all(only, unsigned)
     if only is not None:
         return made
     report = followup_report(context, root)

@@ -134,6 +134,7 @@ class Candidate:
     scores: tuple[CriterionScore, ...]
     total: Fraction
     axe_title: str = ""  # the axe's short title, from the programme
+    article: str | None = None  # the OG's article (« l' », « la »…), None to read it from the name
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,11 @@ class Proposal:
     def chosen(self) -> list[Candidate]:
         return [candidate for candidate in self.candidates if candidate.id in self.selected]
 
+    @property
+    def scored(self) -> bool:
+        """Whether any application has a score yet (before the committee's evaluations, every total is 0)."""
+        return any(candidate.total for candidate in self.candidates)
+
     def coverage_summary(self) -> str:
         """« Couverture des secteurs : … ; la proposition couvre 3 secteurs (…), soit 37,50 points. », or empty."""
         return self.constraints.coverage_summary(self.chosen())
@@ -491,6 +497,7 @@ def build_candidates(instance: Instance, findings: list[Finding]) -> list[Candid
                 scores=scores,
                 total=_total(scores),
                 axe_title=axe.short_title if (axe := programme.axe(application.axe)) is not None else application.axe,
+                article=application.og.article,
             )
         )
     return candidates
@@ -804,13 +811,24 @@ class _Explainer:
     def __init__(self, search: _Search, candidates: list[Candidate], chosen: tuple[Candidate, ...], constraints: Constraints):
         self.search, self.candidates, self.chosen, self.constraints = search, candidates, chosen, constraints
         self.names = names_of(candidates)
+        self.articles = {c.id: french.article(c.name) if c.article is None else c.article for c in candidates}
         self.minima = constraints.minima()
         self.chosen_ids = frozenset(candidate.id for candidate in chosen)
         self.unconstrained = search.optimum(constraints.without_minima())
         self.forced = [candidate for candidate in sorted(chosen, key=lambda c: (-c.total, rank_key(c))) if candidate.id not in self.unconstrained]
         self.forced_ids = frozenset(candidate.id for candidate in self.forced)
-        self.won: dict[str, list[tuple[str, str, str]]] = {}  # chosen id -> the ties it won: (loser's name, « ex æquo », deciding criterion)
+        self.won: dict[str, list[tuple[str, str, str]]] = {}  # chosen id -> the ties it won: (« à » and the loser's name, « ex æquo », deciding criterion)
         self.rule = constraints.coverage_rule
+
+    def the(self, candidate_id: str) -> str:
+        """« l'Association U Ponte », « A Casa di i Zitelli »: an application named in a sentence."""
+        return french.the(self.names[candidate_id], self.articles[candidate_id])
+
+    def of(self, candidate_id: str) -> str:
+        return french.of(self.names[candidate_id], self.articles[candidate_id])
+
+    def to(self, candidate_id: str) -> str:
+        return french.to(self.names[candidate_id], self.articles[candidate_id])
 
     def binding(self, candidate_id: str, inside: bool) -> list[Limit]:
         """The minima whose removal alone would take this application out of the proposal (``inside``) or bring it in."""
@@ -846,7 +864,7 @@ class _Explainer:
             if own and self.rule.order == COVERAGE_POINTS:  # what coverage brought, even when the score alone keeps it
                 text += f" ; {own}"
             for loser, tie, criterion in self.won.get(candidate.id, []):
-                text += f" ; préférée à {loser}, {tie}" + ("" if criterion in text else f", par {criterion}")
+                text += f" ; préférée {loser}, {tie}" + ("" if criterion in text else f", par {criterion}")
             explanations[candidate.id] = text
         for candidate in self.candidates:
             if not candidate.eligible:
@@ -899,11 +917,11 @@ class _Explainer:
         score = french.number(candidate.total, 2)
         if candidate.id in self.unconstrained:
             rule, many = _the_constraints(self.describe(self.binding(candidate.id, inside=False)))
-            forced = french.enumerate_names([self.names[c.id] for c in self.forced]) or "d'autres candidatures"
+            forced = french.enumerate_names([self.the(c.id) for c in self.forced]) or "d'autres candidatures"
             twin = next((c for c in self.forced if c.total == candidate.total), None)
             if twin is not None:
-                self.won.setdefault(twin.id, []).append((self.names[candidate.id], "ex æquo", rule))
-                return f"ex æquo avec {self.names[twin.id]} (score {score}) ; départagée par {rule}, qui {french.agree(int(many) + 1, 'impose', 'imposent')} de retenir {forced}"
+                self.won.setdefault(twin.id, []).append((self.to(candidate.id), "ex æquo", rule))
+                return f"ex æquo avec {self.the(twin.id)} (score {score}) ; départagée par {rule}, qui {french.agree(int(many) + 1, 'impose', 'imposent')} de retenir {forced}"
             return f"écartée : {rule} {french.agree(int(many) + 1, 'impose', 'imposent')} de retenir {forced}"
         etab_max = self.constraints.etab_max
         if etab_max is not None and candidate.etablissements > etab_max:
@@ -927,7 +945,7 @@ class _Explainer:
         twin = displaced[0] if len(displaced) == 1 and displaced[0].total == candidate.total else None
         mine, theirs = sum((c.total for c in self.chosen), Fraction(0)), sum((c.total for c in other), Fraction(0))
         mine_covered, theirs_covered = coverage_of(self.chosen, self.constraints), coverage_of(other, self.constraints)
-        lead = f"ex æquo avec {self.names[twin.id]} (score {score}), mais" if twin is not None else f"écartée malgré son score {score} :"
+        lead = f"ex æquo avec {self.the(twin.id)} (score {score}), mais" if twin is not None else f"écartée malgré son score {score} :"
         limits = " ; ".join(self.constraints.describe())
         if self.rule.order == COVERAGE_FIRST and mine_covered != theirs_covered:
             return (
@@ -940,12 +958,12 @@ class _Explainer:
             same = f" à égalité de secteurs couverts ({mine_covered})," if self.rule.order == COVERAGE_FIRST else ""
             return f"{lead}{same} la meilleure sélection qui la comprend totalise {french.number(theirs, 2)} points, contre {french.number(mine, 2)} pour la proposition ({limits})"
         if twin is not None:
-            lead = f"ex æquo avec {self.names[twin.id]} (score {score})"
+            lead = f"ex æquo avec {self.the(twin.id)} (score {score})"
         elif self.rule.order == COVERAGE_POINTS:
             total = sum((c.total for c in self.chosen), Fraction(0)) + self.rule.bonus(mine_covered)
-            lead = f"même total, couverture des secteurs comprise ({french.number(total, 2)}), qu'avec elle à la place de {french.enumerate_names([self.names[c.id] for c in displaced])}"
+            lead = f"même total, couverture des secteurs comprise ({french.number(total, 2)}), qu'avec elle à la place {french.enumerate_names([self.of(c.id) for c in displaced])}"
         else:
-            lead = f"même score total ({french.number(mine, 2)}) qu'avec elle à la place de {french.enumerate_names([self.names[c.id] for c in displaced])}"
+            lead = f"même score total ({french.number(mine, 2)}) qu'avec elle à la place {french.enumerate_names([self.of(c.id) for c in displaced])}"
         equal: list[str] = []  # the tie-breaks compared and found equal, in order
         decided = ""
         if self.constraints.coverage and self.rule.order != COVERAGE_POINTS:
@@ -961,19 +979,19 @@ class _Explainer:
             equal.append(f"de nombre d'OG ({len(self.chosen)})")
             first = min(displaced, key=rank_key)
             if first.received == candidate.received:
-                decided = f"départagée par l'ordre de réception : reçue au même moment que {self.names[first.id]}, l'ordre de leur identifiant de dossier décide"
+                decided = f"départagée par l'ordre de réception : reçue au même moment que {self.the(first.id)}, l'ordre de leur identifiant de dossier décide"
             elif french.short_datetime(first.received) == french.short_datetime(candidate.received):
-                decided = f"départagée par l'ordre de réception : {self.names[first.id]} reçue quelques secondes avant elle, le {french.short_datetime(first.received)}"
+                decided = f"départagée par l'ordre de réception : {self.the(first.id)} reçue quelques secondes avant elle, le {french.short_datetime(first.received)}"
             else:
-                decided = f"départagée par l'ordre de réception : {self.names[first.id]} reçue le {french.short_datetime(first.received)}, celle-ci le {french.short_datetime(candidate.received)}"
+                decided = f"départagée par l'ordre de réception : {self.the(first.id)} reçue le {french.short_datetime(first.received)}, celle-ci le {french.short_datetime(candidate.received)}"
             self._won([first], candidate, twin is not None, "l'ordre de réception")
         text = lead + (", à égalité aussi " + french.enumerate_names(equal) if equal else "") + " ; " + decided
         if twin is not None and twin.id in self.forced_ids:
             rule, _ = _the_constraints(self.describe(self.binding(twin.id, inside=True)))
-            text += f" ; {self.names[twin.id]} est en outre retenue pour respecter {rule}"
+            text += f" ; {self.the(twin.id)} est en outre retenue pour respecter {rule}"
         return text
 
     def _won(self, winners: list[Candidate], loser: Candidate, twins: bool, criterion: str) -> None:
         tie = "ex æquo" if twins else "à score total égal"
         for winner in winners:
-            self.won.setdefault(winner.id, []).append((self.names[loser.id], tie, criterion))
+            self.won.setdefault(winner.id, []).append((self.to(loser.id), tie, criterion))

@@ -175,6 +175,8 @@ class SelectionPage:
     decision: dict[str, Any] | None
     couverture: str = ""  # how the sectors covered count, and what the proposal gets; empty without a coverage criterion
     fichiers: tuple[tuple[str, Markup], ...] = ()  # (title, path): the matrix, the chart and the proposal, to download
+    criteres: bool = True  # whether the programme scores applications at all
+    scores: bool = True  # whether any application has a score yet (the chart is shown)
 
 
 @dataclass(frozen=True)

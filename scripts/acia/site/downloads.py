@@ -85,10 +85,10 @@ def blank_form(context: Context, root: Path) -> tuple[Download, dict[str, bytes]
 
 
 def letters(context: Context, root: Path, application_id: str) -> tuple[list[Download], dict[str, bytes]]:
-    """The letters of one application (acknowledgement, notification, letter of engagement), under ``courriers/<id>/``."""
+    """The letters of one application (acknowledgement, notification, letter of engagement once its signatory is known), under ``courriers/<id>/``."""
     made: list[Download] = []
     files: dict[str, bytes] = {}
-    for letter in documents.prepare(context, application_id, root):
+    for letter in documents.prepare(context, application_id, root, unsigned=True):
         download, produced = _files(letter, f"{LETTERS_FOLDER}/{application_id}", LETTER_TITLES.get(letter.name, letter.name))
         made.append(download)
         files.update(produced)

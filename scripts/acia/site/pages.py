@@ -677,7 +677,18 @@ class _Pages:
         applied = (" ; ".join(self.proposal.constraints.describe()) or "aucune") if self.proposal.relaxed else ""
         files = tuple((title, escape.trusted(f"{downloads.SELECTION_FOLDER}/{name}")) for name, title in downloads.MATRIX_FILES)
         return self.render(
-            "selection.md.j2", contexts.SelectionPage(self.proposal, " ; ".join(self.proposal.limits.describe()) or "aucune", applied, rows, decision, self.proposal.coverage_summary(), files)
+            "selection.md.j2",
+            contexts.SelectionPage(
+                self.proposal,
+                " ; ".join(self.proposal.limits.describe()) or "aucune",
+                applied,
+                rows,
+                decision,
+                self.proposal.coverage_summary(),
+                files,
+                bool(self.programme.criteria),
+                self.proposal.scored,
+            ),
         )
 
 

@@ -70,6 +70,7 @@ NAMES = (
     "decision_constraints",
     "decision_motif",
     "notified_motif",
+    "legal_representative",
     "decision_departures",
 )
 
