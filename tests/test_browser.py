@@ -152,7 +152,7 @@ def test_dossier_progress_matches_the_data(page, server, structure_id, axe, plan
     hours, days = count_followup(structure_id, axe, SNAPSHOT)
     page.goto(f"{server}/public/site/dossiers/{structure_id}/")
     summary = page.locator("article li", has_text="Heures de réunion du RACI tenues").inner_text()
-    assert f"{hours:g} h sur {planned} h prévues" in summary.replace(",", ".")
+    assert f"{hours:g} h sur {planned} h prévues" in summary.replace(",", ".").replace("\u00a0", " ")
     table = page.locator("article table", has_text="Jours de mobilisation")
     cells = [[cell.strip() for cell in row.split("\t")] for row in table.locator("tbody tr").all_inner_texts()]
     assert [row[3] for row in cells] == [f"{days.get(number, 0)} / {planned_days}" for number, planned_days in ((1, 2), (2, 6), (3, 2))]

@@ -72,7 +72,7 @@ def test_github_format_annotates_the_faulty_line(instance):
     assert code == 1
     first = out.splitlines()[0]
     assert first.startswith("::error file=")
-    assert "og-test-a.yml,line=20,col=26,title=ACIA202 Numéro FINESS invalide::" in first
+    assert "og-test-a.yml,line=21,col=26,title=ACIA202 Numéro FINESS invalide::" in first
 
 
 def test_paths_are_shown_relative_to_the_current_directory(instance, monkeypatch):

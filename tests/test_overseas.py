@@ -57,7 +57,7 @@ def test_a_sector_outside_the_programme_names_the_valid_ones(tmp_path):
     path = root / "data" / "applications" / "og-test-a.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("secteur: SAAD", "secteur: domicile"), encoding="utf-8")
     [finding] = validate(root, now=NOW).findings
-    assert (finding.rule, finding.file, finding.line) == ("ACIA309", "data/applications/og-test-a.yml", 17)
+    assert (finding.rule, finding.file, finding.line) == ("ACIA309", "data/applications/og-test-a.yml", 18)
     assert finding.message == "le secteur « domicile » de l'établissement « EHPAD de test » n'est pas prévu par ce programme"
     assert finding.hint == ("Secteurs possibles (clé « secteurs » de data/programme.yml) : PA (Personnes âgées), PH (Personnes handicapées), SAAD (Services d'aide et d'accompagnement à domicile).")
 

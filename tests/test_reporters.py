@@ -204,7 +204,7 @@ def test_github_format_links_to_the_commit_on_github(instance, tmp_path, monkeyp
     base = "https://github.com/aract-corse/acia/blob/0123abcd"
     assert written.startswith("## ❌ Contrôle des données : à corriger")
     assert f"### [data/applications/og-test-a.yml]({base}/data/applications/og-test-a.yml)" in written
-    assert f"| [20]({base}/data/applications/og-test-a.yml#L20) |" in written
+    assert f"| [21]({base}/data/applications/og-test-a.yml#L21) |" in written
     assert f"[ACIA202]({base}/docs/reference-controles.md#acia202--numéro-finess-invalide)" in written
 
 
