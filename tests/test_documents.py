@@ -105,7 +105,7 @@ def test_acknowledgement_and_notification(lisula):
 
 def test_french_typography(lisula):
     text = _text(lisula / "lettre-engagement.docx")
-    assert "\u00a0:" in text and "«\u00a0" in text and " :" not in text
+    assert "\u00a0:" in text and "«\u202f" in text and " :" not in text
 
 
 def test_pdf_is_tagged_a4_with_data_dates(lisula):

@@ -298,8 +298,8 @@ def quote(text: str) -> str:
 NO_BREAK = "\u00a0"
 NARROW_NO_BREAK = "\u202f"
 _SPACES = f"[ \t{NO_BREAK}{NARROW_NO_BREAK}]"
-_COLON = re.compile(rf"(?:{_SPACES}+|(?<=[^\W\d_]))(:)(?=\s|$)")
-_HIGH_MARKS = re.compile(rf"(?:{_SPACES}+|(?<=[^\W\d_]))([;!?])(?=\s|$)")
+_COLON = re.compile(rf"(?:{_SPACES}+|(?<=[^\W\d_]))(:)(?=[\s*_]|$)")
+_HIGH_MARKS = re.compile(rf"(?:{_SPACES}+|(?<=[^\W\d_]))([;!?])(?=[\s*_]|$)")
 _OPENING = re.compile(rf"«(?:{_SPACES}|\n)*")
 # A number stays on the line of its unit: « 9 h 30 », « 3 h », « 45 min », « 12,5 % ».
 _UNIT = re.compile(r"(?<=\d) (?=(?:h|min|%|€)(?![^\W\d_]))")

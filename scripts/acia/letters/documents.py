@@ -56,13 +56,6 @@ def pandoc_text(value: object) -> str:
     return " ".join(_PUNCTUATION.sub(r"\\\1", templating.without_bidi(str(value))).split())
 
 
-def french_spacing(text: str) -> str:
-    """Non-breaking spaces of French typography: before « : », inside « guillemets », thin before ;?!."""
-    text = re.sub(r" ([:])", "\u00a0\\1", text)
-    text = re.sub(r" ([;?!])", "\u202f\\1", text)
-    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
-
-
 def _meta(value: object) -> Markup:
     """A YAML metadata value: pandoc reads it as Markdown, so escape, then quote as JSON."""
     return Markup(json.dumps(pandoc_text(value), ensure_ascii=False))
@@ -263,7 +256,7 @@ class _Letters:
         head, separator, body = text.partition("\n---\n")
         if self.programme.example:
             body = body.rstrip("\n") + "\n\n" + EXAMPLE_FOOTER
-        return head + separator + french_spacing(body)
+        return head + separator + french.spacing(body)
 
     def _committee_day(self) -> date:
         assert self.selection is not None  # only letters that follow a decision ask
