@@ -43,6 +43,7 @@ HOUSE_SPELLINGS = {"inter-structures": ("inter-structure", "interstructure", "in
 _VERBATIM = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math", "title", "q"}
 _BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "tr", "dt", "dd", "br", "section", "article", "nav", "header", "footer", "label", "figcaption", "caption", "blockquote"}
 _NO_BREAK = "\u00a0\u202f"
+_IDENTIFIER_MARKS = set("_/[]=@")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _DECIMAL = re.compile(r"(?:(\S+) )?(?<![\w.,])(\d+\.\d+)(?![\w.])")
 _CHECKS = {
@@ -102,6 +103,8 @@ def problems(texts: dict[str, str], organisations: Iterable[tuple[str, str]] = (
     words: dict[str, set[str]] = {}
     for where, text in texts.items():
         for match in _WORD.finditer(text):
+            if text[match.start() - 1 : match.start()] in _IDENTIFIER_MARKS or text[match.end() : match.end() + 1] in _IDENTIFIER_MARKS:
+                continue  # part of an identifier, a path or an address (« equipe_projet », « etablissements[0] »), not a French word
             words.setdefault(match.group(0), set()).add(where)
     lower = {word for word in words if word.islower()}
     accented = {_bare(word): word for word in lower if _bare(word) != word}

@@ -186,13 +186,13 @@ class _Letters:
         return self._logos[organisation.id]
 
     def letterhead(self, organisations: tuple[Organisation, ...] | None = None) -> tuple[Markup, tuple[tuple[str, bytes], ...]]:
-        """The logos of the organisations a document is from (``logo`` in the programme), or their acronyms.
+        """The logos of the organisations a document is from (``logo`` in the programme), or their full names.
 
         A logo is read only from a regular file inside the instance: a path
         that is absolute, climbs with « .. », goes through a symbolic link or
         resolves outside the instance is a DocumentError (an official letter
         never silently loses its letterhead, and never carries a file from
-        elsewhere). A logo file that does not exist is replaced by the acronym.
+        elsewhere). A logo file that does not exist is replaced by the name.
         """
         organisations = organisations if organisations is not None else self.programme_organisations()
         parts, resources = [], []
@@ -202,8 +202,10 @@ class _Letters:
                 parts.append(str(logo[0]))
                 resources.append(logo[1])
             else:
-                parts.append(f"**{pandoc_text(organisation.acronym)}**")
-        return Markup("\u2003\u2003".join(parts)), tuple(resources)
+                parts.append(f"**{pandoc_text(organisation.name)}**")
+        # Logos side by side; full names, when an organisation has no logo, one per line.
+        separator = "\u2003\u2003" if len(resources) == len(parts) else "\\\n"
+        return Markup(separator.join(parts)), tuple(resources)
 
     def senders(self, organisations: tuple[Organisation, ...]) -> tuple[contexts.Sender, ...]:
         """The letterhead and sender block of each organisation a letter is from: its logo when given, its full name, address and contact."""

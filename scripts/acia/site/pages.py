@@ -667,7 +667,7 @@ class _Pages:
         decision = None
         if self.selection is not None:
             decision = {
-                "date": french.short_date(self.selection.committee_day),
+                "date": french.long_date(self.selection.committee_day),
                 "lignes": [
                     {"nom": self._application_name(item.application), "lien": escape.trusted(f"dossiers/{item.application}.md"), "decision": item.label, "motif": item.motif}
                     for item in self.selection.decisions
