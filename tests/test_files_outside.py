@@ -372,13 +372,13 @@ def test_logos_outside_the_instance_are_refused(tmp_path, outside, name):
         _letterhead(root)
 
 
-def test_a_missing_logo_falls_back_to_the_acronym(tmp_path):
+def test_a_missing_logo_falls_back_to_the_name(tmp_path):
     from conftest import copy_shipped
 
     root = copy_shipped(tmp_path)
     _with_logo(root, "logos/absent.png")
     heading, resources = _letterhead(root)
-    assert "**ARS**" in heading and resources == ()
+    assert "**Agence régionale de santé de Corse**" in heading and resources == ()
 
 
 # --- the Annexe 1 import: archives out of proportion ------------------------------------

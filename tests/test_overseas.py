@@ -151,7 +151,7 @@ def test_letters_print_the_local_time(tmp_path):
     assert checked.report.findings == []
     letters = _Letters(checked.context)
     [application] = checked.context.model.applications
-    markdown = letters.acknowledgement(application).markdown
+    markdown = letters.acknowledgement(application).markdown.replace("\u00a0", " ")
     assert "12 juin 2023 à 10 h 24" in markdown and "heure de La Réunion" in markdown
     assert "30 juin 2023 à 23 h 59" in markdown
 

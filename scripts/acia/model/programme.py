@@ -69,7 +69,7 @@ class Organisation:
     name: str
     role: str
     logo: str | None  # path relative to the instance root
-    article: str = ""  # « l' », « le », « la », « les » or "" (see french.the / french.of)
+    article: str = ""  # « l' », « le », « la », « les » or "" (see french.the / french.of); the data's, else read from the name
     address: str = ""
     contact: str = ""  # a functional e-mail address
     signatory: Signatory | None = None
@@ -780,7 +780,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
                 item["nom"],
                 item.get("role", ""),
                 item.get("logo"),
-                item.get("article", ""),
+                item.get("article", french.article(item["nom"])),  # absent: read from the name (« Agence… » → « l' »)
                 item.get("adresse", ""),
                 item.get("contact", ""),
                 Signatory(item["signataire"]["fonction"], person(item["signataire"].get("personne"))) if "signataire" in item else None,
