@@ -45,11 +45,11 @@ import dataclasses
 import io
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import IDF, IDF_NOW, REPO, SNAPSHOT, THIRD_CALL_NOW, copy_shipped, pdf_text, run_cli
+from reading import visible_text
 
 from acia.check import check_instance
 from acia.check.context import Context
@@ -59,7 +59,6 @@ pytestmark = pytest.mark.acceptance
 # Pages written for contributors: they name the data's keys and identifiers on purpose.
 CONTRIBUTOR_PAGES = ("reference-controles/", "contribuer/")
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")  # as the schemas write them, lowercase
-SKIPPED_TAGS = {"code", "pre", "script", "style", "svg"}
 
 
 def _collect_ids(value: object, found: set[str], seen: set[int]) -> None:
@@ -107,34 +106,6 @@ def identifiers(context: Context) -> set[str]:
 def _pattern(ids: set[str]) -> re.Pattern[str]:
     tokens = "|".join(re.escape(value) for value in sorted(ids, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{tokens})(?![\w-])")
-
-
-class _VisibleText(HTMLParser):
-    """The text of a page a reader sees: no code, scripts, styles, nor attributes."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in SKIPPED_TAGS:
-            self.skipping.append(tag)
-
-    def handle_endtag(self, tag):
-        if self.skipping and self.skipping[-1] == tag:
-            self.skipping.pop()
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
-
-
-def visible_text(html: str) -> str:
-    parser = _VisibleText()
-    parser.feed(html)
-    parser.close()
-    return " ".join(parser.parts)
 
 
 def _svg_text(svg: str) -> str:

@@ -22,11 +22,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pypandoc
 import pytest
+import reading
 from conftest import IDF_NOW, SNAPSHOT
 
 from acia import french
@@ -39,9 +39,6 @@ acceptance = pytest.mark.acceptance
 
 # Where the call's text hesitates between spellings, the one the site and the documents use.
 HOUSE_SPELLINGS = {"inter-structures": ("inter-structure", "interstructure", "interstructures", "inter structure", "inter structures")}
-# Not the site's own words: code, and <q>, a quotation of the call's text as written (« COMITE DE PILOTAGE » on the Errata page).
-_VERBATIM = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math", "title", "q"}
-_BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "tr", "dt", "dd", "br", "section", "article", "nav", "header", "footer", "label", "figcaption", "caption", "blockquote"}
 _NO_BREAK = "\u00a0\u202f"
 _IDENTIFIER_MARKS = set("_/[]=@")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -55,37 +52,9 @@ _CHECKS = {
 }
 
 
-class _VisibleText(HTMLParser):
-    """The text a browser shows: no code, scripts, styles, permalinks (« ¶ ») or attributes; a line break between blocks."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.hidden: list[str] = []
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
-        if tag in _VERBATIM or "headerlink" in classes:
-            self.hidden.append(tag)
-        if tag in _BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.hidden and self.hidden[-1] == tag:
-            self.hidden.pop()
-        if tag in _BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
 def visible_text(page: str) -> str:
-    parser = _VisibleText()
-    parser.feed(page)
-    parser.close()
-    return "".join(parser.parts)
+    """The page's prose: no code, and no <q>, a quotation of the call's text as written (« COMITE DE PILOTAGE » on the Errata page)."""
+    return reading.visible_text(page, reading.CODE | {"q", "title"})
 
 
 def _bare(word: str) -> str:
