@@ -98,4 +98,4 @@ def test_a_retained_invalid_application_is_one_finding_and_the_matrix_gives_its_
     errors = sorted((finding.file, finding.rule) for finding in checked.report.findings if finding.is_error)
     assert errors == [("data/applications/og-test-a.yml", "ACIA201"), ("data/applications/og-test-a.yml", "ACIA306")]
     _, out, _ = run_cli("matrice", "--racine", str(decided), "--maintenant", "2023-08-01")
-    assert f"- og-test-a — inéligible : {reasons}" in out
+    assert f"- Association de test A (og-test-a) — inéligible : {reasons}" in out

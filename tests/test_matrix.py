@@ -44,13 +44,13 @@ def test_corse_matrix_text(corse):
         "Couverture des secteurs : chaque secteur couvert ajoute 12,50 points au total des scores de la sélection ; "
         "la proposition couvre 3 secteurs (Personnes âgées, Personnes handicapées, Personnes confrontées à des difficultés spécifiques), soit 37,50 points.\n"
     ) in out
-    assert "Proposition : og-2b-association-lisula, og-2a-sante-domicile-pumonte, og-2a-fondation-u-sole, og-2b-association-u-ponte" in out
+    assert "Proposition : Association Lisula (fictive), Association Santé à domicile Pumonte (fictive), Fondation U Sole (fictive), Association U Ponte (fictive)" in out
     assert (
-        "og-2b-association-u-ponte — proposée : score 77,08, 6e sur 8 candidatures éligibles ; retenue pour la couverture des secteurs : "
+        "- Association U Ponte (fictive) (og-2b-association-u-ponte) — proposée : score 77,08, 6e sur 8 candidatures éligibles ; retenue pour la couverture des secteurs : "
         "elle apporte le secteur « Personnes confrontées à des difficultés spécifiques », qu'aucune autre candidature proposée ne couvre, soit 12,50 points de couverture\n"
     ) in out
     assert (
-        "og-2b-fondation-castagniccia — liste d'attente n° 1 : écartée malgré son score 88,89 : la meilleure sélection qui la comprend totalise 402,08 points, "
+        "- Fondation Castagniccia Solidarité (fictive) (og-2b-fondation-castagniccia) — liste d'attente n° 1 : écartée malgré son score 88,89 : la meilleure sélection qui la comprend totalise 402,08 points, "
         "dont 25,00 pour la couverture des secteurs (sans « Personnes confrontées à des difficultés spécifiques »), contre 402,78 points, dont 37,50 pour la couverture, "
         "pour la proposition (au plus 4 organismes gestionnaires ; au moins 1 OG sous financement « Assurance maladie (crédits gérés par l'ARS) »)\n"
     ) in out

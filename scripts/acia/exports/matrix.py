@@ -14,7 +14,7 @@ from pathlib import Path
 from acia import french
 from acia.exports import chart, spreadsheet
 from acia.model.programme import Programme, SelectionCriterion
-from acia.model.selection import Candidate, Proposal
+from acia.model.selection import Candidate, Proposal, names_of
 
 OUTPUT_FOLDER = Path("build") / "selection"
 
@@ -136,13 +136,22 @@ def as_text(proposal: Proposal, programme: Programme) -> str:
     lines += [f"ATTENTION : {alert}" for alert in proposal.alerts]
     if proposal.alerts:
         lines.append("")
-    width = max([len(candidate.id) for candidate in rows] + [len("Candidature")])
+    # The OG's name for the reader, the file's identifier for data/selection.yml (« candidature: … »).
+    names = names_of(proposal.candidates)
+    width = max([len(names[candidate.id]) for candidate in rows] + [len("Candidature")])
+    file_width = max([len(candidate.id) for candidate in rows] + [len("Fichier")])
     axe_width = max([len(candidate.axe_title) for candidate in rows] + [len("Axe")])
-    lines.append(f"{'Candidature':<{width}}  {'Axe':<{axe_width}}  {'Score':>6}  Proposition")
+    lines.append(f"{'Candidature':<{width}}  {'Fichier':<{file_width}}  {'Axe':<{axe_width}}  {'Score':>6}  Proposition")
     for candidate in rows:
-        lines.append(f"{candidate.id:<{width}}  {candidate.axe_title:<{axe_width}}  {french.number(candidate.total, 2):>6}  {status(proposal, candidate)}")
-    lines += ["", "Proposition : " + (", ".join(proposal.selected) or "aucune candidature"), "Liste d'attente : " + (", ".join(proposal.waiting) or "vide"), "", "Motifs :"]
-    lines += [f"- {candidate.id} — {proposal.explanations[candidate.id]}" for candidate in rows]
+        lines.append(f"{names[candidate.id]:<{width}}  {candidate.id:<{file_width}}  {candidate.axe_title:<{axe_width}}  {french.number(candidate.total, 2):>6}  {status(proposal, candidate)}")
+    lines += [
+        "",
+        "Proposition : " + (", ".join(names[identifier] for identifier in proposal.selected) or "aucune candidature"),
+        "Liste d'attente : " + (", ".join(names[identifier] for identifier in proposal.waiting) or "vide"),
+        "",
+        "Motifs :",
+    ]
+    lines += [f"- {names[candidate.id]} ({candidate.id}) — {proposal.explanations[candidate.id]}" for candidate in rows]
     return "\n".join(lines) + "\n"
 
 
