@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from acia import colours
+from acia import colours, french
 from acia.check.context import Context
 from acia.findings import Finding, Rule, Severity
 
@@ -25,10 +25,6 @@ PAIRS = (
 )
 
 
-def _ratio(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
-
-
 def check(ctx: Context) -> Iterator[Finding]:
     programme, source = ctx.programme, ctx.programme_source
     if programme is None or source is None or programme.site.colours is None:
@@ -40,5 +36,5 @@ def check(ctx: Context) -> Iterator[Finding]:
         ratio = colours.contrast_ratio(values[key], behind)
         if ratio < colours.AA_NORMAL_TEXT:
             yield source.at("site", "couleurs", key).finding(
-                RULE, f"contraste de {_ratio(ratio)}:1 pour {words} ({values[key]} sur {behind}) : il faut au moins 4,5:1 pour qu'un texte soit lisible (WCAG niveau AA)"
+                RULE, f"contraste de {french.number(ratio, 2)}:1 pour {words} ({values[key]} sur {behind}) : il faut au moins 4,5:1 pour qu'un texte soit lisible (WCAG niveau AA)"
             )
