@@ -108,6 +108,7 @@ def test_logo_in_header_and_favicon_read_only_inside_the_instance(tmp_path):
     assert (site / "assets" / "logo-ars.png").read_bytes() == PNG
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<img src="assets/logo-ars.png"' in home and '<link rel="icon" href="assets/logo-ars.png">' in home
+    assert ".md-header__button.md-logo img {" in (site / "stylesheets" / "identite.css").read_text(encoding="utf-8")
     deep = (site / "programme" / "index.html").read_text(encoding="utf-8")
     assert '<img src="../assets/logo-ars.png"' in deep
     # A logo that is a link to a file outside the instance is refused, nothing is built.
@@ -123,7 +124,8 @@ def test_without_identity_data_the_theme_keeps_its_own_colours(tmp_path):
     del data["site"]
     programme = build_programme(data)
     site_identity = identity.of_programme(root, programme, date(2023, 8, 1))
-    assert not site_identity.coloured and not site_identity.legal_notice and identity.stylesheet(programme) == ""
+    assert not site_identity.coloured and not site_identity.styled and not site_identity.legal_notice and identity.stylesheet(programme) == ""
+    assert identity.stylesheet(programme, with_logo=True).startswith("/* Le logo de l'en-tête")
     config = mkdocs_config(root, programme.title, Audience.parse("public"), {"index.md": ""}, site_identity)
     assert "palette" not in config["theme"] and config["extra_css"] == ["stylesheets/acia.css"]
     # The footer still says who runs the programme and how to reach it.

@@ -58,11 +58,25 @@ def logo(root: Path, programme: Programme) -> Logo | None:
     return None
 
 
-def stylesheet(programme: Programme) -> str:
-    """The theme's colour variables for the programme's colours ("" without colours: the theme's own stay)."""
+LOGO_CSS = (
+    "/* Le logo de l'en-tête, lisible sur la couleur principale : plus grand que l'icône du thème, sur fond blanc. */",
+    ".md-header__button.md-logo img {",
+    "  height: 1.8rem;",
+    "  width: auto;",
+    "  padding: 0.1rem;",
+    "  border-radius: 0.1rem;",
+    "  background-color: #ffffff;",
+    "}",
+    "",
+)
+
+
+def stylesheet(programme: Programme, with_logo: bool = False) -> str:
+    """Our stylesheet of the programme's identity: the theme's colour variables, the header's logo ("" when neither: the theme's own stay)."""
     chosen = programme.site.colours
+    logo_lines = list(LOGO_CSS) if with_logo else []
     if chosen is None:
-        return ""
+        return "\n".join(logo_lines)
     lines = [
         "/* Couleurs du programme (data/programme.yml › site › couleurs), contrôlées par ACIA207. */",
         ":root, [data-md-color-primary=custom], [data-md-color-accent=custom] {",
@@ -77,7 +91,7 @@ def stylesheet(programme: Programme) -> str:
         "}",
         "",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines + logo_lines)
 
 
 def organisers(programme: Programme) -> list[Organisation]:
@@ -175,9 +189,14 @@ class SiteIdentity:
     """What the generated ``mkdocs.yml`` and tree take from the programme's identity."""
 
     footer: str  # the copyright text, HTML
-    coloured: bool  # site › couleurs given: palette « custom » and stylesheets/identite.css
+    coloured: bool  # site › couleurs given: palette « custom »
     logo: Logo | None
     legal_notice: bool  # site › mentions_legales given: the page and its footer link
+
+    @property
+    def styled(self) -> bool:
+        """Whether the site has our identity stylesheet (stylesheets/identite.css): colours or a logo."""
+        return self.coloured or self.logo is not None
 
 
 def of_programme(root: Path, programme: Programme, today: date) -> SiteIdentity:

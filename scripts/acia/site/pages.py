@@ -893,6 +893,7 @@ def _with_identity(config: dict, site_identity: identity.SiteIdentity) -> None:
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme}
     if site_identity.coloured:
         theme.setdefault("palette", {"primary": "custom", "accent": "custom"})
+    if site_identity.styled:
         config["extra_css"].append(IDENTITY_CSS)
     if site_identity.logo is not None:
         theme.setdefault("logo", site_identity.logo.name)
@@ -939,8 +940,8 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
         site_identity = identity.of_programme(root, context.programme, context.now.astimezone(context.programme.timezone).date())
     except identity.IdentityError as error:
         raise SiteError(f"{error} (rien n'a été construit)") from None
-    if site_identity.coloured:
-        pages[IDENTITY_CSS] = identity.stylesheet(context.programme)
+    if site_identity.styled:
+        pages[IDENTITY_CSS] = identity.stylesheet(context.programme, site_identity.logo is not None)
     if site_identity.logo is not None:
         pages[site_identity.logo.name] = site_identity.logo.content
     banners = (EXAMPLE_BANNER if context.programme.example else "") + (INTERNAL_BANNER if audience.internal else "")
