@@ -45,8 +45,6 @@ def test_every_page_has_the_footer_and_no_english_theme_string(shipped_sites, id
     for _, sites in (shipped_sites, idf_sites):
         for audience, site in sites.items():
             for path in _pages(site):
-                if path.name == "404.html":
-                    continue
                 html = page_source(path)
                 where = f"{audience} {path.relative_to(site)}"
                 assert 'class="md-copyright acia-pied"' in html, where
@@ -55,6 +53,7 @@ def test_every_page_has_the_footer_and_no_english_theme_string(shipped_sites, id
                 for english in ENGLISH:
                     assert english not in html, f"{where}: « {english} »"
                 assert 'lang="fr"' in html, where
+            assert "<h1>Page introuvable</h1>" in page_source(site / "404.html") and "Not found" not in page_source(site / "404.html")
 
 
 def test_footer_links_lead_to_the_legal_notice_and_the_statement_from_every_depth(shipped_sites):

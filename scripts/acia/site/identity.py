@@ -166,6 +166,15 @@ def copyright_override(legal_notice: str | None, accessibility: str) -> str:
     )
 
 
+# The theme's page for an unknown address says « 404 - Not found »: in French here.
+NOT_FOUND_OVERRIDE = """{% extends "main.html" %}
+{% block content %}
+  <h1>Page introuvable</h1>
+  <p>Cette adresse ne correspond à aucune page du site : cherchez la page dans le menu ou avec la recherche.</p>
+{% endblock %}
+"""
+
+
 def with_french_permalinks(extensions: list) -> list:
     """The Markdown extensions with the ``toc`` permalink titled in French (the theme's default is « Permanent link »)."""
     result: list = []

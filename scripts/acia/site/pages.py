@@ -907,13 +907,16 @@ IDENTITY_CSS = "stylesheets/identite.css"
 
 
 def _overrides(config: dict, pages: dict) -> dict[str, str]:
-    """Our template overrides, when the theme's ``custom_dir`` is ours: the footer's links (see ``identity``)."""
+    """Our template overrides, when the theme's ``custom_dir`` is ours: the footer's links and the French « page not found » (see ``identity``)."""
     theme = config.get("theme")
     if not isinstance(theme, dict) or theme.get("custom_dir") != identity.OVERRIDES:
         return {}
     directory_urls = config.get("use_directory_urls", True) is not False
     legal_notice = identity.page_url(identity.LEGAL_NOTICE_PAGE, directory_urls) if identity.LEGAL_NOTICE_PAGE in pages else None
-    return {f"{identity.OVERRIDES}/partials/copyright.html": identity.copyright_override(legal_notice, identity.page_url(identity.ACCESSIBILITY_PAGE, directory_urls))}
+    return {
+        f"{identity.OVERRIDES}/partials/copyright.html": identity.copyright_override(legal_notice, identity.page_url(identity.ACCESSIBILITY_PAGE, directory_urls)),
+        f"{identity.OVERRIDES}/404.html": identity.NOT_FOUND_OVERRIDE,
+    }
 
 
 def build(root: Path, audience: Audience, report, context: Context, run_builder: bool = True, proposal: Proposal | None = None) -> Path:
