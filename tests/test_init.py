@@ -89,6 +89,10 @@ def test_model_answers_make_a_valid_programme(tmp_path):
     assert (target / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == answers.default_requirement()
     programme = yaml.safe_load((target / "data" / "programme.yml").read_text(encoding="utf-8"))
     assert programme["titre"] == given.titre and programme["region"] == "Normandie"
+    # The site's colours pass ACIA207 as written; the legal notice names the first organisation's signatory's function.
+    assert programme["site"]["couleurs"] == {"principale": "#1f4e79", "texte_sur_principale": "#ffffff", "accent": "#9c2f16"}
+    assert programme["site"]["mentions_legales"]["directeur_publication"] == given.organisations[0].signataire
+    assert set(programme["site"]["mentions_legales"]["hebergeur"]) == {"nom", "adresse"}
     assert given.niveau_equipe == "etablissement" and programme["equipe_projet"]["niveau"] == "etablissement"  # a team and a pilot in each ESMS
     assert [item["id"] for item in programme["organisations"]] == ["ars", "aract"]
     assert programme["candidature"]["date_limite"] == "2025-06-30" and programme["candidature"]["destinataires"] == [{"organisation": "ars", "email": "ars-normandie-acia@ars.sante.fr"}]

@@ -482,6 +482,39 @@ class NationalFramework:
 
 
 @dataclass(frozen=True)
+class SiteColours:
+    """The site's colours (« #1d4f91 »): ACIA720 checked that each pair the theme draws is readable (WCAG AA)."""
+
+    main: str  # header background, links on the white page
+    text_on_main: str  # header title and menus
+    accent: str  # hovered links, active elements
+
+
+@dataclass(frozen=True)
+class Host:
+    name: str
+    address: str
+
+
+@dataclass(frozen=True)
+class LegalNotice:
+    """What the « Mentions légales » page says: who publishes the site, who directs the publication (a function), who hosts it."""
+
+    publisher: str
+    director: str
+    host: Host
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The resource centre's identity (« site »): colours, the footer's contact, the legal notice."""
+
+    colours: SiteColours | None = None
+    contact: str = ""
+    legal_notice: LegalNotice | None = None
+
+
+@dataclass(frozen=True)
 class Programme:
     id: str
     title: str
@@ -522,6 +555,12 @@ class Programme:
     eligibility_notes: tuple[str, ...] = ()  # what the call says about who may apply, beyond the checked conditions
     support_terms: tuple[str, ...] = ()  # how the support runs and what it asks of the structures
     phone_region: str = "FR"  # ISO code of the numbers written without +country code (« RE » for La Réunion)
+    site: SiteSettings = SiteSettings()
+
+    @property
+    def site_contact(self) -> str:
+        """The footer's address: the site's own, else the first organisation's functional one, else ""."""
+        return self.site.contact or next((organisation.contact for organisation in self.organisations if organisation.contact), "")
 
     # --- shortcuts used by rules and renderers -------------------------------
 
@@ -951,6 +990,17 @@ def build_programme(data: dict[str, Any]) -> Programme:
         phone_region=data.get("region_telephone", "FR"),
         eligibility_notes=_texts(data.get("precisions_eligibilite")),
         support_terms=_texts(data.get("modalites_accompagnement")),
+        site=_site(data.get("site", {})),
+    )
+
+
+def _site(data: dict[str, Any]) -> SiteSettings:
+    colours = data.get("couleurs")
+    notice = data.get("mentions_legales")
+    return SiteSettings(
+        SiteColours(colours["principale"], colours["texte_sur_principale"], colours["accent"]) if colours else None,
+        data.get("contact", ""),
+        LegalNotice(notice["editeur"], notice["directeur_publication"], Host(notice["hebergeur"]["nom"], notice["hebergeur"]["adresse"])) if notice else None,
     )
 
 

@@ -8,7 +8,7 @@ template also reads ``p``, the typed programme. Templates are rendered with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
@@ -30,6 +30,8 @@ class Home:
     date_limite: str
     fuseau: str
     etat_candidatures: str
+    candidatures_ouvertes: bool = True  # before the deadline: « Candidater » comes first
+    equipe: Rows = field(default_factory=list)  # the programme team's own pages ({titre, lien}), on its internal site
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,14 @@ class ErrataPage:
     """errata.md.j2: where the data departs from the text of the call or reads into it, and why, grouped by nature."""
 
     groupes: tuple[ErrataGroup, ...]  # in the schema's order of natures; a nature without errata is left out
+
+
+@dataclass(frozen=True)
+class LegalNoticePage:
+    """mentions-legales.md.j2: publisher, director of publication (a function), host, from « site › mentions_legales »."""
+
+    mentions: dict[str, str]
+    contact: Markup | None
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from acia.model.followup import FollowUp
 from acia.model.programme import Programme
 from acia.model.selection import Proposal, constraints_of, coverage_criterion, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
-from acia.site import contexts, dossier, downloads, errata, escape, policy, sanitise, typography
+from acia.site import contexts, dossier, downloads, errata, escape, identity, policy, sanitise, typography
 from acia.site import followup as site_followup
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # a hand-written page, image or PDF of docs/
@@ -74,6 +74,7 @@ NAV = [
     ("Référence des contrôles", "reference-controles.md"),
     ("Contribuer", "contribuer.md"),
     ("Accessibilité", "accessibilite.md"),
+    ("Mentions légales", identity.LEGAL_NOTICE_PAGE),
 ]
 # The programme team's: « Courriers » after « Sélection »; a structure's site starts with its dossier.
 INTERNAL_NAV = {"courriers.md": ("Courriers", "selection.md")}
@@ -185,6 +186,9 @@ class _Pages:
                 "accessibilite.md": self.render("accessibilite.md.j2", contexts.AccessibilityPage(self._accessibility_contacts())),
             }
         )
+        legal_notice = self.legal_notice_page()
+        if legal_notice is not None:
+            pages[identity.LEGAL_NOTICE_PAGE] = legal_notice
         if self.audience.kind != "structure":
             # How to work on the repository: for contributors, not for a structure reading its dossier.
             pages["contribuer.md"] = self.guide_page()
@@ -238,6 +242,20 @@ class _Pages:
         published = [(contact.organisation, contact.email) for contact in rules.contacts]
         addresses = published or [(recipient.organisation, recipient.email) for recipient in rules.public_recipients]
         return [escape.trusted(f"{escape.markdown_text(programme.acronym(organisation))} : {escape.link(email, f'mailto:{email}')}") for organisation, email in addresses]
+
+    def legal_notice_page(self) -> str | None:
+        """« Mentions légales », from « site › mentions_legales » (None when the programme gives none)."""
+        notice = self.programme.site.legal_notice
+        if notice is None:
+            return None
+        contact = self.programme.site_contact
+        return self.render(
+            "mentions-legales.md.j2",
+            contexts.LegalNoticePage(
+                {"editeur": notice.publisher, "directeur": notice.director, "hebergeur": notice.host.name, "adresse_hebergeur": notice.host.address},
+                escape.link(contact, f"mailto:{contact}") if contact else None,
+            ),
+        )
 
     def structure_home(self, letters: list[downloads.Download]) -> str:
         """« Votre dossier »: what a structure needs first, its decision, its letters, its calendar and its next meetings."""
@@ -317,9 +335,13 @@ class _Pages:
             return {self.audience.structure} & set(self.followup.structures)
         return set()
 
+    def _has_followup(self) -> bool:
+        followup = self.followup
+        return followup is not None and bool(self.programme.followup or followup.structures or followup.collective)
+
     def followup_pages(self) -> dict[str, str | bytes]:
         followup = self.followup
-        if followup is None or not (self.programme.followup or followup.structures or followup.collective):
+        if followup is None or not self._has_followup():
             return {}
         programme = self.programme
         self._refuse_personal_data(followup)
@@ -355,7 +377,11 @@ class _Pages:
         dates = [{"quand": _when(item.start, item.end, item.precision), "label": item.label} for item in calendar.items(self.programme) if item.kind != "national"]
         received = len(self.model.applications)
         state = f"{french.plural(received, 'candidature')} {french.agree(received, 'reçue')} à ce jour." if received else ""
-        return self.render("accueil.md.j2", contexts.Home(dates, self._deadline(), self._zone(), state))
+        team = []
+        if self.audience.internal:
+            own = [("Sélection", "selection.md"), ("Courriers", "courriers.md")] + ([("Suivi", "suivi.md")] if self._has_followup() else [])
+            team = [{"titre": title, "lien": escape.trusted(page)} for title, page in own]
+        return self.render("accueil.md.j2", contexts.Home(dates, self._deadline(), self._zone(), state, self.context.now < self.programme.deadline, team))
 
     def _zone(self) -> str:
         """« heure de Paris » for Europe/Paris."""
@@ -806,8 +832,8 @@ def hand_written_pages(root: Path) -> dict[str, str | bytes]:
     return pages
 
 
-def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: dict) -> dict:
-    """The instance's plain mkdocs.yml, completed with the generated tree and its navigation."""
+def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: dict, site_identity: identity.SiteIdentity | None = None) -> dict:
+    """The instance's plain mkdocs.yml, completed with the generated tree, its navigation and the programme's identity."""
     base_file = root / "mkdocs.yml"
     config = {}
     if base_file.exists() or base_file.is_symlink():
@@ -827,8 +853,11 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
     config.setdefault("theme", {"name": "material", "language": "fr", "font": False})
     config.setdefault("plugins", [{"search": {"lang": "fr"}}])
     config.setdefault("markdown_extensions", ["tables", "admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}}])
+    config["markdown_extensions"] = identity.with_french_permalinks(list(config["markdown_extensions"] or []))
     config["extra_javascript"] = ["javascripts/acia.js"]
     config["extra_css"] = ["stylesheets/acia.css"]
+    if site_identity is not None:
+        _with_identity(config, site_identity)
     navigation: list[dict[str, object] | str] = []
     for title, page in NAV:
         if audience.kind == "structure" and page in (*CONTRIBUTOR_PAGES, *STRUCTURE_LEFT_OUT):
@@ -858,6 +887,38 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
     return config
 
 
+def _with_identity(config: dict, site_identity: identity.SiteIdentity) -> None:
+    """The programme's colours, logo and footer in ``config``; what the instance's own mkdocs.yml sets stays."""
+    theme = config["theme"]
+    theme = dict(theme) if isinstance(theme, dict) else {"name": theme}
+    if site_identity.coloured:
+        theme.setdefault("palette", {"primary": "custom", "accent": "custom"})
+    if site_identity.styled:
+        config["extra_css"].append(IDENTITY_CSS)
+    if site_identity.logo is not None:
+        theme.setdefault("logo", site_identity.logo.name)
+        theme.setdefault("favicon", site_identity.logo.name)
+    theme.setdefault("custom_dir", identity.OVERRIDES)
+    config["theme"] = theme
+    config.setdefault("copyright", site_identity.footer)
+
+
+IDENTITY_CSS = "stylesheets/identite.css"
+
+
+def _overrides(config: dict, pages: dict) -> dict[str, str]:
+    """Our template overrides, when the theme's ``custom_dir`` is ours: the footer's links and the French « page not found » (see ``identity``)."""
+    theme = config.get("theme")
+    if not isinstance(theme, dict) or theme.get("custom_dir") != identity.OVERRIDES:
+        return {}
+    directory_urls = config.get("use_directory_urls", True) is not False
+    legal_notice = identity.page_url(identity.LEGAL_NOTICE_PAGE, directory_urls) if identity.LEGAL_NOTICE_PAGE in pages else None
+    return {
+        f"{identity.OVERRIDES}/partials/copyright.html": identity.copyright_override(legal_notice, identity.page_url(identity.ACCESSIBILITY_PAGE, directory_urls)),
+        f"{identity.OVERRIDES}/404.html": identity.NOT_FOUND_OVERRIDE,
+    }
+
+
 def build(root: Path, audience: Audience, report, context: Context, run_builder: bool = True, proposal: Proposal | None = None) -> Path:
     """Write build/<audience>/docs and mkdocs.yml, then build build/<audience>/site."""
     if context.programme is None or not report.ok:
@@ -878,15 +939,25 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
         pages.setdefault(name, content)
     pages["javascripts/acia.js"] = (TEMPLATES / "assets" / "acia.js").read_bytes()
     pages["stylesheets/acia.css"] = (TEMPLATES / "assets" / "acia.css").read_bytes()
+    try:
+        site_identity = identity.of_programme(root, context.programme, context.now.astimezone(context.programme.timezone).date())
+    except identity.IdentityError as error:
+        raise SiteError(f"{error} (rien n'a été construit)") from None
+    if site_identity.styled:
+        pages[IDENTITY_CSS] = identity.stylesheet(context.programme, site_identity.logo is not None)
+    if site_identity.logo is not None:
+        pages[site_identity.logo.name] = site_identity.logo.content
     banners = (EXAMPLE_BANNER if context.programme.example else "") + (INTERNAL_BANNER if audience.internal else "")
     if banners:
         pages = {name: with_banner(content, banners) if name.endswith(".md") and isinstance(content, str) else content for name, content in pages.items()}
     target = root / "build" / audience.folder
-    config = yaml.safe_dump(mkdocs_config(root, context.programme.title, audience, pages), allow_unicode=True, sort_keys=False)
+    settings = mkdocs_config(root, context.programme.title, audience, pages, site_identity)
+    config = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
+    overrides = _overrides(settings, pages)
     if not run_builder:
         # acia apercu: rewritten in place, so that MkDocs' server sees precise changes.
         write_tree(target / "docs", pages)
-        write_tree(target, {"mkdocs.yml": config}, prune=False)
+        write_tree(target, {"mkdocs.yml": config, **overrides}, prune=False)
         return target / "site"
     # acia construire: the whole audience folder is made in a scratch folder next to it
     # (same file system) and swapped in only once MkDocs succeeded; a failed or
@@ -897,7 +968,7 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     try:
         scratch.chmod(0o777 & ~_umask())  # mkdtemp's folder is private; the site folder is an ordinary one
         write_tree(scratch / "docs", pages)
-        write_tree(scratch, {"mkdocs.yml": config}, prune=False)
+        write_tree(scratch, {"mkdocs.yml": config, **overrides}, prune=False)
         _run_mkdocs(scratch, context)
         _swap(scratch, target)
     finally:

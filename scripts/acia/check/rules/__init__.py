@@ -26,6 +26,7 @@ NAMES = (
     "phone",
     "unique_ids",
     "file_name",
+    "site_colours",
     "axe_known",
     "team_level",
     "team_roles",
