@@ -9,6 +9,7 @@ Every page of every audience is checked, except that only the first pages of eac
 from __future__ import annotations
 
 import functools
+import html
 import os
 import re
 import threading
@@ -234,3 +235,21 @@ def test_tables_become_cards_when_they_do_not_fit(tab, served):
         assert cell.is_visible()
         assert tab.evaluate("(cell) => getComputedStyle(cell, '::before').content", cell.element_handle()).startswith('"Action')
         assert tab.evaluate("() => [...document.querySelectorAll('.md-typeset__scrollwrap')].every((w) => w.scrollWidth <= w.clientWidth + 1)")
+
+
+@pytest.mark.parametrize("programme", ["corse", "idf"])
+def test_calendar_picture_labels_are_body_text_size_and_have_a_text_equivalent(tab, served, all_sites, programme):
+    svg = (all_sites[(programme, "public")] / "calendrier.svg").read_text(encoding="utf-8")
+    view_width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    smallest = min(float(size) for size in re.findall(r"font-size: ([\d.]+)px", svg))
+    tab.goto(served(programme, "public") + "calendrier/")
+    shown = tab.locator("article img[src$='calendrier.svg']")
+    body = float(tab.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)"))
+    assert smallest * shown.evaluate("(image) => image.clientWidth") / view_width >= body
+    # Its text equivalent: the alternative names the table that gives the same dates, on the same page.
+    assert "tableau Calendrier régional et étapes" in shown.get_attribute("alt")
+    assert tab.locator("h2", has_text="Calendrier régional et étapes").count() == 1
+    table = re.sub(r"\s+", " ", tab.locator("article table").first.inner_text())
+    lines = [re.sub(r"\s+", " ", html.unescape(line)) for line in re.findall(r">([^<>]+)</text>", svg)]
+    labels = [line for line in lines if not re.fullmatch(r"\d\d/\d{4}", line)]
+    assert labels and [line for line in labels if line not in table] == []
