@@ -253,3 +253,15 @@ def test_calendar_picture_labels_are_body_text_size_and_have_a_text_equivalent(t
     lines = [re.sub(r"\s+", " ", html.unescape(line)) for line in re.findall(r">([^<>]+)</text>", svg)]
     labels = [line for line in lines if not re.fullmatch(r"\d\d/\d{4}", line)]
     assert labels and [line for line in labels if line not in table] == []
+
+
+@pytest.mark.parametrize("programme", ["corse", "idf"])
+def test_the_accessibility_statement_follows_the_rgaa_model(all_sites, programme):
+    """Compliance state from the self-assessment, what is checked, what is not accessible, contact and recourse."""
+    for audience in ("public", "interne"):
+        page = (all_sites[(programme, audience)] / "accessibilite" / "index.html").read_text(encoding="utf-8")
+        for heading in ("État de conformité", "Critères vérifiés", "Contenus non accessibles", "Retour d'information et contact", "Voies de recours"):
+            assert f">{heading}<" in page.replace("&#39;", "'")
+        assert "<strong>partiellement conforme</strong>" in page and "autoévaluation" in page and "Défenseur des droits" in page
+        assert "mailto:" in page  # the feedback contact, from the programme's data
+        assert "axe-core 4.14" in page and "390" in page
