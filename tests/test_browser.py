@@ -160,33 +160,7 @@ def test_dossier_progress_matches_the_data(page, server, structure_id, axe, plan
     assert f"{sum(days.values())} sur 10 prévus" in total
 
 
-AXE = REPO / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"  # MPL-2.0, vendored from the npm package
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        "public/site/",
-        "public/site/raci/",
-        "public/site/calendrier/",
-        "public/site/candidater/",
-        "public/site/contribuer/",
-        "public/site/dossiers/og-2a-fondation-u-sole/",
-        "public/site/capitalisation/",
-        "interne/site/dossiers/",
-        "interne/site/selection/",
-        "interne/site/suivi/",
-        "interne/site/dossiers/og-2b-association-lisula/",
-        "interne/site/courriers/",
-        "structure-og-2b-association-lisula/site/",
-    ],
-)
-def test_pages_have_no_serious_accessibility_violation(page, server, path):
-    page.add_init_script(path=str(AXE))  # an added <script> would be refused by the page's policy
-    page.goto(f"{server}/{path}")
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [(violation["id"], violation["impact"], len(violation["nodes"])) for violation in result["violations"] if violation["impact"] in ("serious", "critical")]
-    assert serious == []
+# axe-core runs on every page of both shipped programmes: tests/test_accessibility.py.
 
 
 @pytest.mark.parametrize(
