@@ -136,6 +136,7 @@ class AccessibilityPage:
     """accessibilite.md.j2: the accessibility statement (programme data only)."""
 
     contacts: list[Markup]  # where to report an access problem, with its mailto: link, one line each
+    conformite: str  # the state of compliance, as the footer says it (identity.COMPLIANCE)
 
 
 @dataclass(frozen=True)

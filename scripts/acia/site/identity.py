@@ -142,6 +142,11 @@ def footer(programme: Programme, changed: date | None) -> str:
     return "<br>\n".join(parts)
 
 
+# The state of compliance with the RGAA the accessibility statement declares (see
+# accessibilite.md.j2), also named in every page's footer, as the RGAA asks.
+COMPLIANCE = "partiellement conforme"
+
+
 def page_url(page: str, directory_urls: bool) -> str:
     """The address of a page relative to the site's root, as the engine writes it."""
     stem = page[: -len(".md")]
@@ -153,7 +158,7 @@ def copyright_override(legal_notice: str | None, accessibility: str) -> str:
     links = []
     if legal_notice is not None:
         links.append(f'<a href="{{{{ base_url }}}}/{legal_notice}">Mentions légales</a>')
-    links.append(f'<a href="{{{{ base_url }}}}/{accessibility}">Accessibilité : non conforme</a>')
+    links.append(f'<a href="{{{{ base_url }}}}/{accessibility}">Accessibilité : {COMPLIANCE}</a>')
     return (
         '<div class="md-copyright acia-pied">\n'
         "  {% if config.copyright %}\n"

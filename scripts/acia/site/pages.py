@@ -183,7 +183,7 @@ class _Pages:
                 "raci.md": self.raci_page(),
                 "candidater.md": self.apply_page(blank_form),
                 "errata.md": self.render("errata.md.j2", errata.page(self.programme, self.schemas)),
-                "accessibilite.md": self.render("accessibilite.md.j2", contexts.AccessibilityPage(self._accessibility_contacts())),
+                "accessibilite.md": self.render("accessibilite.md.j2", contexts.AccessibilityPage(self._accessibility_contacts(), identity.COMPLIANCE)),
             }
         )
         legal_notice = self.legal_notice_page()
