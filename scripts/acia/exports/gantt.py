@@ -33,7 +33,7 @@ def gantt_svg(programme: Programme) -> bytes:
     heights = [LINE * (label.count("\n") + 1) + ROW_GAP for label in labels]
     with matplotlib.rc_context({"svg.hashsalt": "acia", "svg.fonttype": "none", "font.family": "DejaVu Sans"}):
         top, bottom = 0.2, 1.2  # inches: a little air above, the rotated month labels below
-        height = top + bottom + sum(heights)
+        height = top + bottom + max(sum(heights), LINE)  # one line's room when the calendar is empty
         figure = Figure(figsize=(WIDTH, height))
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()
