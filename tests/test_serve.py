@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from acia.site import policy
+from acia.site import preview
 
 # Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
 pytestmark = pytest.mark.acceptance
@@ -62,11 +62,13 @@ def test_serve_follows_data_changes(tmp_path):
     try:
         page = f"http://127.0.0.1:{port}/dossiers/og-2a-ornano-enfance/"
         _wait_for(page, "Association Ornano Enfance")
+        version = _get(f"http://127.0.0.1:{port}{preview.VERSION_PATH}")
         application = root / "data" / "applications" / "og-2a-ornano-enfance.yml"
         application.write_text(
             application.read_text(encoding="utf-8").replace("raison_sociale: Association Ornano Enfance (fictive)", "raison_sociale: Association Ornano Jeunesse (fictive)"), encoding="utf-8"
         )
         _wait_for(page, "Association Ornano Jeunesse")
+        assert _get(f"http://127.0.0.1:{port}{preview.VERSION_PATH}") != version  # what makes the browser reload
         application.write_text("id: [", encoding="utf-8")  # invalid: the last good page stays
         time.sleep(2)
         assert "Association Ornano Jeunesse" in _get(page)
@@ -117,10 +119,12 @@ def test_serve_shows_the_public_site_checks_the_host_and_dies_with_its_parent(tm
         _wait_for(home, "Accueil")
         page = _get(home)
         assert "Document interne" not in page  # the public audience by default
-        # Served as built: the policy first in <head>, MkDocs' live-reload script allowed by its hash.
+        # Served as built: the policy first in <head>; the preview's reload script is a file of the site ('self'), after the content.
         assert page.split("<head>", 1)[1].lstrip().startswith('<meta http-equiv="Content-Security-Policy"')
-        reload_script = page.rsplit("<script>", 1)[1].split("</script>", 1)[0]
-        assert "livereload(" in reload_script and policy.script_hash(reload_script) in page.split("</head>", 1)[0]
+        assert page.rstrip().endswith(f'<script src="{preview.RELOAD_PATH}"></script></body>\n</html>') and "script-src 'self'" in page
+        assert "location.reload()" in _get(f"http://127.0.0.1:{port}{preview.RELOAD_PATH}")
+        version = _get(f"http://127.0.0.1:{port}{preview.VERSION_PATH}")
+        assert version and version != "absent"
         trap = _get(f"http://127.0.0.1:{port}/piege/")
         assert "Texte." in trap and "javascript:" not in trap and "__pwned" not in trap
         for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}", f"127.0.0.1.example.org:{port}"):
