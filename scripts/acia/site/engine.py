@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -23,8 +24,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
-
-from acia.site import tags as reader
 
 ENGINES = ("zensical", "mkdocs")
 DEFAULT = "zensical"
@@ -40,7 +39,9 @@ _MESSAGES = {
     "file does not exist": "le lien vise un fichier qui n'existe pas",
 }
 _MKDOCS_LEVEL = re.compile(r"^(WARNING|ERROR)\s*-\s*")
-_LINK_ATTRIBUTES = ("href", "src")
+_START_TAG = re.compile(r"""<[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>""")  # a start tag, its quoted values may hold ">"
+_LINK = re.compile(r"""[\s"'/](href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+_ANCHOR = re.compile(r"""[\s"'/](id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _SCHEME_SEGMENT = re.compile(r"(?:^|/)[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -98,35 +99,40 @@ def explain(output: str) -> str:
 
 
 def broken_links(site: Path) -> list[str]:
-    """Links of the built pages (``href``, ``src``) into the site that lead to no file, or to no such anchor in a page, as French lines, sorted."""
-    problems = []
-    root = site.resolve()
-    anchors: dict[Path, set[str]] = {}
-    for path in sorted(site.rglob("*.html")):
-        if not path.is_file() or path.is_symlink():
-            continue
-        relative = path.relative_to(site).as_posix()
-        for tag in reader.read(path.read_bytes().decode("utf-8", errors="replace")):
-            for name in _LINK_ATTRIBUTES:
-                value = html.unescape(tag.attribute(name) or "").strip()
-                address = urlsplit(value)
-                if address.scheme or address.netloc or not address.path or value.startswith("/"):
-                    continue  # another site, a fragment of this page, the page itself (``?…``)
-                if _SCHEME_SEGMENT.search(address.path):
-                    continue  # a URL with a scheme the generator took for a path (``../javascript:…``): not a link into the site
-                aimed = (path.parent / unquote(address.path)).resolve()
-                page = aimed / "index.html" if aimed.is_dir() else aimed
-                if not aimed.is_relative_to(root) or not page.is_file():
-                    problems.append(f"{relative} : le lien « {value} » ne mène à aucune page ni aucun fichier du site")
-                elif address.fragment and page.suffix == ".html" and unquote(address.fragment) not in _anchors(page, anchors):
-                    problems.append(f"{relative} : le lien « {value} » vise une ancre absente de la page")
-    return sorted(set(problems))
+    """Links of the built pages (``href``, ``src``) into the site that lead to no file, or to no such anchor in a page, as French lines, sorted.
+
+    Start tags are read with patterns rather than a full HTML reader (text that only looks like
+    an attribute is not a link): a thousand-dossier site
+    has tens of thousands of links (the menu on every page), checked against
+    the list of the site's files made once.
+    """
+    files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+    anchors: dict[str, set[str]] = {}
+    problems = set()
+    for relative in sorted(name for name in files if name.endswith(".html")):
+        text = (site / relative).read_bytes().decode("utf-8", errors="replace")
+        folder = posixpath.dirname(relative)
+        for found in (found for tag in _START_TAG.finditer(text) for found in _LINK.finditer(tag.group())):
+            value = html.unescape(next(group for group in found.groups()[1:] if group is not None)).strip()
+            address = urlsplit(value)
+            if address.scheme or address.netloc or not address.path or value.startswith("/"):
+                continue  # another site, a fragment of this page, the page itself (``?…``)
+            if _SCHEME_SEGMENT.search(html.unescape(value)):
+                continue  # a URL with a scheme (its characters escaped, maybe) the generator took for a path (``../javascript:…``): not a link into the site
+            aimed = posixpath.normpath(posixpath.join(folder, unquote(address.path)))
+            page = aimed if aimed in files else posixpath.join(aimed, "index.html") if aimed != "." else "index.html"
+            if aimed.startswith("../") or aimed == ".." or page not in files:
+                problems.add(f"{relative} : le lien « {value} » ne mène à aucune page ni aucun fichier du site")
+            elif address.fragment and page.endswith(".html") and unquote(address.fragment) not in _anchors(site, page, anchors):
+                problems.add(f"{relative} : le lien « {value} » vise une ancre absente de la page")
+    return sorted(problems)
 
 
-def _anchors(page: Path, known: dict[Path, set[str]]) -> set[str]:
+def _anchors(site: Path, page: str, known: dict[str, set[str]]) -> set[str]:
     if page not in known:
-        tags = reader.read(page.read_bytes().decode("utf-8", errors="replace"))
-        known[page] = {value for tag in tags for value in (tag.attribute("id"), tag.attribute("name") if tag.name == "a" else None) if value}
+        text = (site / page).read_bytes().decode("utf-8", errors="replace")
+        matches = (found for tag in _START_TAG.finditer(text) for found in _ANCHOR.finditer(tag.group()))
+        known[page] = {html.unescape(next(group for group in found.groups()[1:] if group is not None)) for found in matches}
     return known[page]
 
 
