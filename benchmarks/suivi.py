@@ -144,7 +144,7 @@ def main() -> None:
         site.build(root, audience, report, context, run_builder=False, proposal=result.proposal)
         ours = time.perf_counter() - start
         start = time.perf_counter()
-        site._run_mkdocs(root / "build" / audience.folder, context)
+        site._run_generator(root / "build" / audience.folder, context)
         theirs = time.perf_counter() - start
         pages = sum(1 for _ in (root / "build" / audience.folder / "site").rglob("index.html"))
         print(f"site interne : {ours + theirs:.2f} s pour {pages} pages — génération par acia (avec les agendas .ics) {ours:.2f} s, MkDocs {theirs:.2f} s")

@@ -99,13 +99,18 @@ def test_home_page_loads_in_french(page, server):
     assert _external(page.acia_requests) == []
 
 
+SEARCH_RESULT = "[role=listbox] [role=option], .md-search-result__item"
+SEARCH_RESULTS = "dialog[open], .md-search-result"
+
+
 @pytest.mark.parametrize("query", ["Temps collectif 4", "Mise en place et évaluation des procédures"])
 def test_french_search_finds_raci_rows(page, server, query):
     page.goto(f"{server}/public/site/")
-    page.keyboard.press("/")  # Material's shortcut to the search field
+    page.keyboard.press("/")  # the theme's shortcut to the search field (Zensical and Material)
     page.keyboard.type(query, delay=20)
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    results = page.locator(".md-search-result").inner_text()
+    # Zensical lists results as options of a listbox (in its dialog's open shadow root, which locators pierce); Material, as items.
+    page.locator(SEARCH_RESULT).first.wait_for(timeout=10_000)
+    results = page.locator(SEARCH_RESULTS).first.inner_text()
     assert "RACI" in results and query.split()[0] in results
     assert _external(page.acia_requests) == []
 
@@ -182,8 +187,8 @@ def test_theme_runs_under_the_content_security_policy(page, server, path):
     assert page.evaluate("typeof __md_scope === 'object' && typeof document$ === 'object'")
     page.keyboard.press("/")  # the search: a worker and the index, fetched from the site
     page.keyboard.type("Temps collectif 4", delay=20)
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    results = page.locator(".md-search-result").inner_text()
+    page.locator(SEARCH_RESULT).first.wait_for(timeout=10_000)
+    results = page.locator(SEARCH_RESULTS).first.inner_text()
     assert "documents trouvés" in results and "Temps collectif" in results
     assert _violations(page) == []
     assert _external(page.acia_requests) == []
@@ -194,7 +199,7 @@ MINUTES_PAYLOAD = """
 
 <script>window.__pwned = "script"</script>
 
-<img src="x" onerror="window.__pwned = 'img'"> <svg onload="window.__pwned = 'svg'"></svg>
+<img src="?x" onerror="window.__pwned = 'img'"> <svg onload="window.__pwned = 'svg'"></svg>
 
 Paragraphe piégé
 {: onclick="window.__pwned = 'attr_list'" tabindex="0" }
@@ -227,7 +232,7 @@ def trapped(sites, tmp_path_factory):
     # The policy alone, without the clean-up: a built page with markup slipped into its content afterwards.
     home = (sites["public"] / "index.html").read_text(encoding="utf-8")
     slipped = '<script>window.__pwned = "policy"</script><img src="x" onerror="window.__pwned = \'policy-img\'"><p id="glisse" onclick="window.__pwned = \'policy-click\'">glissé</p>'
-    (served / "glisse.html").write_text(home.replace('md-typeset">', 'md-typeset">' + slipped, 1), encoding="utf-8")
+    (served / "glisse.html").write_text(home.replace('md-content__inner md-typeset">', 'md-content__inner md-typeset">' + slipped, 1), encoding="utf-8")  # the content
     return served
 
 

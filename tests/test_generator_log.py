@@ -17,6 +17,9 @@ from acia.site.generator_log import translate
         ('INFO    -  The following pages exist in the docs directory, but are not included in the "nav" configuration:\n', None),
         ("  - dossiers/og-2a-fondation-u-sole.md\n", None),
         ("\n", None),
+        ("Build started\n", "Construction des pages…"),  # Zensical
+        ("Build finished in 0.94s\n", "Pages construites en 0,94 s."),
+        ("No issues found\n", None),
     ],
 )
 def test_routine_lines_are_translated_or_left_out(line, expected):
@@ -25,9 +28,19 @@ def test_routine_lines_are_translated_or_left_out(line, expected):
 
 @pytest.mark.parametrize(
     "line",
-    ["WARNING -  A reference to 'x.md' is not found\n", "ERROR   -  Config value 'theme': unknown\n", "Traceback (most recent call last):\n"],
+    [
+        "WARNING -  A reference to 'x.md' is not found\n",
+        "ERROR   -  Config value 'theme': unknown\n",
+        "Traceback (most recent call last):\n",
+        "Warning: page does not exist\n",
+        "2 issues found\n",
+    ],
 )
 def test_problems_are_kept_and_introduced_in_french(line):
     message = translate(line)
     assert message is not None and message.startswith("Problème signalé par le générateur du site : ")
     assert line.split("-", 1)[-1].strip().split()[0] in message
+
+
+def test_colours_are_left_out():
+    assert translate("\x1b[33mWarning:\x1b[0m anchor does not exist\n") == "Problème signalé par le générateur du site : Warning: anchor does not exist"

@@ -142,9 +142,13 @@ def site_texts(site: Path) -> dict[str, str]:
 
 
 def search_snippets(site: Path) -> dict[str, str]:
-    """What each search result of the site shows: its title and the start of its text."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {document["location"] or "index": f"{document['title']} — {visible_text(document['text'])}" for document in index["docs"] if not document["location"].startswith(CONTRIBUTOR_PAGES)}
+    """What each search result of the site shows: its title and the start of its text (Zensical's ``search.json``, or MkDocs')."""
+    zensical = site / "search.json"
+    if zensical.is_file():
+        documents = json.loads(zensical.read_text(encoding="utf-8"))["items"]
+    else:
+        documents = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {document["location"] or "index": f"{document['title']} — {visible_text(document['text'])}" for document in documents if not document["location"].startswith(CONTRIBUTOR_PAGES)}
 
 
 def page_titles(docs: Path) -> dict[str, str]:

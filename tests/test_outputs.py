@@ -63,7 +63,7 @@ def _half_site_then(error: BaseException):
 )
 def test_an_interrupted_build_keeps_the_previous_site(built, monkeypatch, error):
     before = _tree(built / "build" / "public")
-    monkeypatch.setattr(pages, "_run_mkdocs", _half_site_then(error))
+    monkeypatch.setattr(pages, "_run_generator", _half_site_then(error))
     checked = check_instance(built, now=NOW)
     with pytest.raises(type(error)):
         build(built, Audience.parse("public"), checked.report, checked.context, proposal=checked.proposal)
@@ -73,7 +73,7 @@ def test_an_interrupted_build_keeps_the_previous_site(built, monkeypatch, error)
 
 def test_an_interrupted_cli_build_says_so_and_keeps_the_previous_site(built, monkeypatch):
     before = _tree(built / "build" / "public")
-    monkeypatch.setattr(pages, "_run_mkdocs", _half_site_then(KeyboardInterrupt()))
+    monkeypatch.setattr(pages, "_run_generator", _half_site_then(KeyboardInterrupt()))
     code, _, err = run_cli("build", "--root", str(built), "--audience", "public", "--maintenant", "2023-08-01")
     assert code == 130 and "construction interrompue" in err and "Traceback" not in err
     assert _tree(built / "build" / "public") == before
@@ -87,7 +87,7 @@ def test_a_failed_strict_build_keeps_the_previous_site(tmp_path):
     (root / "docs").mkdir()
     (root / "docs" / "guide.md").write_text("# Guide\n\n[lien cassé](inexistant.md)\n", encoding="utf-8")
     checked = check_instance(root, now=NOW)
-    with pytest.raises(SiteError, match="mkdocs build --strict"):
+    with pytest.raises(SiteError, match="la construction du site a échoué"):
         build(root, Audience.parse("public"), checked.report, checked.context, proposal=checked.proposal)
     assert _tree(site) == before
     assert not (root / "build" / "public" / "docs" / "guide.md").exists()  # the sources stay those of the site

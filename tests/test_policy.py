@@ -265,7 +265,7 @@ MINUTES_PAYLOAD = """
 Paragraphe piégé
 {: onclick="window.__pwned='attr_list'" }
 
-<img src="x" onerror="window.__pwned='img'"> <svg onload="window.__pwned='svg'"></svg>
+<img src="?x" onerror="window.__pwned='img'"> <svg onload="window.__pwned='svg'"></svg>
 
 <iframe src="https://example.org/"></iframe><base href="https://example.org/"><meta http-equiv="refresh" content="0; url=https://example.org/">
 """

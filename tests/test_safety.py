@@ -146,7 +146,7 @@ Lien direct : [direct](javascript:alert(11)) et [encodé](&#106;avascript:alert(
 
 Lien automatique : <javascript:alert(18)> et <vbscript:msgbox(19)>
 
-<a href="javascript:alert(20)">html brut</a> <img src="x" srcset="data:x 1x"> <iframe src="javascript:alert(21)"></iframe>
+<a href="javascript:alert(20)">html brut</a> <img src="?x" srcset="data:x 1x"> <iframe src="javascript:alert(21)"></iframe>
 
 [attribut](https://example.org){: href="javascript:alert(22)" }
 """

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from acia.site import policy
+from acia.site import preview
 
 # Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
 pytestmark = pytest.mark.acceptance
@@ -62,11 +62,13 @@ def test_serve_follows_data_changes(tmp_path):
     try:
         page = f"http://127.0.0.1:{port}/dossiers/og-2a-ornano-enfance/"
         _wait_for(page, "Association Ornano Enfance")
+        version = _get(f"http://127.0.0.1:{port}{preview.VERSION_PATH}")
         application = root / "data" / "applications" / "og-2a-ornano-enfance.yml"
         application.write_text(
             application.read_text(encoding="utf-8").replace("raison_sociale: Association Ornano Enfance (fictive)", "raison_sociale: Association Ornano Jeunesse (fictive)"), encoding="utf-8"
         )
         _wait_for(page, "Association Ornano Jeunesse")
+        assert _get(f"http://127.0.0.1:{port}{preview.VERSION_PATH}") != version  # what makes the browser reload
         application.write_text("id: [", encoding="utf-8")  # invalid: the last good page stays
         time.sleep(2)
         assert "Association Ornano Jeunesse" in _get(page)
@@ -117,10 +119,12 @@ def test_serve_shows_the_public_site_checks_the_host_and_dies_with_its_parent(tm
         _wait_for(home, "Accueil")
         page = _get(home)
         assert "Document interne" not in page  # the public audience by default
-        # Served as built: the policy first in <head>, MkDocs' live-reload script allowed by its hash.
+        # Served as built: the policy first in <head>; the preview's reload script is a file of the site ('self'), after the content.
         assert page.split("<head>", 1)[1].lstrip().startswith('<meta http-equiv="Content-Security-Policy"')
-        reload_script = page.rsplit("<script>", 1)[1].split("</script>", 1)[0]
-        assert "livereload(" in reload_script and policy.script_hash(reload_script) in page.split("</head>", 1)[0]
+        assert page.rstrip().endswith(f'<script src="{preview.RELOAD_PATH}"></script></body>\n</html>') and "script-src 'self'" in page
+        assert "location.reload()" in _get(f"http://127.0.0.1:{port}{preview.RELOAD_PATH}")
+        version = _get(f"http://127.0.0.1:{port}{preview.VERSION_PATH}")
+        assert version and version != "absent"
         trap = _get(f"http://127.0.0.1:{port}/piege/")
         assert "Texte." in trap and "javascript:" not in trap and "__pwned" not in trap
         for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}", f"127.0.0.1.example.org:{port}"):
@@ -143,3 +147,44 @@ def test_serve_shows_the_public_site_checks_the_host_and_dies_with_its_parent(tm
             if _alive(child):
                 os.kill(child, 9)
     assert "Aperçu du site « public »" in output and "attention" not in output
+
+
+def test_the_open_page_reloads_itself_when_the_site_is_rebuilt(tmp_path):
+    """In Chromium, under the page's policy: the preview's reload script runs and brings the new build."""
+    from playwright.sync_api import sync_playwright
+
+    import tasks
+
+    chromium = tasks.find_chromium()
+    assert chromium, "Chromium introuvable : indiquez son chemin dans ACIA_CHROMIUM"
+    root = tmp_path / "instance"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    port = _free_port()
+    env = dict(os.environ, ACIA_MAINTENANT="2023-08-01")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "acia", "apercu", "--racine", str(root), "--public", "interne", "--adresse", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
+    try:
+        page_url = f"http://127.0.0.1:{port}/dossiers/og-2a-ornano-enfance/"
+        _wait_for(page_url, "Association Ornano Enfance")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            violations: list[str] = []
+            page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+            page.goto(page_url)
+            page.wait_for_timeout(1500)  # the reload script has read the current version
+            application = root / "data" / "applications" / "og-2a-ornano-enfance.yml"
+            application.write_text(
+                application.read_text(encoding="utf-8").replace("raison_sociale: Association Ornano Enfance (fictive)", "raison_sociale: Association Ornano Jeunesse (fictive)"), encoding="utf-8"
+            )
+            deadline = time.monotonic() + 90
+            while "Association Ornano Jeunesse" not in page.locator("body").inner_text() and time.monotonic() < deadline:
+                page.wait_for_timeout(500)  # no navigation from here: only the page's own script can reload it
+            assert "Association Ornano Jeunesse" in page.locator("body").inner_text()
+            browser.close()
+        assert violations == []
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

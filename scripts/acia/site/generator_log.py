@@ -12,21 +12,23 @@ import re
 
 from acia import french
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _LEVEL = re.compile(r"^(INFO|WARNING|ERROR|DEBUG)\s*-\s*(?:\[[\d:]+\]\s*)?")
 _ROUTINE: tuple[tuple[re.Pattern[str], str | None], ...] = (
-    (re.compile(r"^Building documentation"), "Construction des pages…"),
-    (re.compile(r"^Documentation built in ([\d.]+) seconds"), "Pages construites en {seconds} s."),
+    (re.compile(r"^(?:Building documentation|Build started)"), "Construction des pages…"),
+    (re.compile(r"^(?:Documentation built|Build finished) in ([\d.]+) ?s(?:econds)?"), "Pages construites en {seconds} s."),
+    (re.compile(r"^No issues found"), None),  # Zensical
     (re.compile(r"^Detected file changes"), "Modification détectée : les pages sont reconstruites."),
     (re.compile(r"^Reloading browsers"), "Rechargement du navigateur."),
     (re.compile(r"^(Cleaning site directory|Watching paths|Serving on|Browser connected|Shutting down|Start watching|Stop watching)"), None),
     (re.compile(r"^The following pages exist in the docs directory"), None),
 )
-_PROBLEM = re.compile(r"^(WARNING|ERROR)|Traceback|Error\b|Exception\b")
+_PROBLEM = re.compile(r"^(WARNING|ERROR|Warning:|Error:)|Traceback|Error\b|Exception\b|\bissues? found")
 
 
 def translate(line: str) -> str | None:
     """The French line to show for one line of the generator's output, or None to leave it out."""
-    text = line.rstrip()
+    text = _ANSI.sub("", line).rstrip()
     if not text.strip():
         return None
     level = _LEVEL.match(text)

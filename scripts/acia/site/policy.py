@@ -32,15 +32,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import importlib.util
 import os
 import re
 from collections.abc import Iterable
-from importlib.metadata import entry_points
 from pathlib import Path
 
-import yaml
-
+from acia.site import engine
 from acia.site import tags as reader
 from acia.site.tags import Tag
 
@@ -102,16 +99,9 @@ def theme_scripts(directories: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns.values())
 
 
-def theme_directories(mkdocs_yml: Path) -> list[Path]:
-    """The template folders of the theme named in ``mkdocs_yml``: its ``custom_dir``, then the installed theme (MkDocs' entry points)."""
-    config = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}
-    theme = config.get("theme") or {}
-    theme = {"name": theme} if isinstance(theme, str) else theme
-    found = [mkdocs_yml.parent / theme["custom_dir"]] if theme.get("custom_dir") else []
-    for point in entry_points(group="mkdocs.themes", name=str(theme.get("name", "mkdocs"))):
-        spec = importlib.util.find_spec(point.value)
-        found += [Path(location) for location in (spec.submodule_search_locations or [])] if spec is not None else []
-    return [folder for folder in found if folder.is_dir()]
+def theme_directories(mkdocs_yml: Path, generator: str | None = None) -> list[Path]:
+    """The template folders of the theme the site generator (``engine.chosen()`` by default) draws pages with: the ``custom_dir``, then the installed theme."""
+    return engine.theme_directories(generator or engine.chosen(), mkdocs_yml)
 
 
 def _as_read(text: str) -> str:

@@ -1,19 +1,20 @@
-"""The address ``acia apercu`` listens on, and the MkDocs server it runs, which refuses foreign ``Host`` headers.
+"""The address ``acia apercu`` listens on, and its small server, which refuses foreign ``Host`` headers.
 
-A page of another site can make a browser send requests to a local server
-through a name that resolves to 127.0.0.1 (DNS rebinding): the server then sees
-that name in the ``Host`` header. MkDocs' own server does not look at it; run
-as ``python -m acia.site.preview HÔTE … -- <arguments of mkdocs serve>``, it
-answers 421 to every request whose ``Host`` is not an address it serves.
-This module is run by ``acia apercu`` in a child process: it imports nothing heavy.
+``acia apercu`` builds the site as ``acia construire`` does (Zensical, then
+our clean-up and policy); run as ``python -m acia.site.preview HÔTE:PORT
+SITE``, this module serves the built folder as it is, adds to each page a
+reload script (a file of the preview, allowed by the pages' policy) that
+reloads the page once a new build was swapped in, and answers 421 to every
+request whose ``Host`` is not an address it serves: a page of another site
+can make a browser send requests to a local server through a name that
+resolves to 127.0.0.1 (DNS rebinding), and the server then sees that name.
+It runs in a child process and imports nothing heavy.
 """
 
 from __future__ import annotations
 
-import html
 import ipaddress
 import os
-import re
 import signal
 import socket
 import sys
@@ -106,68 +107,121 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _guard_mkdocs(allowed: set[str]) -> None:
-    from mkdocs import livereload
+RELOAD_PATH = "/.acia-apercu/recharger.js"
+VERSION_PATH = "/.acia-apercu/version"
+# A file of the preview, not an inline script: the pages' policy allows it ('self') without a hash.
+RELOAD_SCRIPT = b"""// acia apercu: reload the page once the site was rebuilt.
+(function () {
+  var known = null;
+  function ask() {
+    fetch("/.acia-apercu/version", { cache: "no-store" })
+      .then(function (response) { return response.ok ? response.text() : known; })
+      .then(function (version) {
+        if (known !== null && version !== known) { location.reload(); return; }
+        known = version;
+        setTimeout(ask, 1000);
+      })
+      .catch(function () { setTimeout(ask, 2000); });
+  }
+  ask();
+})();
+"""
 
-    original = getattr(livereload.LiveReloadServer, "serve_request", None)
-    if original is None:
-        print("acia apercu : cette version de MkDocs n'est pas prise en charge par l'aperçu (contrôle de l'en-tête Host impossible).", file=sys.stderr)
-        raise SystemExit(1)
 
-    def serve_request(self, environ, start_response):
-        header = environ.get("HTTP_HOST")
-        if not host_allowed(header, allowed):
-            start_response("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")])
-            return [refusal(header)]
-        return original(self, environ, start_response)
-
-    livereload.LiveReloadServer.serve_request = serve_request  # type: ignore[method-assign]
+def site_version(site: Path) -> str:
+    """What changes when ``acia construire`` swaps a new build in (the folder itself is replaced)."""
+    try:
+        state = site.stat()
+    except OSError:
+        return "absent"
+    return f"{state.st_ino}-{state.st_mtime_ns}"
 
 
-def _secure_pages(config: Path) -> None:
-    """Serve every page as ``acia construire`` writes it: unsafe URLs dropped, content cleaned, the policy first in ``<head>``.
+def with_reload(page: bytes) -> bytes:
+    """The page, the preview's reload script added at the end of its body (outside its content)."""
+    tag = f'<script src="{RELOAD_PATH}"></script>'.encode()
+    at = page.rfind(b"</body>")
+    return page[:at] + tag + page[at:] if at != -1 else page + tag
 
-    MkDocs' server adds its live-reload script to each page it serves; that
-    script is allowed (hashed) like the theme's own, so the preview still
-    reloads when the data changes.
-    """
-    from mkdocs import livereload
 
-    from acia.site import policy, sanitise, typography
+def handler(site: Path, allowed: set[str]):
+    """The request handler of the preview: files of ``site`` as built, to the served ``Host`` only, never cached."""
+    from http.server import SimpleHTTPRequestHandler
 
-    original = getattr(livereload.LiveReloadServer, "_inject_js_into_html", None)
-    if original is None:
-        print("acia apercu : cette version de MkDocs n'est pas prise en charge par l'aperçu (pages non sécurisées).", file=sys.stderr)
-        raise SystemExit(1)
-    template = getattr(livereload, "_SCRIPT_TEMPLATE_STR", "")
-    if "${epoch}" not in template:
-        print("acia apercu : cette version de MkDocs n'est pas prise en charge par l'aperçu (script de rechargement inconnu).", file=sys.stderr)
-        raise SystemExit(1)
-    # Its exact text, with the two numbers it varies: no other script can pass for it.
-    live_reload = re.compile(re.escape(template).replace(re.escape("${epoch}"), "[0-9]+").replace(re.escape("${request_id}"), "[0-9]+"))
-    theme = policy.theme_scripts(policy.theme_directories(config)) + (live_reload,)
+    class Preview(SimpleHTTPRequestHandler):
+        def __init__(self, *arguments, **options):
+            super().__init__(*arguments, directory=str(site), **options)
 
-    def inject(self, content: bytes, epoch: int) -> bytes:
-        page = original(self, content, epoch).decode("utf-8", errors="replace")
-        try:
-            return policy.secure_html(typography.space_html(sanitise.sanitise_html(page)), theme).encode("utf-8")
-        except (policy.PolicyError, sanitise.SanitiseError) as error:
-            return f"<!doctype html><meta charset=utf-8><title>Aperçu</title><p>Page non affichée : {html.escape(str(error))}</p>".encode()
+        def log_message(self, format, *arguments):  # noqa: A002 - the base class's name
+            pass
 
-    livereload.LiveReloadServer._inject_js_into_html = inject  # type: ignore[method-assign]
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def _answer(self, status: int, body: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def do_HEAD(self):  # noqa: N802 - the base class's name
+            self.do_GET()
+
+        def do_GET(self):  # noqa: N802 - the base class's name
+            header = self.headers.get("Host")
+            if not host_allowed(header, allowed):
+                return self._answer(421, refusal(header), "text/plain; charset=utf-8")
+            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            if path == VERSION_PATH:
+                return self._answer(200, site_version(site).encode(), "text/plain; charset=utf-8")
+            if path == RELOAD_PATH:
+                return self._answer(200, RELOAD_SCRIPT, "text/javascript; charset=utf-8")
+            local = Path(self.translate_path(path))
+            if local.is_dir():
+                if not path.endswith("/"):
+                    self.send_response(301)
+                    self.send_header("Location", path + "/")
+                    self.end_headers()
+                    return None
+                local = local / "index.html"
+            if local.suffix == ".html" and local.is_file():
+                return self._answer(200, with_reload(local.read_bytes()), "text/html; charset=utf-8")
+            if not local.exists() and (site / "404.html").is_file():
+                return self._answer(404, with_reload((site / "404.html").read_bytes()), "text/html; charset=utf-8")
+            return super().do_GET()
+
+    return Preview
 
 
 def main(arguments: list[str]) -> int:
-    """``HÔTE:PORT -- <mkdocs serve arguments>``: MkDocs' server, with the Host check and the pages secured as built."""
-    address, _, rest = arguments[0], arguments[1], arguments[2:]
-    host, port = parse_address(address)
-    _guard_mkdocs(allowed_hosts(host, port))
-    if "-f" in rest:
-        _secure_pages(Path(rest[rest.index("-f") + 1]))
-    from mkdocs.__main__ import cli
+    """``HÔTE:PORT SITE``: serve the built site folder ``SITE``, with the Host check and the reload script."""
+    from http.server import ThreadingHTTPServer
 
-    return cli.main(["serve", "-a", address, *rest], prog_name="mkdocs", standalone_mode=True)
+    address, site = arguments[0], Path(arguments[1])
+    host, port = parse_address(address)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+
+    class Server(ThreadingHTTPServer):
+        address_family = family
+        daemon_threads = True
+
+    try:
+        server = Server((host, port), handler(site, allowed_hosts(host, port)))
+    except OSError as error:
+        print(f"acia apercu : impossible d'écouter sur {address} ({error.strerror or error}).", file=sys.stderr, flush=True)
+        return 1
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     sys.exit(main(sys.argv[1:]))

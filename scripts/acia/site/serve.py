@@ -1,9 +1,11 @@
 """``acia apercu``: preview one audience's site, rebuilt and reloaded when a data file changes.
 
-MkDocs' own server watches the generated Markdown tree and reloads the
-browser; this module watches what the tree is generated from (data/, docs/,
-the schemas and templates) and regenerates it. Invalid data never replaces a
-good preview: the findings are printed and the last valid pages stay.
+This module watches what the site is generated from (data/, docs/,
+mkdocs.yml, the schemas and templates) and builds it as ``acia construire``
+does (Zensical, clean-up, policy; the new site swapped in whole); a small
+server in a child process (``preview``) serves the built folder and makes the
+browser reload. Invalid data never replaces a good preview: the findings are
+printed and the last valid site stays.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from acia import reporters
+from acia import french, reporters
 from acia.check import check_instance, default_now
 from acia.paths import SITE_TEMPLATES, schemas_dir
 from acia.site import generator_log, preview
@@ -39,13 +41,16 @@ def _snapshot(folders: list[Path]) -> dict[str, float]:
 
 
 def regenerate(root: Path, audience: Audience) -> bool:
-    """Regenerate the Markdown tree; print findings and return False when data is invalid."""
+    """Rebuild the site; print findings and return False when data is invalid (the last valid site stays)."""
     checked = check_instance(root, now=default_now())
     if not checked.report.ok:
         sys.stdout.write(reporters.text(checked.report, lambda rel: rel))
         print("acia apercu : données invalides, l'aperçu garde la dernière version valide.", flush=True)
         return False
-    build(root, audience, checked.report, checked.context, run_builder=False, proposal=checked.proposal)
+    print("Construction des pages…", flush=True)
+    started = time.monotonic()
+    build(root, audience, checked.report, checked.context, proposal=checked.proposal)
+    print(f"Pages construites en {french.number(time.monotonic() - started, 2)} s.", flush=True)
     return True
 
 
@@ -53,34 +58,34 @@ def _stop(signum, frame):
     raise KeyboardInterrupt
 
 
-def _start_server(address: str, config: Path) -> subprocess.Popen:
-    """MkDocs' server (with the Host check of ``preview``), in its own process group, dying with us."""
+def _start_server(address: str, site: Path) -> subprocess.Popen:
+    """The preview's server (``preview``), in its own process group, dying with us."""
     import acia
 
     env = dict(os.environ)
     package_parent = str(Path(acia.__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(part for part in (package_parent, env.get("PYTHONPATH", "")) if part)
-    command = [sys.executable, "-m", "acia.site.preview", address, "--", "--livereload", "-f", str(config.resolve())]
+    command = [sys.executable, "-m", "acia.site.preview", address, str(site.resolve())]
     output = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True, "encoding": "utf-8", "errors": "replace"}
     if os.name != "posix":
-        server = subprocess.Popen(command, cwd=config.parent, env=env, **output)  # type: ignore[call-overload]
+        server = subprocess.Popen(command, env=env, **output)  # type: ignore[call-overload]
     else:
         parent = os.getpid()
-        server = subprocess.Popen(command, cwd=config.parent, env=env, start_new_session=True, preexec_fn=lambda: preview.die_with_parent(parent), **output)  # type: ignore[call-overload]
+        server = subprocess.Popen(command, env=env, start_new_session=True, preexec_fn=lambda: preview.die_with_parent(parent), **output)  # type: ignore[call-overload]
     threading.Thread(target=_relay, args=(server.stdout,), daemon=True).start()
     return server
 
 
 def _relay(stream) -> None:
-    """Say in French what the site generator's server prints (see ``generator_log.translate``)."""
+    """Show what the server says (French messages of ``preview``; anything else through ``generator_log``)."""
     for line in stream:
-        message = generator_log.translate(line)
+        message = line.rstrip() if line.startswith("acia apercu") else generator_log.translate(line)
         if message:
             print(message, flush=True)
 
 
 def _stop_server(server: subprocess.Popen) -> None:
-    """Stop MkDocs' server and anything it started (its whole process group)."""
+    """Stop the server and anything it started (its whole process group)."""
     if server.poll() is None:
         if os.name == "posix":
             with contextlib.suppress(ProcessLookupError):
@@ -108,11 +113,10 @@ def serve(root: Path, audience: Audience, address: str) -> int:
         print(warning, file=sys.stderr, flush=True)
     if not regenerate(root, audience):
         return 1
-    for name in ("SIGTERM", "SIGHUP"):  # stop MkDocs' server with us
+    for name in ("SIGTERM", "SIGHUP"):  # stop the server with us
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _stop)
-    config = root / "build" / audience.folder / "mkdocs.yml"
-    server = _start_server(address, config)
+    server = _start_server(address, root / "build" / audience.folder / "site")
     watched = [root / "data", root / "docs", root / "mkdocs.yml", schemas_dir(), SITE_TEMPLATES]
     before = _snapshot(watched)
     print(f"Aperçu du site « {audience.folder} » : http://{address}/ (Ctrl+C pour arrêter)", flush=True)
