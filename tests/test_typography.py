@@ -227,3 +227,4 @@ def test_pages_are_spaced_in_their_text_only():
     assert "Texte\u00a0: «\u202fcité\u202f» " in spaced and ">lien\u202f?</a>" in spaced
     assert "<pre><code>cle: valeur ; autre</code></pre>" in spaced
     assert "Après\u00a0: <code>x : y</code> fin\u202f!" in spaced
+    assert typography.space_html("<p>Titre<a>&para;</a> et &#160; &amp; fin ;</p>") == "<p>Titre<a>&para;</a> et &#160; &amp; fin\u202f;</p>"  # references stay whole

@@ -21,6 +21,15 @@ _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textare
 _MARKUP = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:\"[^\"]*\"|'[^']*'|[^'\">])*>", re.DOTALL)
 
 
+# A character reference (« &para; », « &#160; »): its « ; » is not punctuation.
+_REFERENCE = re.compile(r"(&#?[A-Za-z0-9]+;)")
+
+
+def _spaced(text: str) -> str:
+    """``french.spacing`` on a text node, its character references left whole."""
+    return "".join(part if _REFERENCE.fullmatch(part) else french.spacing(part) for part in _REFERENCE.split(text))
+
+
 def space_html(page: str) -> str:
     """The page with ``french.spacing`` applied to its prose text nodes."""
     pieces: list[str] = []
@@ -28,7 +37,7 @@ def space_html(page: str) -> str:
     last = 0
     for match in _MARKUP.finditer(page):
         text = page[last : match.start()]
-        pieces.append(text if verbatim else french.spacing(text))
+        pieces.append(text if verbatim else _spaced(text))
         pieces.append(match.group(0))
         last = match.end()
         name = (match.group(2) or "").lower()
@@ -40,7 +49,7 @@ def space_html(page: str) -> str:
         else:
             verbatim.append(name)
     tail = page[last:]
-    pieces.append(tail if verbatim else french.spacing(tail))
+    pieces.append(tail if verbatim else _spaced(tail))
     return "".join(pieces)
 
 
