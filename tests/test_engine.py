@@ -22,10 +22,10 @@ def _build(root: Path):
     return build(root, Audience.parse("public"), checked.report, checked.context, proposal=checked.proposal)
 
 
-def test_zensical_is_the_engine_and_mkdocs_the_fallback(monkeypatch):
+def test_mkdocs_is_the_default_and_zensical_on_request(monkeypatch):
     monkeypatch.delenv(engine.VARIABLE, raising=False)
-    assert engine.chosen() == "zensical"
-    assert engine.chosen({engine.VARIABLE: "MkDocs"}) == "mkdocs"
+    assert engine.chosen() == "mkdocs"
+    assert engine.chosen({engine.VARIABLE: "Zensical"}) == "zensical"
     with pytest.raises(engine.EngineError, match="générateur de site inconnu"):
         engine.chosen({engine.VARIABLE: "hugo"})
 
