@@ -196,3 +196,20 @@ def _outside_github_actions(monkeypatch):
     """Tests run ``acia validate --format github`` too: in CI, they must not write to the job's own summary."""
     for name in ("GITHUB_STEP_SUMMARY", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA", "GITHUB_WORKSPACE"):
         monkeypatch.delenv(name, raising=False)
+
+
+# Chromium as the browser tests launch it: offline, no background services.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """The Chromium that ``tasks.find_chromium`` picks (ACIA_CHROMIUM first, which « python3 tasks.py test » sets), one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = tasks.find_chromium()
+    assert chromium, "Chromium introuvable : « python3 tasks.py test » l'installe, ou indiquez son chemin dans ACIA_CHROMIUM"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

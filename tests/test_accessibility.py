@@ -19,13 +19,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from playwright.sync_api import sync_playwright
-
-import tasks
 
 pytestmark = [pytest.mark.acceptance, pytest.mark.xdist_group("browser")]
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 AXE = REPO / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 PER_KIND = 2  # dossier pages of one kind checked per site
 WIDTHS = (1280, 390)
@@ -74,16 +70,6 @@ def served(all_sites):
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     yield lambda programme, audience: f"{base}/{all_sites[(programme, audience)].relative_to(top).as_posix()}/"
     httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = tasks.find_chromium()
-    assert chromium, "Chromium introuvable : « python3 tasks.py test » l'installe, ou indiquez son chemin dans ACIA_CHROMIUM"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -13,17 +13,13 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import REPO, SNAPSHOT, count_followup
-from playwright.sync_api import sync_playwright
 
-import tasks
 from acia.check import check_instance
 from acia.site import escape
 from acia.site.pages import Audience, build
 
 # Builds sites or documents, or runs other programs: left out of « tasks.py test --rapide ».
 pytestmark = [pytest.mark.acceptance, pytest.mark.xdist_group("browser")]
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -53,16 +49,6 @@ def server(sites):
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = tasks.find_chromium()
-    assert chromium, "Chromium introuvable : « python3 tasks.py test » l'installe, ou indiquez son chemin dans ACIA_CHROMIUM"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        yield launched
-        launched.close()
 
 
 # Runs before the page's own scripts (through the browser's debugging protocol, which the page's policy does not govern).
