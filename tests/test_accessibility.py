@@ -135,7 +135,8 @@ def _focused(tab) -> dict:
     """What has the keyboard focus, and whether its focus indicator is visible (a 2 px outline at least, or a ring)."""
     return tab.evaluate(
         """() => {
-        const e = document.activeElement;
+        let e = document.activeElement;
+        while (e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;  // the search dialog
         const s = getComputedStyle(e);
         const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
         const ring = s.boxShadow && s.boxShadow !== 'none';
@@ -183,14 +184,29 @@ def test_skip_link_leads_into_a_dossier(tab, served):
 
 
 def test_keyboard_search(tab, served):
+    """The header's « Recherche » button opens the search dialog; its first result opens with Enter; Escape gives the focus back."""
     tab.goto(served("corse", "public"))
-    met = _tab_until(tab, lambda focused: focused["tag"] == "INPUT" and "echerch" in focused["text"] + (tab.evaluate("document.activeElement.placeholder") or ""))
+    met = _tab_until(tab, lambda focused: focused["tag"] == "BUTTON" and focused["text"] == "Recherche")
+    assert [item["text"] for item in met][:2] == ["Aller au contenu", "ACIA Corse 2023 — centre de ressources"]  # nothing hidden on the way
+    tab.keyboard.press("Enter")
+    tab.get_by_role("combobox", name="Rechercher").wait_for()
+    assert _focused(tab)["tag"] == "INPUT"
+    tab.keyboard.type("colectif", delay=20)  # a misspelling still finds the page
+    first = tab.get_by_role("option").first
+    first.wait_for(timeout=10_000)
+    assert "collectif" in first.inner_text().lower()
+    tab.keyboard.press("Escape")
+    assert _focused(tab)["text"] == "Recherche"
+    tab.keyboard.press("Enter")
+    field = tab.get_by_role("combobox", name="Rechercher")
+    field.fill("")
     tab.keyboard.type("Temps collectif 4", delay=20)
-    tab.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    tab.keyboard.press("ArrowDown")  # the first result, opened with the keyboard
+    first = tab.get_by_role("option").first
+    first.wait_for(timeout=10_000)
+    assert first.get_attribute("aria-selected") == "true"  # the first result is the one Enter opens
     tab.keyboard.press("Enter")
     tab.wait_for_url(re.compile(r"\?h="))
-    assert "Temps collectif" in tab.locator("article").inner_text()
+    assert "Temps collectif 4" in tab.locator("article").inner_text()
     assert _invisible_focus(met) == []
 
 

@@ -1,4 +1,4 @@
-"""The site generator: Zensical by default, MkDocs as the documented fallback, both strict and in French."""
+"""The site generator: Zensical, strict and in French."""
 
 from __future__ import annotations
 
@@ -22,29 +22,21 @@ def _build(root: Path):
     return build(root, Audience.parse("public"), checked.report, checked.context, proposal=checked.proposal)
 
 
-def test_mkdocs_is_the_default_and_zensical_on_request(monkeypatch):
-    monkeypatch.delenv(engine.VARIABLE, raising=False)
-    assert engine.chosen() == "mkdocs"
-    assert engine.chosen({engine.VARIABLE: "Zensical"}) == "zensical"
-    with pytest.raises(engine.EngineError, match="générateur de site inconnu"):
-        engine.chosen({engine.VARIABLE: "hugo"})
+def test_zensical_builds_the_site_in_french_from_our_config():
+    assert engine.command(Path("mkdocs.yml"))[1:4] == ["-m", "zensical", "build"]
 
 
-@pytest.mark.parametrize("generator", engine.ENGINES)
-def test_a_broken_link_fails_the_build_in_french(tmp_path, monkeypatch, generator):
-    monkeypatch.setenv(engine.VARIABLE, generator)
+def test_a_broken_link_fails_the_build_in_french(tmp_path):
     root = copy_shipped(tmp_path)
     (root / "docs").mkdir()
     (root / "docs" / "guide.md").write_text("# Guide\n\n[lien cassé](inexistant.md)\n", encoding="utf-8")
     with pytest.raises(SiteError, match="la construction du site a échoué") as failure:
         _build(root)
     assert "Traceback" not in str(failure.value)
-    if generator == "zensical":
-        assert "guide/index.html : le lien « ../inexistant/ » ne mène à aucune page ni aucun fichier du site" in str(failure.value)
+    assert "guide/index.html : le lien « ../inexistant/ » ne mène à aucune page ni aucun fichier du site" in str(failure.value)
 
 
-def test_a_missing_anchor_fails_the_zensical_build(tmp_path, monkeypatch):
-    monkeypatch.setenv(engine.VARIABLE, "zensical")
+def test_a_missing_anchor_fails_the_build(tmp_path):
     root = copy_shipped(tmp_path)
     (root / "docs").mkdir()
     (root / "docs" / "guide.md").write_text("# Guide\n\n[lien](programme.md#nulle-part) [bon](index.md#objectifs)\n", encoding="utf-8")
@@ -53,9 +45,8 @@ def test_a_missing_anchor_fails_the_zensical_build(tmp_path, monkeypatch):
     assert str(failure.value).endswith("lien(s) cassé(s) dans les pages construites :\n- guide/index.html : le lien « ../programme/#nulle-part » vise une ancre absente de la page")
 
 
-def test_a_missing_image_fails_the_build_through_our_own_link_check(tmp_path, monkeypatch):
+def test_a_missing_image_fails_the_build_through_our_own_link_check(tmp_path):
     """Zensical does not report a missing image: our check over the built HTML does."""
-    monkeypatch.setenv(engine.VARIABLE, "zensical")
     root = copy_shipped(tmp_path)
     (root / "docs").mkdir()
     (root / "docs" / "guide.md").write_text('# Guide\n\n![plan](absent.png)\n\n<a href="nulle-part.pdf">brochure</a>\n', encoding="utf-8")
@@ -87,11 +78,10 @@ def test_broken_links_reads_relative_links_only(tmp_path):
 def test_the_generator_report_is_said_in_french():
     output = "Build started\n\x1b[33mWarning:\x1b[0m page does not exist\n    ╭─[ calendrier.md:46:9 ]\n    │\n2 issues found\nTraceback (most recent call last):\nRuntimeError: Aborted"
     assert engine.explain(output) == "- calendrier.md:46:9 : le lien vise une page qui n'existe pas"
-    assert engine.explain("WARNING -  Doc file 'a.md' contains a link 'b.md'") == "- le générateur signale : Doc file 'a.md' contains a link 'b.md'"
+    assert engine.explain("Build started\nthread 'main' panicked at src/lib.rs:3:5\n") == "- le générateur signale : Build started\n- le générateur signale : thread 'main' panicked at src/lib.rs:3:5"
 
 
-def test_zensical_builds_are_byte_identical_and_leave_no_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv(engine.VARIABLE, "zensical")
+def test_zensical_builds_are_byte_identical_and_leave_no_cache(tmp_path):
     root = copy_shipped(tmp_path)
     first = _tree(build_site(root, "public", NOW))
     assert not (root / "build" / "public" / engine.CACHE).exists()

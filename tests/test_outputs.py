@@ -59,7 +59,7 @@ def _half_site_then(error: BaseException):
 @pytest.mark.parametrize(
     "error",
     [KeyboardInterrupt(), RuntimeError("panne"), SiteError("la construction du site a échoué"), MemoryError(), SystemExit(1)],
-    ids=["interruption", "exception", "echec-mkdocs", "memoire", "sortie"],
+    ids=["interruption", "exception", "echec-generateur", "memoire", "sortie"],
 )
 def test_an_interrupted_build_keeps_the_previous_site(built, monkeypatch, error):
     before = _tree(built / "build" / "public")

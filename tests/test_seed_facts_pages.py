@@ -68,7 +68,7 @@ class _Page(HTMLParser):
             self.heading = []
         elif tag == "a" and "headerlink" in (attributes.get("class") or ""):
             self.skip += 1
-        elif tag == "a":
+        elif tag == "a" and attributes.get("href") is not None and self.sections:
             self.link = (attributes.get("href") or "", [])
         elif tag == "li":
             self.item = []

@@ -106,7 +106,7 @@ def test_logo_in_header_and_favicon_read_only_inside_the_instance(tmp_path):
     site = build_site(root, "public")
     assert (site / "assets" / "logo-ars.png").read_bytes() == PNG
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert '<img src="assets/logo-ars.png"' in home and '<link rel="icon" href="assets/logo-ars.png">' in home
+    assert '<img src="./assets/logo-ars.png"' in home and '<link rel="icon" href="./assets/logo-ars.png">' in home
     assert ".md-header__button.md-logo img {" in (site / "stylesheets" / "identite.css").read_text(encoding="utf-8")
     deep = (site / "programme" / "index.html").read_text(encoding="utf-8")
     assert '<img src="../assets/logo-ars.png"' in deep

@@ -1,10 +1,10 @@
 """Anchors of the headings of a Markdown page, as each renderer computes them.
 
 The same page is read on GitHub (CONTRIBUTING.md, the job summary of a pull
-request, docs/reference-controles.md) and in the MkDocs site; the two do not
+request, docs/reference-controles.md) and in the site; the two do not
 name a heading's anchor the same way (« ACIA306 — Candidature reçue… »
 becomes ``acia306--candidature-reçue-…`` on GitHub and
-``acia306-candidature-recue-…`` in MkDocs), so links are written for one
+``acia306-candidature-recue-…`` on the site), so links are written for one
 renderer at a time.
 """
 
@@ -21,5 +21,5 @@ def github(heading: str) -> str:
 
 
 def mkdocs(heading: str) -> str:
-    """Python-Markdown's default anchor (the ``toc`` extension), which MkDocs uses."""
+    """Python-Markdown's default anchor (the ``toc`` extension), which the site generator uses."""
     return slugify(heading, "-")

@@ -25,7 +25,7 @@ def register(commands) -> None:
         COMMAND,
         ALIAS,
         help="construit le site centre de ressources",
-        description="Génère les pages du site à partir des données puis le construit avec MkDocs, pour chaque public : public (sans données personnelles), interne (tout), structure:<identifiant> (le dossier complet d'une structure). Résultat : <dossier>/build/<public>/site/.",
+        description="Génère les pages du site à partir des données puis le construit avec Zensical, pour chaque public : public (sans données personnelles), interne (tout), structure:<identifiant> (le dossier complet d'une structure). Résultat : <dossier>/build/<public>/site/.",
     )
     add_root(command)
     add_option(

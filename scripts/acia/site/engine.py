@@ -1,33 +1,28 @@
-"""The site generator that turns the generated Markdown tree into HTML: Zensical, or MkDocs as a fallback.
+"""The site generator that turns the generated Markdown tree into HTML: Zensical.
 
 Our own code writes every page (``pages``); the generator only renders
-Markdown with its theme, from the same plain ``mkdocs.yml``. Zensical (pinned,
-the successor of Material for MkDocs by the same team) is the engine; MkDocs
-1.x with Material stays as a fallback while Zensical is young (``ACIA_GENERATEUR=mkdocs``),
-built and tested the same way. Whatever the engine, a build is strict: a
-link to a page, anchor or file that does not exist fails it, and our own
-check over the built HTML (``broken_links``) holds it for both.
+Markdown with its theme, from a plain ``mkdocs.yml``. Zensical (pinned, the
+successor of Material for MkDocs by the same team) is the only engine: a
+fallback that the whole suite does not run is a fallback nobody can trust,
+and Material for MkDocs reaches its end of life in 2027. A build is strict: a
+link to a page, anchor or file that does not exist fails it, through our own
+check over the built HTML (``broken_links``), since Zensical 0.0 misses some.
 """
 
 from __future__ import annotations
 
 import html
 import importlib.util
-import os
 import posixpath
 import re
 import shutil
 import subprocess
 import sys
-from importlib.metadata import entry_points
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
 
-ENGINES = ("zensical", "mkdocs")
-DEFAULT = "mkdocs"
-VARIABLE = "ACIA_GENERATEUR"
 CACHE = ".cache"  # Zensical's cache, next to the configuration
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -38,7 +33,6 @@ _MESSAGES = {
     "anchor does not exist": "le lien vise une ancre qui n'existe pas dans la page",
     "file does not exist": "le lien vise un fichier qui n'existe pas",
 }
-_MKDOCS_LEVEL = re.compile(r"^(WARNING|ERROR)\s*-\s*")
 _START_TAG = re.compile(r"""<[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>""")  # a start tag, its quoted values may hold ">"
 _LINK = re.compile(r"""[\s"'/](href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _ANCHOR = re.compile(r"""[\s"'/](id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
@@ -46,35 +40,27 @@ _SCHEME_SEGMENT = re.compile(r"(?:^|/)[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 class EngineError(Exception):
-    """The generator failed or is unknown (French message)."""
+    """The generator failed (French message)."""
 
 
-def chosen(environ: dict[str, str] | None = None) -> str:
-    """The engine named by ``ACIA_GENERATEUR`` (MkDocs when unset, until the browser tests pass with Zensical too)."""
-    name = (os.environ if environ is None else environ).get(VARIABLE, "").strip().lower() or DEFAULT
-    if name not in ENGINES:
-        raise EngineError(f"{VARIABLE}={name} : générateur de site inconnu, écrivez {' ou '.join(ENGINES)}")
-    return name
+def command(config: Path) -> list[str]:
+    """The build of ``config`` by Zensical.
+
+    Not ``--strict``: Zensical 0.0 takes a ``javascript:`` link (that ``sanitise`` drops) for a
+    missing anchor and misses missing images; ``broken_links`` is the strict check instead.
+    """
+    return [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config.resolve())]
 
 
-def command(engine: str, config: Path) -> list[str]:
-    """The strict build of ``config`` by ``engine``."""
-    if engine == "zensical":
-        # Not --strict: Zensical 0.0 takes a ``javascript:`` link (that ``sanitise`` drops) for a
-        # missing anchor and misses missing images; ``broken_links`` is the strict check instead.
-        return [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config.resolve())]
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config.resolve())]
-
-
-def run(engine: str, target: Path, environ: dict[str, str]) -> None:
+def run(target: Path, environ: dict[str, str]) -> None:
     """Build ``target/site`` from ``target/mkdocs.yml``; a failure is an ``EngineError`` in French."""
     env = dict(environ) | {"NO_COLOR": "1"}
-    completed = subprocess.run(command(engine, target / "mkdocs.yml"), cwd=target, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    completed = subprocess.run(command(target / "mkdocs.yml"), cwd=target, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace")
     cache = target / CACHE
-    if engine == "zensical" and cache.is_dir() and not cache.is_symlink():
+    if cache.is_dir() and not cache.is_symlink():
         shutil.rmtree(cache, ignore_errors=True)  # a build is made from scratch (--clean): nothing to keep
     if completed.returncode != 0:
-        raise EngineError(f"la construction du site a échoué ({engine} build) :\n" + explain(completed.stdout + "\n" + completed.stderr))
+        raise EngineError("la construction du site a échoué (zensical build) :\n" + explain(completed.stdout + "\n" + completed.stderr))
     problems = broken_links(target / "site")
     if problems:
         raise EngineError(f"la construction du site a échoué : {len(problems)} lien(s) cassé(s) dans les pages construites :\n" + "\n".join(f"- {problem}" for problem in problems))
@@ -90,8 +76,6 @@ def explain(output: str) -> str:
             where = next((found.group(1) for later in lines[index + 1 : index + 4] if (found := _WHERE.search(later))), None)
             message = _MESSAGES.get(warning.group(1).strip(), f"le générateur signale : {warning.group(1).strip()}")
             problems.append(f"- {where} : {message}" if where else f"- {message}")
-        elif line.startswith(("WARNING", "ERROR")):  # MkDocs
-            problems.append("- le générateur signale : " + _MKDOCS_LEVEL.sub("", line))
     if problems:
         return "\n".join(problems)
     shown = [line for line in lines if line.strip() and not line.startswith(" ")][-5:]
@@ -136,17 +120,12 @@ def _anchors(site: Path, page: str, known: dict[str, set[str]]) -> set[str]:
     return known[page]
 
 
-def theme_directories(engine: str, mkdocs_yml: Path) -> list[Path]:
-    """The template folders of the theme ``engine`` draws pages with: the config's ``custom_dir``, then the installed theme."""
+def theme_directories(mkdocs_yml: Path) -> list[Path]:
+    """The template folders of the theme Zensical draws pages with: the config's ``custom_dir``, then its own templates."""
     config = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8")) or {}
     theme = config.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else theme
     found = [mkdocs_yml.parent / theme["custom_dir"]] if theme.get("custom_dir") else []
-    if engine == "zensical":
-        spec = importlib.util.find_spec("zensical")
-        found += [Path(location) / "templates" for location in (spec.submodule_search_locations or [])] if spec is not None else []
-    else:
-        for point in entry_points(group="mkdocs.themes", name=str(theme.get("name", "mkdocs"))):
-            spec = importlib.util.find_spec(point.value)
-            found += [Path(location) for location in (spec.submodule_search_locations or [])] if spec is not None else []
+    spec = importlib.util.find_spec("zensical")
+    found += [Path(location) / "templates" for location in (spec.submodule_search_locations or [])] if spec is not None else []
     return [folder for folder in found if folder.is_dir()]

@@ -3,7 +3,7 @@
 What the theme draws is set through the generated ``mkdocs.yml`` (palette,
 logo, favicon, ``copyright``, French permalink title) and our own
 stylesheet of CSS variables (``stylesheets/identite.css``): plain
-configuration that MkDocs and Zensical both read. Only the footer's links
+configuration that Zensical reads. Only the footer's links
 to the legal notice and the accessibility statement need a template
 override (``overrides/partials/copyright.html``): a link in ``copyright``
 would be relative to each page, and the override writes them from

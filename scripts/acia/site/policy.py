@@ -99,9 +99,9 @@ def theme_scripts(directories: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns.values())
 
 
-def theme_directories(mkdocs_yml: Path, generator: str | None = None) -> list[Path]:
-    """The template folders of the theme the site generator (``engine.chosen()`` by default) draws pages with: the ``custom_dir``, then the installed theme."""
-    return engine.theme_directories(generator or engine.chosen(), mkdocs_yml)
+def theme_directories(mkdocs_yml: Path) -> list[Path]:
+    """The template folders of the theme the site generator draws pages with: the ``custom_dir``, then the installed theme."""
+    return engine.theme_directories(mkdocs_yml)
 
 
 def _as_read(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Remove every URL that could run a script from the HTML pages MkDocs built.
+"""Remove every URL that could run a script from the HTML pages the site generator built.
 
 Values from the data are escaped before they reach Markdown (see ``escape``),
 but Markdown has many ways to make a link (inline links, reference

@@ -1,7 +1,7 @@
 """French spacing on the built pages, applied to the text a reader sees and nothing else.
 
 Pages mix our generated Markdown, the programme's own texts and hand-written
-pages; MkDocs turns them into HTML with ordinary spaces, so « Objet : » may
+pages; the generator turns them into HTML with ordinary spaces, so « Objet : » may
 break before its colon and a closing » may start a line. This pass runs on the
 HTML, after the build: every text node gets ``french.spacing``, except inside
 elements whose text is not prose (code, preformatted text, scripts, styles,

@@ -1,10 +1,9 @@
 // Scripts du site acia (sans dépendance externe), exécutés à chaque page affichée.
 document$.subscribe(function () {
-  // Accessibilité : nommer la boîte de recherche.
-  var search = document.querySelector(".md-search[role='dialog']");
-  if (search && !search.getAttribute("aria-label")) {
-    search.setAttribute("aria-label", "Recherche");
-  }
+  // Le site n'a qu'une palette de couleurs : le bouton radio caché du thème ne reçoit pas le focus au clavier.
+  document.querySelectorAll("input.md-option[aria-hidden='true']").forEach(function (input) {
+    input.tabIndex = -1;
+  });
 
   // Tableaux : chaque cellule connaît l'intitulé de sa colonne (affiché quand le tableau est présenté en fiches).
   var wraps = document.querySelectorAll(".md-typeset__scrollwrap, .acia-tableau");
