@@ -1,26 +1,31 @@
 #!/usr/bin/env python3
-"""Time `acia construire` on the shipped data and on N generated applications, Zensical vs MkDocs.
+"""Time `acia construire` on the shipped data and on N generated applications: our share and Zensical's.
 
-    .venv/bin/python benchmarks/site.py [--n 200 1000]
+    .venv/bin/python benchmarks/site.py [--n 200 1000] [--json FICHIER]
 
-For each case it prints the total time of one audience's build with each site
-generator, and how it splits between validation, our page generation
-(proposal, Markdown pages, calendar files, writing the tree), the generator
-turning that same tree into HTML (Zensical, then MkDocs, the fallback), and
-our passes over the built site (link check, clean-up, typography, policy).
-The first case pays the one-off imports (matplotlib for the calendar). The
-generated cases use the internal audience, which has one dossier page per
-application. Figures, not a pass/fail test.
+For each case and audience (public, interne) it prints how one build splits
+between validation, our page generation (pages, calendar, downloads: the first
+build converts the letters, the next ones find them in ``build/.cache``),
+Zensical turning that same tree into HTML, and our passes over the built site
+(link check, clean-up, typography, security policy); then our share of the
+build (generation and passes, letters already converted) and, when MkDocs is
+installed (``pip install -e .[comparaison]``), MkDocs' time on the same tree.
+Figures, not a pass/fail test. The one-off imports (matplotlib for the
+calendar, Jinja2 templates) are paid before the first measure.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,6 +33,7 @@ from selection import add_evaluations  # benchmarks/selection.py
 from validate import generate  # benchmarks/validate.py
 
 from acia.check import check_instance, parse_now
+from acia.letters import conversions
 from acia.site import engine
 from acia.site import pages as site
 
@@ -35,58 +41,113 @@ REPO = Path(__file__).resolve().parents[1]
 NOW = parse_now("2023-08-01")
 
 
-def measure(root: Path, audience: str) -> tuple[float, float, dict[str, tuple[float, float]], int]:
-    """Validation, our generation, and per generator (its own build, our passes after it); the number of pages."""
+@dataclass
+class Measure:
+    case: str
+    audience: str
+    pages: int
+    validation: float
+    generation_cold: float  # letters converted (empty cache)
+    generation: float  # letters found in the cache: what every later build pays
+    zensical: float
+    passes: float
+    mkdocs: float | None
+
+    @property
+    def total(self) -> float:
+        return self.validation + self.generation + self.zensical + self.passes
+
+    @property
+    def share(self) -> float:
+        """Our generation and passes, as a part of the build (validation left out: benchmarks/validate.py)."""
+        return (self.generation + self.passes) / (self.generation + self.passes + self.zensical)
+
+
+def _generate(root: Path, audience: site.Audience, checked) -> float:
     start = time.perf_counter()
-    result = check_instance(root, now=NOW)
-    checked = time.perf_counter() - start
-    chosen = site.Audience.parse(audience)
+    site.build(root, audience, checked.report, checked.context, run_builder=False, proposal=checked.proposal)
+    return time.perf_counter() - start
+
+
+def measure(case: str, root: Path, audience_name: str) -> Measure:
     start = time.perf_counter()
-    site.build(root, chosen, result.report, result.context, run_builder=False, proposal=result.proposal)
-    ours = time.perf_counter() - start
-    target = root / "build" / chosen.folder
-    stamp = datetime.combine(result.context.programme.programme_period.start, datetime.min.time(), tzinfo=UTC)
+    checked = check_instance(root, now=NOW)
+    validation = time.perf_counter() - start
+    audience = site.Audience.parse(audience_name)
+    shutil.rmtree(root / conversions.FOLDER, ignore_errors=True)
+    conversions._memory.clear()
+    cold = _generate(root, audience, checked)
+    conversions._memory.clear()
+    warm = min(_generate(root, audience, checked) for _ in range(2))
+    target = root / "build" / audience.folder
+    stamp = datetime.combine(checked.context.programme.programme_period.start, datetime.min.time(), tzinfo=UTC)
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(stamp.timestamp())), NO_COLOR="1")
-    generators = {}
-    for name in engine.ENGINES:
-        shutil.rmtree(target / "site", ignore_errors=True)
-        start = time.perf_counter()
-        subprocess.run(engine.command(name, target / "mkdocs.yml"), cwd=target, env=env, check=True, capture_output=True)
-        theirs = time.perf_counter() - start
-        shutil.rmtree(target / engine.CACHE, ignore_errors=True)
-        start = time.perf_counter()
-        assert engine.broken_links(target / "site") == []
-        site.finish(target, name)
-        after = time.perf_counter() - start
-        generators[name] = (theirs, after)
+    shutil.rmtree(target / "site", ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run(engine.command(target / "mkdocs.yml"), cwd=target, env=env, check=True, capture_output=True)
+    zensical = time.perf_counter() - start
+    shutil.rmtree(target / engine.CACHE, ignore_errors=True)
+    start = time.perf_counter()
+    assert engine.broken_links(target / "site") == []
+    site.finish(target)
+    passes = time.perf_counter() - start
     pages = sum(1 for _ in (target / "site").rglob("index.html"))
-    return checked, ours, generators, pages
+    mkdocs = None
+    if importlib.util.find_spec("mkdocs") is not None:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(target / "mkdocs.yml"), "-d", str(target / "site-mkdocs")], cwd=target, env=env, check=True, capture_output=True)
+        mkdocs = time.perf_counter() - start
+        shutil.rmtree(target / "site-mkdocs", ignore_errors=True)
+    return Measure(case, audience_name, pages, validation, cold, warm, zensical, passes, mkdocs)
 
 
-def report(label: str, checked: float, ours: float, generators: dict[str, tuple[float, float]], pages: int) -> None:
-    print(f"{label} ({pages} pages) : validation {checked:.2f} s, génération des pages par acia {ours:.2f} s")
-    for name, (theirs, after) in generators.items():
-        total = checked + ours + theirs + after
-        print(f"    {name:8} : total {total:6.2f} s — générateur {theirs:6.2f} s, passes d'acia sur le site construit {after:5.2f} s, génération par acia {100 * ours / total:.0f} % du total")
+def _seconds(value: float) -> str:
+    return f"{value:.2f} s".replace(".", ",")
+
+
+def report(measure: Measure) -> None:
+    compared = f", MkDocs {_seconds(measure.mkdocs)}" if measure.mkdocs is not None else ", MkDocs non installé"
+    print(
+        f"{measure.case}, public « {measure.audience} » ({measure.pages} pages) : construction {_seconds(measure.total)} — "
+        f"validation {_seconds(measure.validation)}, génération par acia {_seconds(measure.generation)} "
+        f"(première fois, courriers convertis : {_seconds(measure.generation_cold)}), Zensical {_seconds(measure.zensical)}, "
+        f"passes d'acia sur le site {_seconds(measure.passes)} ; part d'acia {100 * measure.share:.0f} %{compared}",
+        flush=True,
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Mesure de acia construire, Zensical et MkDocs")
+    parser = argparse.ArgumentParser(description="Mesure de acia construire : part d'acia, part de Zensical (et MkDocs, s'il est installé)")
     parser.add_argument("--n", type=int, nargs="+", default=[200, 1000], help="nombres de candidatures générées (200 et 1000 par défaut)")
+    parser.add_argument("--json", type=Path, help="écrire aussi les mesures dans ce fichier JSON")
     arguments = parser.parse_args()
+    measures = []
     with tempfile.TemporaryDirectory() as scratch:
         shipped = Path(scratch) / "corse"
-        for name in ("data", "docs"):
+        for name in ("data", "docs", "schemas"):
             shutil.copytree(REPO / name, shipped / name)
         shutil.copyfile(REPO / "mkdocs.yml", shipped / "mkdocs.yml")
+        _generate(shipped, site.Audience.parse("public"), check_instance(shipped, now=NOW))  # one-off imports
         for audience in ("public", "interne"):
-            report(f"Corse 2023, données livrées, public « {audience} »", *measure(shipped, audience))
+            measures.append(measure("Corse 2023, données livrées", shipped, audience))
+            report(measures[-1])
         for count in arguments.n:
             generated = Path(scratch) / f"genere-{count}"
             files = generate(generated, count)
             add_evaluations(generated, files)
             shutil.copyfile(REPO / "mkdocs.yml", generated / "mkdocs.yml")
-            report(f"{count} candidatures générées, public « interne »", *measure(generated, "interne"))
+            for audience in ("public", "interne"):
+                measures.append(measure(f"{count} candidatures générées", generated, audience))
+                report(measures[-1])
+    sizes = {(item.case, item.audience): item for item in measures}
+    if len(arguments.n) >= 2:
+        small, large = sorted(arguments.n)[:1] + sorted(arguments.n)[-1:]
+        for audience in ("public", "interne"):
+            first, last = sizes[(f"{small} candidatures générées", audience)], sizes[(f"{large} candidatures générées", audience)]
+            print(f"croissance « {audience} » de {small} à {large} candidatures (×{large / small:.0f}) : construction ×{last.total / first.total:.1f}, génération par acia ×{last.generation / first.generation:.1f}, Zensical ×{last.zensical / first.zensical:.1f}")
+    if arguments.json:
+        arguments.json.parent.mkdir(parents=True, exist_ok=True)
+        arguments.json.write_text(json.dumps([asdict(item) | {"total": item.total, "part_acia": item.share} for item in measures], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ def register(commands) -> None:
         COMMAND,
         ALIAS,
         help="produit les courriers (DOCX, ODT, PDF)",
-        description="Produit, pour chaque candidature, l'accusé de réception, la notification de la décision du comité et, pour les structures retenues, la lettre d'engagement, dans <dossier>/build/documents/<identifiant>/.",
+        description="Produit, pour chaque candidature, l'accusé de réception, la notification de la décision du comité et, pour les structures retenues, la lettre d'engagement, dans <dossier>/build/documents/<identifiant>/. Les conversions sont faites sur tous les cœurs et gardées dans <dossier>/build/.cache/documents/ : un courrier inchangé n'est pas converti de nouveau.",
     )
     add_root(command)
     add_option(command, "--seulement", "--only", dest="only", metavar="IDENTIFIANT", help="seulement les courriers de cette candidature")
@@ -28,7 +28,7 @@ def register(commands) -> None:
 def run(arguments) -> int:
     from acia import french, reporters
     from acia.check import check_instance
-    from acia.letters import documents
+    from acia.letters import conversions, documents
 
     root, now = root_and_now(arguments)
     formats = tuple(part.strip() for part in arguments.format.split(",") if part.strip())
@@ -49,7 +49,7 @@ def run(arguments) -> int:
 
     try:
         prepared = documents.prepare(checked.context, arguments.only, root)
-        written = documents.write_all(root, prepared, formats, progress)
+        written = conversions.write_all(root, prepared, formats, progress)
     except documents.DocumentError as error:
         print(f"acia : erreur : {error}", file=sys.stderr)
         return EXIT_FINDINGS

@@ -616,19 +616,6 @@ def _pandoc(arguments: list[str], env: dict, folder: str) -> None:
         raise DocumentError(f"pandoc a échoué : {completed.stderr.strip()}")
 
 
-def write_all(root: Path, documents: list[Letter], formats: tuple[str, ...], progress=None) -> list[Path]:
-    written = []
-    for index, document in enumerate(documents, start=1):
-        for output_format in formats:
-            folder = root / "build" / "documents"
-            target = (folder / document.application if document.application else folder) / f"{document.name}.{output_format}"
-            convert(document, output_format, target)
-            written.append(target)
-        if progress is not None:
-            progress(index, len(documents))
-    return written
-
-
 def remove_stale(root: Path, written: list[Path], formats: tuple[str, ...], applications: set[str], only: str | None = None) -> list[Path]:
     """Remove the documents an earlier run wrote and this one did not; return them.
 

@@ -3,15 +3,14 @@
 The blank form (every audience), a structure's own letters (its site and the
 programme team's), the report to the comité de suivi and the selection matrix
 (the programme team's): each is produced from the data by the same code as
-``acia courriers`` and ``acia matrice``, never copied from ``build/``, which
-may be stale. Conversions are kept in memory, by content, for the rest of the
-process: the blank form is converted once for every audience, a structure's
-letters once for its site and the internal one.
+``acia courriers`` and ``acia matrice``, never copied from ``build/documents``,
+which may be stale. Conversions go through the instance's cache of converted
+documents (``letters.conversions``): a letter is converted once, on every core,
+until its content changes, whatever audience or command asks for it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from markupsafe import Markup
 
 from acia.check.context import Context
 from acia.exports import matrix
-from acia.letters import documents
+from acia.letters import conversions, documents
 from acia.model.programme import Programme
 from acia.model.selection import Proposal
 from acia.site import escape
@@ -43,8 +42,6 @@ MATRIX_FILES = (
     ("scores.svg", "Graphique des scores (SVG)"),
     ("proposition.json", "Proposition calculée (JSON)"),
 )
-_CACHE_LIMIT = 512
-_converted: dict[str, bytes] = {}
 
 
 @dataclass(frozen=True)
@@ -55,52 +52,44 @@ class Download:
     files: tuple[tuple[str, Markup], ...]  # (format label, path relative to the docs tree)
 
 
-def converted(letter: documents.Letter, output_format: str) -> bytes:
-    """The file of ``letter`` in ``output_format``, converted once per content."""
-    digest = hashlib.sha256()
-    for part in (output_format, letter.name, letter.day.isoformat(), letter.markdown):
-        digest.update(part.encode("utf-8") + b"\0")
-    for name, content in letter.resources:
-        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(content).digest())
-    key = digest.hexdigest()
-    if key not in _converted:
-        if len(_converted) >= _CACHE_LIMIT:
-            _converted.clear()
-        with tempfile.TemporaryDirectory() as scratch:
-            target = Path(scratch) / f"document.{output_format}"
-            documents.convert(letter, output_format, target)
-            _converted[key] = target.read_bytes()
-    return _converted[key]
+def _offered(converter: conversions.Converter, letters: list[tuple[documents.Letter, str, str]]) -> list[tuple[Download, dict[str, bytes]]]:
+    """Each (letter, folder, title) in every format, converted together: its download entry and its files."""
+    wanted = [(letter, output_format) for letter, _, _ in letters for output_format in FORMATS]
+    contents = iter(converter.convert_all(wanted))
+    offered = []
+    for letter, folder, title in letters:
+        paths = [f"{folder}/{letter.name}.{output_format}" for output_format in FORMATS]
+        files = {path: next(contents) for path in paths}
+        # Paths made of identifiers and fixed names: emitted as they are in the pages' links.
+        offered.append((Download(title, tuple((FORMAT_LABELS[output_format], escape.trusted(path)) for output_format, path in zip(FORMATS, paths, strict=True))), files))
+    return offered
 
 
-def _files(letter: documents.Letter, folder: str, title: str) -> tuple[Download, dict[str, bytes]]:
-    files = {f"{folder}/{letter.name}.{output_format}": converted(letter, output_format) for output_format in FORMATS}
-    # Paths made of identifiers and fixed names: emitted as they are in the pages' links.
-    return Download(title, tuple((FORMAT_LABELS[output_format], escape.trusted(f"{folder}/{letter.name}.{output_format}")) for output_format in FORMATS)), files
-
-
-def blank_form(context: Context, root: Path) -> tuple[Download, dict[str, bytes]]:
+def blank_form(context: Context, root: Path, converter: conversions.Converter) -> tuple[Download, dict[str, bytes]]:
     """The blank application form in every format, under ``telechargements/``."""
-    return _files(documents.blank_form(context, root), BLANK_FOLDER, context.programme.form_title)
+    return _offered(converter, [(documents.blank_form(context, root), BLANK_FOLDER, context.programme.form_title)])[0]
 
 
-def letters(context: Context, root: Path, application_id: str) -> tuple[list[Download], dict[str, bytes]]:
-    """The letters of one application (acknowledgement, notification, letter of engagement once its signatory is known), under ``courriers/<id>/``."""
-    made: list[Download] = []
-    files: dict[str, bytes] = {}
-    for letter in documents.prepare(context, application_id, root, unsigned=True):
-        download, produced = _files(letter, f"{LETTERS_FOLDER}/{application_id}", LETTER_TITLES.get(letter.name, letter.name))
-        made.append(download)
-        files.update(produced)
-    return made, files
+def letters(context: Context, root: Path, application_ids: list[str], converter: conversions.Converter) -> dict[str, tuple[list[Download], dict[str, bytes]]]:
+    """The letters of each application (acknowledgement, notification, letter of engagement once its signatory is known), under ``courriers/<id>/``."""
+    prepared = [
+        (letter, f"{LETTERS_FOLDER}/{application_id}", LETTER_TITLES.get(letter.name, letter.name))
+        for application_id in application_ids
+        for letter in documents.prepare(context, application_id, root, unsigned=True)
+    ]
+    made: dict[str, tuple[list[Download], dict[str, bytes]]] = {application_id: ([], {}) for application_id in application_ids}
+    for (letter, _, _), (download, files) in zip(prepared, _offered(converter, prepared), strict=True):
+        made[letter.application][0].append(download)
+        made[letter.application][1].update(files)
+    return made
 
 
-def followup_report(context: Context, root: Path) -> tuple[Download | None, dict[str, bytes]]:
+def followup_report(context: Context, root: Path, converter: conversions.Converter) -> tuple[Download | None, dict[str, bytes]]:
     """The report to the comité de suivi, under ``courriers/`` (programme team only)."""
     report = documents.followup_report(context, root)
     if report is None:
         return None, {}
-    return _files(report, LETTERS_FOLDER, LETTER_TITLES["rapport-comite-suivi"])
+    return _offered(converter, [(report, LETTERS_FOLDER, LETTER_TITLES["rapport-comite-suivi"])])[0]
 
 
 def matrix_files(proposal: Proposal, programme: Programme) -> dict[str, bytes]:

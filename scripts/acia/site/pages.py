@@ -32,6 +32,7 @@ from acia.check.personal import remaining_in
 from acia.check.schema import SchemaSet
 from acia.exports import gantt, ics, matrix
 from acia.forms import annexe
+from acia.letters import conversions
 from acia.model import calendar, retention
 from acia.model import followup as followup_model
 from acia.model.application import Application
@@ -160,6 +161,7 @@ class _Pages:
         self.model = context.model
         self.selection = self.model.selection
         self.followup = context.followup
+        self.converter = conversions.Converter(root)
 
     def render(self, template: str, context: object) -> str:
         """Render ``template`` with its context (a dataclass of ``site.contexts``) and the programme as ``p``."""
@@ -169,7 +171,7 @@ class _Pages:
             raise SiteError(templating.describe(error, f"templates/site/{template}")) from None
 
     def all(self) -> dict[str, str | bytes]:
-        blank_form, pages = downloads.blank_form(self.context, self.root)
+        blank_form, pages = downloads.blank_form(self.context, self.root, self.converter)
         pages.update(
             {
                 "index.md": self.home(),
@@ -199,7 +201,7 @@ class _Pages:
         if self.audience.internal:
             pages.update(downloads.matrix_files(self.proposal, self.programme))
             pages["selection.md"] = self.selection_page()
-            report, files = downloads.followup_report(self.context, self.root)
+            report, files = downloads.followup_report(self.context, self.root, self.converter)
             pages.update(files)
             pages["courriers.md"] = self.render("courriers.md.j2", contexts.LettersPage(self._letter_rows(letters), blank_form, report))
             register = self.register_page()
@@ -218,7 +220,7 @@ class _Pages:
             wanted = [self.audience.structure]
         else:
             return {}
-        return {application_id: downloads.letters(self.context, self.root, application_id) for application_id in wanted}
+        return downloads.letters(self.context, self.root, wanted, self.converter)
 
     def _letter_rows(self, letters: dict[str, tuple[list[downloads.Download], dict[str, bytes]]]) -> contexts.Rows:
         rows = []
@@ -929,7 +931,9 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     proposal = proposal if proposal is not None else proposal_for(context.model, report.findings)
     hand_written = hand_written_pages(root)  # before anything is written: a refused file stops the build
     try:
-        pages = _Pages(context, audience, proposal, schemas, root).all()
+        generated = _Pages(context, audience, proposal, schemas, root)
+        pages = generated.all()
+        generated.converter.prune()
     except downloads.documents.DocumentError as error:
         raise SiteError(f"un document à télécharger n'a pas pu être produit (rien n'a été construit) : {error}") from None
     pages = {name: escape.headings_title_safe(content) if isinstance(content, str) and name.endswith(".md") else content for name, content in pages.items()}
