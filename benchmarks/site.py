@@ -144,7 +144,9 @@ def main() -> None:
         small, large = sorted(arguments.n)[:1] + sorted(arguments.n)[-1:]
         for audience in ("public", "interne"):
             first, last = sizes[(f"{small} candidatures générées", audience)], sizes[(f"{large} candidatures générées", audience)]
-            print(f"croissance « {audience} » de {small} à {large} candidatures (×{large / small:.0f}) : construction ×{last.total / first.total:.1f}, génération par acia ×{last.generation / first.generation:.1f}, Zensical ×{last.zensical / first.zensical:.1f}")
+            print(
+                f"croissance « {audience} » de {small} à {large} candidatures (×{large / small:.0f}) : construction ×{last.total / first.total:.1f}, génération par acia ×{last.generation / first.generation:.1f}, Zensical ×{last.zensical / first.zensical:.1f}"
+            )
     if arguments.json:
         arguments.json.parent.mkdir(parents=True, exist_ok=True)
         arguments.json.write_text(json.dumps([asdict(item) | {"total": item.total, "part_acia": item.share} for item in measures], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
