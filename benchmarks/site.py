@@ -89,7 +89,7 @@ def measure(case: str, root: Path, audience_name: str) -> Measure:
     shutil.rmtree(target / engine.CACHE, ignore_errors=True)
     start = time.perf_counter()
     assert engine.broken_links(target / "site") == []
-    site.finish(target)
+    site.finish(target)  # our passes, on every core
     passes = time.perf_counter() - start
     pages = sum(1 for _ in (target / "site").rglob("index.html"))
     mkdocs = None

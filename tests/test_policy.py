@@ -11,13 +11,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 import lxml.html
 import markdown
 import pytest
 from conftest import REPO, build_site, copy_shipped
 
-from acia.site import escape, policy
+from acia.site import escape, passes, policy
 
 FRAME_SCRIPTS = [
     '__md_scope=new URL(".",location)',
@@ -237,7 +238,7 @@ def test_a_copied_html_file_is_all_data_and_runs_no_script():
     assert policy.secure_html(secured, copied=True) == secured
 
 
-def test_secure_site_treats_files_from_the_sources_as_data(tmp_path, theme):
+def test_the_site_passes_treat_files_from_the_sources_as_data(tmp_path, theme):
     site, docs = tmp_path / "site", tmp_path / "docs"
     (site / "livrables").mkdir(parents=True)
     (docs / "livrables").mkdir(parents=True)
@@ -245,14 +246,37 @@ def test_secure_site_treats_files_from_the_sources_as_data(tmp_path, theme):
     (site / "livrables" / "note.html").write_text("<p>note</p><script>window.__pwned=1</script>", encoding="utf-8")
     (docs / "livrables" / "note.html").write_text("<p>note</p><script>window.__pwned=1</script>", encoding="utf-8")
     (site / "search_index.json").write_text('{"text": "<script>x</script>"}', encoding="utf-8")
-    assert policy.secure_site(site, theme, docs) == ["livrables/note.html"]
+    passes.pass_site(site, theme, docs)
     assert _policy((site / "index.html").read_text(encoding="utf-8"))["script-src"][1:] == [_hash(script) for script in FRAME_SCRIPTS]
     note = (site / "livrables" / "note.html").read_text(encoding="utf-8")
     assert "__pwned" not in note and "script-src 'none'" in note
     assert "<script>" in (site / "search_index.json").read_text(encoding="utf-8")
     (site / "livrables" / "latin1.html").write_bytes("<p>é</p>".encode("latin-1"))
-    with pytest.raises(policy.PolicyError, match="UTF-8"):
-        policy.secure_site(site, theme, docs)
+    with pytest.raises(passes.PassError, match="livrables/latin1.html : la page n'est pas du texte UTF-8"):
+        passes.pass_site(site, theme, docs)
+
+
+def test_pages_passed_on_every_core_equal_pages_passed_in_one_process(tmp_path, theme, monkeypatch):
+    """A big site's pages are shared among workers: the same bytes as one process, the first refusal in path order."""
+    for place in ("un", "plusieurs"):
+        for index in range(150):
+            page = tmp_path / place / f"p{index:03}" / "index.html"
+            page.parent.mkdir(parents=True)
+            content = f'<p>Objet: page {index} ; <a href="javascript:alert({index})">lien</a></p>'
+            page.write_text(PAGE.format(content=content), encoding="utf-8")
+    monkeypatch.setattr(passes, "PAGES_PER_WORKER", 10_000)
+    passes.pass_site(tmp_path / "un", theme)
+    monkeypatch.setattr(passes, "PAGES_PER_WORKER", 10)
+    passes.pass_site(tmp_path / "plusieurs", theme)
+    one = {path.relative_to(tmp_path / "un"): path.read_bytes() for path in (tmp_path / "un").rglob("*.html")}
+    many = {path.relative_to(tmp_path / "plusieurs"): path.read_bytes() for path in (tmp_path / "plusieurs").rglob("*.html")}
+    assert one == many and len(one) == 150
+    sample = one[Path("p007/index.html")].decode("utf-8")
+    assert "javascript:alert" not in sample and "Objet\u00a0: page 7" in sample and "Content-Security-Policy" in sample
+    for index in (120, 40):
+        (tmp_path / "plusieurs" / f"p{index:03}" / "index.html").write_bytes("<p>é</p>".encode("latin-1"))
+    with pytest.raises(passes.PassError, match="^le site construit n'a pas pu être nettoyé des liens dangereux : p040/index.html : la page n'est pas du texte UTF-8$"):
+        passes.pass_site(tmp_path / "plusieurs", theme)
 
 
 STRUCTURE = "og-2a-fondation-u-sole"

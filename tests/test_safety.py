@@ -114,21 +114,6 @@ def test_refresh_to_a_script_is_dropped():
     assert sanitise.sanitise_html(kept) == kept
 
 
-def test_sanitise_site_touches_only_html_files(tmp_path):
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text('<a href="javascript:x">x</a>', encoding="utf-8")
-    (tmp_path / "search_index.json").write_text('{"text": "<a href=\\"javascript:x\\">"}', encoding="utf-8")
-    assert sanitise.sanitise_site(tmp_path) == ["a/index.html"]
-    assert (tmp_path / "a" / "index.html").read_text(encoding="utf-8") == "<a>x</a>"
-    assert "javascript" in (tmp_path / "search_index.json").read_text(encoding="utf-8")
-
-
-def test_sanitise_site_refuses_a_page_that_is_not_utf8(tmp_path):
-    (tmp_path / "livrable.html").write_bytes('<a href="javascript:x">é</a>'.encode("latin-1"))
-    with pytest.raises(sanitise.SanitiseError, match="livrable.html : la page n'est pas du texte UTF-8"):
-        sanitise.sanitise_site(tmp_path)
-
-
 STRUCTURE = "og-2a-fondation-u-sole"
 MINUTES_PAYLOAD = """
 

@@ -40,7 +40,7 @@ from acia.model.followup import FollowUp
 from acia.model.programme import Programme
 from acia.model.selection import Proposal, constraints_of, coverage_criterion, proposal_for
 from acia.paths import SITE_TEMPLATES as TEMPLATES
-from acia.site import contexts, dossier, downloads, engine, errata, escape, identity, policy, sanitise, typography
+from acia.site import contexts, dossier, downloads, engine, errata, escape, identity, passes
 from acia.site import followup as site_followup
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # a hand-written page, image or PDF of docs/
@@ -1063,14 +1063,8 @@ def _run_generator(target: Path, context: Context) -> None:
 
 
 def finish(target: Path) -> None:
-    """Our passes over the built ``target/site``: unsafe URLs dropped, French spacing, the policy of each page."""
+    """Our passes over the built ``target/site``: unsafe URLs dropped, French spacing, the policy of each page (``passes``)."""
     try:
-        sanitise.sanitise_site(target / "site")
-    except sanitise.SanitiseError as error:
-        raise SiteError(f"le site construit n'a pas pu être nettoyé des liens dangereux : {error}") from None
-    typography.space_site(target / "site")
-    try:
-        theme = policy.theme_scripts(policy.theme_directories(target / "mkdocs.yml"))
-        policy.secure_site(target / "site", theme, target / "docs")
-    except policy.PolicyError as error:
-        raise SiteError(f"le site construit n'a pas pu recevoir sa politique de sécurité des contenus : {error}") from None
+        passes.finish(target)
+    except passes.PassError as error:
+        raise SiteError(str(error)) from None

@@ -32,7 +32,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -219,23 +218,3 @@ def secure_html(text: str, theme: tuple[re.Pattern[str], ...] = (), copied: bool
     if following is not None and following.start == head.end and following.name == "meta" and (following.attribute("http-equiv") or "").lower() == "content-security-policy":
         return _apply(text, edits + [(following.start, following.end, meta)])  # a page secured already
     return _apply(text, edits + [(head.end, head.end, meta)])
-
-
-def secure_site(site: Path, theme: tuple[re.Pattern[str], ...], sources: Path | None = None) -> list[str]:
-    """Secure every ``.html`` page under ``site`` in place; the pages copied from ``sources`` (data), sorted."""
-    copies = []
-    for path in sorted(site.rglob("*.html")):
-        if not path.is_file() or path.is_symlink():
-            continue
-        relative = path.relative_to(site).as_posix()
-        copied = sources is not None and os.path.lexists(sources / relative)
-        try:
-            secured = secure_html(path.read_bytes().decode("utf-8"), theme, copied=copied)
-        except UnicodeDecodeError:
-            raise PolicyError(f"{relative} : la page n'est pas du texte UTF-8") from None
-        except PolicyError as error:
-            raise PolicyError(f"{relative} : {error}") from None
-        path.write_bytes(secured.encode("utf-8"))
-        if copied:
-            copies.append(relative)
-    return copies

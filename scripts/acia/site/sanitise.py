@@ -23,7 +23,6 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Attributes a browser reads as a URL (that can navigate, load or submit).
@@ -127,23 +126,3 @@ def sanitise_html(text: str) -> str:
         last = start + len(raw)
     pieces.append(text[last:])
     return "".join(pieces)
-
-
-def sanitise_site(site: Path) -> list[str]:
-    """Sanitise every ``.html`` file under ``site`` in place; the relative paths of the pages changed, sorted."""
-    changed = []
-    for path in sorted(site.rglob("*.html")):
-        if not path.is_file() or path.is_symlink():
-            continue
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            raise SanitiseError(f"{path.relative_to(site).as_posix()} : la page n'est pas du texte UTF-8") from None
-        try:
-            cleaned = sanitise_html(text)
-        except SanitiseError as error:
-            raise SanitiseError(f"{path.relative_to(site).as_posix()} : {error}") from None
-        if cleaned != text:
-            path.write_bytes(cleaned.encode("utf-8"))
-            changed.append(path.relative_to(site).as_posix())
-    return changed

@@ -11,7 +11,6 @@ form fields). Tags, attributes and URLs are copied byte for byte.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from acia import french
 
@@ -51,17 +50,3 @@ def space_html(page: str) -> str:
     tail = page[last:]
     pieces.append(tail if verbatim else _spaced(tail))
     return "".join(pieces)
-
-
-def space_site(site: Path) -> list[str]:
-    """Apply French spacing to every ``.html`` page under ``site`` in place; the relative paths of the pages changed, sorted."""
-    changed = []
-    for path in sorted(site.rglob("*.html")):
-        if not path.is_file() or path.is_symlink():
-            continue
-        text = path.read_text(encoding="utf-8")
-        spaced = space_html(text)
-        if spaced != text:
-            path.write_text(spaced, encoding="utf-8")
-            changed.append(path.relative_to(site).as_posix())
-    return changed
