@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.acceptance, pytest.mark.xdist_group("browser")]
 
@@ -192,9 +193,7 @@ def test_keyboard_search(tab, served):
     tab.get_by_role("combobox", name="Rechercher").wait_for()
     assert _focused(tab)["tag"] == "INPUT"
     tab.keyboard.type("colectif", delay=20)  # a misspelling still finds the page
-    first = tab.get_by_role("option").first
-    first.wait_for(timeout=10_000)
-    assert "collectif" in first.inner_text().lower()
+    expect(tab.get_by_role("option").first).to_contain_text(re.compile("collectif", re.IGNORECASE), timeout=10_000)
     tab.keyboard.press("Escape")
     assert _focused(tab)["text"] == "Recherche"
     tab.keyboard.press("Enter")
@@ -202,8 +201,8 @@ def test_keyboard_search(tab, served):
     field.fill("")
     tab.keyboard.type("Temps collectif 4", delay=20)
     first = tab.get_by_role("option").first
-    first.wait_for(timeout=10_000)
-    assert first.get_attribute("aria-selected") == "true"  # the first result is the one Enter opens
+    expect(first).to_contain_text("Temps collectif", timeout=10_000)
+    expect(first).to_have_attribute("aria-selected", "true")  # the first result is the one Enter opens
     tab.keyboard.press("Enter")
     tab.wait_for_url(re.compile(r"\?h="))
     assert "Temps collectif 4" in tab.locator("article").inner_text()

@@ -120,7 +120,7 @@ def test_a_failed_conversion_stops_the_run_and_leaves_no_cached_file(tmp_path, m
 
 
 def test_files_unused_for_two_months_are_removed(tmp_path):
-    converter = conversions.Converter(tmp_path)
+    kept = conversions.Converter(tmp_path).cache
     old = tmp_path / conversions.FOLDER / "ab" / "ab12.pdf"
     recent = tmp_path / conversions.FOLDER / "cd" / "cd34.pdf"
     for path in (old, recent):
@@ -128,7 +128,7 @@ def test_files_unused_for_two_months_are_removed(tmp_path):
         path.write_bytes(b"%PDF")
     now = time.time()
     os.utime(old, (now - 61 * 86400, now - 61 * 86400))
-    assert converter.prune(now) == 1
+    assert kept.prune(now) == 1
     assert not old.exists() and recent.exists()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -81,9 +82,19 @@ def test_the_generator_report_is_said_in_french():
     assert engine.explain("Build started\nthread 'main' panicked at src/lib.rs:3:5\n") == "- le générateur signale : Build started\n- le générateur signale : thread 'main' panicked at src/lib.rs:3:5"
 
 
-def test_zensical_builds_are_byte_identical_and_leave_no_cache(tmp_path):
+def test_zensical_builds_are_byte_identical_and_its_cache_changes_nothing(tmp_path):
+    """Zensical's cache is kept in build/.cache/zensical between builds, never in the site; a build through it equals one from an empty cache."""
     root = copy_shipped(tmp_path)
     first = _tree(build_site(root, "public", NOW))
-    assert not (root / "build" / "public" / engine.CACHE).exists()
+    kept = root / "build" / ".cache" / "zensical" / "public"
+    assert kept.is_dir() and not (root / "build" / "public" / engine.CACHE).exists()
     assert _tree(build_site(root, "public", NOW)) == first
     assert "search.json" in first  # Zensical's search index, read by its search in the browser
+    # A changed application and a changed menu title: the cached build equals a build from nothing.
+    application = sorted((root / "data" / "applications").glob("*.yml"))[0]
+    application.write_text(application.read_text(encoding="utf-8").replace("raison_sociale: ", "raison_sociale: Nouvelle ", 1), encoding="utf-8")
+    programme = root / "data" / "programme.yml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("titre: ", "titre: Nouveau ", 1), encoding="utf-8")
+    through_cache = _tree(build_site(root, "public", NOW))
+    shutil.rmtree(root / "build")
+    assert _tree(build_site(root, "public", NOW)) == through_cache != first

@@ -256,6 +256,29 @@ def test_the_site_passes_treat_files_from_the_sources_as_data(tmp_path, theme):
         passes.pass_site(site, theme, docs)
 
 
+def test_a_page_passed_before_is_taken_from_the_cache_and_only_then(tmp_path, theme, monkeypatch):
+    from acia import cache
+
+    kept = cache.ContentCache(tmp_path / "cache")
+    for place in ("premier", "second", "frais"):
+        for index in range(3):
+            page = tmp_path / place / f"p{index}" / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(PAGE.format(content=f'<p>Objet: page {index} <a href="javascript:x">lien</a></p>'), encoding="utf-8")
+    passes.pass_site(tmp_path / "premier", theme, kept=kept)
+    (tmp_path / "second" / "p2" / "index.html").write_text(PAGE.format(content="<p>Objet: autre</p>"), encoding="utf-8")
+    (tmp_path / "frais" / "p2" / "index.html").write_text(PAGE.format(content="<p>Objet: autre</p>"), encoding="utf-8")
+    real = passes.sanitise.sanitise_html
+    calls = []
+    monkeypatch.setattr(passes.sanitise, "sanitise_html", lambda text: calls.append(text) or real(text))
+    passes.pass_site(tmp_path / "second", theme, kept=kept)
+    assert len(calls) == 1 and "autre" in calls[0]  # only the page the generator wrote differently
+    passes.pass_site(tmp_path / "frais", theme)  # no cache: the reference
+    second = {path.relative_to(tmp_path / "second"): path.read_bytes() for path in (tmp_path / "second").rglob("*.html")}
+    fresh = {path.relative_to(tmp_path / "frais"): path.read_bytes() for path in (tmp_path / "frais").rglob("*.html")}
+    assert second == fresh
+
+
 def test_pages_passed_on_every_core_equal_pages_passed_in_one_process(tmp_path, theme, monkeypatch):
     """A big site's pages are shared among workers: the same bytes as one process, the first refusal in path order."""
     for place in ("un", "plusieurs"):

@@ -5,16 +5,15 @@ typst: a thousand dossiers would be minutes at every site build, while a
 letter changes only when its data or a template does. A conversion depends on
 nothing but its inputs (the Markdown, its resources, the date that fixes the
 files' timestamps, the format) and on the tools (pandoc's and typst's
-versions, our filter and reference documents, acia's version): its file is
-kept under ``build/.cache/documents/`` by the hash of all of them, so a later
-run (``acia courriers``, any site build, ``acia apercu``) reuses it byte for
-byte, and any change of an input or a tool makes another key. A cached file
-can never differ from a fresh conversion (``tests/test_conversions.py``).
+versions, our filter and reference documents, the code that runs them): its
+file is kept under ``build/.cache/documents/`` by the hash of all of them
+(``acia.cache``), so a later run (``acia courriers``, any site build, ``acia
+apercu``) reuses it byte for byte, and any change of an input or a tool makes
+another key. A cached file can never differ from a fresh conversion
+(``tests/test_conversions.py``).
 
 Missing files are converted in parallel threads: the work runs in pandoc's own
 processes (and typst's compiler), so one thread per core keeps every core busy.
-Files not used for ``MAX_AGE_DAYS`` are removed, so the cache does not grow
-without end.
 """
 
 from __future__ import annotations
@@ -23,18 +22,16 @@ import functools
 import hashlib
 import os
 import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import acia
+from acia import cache
 from acia.letters import documents
 
-FOLDER = Path("build") / ".cache" / "documents"
-MAX_AGE_DAYS = 60
+FOLDER = cache.FOLDER / "documents"
 _MEMORY_LIMIT = 512  # files also kept in memory for the rest of the process (the blank form, in every audience's site)
 _memory: dict[str, bytes] = {}
 _TOOL_FILES = ("reference.docx", "reference.odt", "typst-courrier.lua")
@@ -42,18 +39,21 @@ _TOOL_FILES = ("reference.docx", "reference.odt", "typst-courrier.lua")
 
 @functools.lru_cache(maxsize=1)
 def tools_fingerprint() -> str:
-    """What, besides a document's content, decides its converted bytes: tools, filter and reference documents."""
-    digest = hashlib.sha256(acia.__version__.encode())
+    """What, besides a document's content, decides its converted bytes: tools, filter, reference documents, our code."""
+    versions = []
     for package in ("pypandoc-binary", "typst"):
         try:
-            digest.update(f"{package}={version(package)}".encode())
+            versions.append(f"{package}={version(package)}")
         except PackageNotFoundError:
-            digest.update(f"{package}=?".encode())
-    digest.update(documents.pandoc_path().encode())  # a system pandoc instead of the wheel's
-    for name in _TOOL_FILES:
-        path = documents.TEMPLATES / name
-        digest.update(name.encode() + b"\0" + (hashlib.sha256(path.read_bytes()).digest() if path.exists() else b"-"))
-    return digest.hexdigest()
+            versions.append(f"{package}=?")
+    return cache.fingerprint(
+        acia.__version__,
+        *versions,
+        documents.pandoc_path(),  # a system pandoc instead of the wheel's
+        Path(documents.__file__),
+        Path(__file__),
+        *(documents.TEMPLATES / name for name in _TOOL_FILES),
+    )
 
 
 def key(letter: documents.Letter, output_format: str) -> str:
@@ -70,31 +70,17 @@ class Converter:
     """Converts documents for one instance, through its cache (``root/build/.cache/documents``)."""
 
     def __init__(self, root: Path, use_cache: bool = True) -> None:
-        self.folder = root / FOLDER
+        self.cache = cache.ContentCache(root / FOLDER)
         self.use_cache = use_cache
-
-    def _path(self, address: str, output_format: str) -> Path:
-        return self.folder / address[:2] / f"{address}.{output_format}"
 
     def _cached(self, address: str, output_format: str) -> bytes | None:
         if not self.use_cache:
             return None
-        path = self._path(address, output_format)
-        try:
-            content = path.read_bytes()
-        except OSError:
-            content = _memory.get(address)
-            if content is not None:
-                self._store(path, content)
-            return content
-        os.utime(path)  # still in use: kept by ``prune``
+        content = self.cache.get(address, f".{output_format}")
+        if content is None and address in _memory:
+            content = _memory[address]
+            self.cache.put(address, f".{output_format}", content)
         return content
-
-    def _store(self, path: Path, content: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        temporary.write_bytes(content)
-        temporary.replace(path)  # atomic: another process converting the same file writes the same bytes
 
     def _convert(self, letter: documents.Letter, output_format: str, address: str) -> bytes:
         with tempfile.TemporaryDirectory() as scratch:
@@ -102,7 +88,7 @@ class Converter:
             documents.convert(letter, output_format, target)
             content = target.read_bytes()
         if self.use_cache:
-            self._store(self._path(address, output_format), content)
+            self.cache.put(address, f".{output_format}", content)
             if len(_memory) >= _MEMORY_LIMIT:
                 _memory.clear()
             _memory[address] = content
@@ -127,18 +113,9 @@ class Converter:
                         done(index)
         return [content for content in results if content is not None]
 
-    def prune(self, now: float | None = None) -> int:
-        """Remove the files not used for ``MAX_AGE_DAYS`` days; how many went."""
-        limit = (time.time() if now is None else now) - MAX_AGE_DAYS * 86400
-        removed = 0
-        for path in _files(self.folder):
-            try:
-                if path.stat().st_mtime < limit:
-                    path.unlink()
-                    removed += 1
-            except OSError:
-                continue
-        return removed
+    def prune(self) -> int:
+        """Forget the conversions not used for two months (``acia.cache``)."""
+        return self.cache.prune()
 
 
 def write_all(root: Path, letters: Sequence[documents.Letter], formats: tuple[str, ...], progress: Callable[[int, int], None] | None = None) -> list[Path]:
@@ -168,9 +145,3 @@ def write_all(root: Path, letters: Sequence[documents.Letter], formats: tuple[st
         written.append(target)
     converter.prune()
     return written
-
-
-def _files(folder: Path) -> Iterable[Path]:
-    if not folder.is_dir():
-        return ()
-    return (path for path in folder.glob("*/*") if path.is_file() and not path.name.startswith("."))

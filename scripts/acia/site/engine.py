@@ -48,17 +48,39 @@ def command(config: Path) -> list[str]:
 
     Not ``--strict``: Zensical 0.0 takes a ``javascript:`` link (that ``sanitise`` drops) for a
     missing anchor and misses missing images; ``broken_links`` is the strict check instead.
+    Not ``--clean`` either: that would throw away Zensical's cache (``run`` starts from an
+    empty ``site`` folder itself).
     """
-    return [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config.resolve())]
+    return [sys.executable, "-m", "zensical", "build", "-f", str(config.resolve())]
 
 
-def run(target: Path, environ: dict[str, str]) -> None:
-    """Build ``target/site`` from ``target/mkdocs.yml``; a failure is an ``EngineError`` in French."""
+def run(target: Path, environ: dict[str, str], kept: Path | None = None) -> None:
+    """Build ``target/site`` from ``target/mkdocs.yml``; a failure is an ``EngineError`` in French.
+
+    ``kept`` holds Zensical's cache between builds (``build/.cache/zensical/<audience>``): it is
+    lent to this build and taken back after, so a rebuild renders only the pages whose source,
+    or whose navigation, changed; the pages come out the same as from an empty cache
+    (``tests/test_engine.py``).
+    """
     env = dict(environ) | {"NO_COLOR": "1"}
-    completed = subprocess.run(command(target / "mkdocs.yml"), cwd=target, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace")
     cache = target / CACHE
-    if cache.is_dir() and not cache.is_symlink():
-        shutil.rmtree(cache, ignore_errors=True)  # a build is made from scratch (--clean): nothing to keep
+    for place in (target / "site", cache):
+        if place.is_symlink() or place.is_file():
+            place.unlink()
+        elif place.is_dir():
+            shutil.rmtree(place)
+    if kept is not None and kept.is_dir() and not kept.is_symlink():
+        kept.rename(cache)
+    try:
+        completed = subprocess.run(command(target / "mkdocs.yml"), cwd=target, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    finally:
+        if cache.is_dir() and not cache.is_symlink():
+            if kept is not None:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                shutil.rmtree(kept, ignore_errors=True)
+                cache.rename(kept)
+            else:
+                shutil.rmtree(cache, ignore_errors=True)
     if completed.returncode != 0:
         raise EngineError("la construction du site a échoué (zensical build) :\n" + explain(completed.stdout + "\n" + completed.stderr))
     problems = broken_links(target / "site")

@@ -181,12 +181,13 @@ class _Pages:
                 "programme.ics": ics.programme_ics(self.programme),
                 "accompagnement.md": self.steps_page(),
                 "gouvernance.md": self.governance_page(),
-                "raci.md": self.raci_page(),
                 "candidater.md": self.apply_page(blank_form),
                 "errata.md": self.render("errata.md.j2", errata.page(self.programme, self.schemas)),
                 "accessibilite.md": self.render("accessibilite.md.j2", contexts.AccessibilityPage(self._accessibility_contacts(), identity.COMPLIANCE)),
             }
         )
+        if self.programme.raci is not None:  # a call without a RACI (Île-de-France 2021) has no such page
+            pages["raci.md"] = self.raci_page()
         legal_notice = self.legal_notice_page()
         if legal_notice is not None:
             pages[identity.LEGAL_NOTICE_PAGE] = legal_notice
@@ -466,8 +467,7 @@ class _Pages:
     def raci_page(self) -> str:
         programme = self.programme
         raci = programme.raci
-        if raci is None:
-            return "# RACI\n\nL'appel ne comporte pas de RACI.\n"
+        assert raci is not None  # the page exists only for a call with a RACI
         hours = programme.hours_by_axe()
         loads = {"travaux_intersession": "travaux d'intersession", "incluse": "comprise dans l'action de rattachement"}
         axes = []
@@ -974,7 +974,7 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
         scratch.chmod(0o777 & ~_umask())  # mkdtemp's folder is private; the site folder is an ordinary one
         write_tree(scratch / "docs", pages)
         write_tree(scratch, {"mkdocs.yml": config, **overrides}, prune=False)
-        _run_generator(scratch, context)
+        _run_generator(scratch, context, root / "build" / ".cache" / "zensical" / audience.folder)
         _swap(scratch, target)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)  # after the swap, it holds the previous build
@@ -1049,14 +1049,14 @@ def write_tree(folder: Path, pages: dict[str, str | bytes], prune: bool = True) 
         path.write_bytes(content)
 
 
-def _run_generator(target: Path, context: Context) -> None:
-    """Build ``target/site`` with the site generator, then clean and secure it."""
+def _run_generator(target: Path, context: Context, kept: Path | None = None) -> None:
+    """Build ``target/site`` with the site generator (its cache kept in ``kept``), then clean and secure it."""
     env = dict(os.environ)
     # Dates in sitemap.xml come from here: a date of the data, not the build time.
     stamp = datetime.combine(context.programme.programme_period.start, datetime.min.time(), tzinfo=UTC)
     env["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
     try:
-        engine.run(target, env)
+        engine.run(target, env, kept)
     except engine.EngineError as error:
         raise SiteError(str(error)) from None
     finish(target)
