@@ -6,6 +6,8 @@
     python3 tasks.py test --rapide   les mêmes contrôles et les tests unitaires seulement (sans navigateur ni construction de site)
     python3 tasks.py install installe l'outil et ses dépendances de test dans .venv, sans rien lancer (CI)
     python3 tasks.py lock    régénère requirements/constraints.txt (versions exactes)
+    python3 tasks.py bench   lance toutes les mesures de benchmarks/ et écrit build/bench/resultats.json et resultats.md
+    python3 tasks.py bench --sans-suite   les mêmes, sans chronométrer la suite de tests
 
 Every install goes through requirements/constraints.txt, so a fresh machine
 gets exactly the versions the tests ran with. This file replaces a Makefile
@@ -41,10 +43,10 @@ def _venv_bin(name: str) -> Path:
     return VENV / folder / f"{name}{suffix}"
 
 
-def _run(*command: str | Path, env: dict | None = None) -> None:
+def _run(*command: str | Path, env: dict | None = None, cwd: Path = ROOT) -> None:
     printable = " ".join(str(part) for part in command)
     print(f"→ {printable}", flush=True)
-    completed = subprocess.run([str(part) for part in command], cwd=ROOT, env=env)
+    completed = subprocess.run([str(part) for part in command], cwd=cwd, env=env)
     if completed.returncode != 0:
         sys.exit(completed.returncode)
 
@@ -172,13 +174,76 @@ def test(arguments: list[str]) -> None:
     _run(_venv_bin("python"), "-m", "pytest", *parallel, *arguments, env=env)
 
 
+# Every benchmark of benchmarks/: its script, its arguments, the heading of its figures.
+BENCHMARKS = (
+    ("validate.py", ["--n", "1000", "10000"], "Validation"),
+    ("selection.py", ["--n", "200", "1000"], "Sélection"),
+    ("site.py", ["--n", "200", "1000"], "Site"),
+    ("documents.py", ["--n", "50"], "Courriers"),
+    ("suivi.py", [], "Suivi"),
+)
+
+
+def bench(arguments: list[str]) -> None:
+    """Run every benchmark (each writes its figures as JSON), time the test suite, gather all in build/bench/."""
+    import json
+    import time
+
+    install("[test,comparaison]")  # MkDocs too: benchmarks/site.py compares it with Zensical
+    folder = ROOT / "build" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    results: dict[str, dict] = {}
+    for script, script_arguments, title in BENCHMARKS:
+        record = folder / f"{Path(script).stem}.json"
+        _run(_venv_bin("python"), script, *script_arguments, "--json", record, env={**os.environ, "PYTHONPATH": str(ROOT / "benchmarks")}, cwd=ROOT / "benchmarks")
+        results[title] = json.loads(record.read_text(encoding="utf-8"))
+    if "--sans-suite" not in arguments:
+        env = {**os.environ, "ACIA_CHROMIUM": ensure_chromium()}
+        suite: dict[str, dict] = {"mesures": {}, "rapports": {}}
+        for name, selection in (("suite_unitaire_s", ["-m", "not acceptance"]), ("suite_complete_s", [])):
+            start = time.perf_counter()
+            _run(_venv_bin("python"), "-m", "pytest", "-q", "-n", "auto", "--dist", "worksteal", *selection, env=env)
+            suite["mesures"][name] = time.perf_counter() - start
+        suite["rapports"]["suite_complete_sur_3_minutes"] = suite["mesures"]["suite_complete_s"] / 180
+        suite["rapports"]["suite_unitaire_sur_1_minute"] = suite["mesures"]["suite_unitaire_s"] / 60
+        results["Suite de tests"] = suite
+    machine = {"coeurs": os.cpu_count(), "python": sys.version.split()[0]}
+    (folder / "resultats.json").write_text(json.dumps({"machine": machine, "mesures": results}, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    table = _bench_table(machine, results)
+    (folder / "resultats.md").write_text(table, encoding="utf-8")
+    print(table)
+
+
+def _bench_table(machine: dict, results: dict[str, dict]) -> str:
+    """The French table of the figures: ratios first, then times (seconds) and sizes."""
+
+    def shown(value: float | int | None, name: str) -> str:
+        if value is None:
+            return "—"
+        if name.endswith("_s"):
+            return f"{value:.2f} s".replace(".", ",")
+        if name.endswith("_mo"):
+            return f"{value:.0f} Mo"
+        if isinstance(value, int):
+            return str(value)
+        return f"{value:.2f}".replace(".", ",")
+
+    lines = [f"# Mesures d'acia ({machine['coeurs']} cœurs, Python {machine['python']})", ""]
+    for title, record in results.items():
+        lines += [f"## {title}", "", "| Mesure | Valeur |", "|---|---|"]
+        lines += [f"| rapport : {name} | {shown(value, name)} |" for name, value in sorted(record["rapports"].items())]
+        lines += [f"| {name} | {shown(value, name)} |" for name, value in sorted(record["mesures"].items())]
+        lines.append("")
+    return "\n".join(lines)
+
+
 def lock() -> None:
     """Resolve the newest allowed versions in a scratch venv and pin them all."""
     with tempfile.TemporaryDirectory() as scratch:
         scratch_venv = Path(scratch) / "venv"
         venv.EnvBuilder(with_pip=True).create(scratch_venv)
         python = scratch_venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-        _run(python, "-m", "pip", "install", "--quiet", ".[test]")
+        _run(python, "-m", "pip", "install", "--quiet", ".[test,comparaison]")
         frozen = subprocess.run([str(python), "-m", "pip", "freeze", "--exclude-editable"], capture_output=True, text=True, check=True).stdout
         # setuptools builds acia in pip's isolated environment: pin the newest one
         # that satisfies pyproject's build-system requirement.
@@ -197,7 +262,7 @@ def lock() -> None:
 
 
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in ("build", "test", "lock", "install"):
+    if not argv or argv[0] not in ("build", "test", "lock", "install", "bench"):
         print(__doc__)
         sys.exit(2)
     if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py must say it in French on an older Python too
@@ -209,6 +274,8 @@ def main(argv: list[str]) -> None:
         test(rest)
     elif command == "install":
         install("[test]")
+    elif command == "bench":
+        bench(rest)
     else:
         lock()
 

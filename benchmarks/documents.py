@@ -1,31 +1,38 @@
 #!/usr/bin/env python3
 """Time the commitment letters of N selected organismes gestionnaires in DOCX, ODT and PDF.
 
-    .venv/bin/python benchmarks/documents.py [--n 50]
+    .venv/bin/python benchmarks/documents.py [--n 50] [--json FICHIER]
 
 Generates N applications (Corse 2023 programme), records a committee decision
 retaining all of them (the programme's limit is lifted for the measure), then
 times the production of their commitment letters in the three formats, in
-process, after one warm-up document. Figures, not a pass/fail test.
+process, after one warm-up document: wall time and CPU time (this process and
+the pandoc processes it waited for), first with an empty cache of converted
+documents, then again with every letter found in ``build/.cache/documents``.
+Figures, not a pass/fail test.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import shutil
 import tempfile
 import time
 from pathlib import Path
 
+from record import seconds, times, write
 from validate import generate  # benchmarks/validate.py
 
 from acia.check import check_instance, parse_now
-from acia.letters import documents
+from acia.letters import conversions, documents
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Mesure de acia courriers")
     parser.add_argument("--n", type=int, default=50, help="nombre d'organismes gestionnaires retenus (50 par défaut)")
+    parser.add_argument("--json", type=Path, help="écrire aussi les mesures dans ce fichier JSON")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
@@ -39,12 +46,25 @@ def main() -> None:
         )
         context = check_instance(root, now=parse_now("2023-08-01")).context
         letters = [document for document in documents.prepare(context, root=root) if document.name == "lettre-engagement"]
-        documents.write_all(root, letters[:1], documents.FORMATS)  # warm-up: imports, typst fonts
+        conversions.write_all(root, letters[:1], documents.FORMATS)  # warm-up: imports, typst fonts
+        shutil.rmtree(root / conversions.FOLDER)
+        conversions._memory.clear()
+        start, before = time.perf_counter(), os.times()
+        written = conversions.write_all(root, letters, documents.FORMATS)
+        elapsed, after = time.perf_counter() - start, os.times()
+        cpu = (after.user - before.user) + (after.system - before.system) + (after.children_user - before.children_user) + (after.children_system - before.children_system)
+        conversions._memory.clear()
         start = time.perf_counter()
-        written = documents.write_all(root, letters, documents.FORMATS)
-        elapsed = time.perf_counter() - start
-    print(f"lettres d'engagement : {len(letters)} organismes gestionnaires × {len(documents.FORMATS)} formats = {len(written)} fichiers")
-    print(f"temps : {elapsed:.2f} s ({1000 * elapsed / len(written):.0f} ms par fichier)")
+        conversions.write_all(root, letters, documents.FORMATS)
+        cached = time.perf_counter() - start
+    print(f"lettres d'engagement : {len(letters)} organismes gestionnaires × {len(documents.FORMATS)} formats = {len(written)} fichiers, sur {os.cpu_count()} cœurs")
+    print(f"première production : {seconds(elapsed)} ({1000 * elapsed / len(written):.0f} ms par fichier), temps de calcul {seconds(cpu)} (×{times(cpu / elapsed)} le temps écoulé)")
+    print(f"production suivante, courriers inchangés (cache) : {seconds(cached)}")
+    write(
+        arguments.json,
+        {"courriers_fichiers": len(written), "courriers_premiere_s": elapsed, "courriers_calcul_s": cpu, "courriers_cache_s": cached, "coeurs": os.cpu_count()},
+        {"courriers_calcul_sur_ecoule": cpu / elapsed, "courriers_premiere_sur_cache": elapsed / cached},
+    )
 
 
 if __name__ == "__main__":

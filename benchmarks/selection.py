@@ -1,24 +1,23 @@
 #!/usr/bin/env python3
 """Time `acia matrice` (validation, scores, exact proposal, all exports) on N generated applications.
 
-    .venv/bin/python benchmarks/selection.py [--n 200] [--repeat 3]
+    .venv/bin/python benchmarks/selection.py [--n 200 1000] [--repeat 3] [--json FICHIER]
 
 The instance is the Corse 2023 programme with N applications generated from
 the shipped ones (valid identifiers, both axes) and an evaluation by two
-evaluators for each, with notes drawn from a fixed seed. Prints the best of
-``--repeat`` cold runs. Figures, not a pass/fail test.
+evaluators for each, with notes drawn from a fixed seed. Prints the median of
+``--repeat`` cold runs, and the time of validation alone on the same files. Figures, not a pass/fail test.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from record import median_run, seconds, times, write
 from validate import generate  # benchmarks/validate.py
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,25 +46,28 @@ def add_evaluations(root: Path, files: list[Path], seed: int = 2023) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Mesure de acia matrice")
-    parser.add_argument("--n", type=int, default=200, help="nombre de candidatures générées (200 par défaut)")
-    parser.add_argument("--repeat", type=int, default=3, help="nombre de mesures, la meilleure est gardée (3 par défaut)")
+    parser.add_argument("--n", type=int, nargs="+", default=[200, 1000], help="nombres de candidatures générées (200 et 1000 par défaut)")
+    parser.add_argument("--repeat", type=int, default=3, help="nombre de mesures, la médiane est gardée (3 par défaut)")
+    parser.add_argument("--json", type=Path, help="écrire aussi les mesures dans ce fichier JSON")
     arguments = parser.parse_args()
     acia = Path(sys.executable).parent / "acia"
-    with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
-        files = generate(root, arguments.n)
-        add_evaluations(root, files)
-        times = []
-        for _ in range(arguments.repeat):
-            start = time.perf_counter()
-            completed = subprocess.run([str(acia), "matrice", "--racine", str(root), "--maintenant", "2023-08-01"], capture_output=True, text=True)
-            times.append(time.perf_counter() - start)
-        outputs = sorted(path.name for path in (root / "build" / "selection").iterdir())
-    print(f"candidatures générées : {arguments.n} (avec 2 évaluations chacune)")
-    print(f"acia matrice (validation, scores, proposition exacte, CSV/ODS/XLSX/JSON/SVG, à froid) : {min(times):.3f} s (code de sortie {completed.returncode})")
-    print(f"fichiers écrits : {', '.join(outputs)}")
-    if completed.returncode != 0:
-        print(completed.stderr)
+    measures: dict[str, float | int | None] = {}
+    ratios: dict[str, float] = {}
+    for count in arguments.n:
+        with tempfile.TemporaryDirectory() as scratch:
+            root = Path(scratch)
+            files = generate(root, count)
+            add_evaluations(root, files)
+            matrix = median_run([str(acia), "matrice", "--racine", str(root), "--maintenant", "2023-08-01"], arguments.repeat, root)
+            validation = median_run([str(acia), "valider", "--racine", str(root), "--maintenant", "2023-08-01"], arguments.repeat, root)
+            outputs = sorted(path.name for path in (root / "build" / "selection").iterdir())
+        print(f"{count} candidatures générées (avec 2 évaluations chacune) :")
+        print(f"  acia matrice (validation, scores, proposition exacte, CSV/ODS/XLSX/JSON/SVG, à froid) : {seconds(matrix.seconds)} (code de sortie {matrix.code})")
+        print(f"  dont validation seule (acia valider sur les mêmes fichiers) : {seconds(validation.seconds)} ; matrice ÷ validation : {times(matrix.seconds / validation.seconds)}")
+        print(f"  fichiers écrits : {', '.join(outputs)}")
+        measures |= {f"acia_matrice_{count}_s": matrix.seconds, f"acia_valider_{count}_s": validation.seconds}
+        ratios[f"acia_matrice_sur_acia_valider_{count}"] = matrix.seconds / validation.seconds
+    write(arguments.json, measures, ratios)
 
 
 if __name__ == "__main__":

@@ -21,17 +21,17 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from record import write
 from selection import add_evaluations  # benchmarks/selection.py
 from validate import generate  # benchmarks/validate.py
 
@@ -173,17 +173,15 @@ def main() -> None:
             print(
                 f"croissance « {audience} » de {small} à {large} candidatures (×{large / small:.0f}) : reconstruction ×{last.total / first.total:.1f}, génération par acia ×{last.generation / first.generation:.1f}, passes ×{last.passes_cold / first.passes_cold:.1f}, Zensical ×{last.zensical_cold / first.zensical_cold:.1f}"
             )
-    if arguments.json:
-        arguments.json.parent.mkdir(parents=True, exist_ok=True)
-        arguments.json.write_text(
-            json.dumps(
-                [asdict(item) | {"total": item.total, "total_premiere": item.total_cold, "part_acia": item.share, "part_acia_premiere": item.share_cold} for item in measures],
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
+    figures: dict[str, float | int | None] = {}
+    ratios: dict[str, float] = {}
+    for item in measures:
+        name = ("livre" if item.case.startswith("Corse") else item.case.split()[0]) + "_" + item.audience
+        figures |= {f"site_{name}_reconstruction_s": item.total, f"site_{name}_premiere_s": item.total_cold, f"site_{name}_zensical_s": item.zensical, f"site_{name}_pages": item.pages}
+        if item.mkdocs is not None:
+            figures[f"site_{name}_mkdocs_s"] = item.mkdocs
+        ratios |= {f"site_{name}_part_acia": item.share, f"site_{name}_part_acia_premiere": item.share_cold}
+    write(arguments.json, figures, ratios)
 
 
 if __name__ == "__main__":

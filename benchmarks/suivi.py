@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Time the follow-up: validation and site build for 4 structures × 40 meetings.
 
-    .venv/bin/python benchmarks/suivi.py [--reunions 40]
+    .venv/bin/python benchmarks/suivi.py [--reunions 40] [--json FICHIER]
 
 Starts from the shipped Corse data, replaces data/suivi/ with generated
 follow-up files (each retained structure gets its COPILs from the RACI, then
 working-group meetings up to the count, every held meeting with minutes and
 lessons, twenty recommendations and its deliverables), then prints the time
 of `validate` (schemas and every rule), of our page generation (with the ICS
-calendars), of MkDocs, and of the comité de suivi report in PDF. Figures, not
+calendars), of Zensical, and of the comité de suivi report in PDF. Figures, not
 a pass/fail test.
 """
 
@@ -23,6 +23,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
+from record import seconds, write
 
 from acia.check import check_instance
 from acia.letters import documents
@@ -124,6 +125,7 @@ def generate(root: Path, per_structure: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Mesure du suivi : validation et construction du site")
     parser.add_argument("--reunions", type=int, default=40, help="réunions par structure (40 par défaut)")
+    parser.add_argument("--json", type=Path, help="écrire aussi les mesures dans ce fichier JSON")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch) / "corse"
@@ -138,7 +140,7 @@ def main() -> None:
         errors = [finding for finding in report.findings if finding.is_error]
         assert not errors, errors[:5]
         print(f"{len(context.followup.structures)} structures, {meetings} réunions, {sum(1 for _ in (root / 'data' / 'suivi').rglob('*.md'))} comptes rendus")
-        print(f"validation (schémas et toutes les règles) : {checked:.2f} s pour {report.files} fichiers")
+        print(f"validation (schémas et toutes les règles) : {seconds(checked)} pour {report.files} fichiers")
         audience = site.Audience.parse("interne")
         start = time.perf_counter()
         site.build(root, audience, report, context, run_builder=False, proposal=result.proposal)
@@ -147,11 +149,17 @@ def main() -> None:
         site._run_generator(root / "build" / audience.folder, context)
         theirs = time.perf_counter() - start
         pages = sum(1 for _ in (root / "build" / audience.folder / "site").rglob("index.html"))
-        print(f"site interne : {ours + theirs:.2f} s pour {pages} pages — génération par acia (avec les agendas .ics) {ours:.2f} s, MkDocs {theirs:.2f} s")
+        print(f"site interne : {seconds(ours + theirs)} pour {pages} pages — génération par acia (avec les agendas .ics) {seconds(ours)}, Zensical et passes d'acia {seconds(theirs)}")
         start = time.perf_counter()
         made = documents.followup_report(context, root)
         documents.convert(made, "pdf", root / "build" / "documents" / "rapport-comite-suivi.pdf")
-        print(f"rapport au comité de suivi (PDF) : {time.perf_counter() - start:.2f} s")
+        report_time = time.perf_counter() - start
+        print(f"rapport au comité de suivi (PDF) : {seconds(report_time)}")
+    write(
+        arguments.json,
+        {"suivi_validation_s": checked, "suivi_generation_s": ours, "suivi_zensical_et_passes_s": theirs, "suivi_rapport_pdf_s": report_time, "suivi_pages": pages},
+        {"suivi_part_generation": ours / (ours + theirs)},
+    )
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Time `acia valider` on N generated applications, against check-jsonschema on the same files.
+"""Time `acia valider` on N generated applications, against check-jsonschema and the raw YAML loader.
 
-    .venv/bin/python benchmarks/validate.py [--n 1000] [--repeat 3]
+    .venv/bin/python benchmarks/validate.py [--n 1000 10000] [--repeat 3] [--json FICHIER]
 
-Both tools run cold (a new process each time) on the same instance: the Corse
-2023 programme plus N applications generated from a shipped one, each with its
-own valid identifiers. acia runs the schema AND every semantic rule;
-check-jsonschema runs the application schema only. Prints the best of
-``--repeat`` runs for each, and the ratio. Figures, not a pass/fail test.
+All run cold (a new process each time) on the same instance: the Corse 2023
+programme plus N applications generated from a shipped one, each with its own
+valid identifiers. acia runs the schema AND every semantic rule;
+check-jsonschema runs the application schema only; the floor is a bare Python
+process reading the same files with PyYAML's C loader (libyaml), no check at
+all. Prints the median of ``--repeat`` runs for each (check-jsonschema, about
+a minute at 1,000, runs once and is left out above 1,000), the ratios, and
+acia's peak memory. Figures, not a pass/fail test.
 """
 
 from __future__ import annotations
@@ -15,12 +18,11 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from record import median_run, seconds, times, write
 from stdnum import luhn
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,31 +64,37 @@ def generate(target: Path, count: int) -> list[Path]:
     return files
 
 
-def best_of(command: list[str], repeat: int, cwd: Path) -> tuple[float, int]:
-    times, code = [], 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        completed = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - start)
-        code = completed.returncode
-    return min(times), code
+FLOOR = "import pathlib, sys, yaml\nfor path in sorted(pathlib.Path(sys.argv[1]).rglob('*.yml')):\n    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)\n"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Mesure de acia valider face à check-jsonschema")
-    parser.add_argument("--n", type=int, default=1000, help="nombre de candidatures générées (1000 par défaut)")
-    parser.add_argument("--repeat", type=int, default=3, help="nombre de mesures, la meilleure est gardée (3 par défaut)")
+    parser = argparse.ArgumentParser(description="Mesure de acia valider face à check-jsonschema et à la simple lecture YAML")
+    parser.add_argument("--n", type=int, nargs="+", default=[1000], help="nombres de candidatures générées (1000 par défaut)")
+    parser.add_argument("--repeat", type=int, default=3, help="nombre de mesures, la médiane est gardée (3 par défaut)")
+    parser.add_argument("--json", type=Path, help="écrire aussi les mesures dans ce fichier JSON")
     arguments = parser.parse_args()
     bin_dir = Path(sys.executable).parent
-    with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
-        files = generate(root, arguments.n)
-        acia_time, acia_code = best_of([str(bin_dir / "acia"), "valider", "--racine", str(root), "--maintenant", "2023-08-01"], arguments.repeat, root)
-        check_time, check_code = best_of([str(bin_dir / "check-jsonschema"), "--schemafile", str(root / "schemas" / "application.schema.json"), *map(str, files)], arguments.repeat, root)
-    print(f"candidatures générées : {arguments.n}")
-    print(f"acia valider (schéma + toutes les règles, à froid) : {acia_time:.3f} s (code de sortie {acia_code})")
-    print(f"check-jsonschema (schéma seul, à froid)              : {check_time:.3f} s (code de sortie {check_code})")
-    print(f"rapport : acia est {check_time / acia_time:.1f} fois plus rapide")
+    measures: dict[str, float | int | None] = {}
+    ratios: dict[str, float] = {}
+    for count in arguments.n:
+        with tempfile.TemporaryDirectory() as scratch:
+            root = Path(scratch)
+            files = generate(root, count)
+            acia = median_run([str(bin_dir / "acia"), "valider", "--racine", str(root), "--maintenant", "2023-08-01"], arguments.repeat, root)
+            floor = median_run([sys.executable, "-c", FLOOR, str(root / "data")], arguments.repeat, root)
+            check = (
+                median_run([str(bin_dir / "check-jsonschema"), "--schemafile", str(root / "schemas" / "application.schema.json"), *map(str, files)], 1, root) if count <= 1000 else None
+            )  # about a minute a run: once
+        print(f"{count} candidatures générées :")
+        print(f"  acia valider (schéma + toutes les règles, à froid) : {seconds(acia.seconds)} (code de sortie {acia.code}), mémoire maximale {acia.peak_mb:.0f} Mo")
+        print(f"  lecture seule des mêmes fichiers (libyaml, à froid) : {seconds(floor.seconds)} ; acia valider en prend {times(acia.seconds / floor.seconds)} fois le temps")
+        measures |= {f"acia_valider_{count}_s": acia.seconds, f"acia_valider_{count}_memoire_mo": acia.peak_mb, f"lecture_libyaml_{count}_s": floor.seconds}
+        ratios[f"acia_valider_sur_lecture_libyaml_{count}"] = acia.seconds / floor.seconds
+        if check is not None:
+            print(f"  check-jsonschema (schéma seul, à froid)              : {seconds(check.seconds)} (code de sortie {check.code}) ; acia est {times(check.seconds / acia.seconds)} fois plus rapide")
+            measures[f"check_jsonschema_{count}_s"] = check.seconds
+            ratios[f"check_jsonschema_sur_acia_valider_{count}"] = check.seconds / acia.seconds
+    write(arguments.json, measures, ratios)
 
 
 if __name__ == "__main__":
