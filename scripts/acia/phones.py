@@ -32,13 +32,17 @@ def parse(text: str, region: str = DEFAULT_REGION) -> phonenumbers.PhoneNumber |
     regions = [region]
     if region in FRENCH_PLAN and not text.startswith(("+", "00")):
         regions += [other for other in FRENCH_PLAN if other != region]
-    try:
-        readings = [phonenumbers.parse(text, candidate_region) for candidate_region in regions]
-    except phonenumbers.NumberParseException:
-        return None
-    valid = next((number for number in readings if phonenumbers.is_valid_number(number)), None)
-    if valid is not None:
-        return valid
+    # Read in the programme's region first, in the others only when that reading is not valid:
+    # nearly every number is read once.
+    readings = []
+    for candidate_region in regions:
+        try:
+            reading = phonenumbers.parse(text, candidate_region)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(reading):
+            return reading
+        readings.append(reading)
     # The right length for the plan, in a range not (yet) allocated (« 06 39 98 30 03 »): the shape is right,
     # and whether the line exists is not ours to say.
     possible = phonenumbers.is_possible_number_with_reason(readings[0]) == phonenumbers.ValidationResult.IS_POSSIBLE
