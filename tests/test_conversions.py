@@ -119,19 +119,6 @@ def test_a_failed_conversion_stops_the_run_and_leaves_no_cached_file(tmp_path, m
     assert not any(path.is_file() for path in (tmp_path / conversions.FOLDER).rglob("*"))
 
 
-def test_files_unused_for_two_months_are_removed(tmp_path):
-    kept = conversions.Converter(tmp_path).cache
-    old = tmp_path / conversions.FOLDER / "ab" / "ab12.pdf"
-    recent = tmp_path / conversions.FOLDER / "cd" / "cd34.pdf"
-    for path in (old, recent):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"%PDF")
-    now = time.time()
-    os.utime(old, (now - 61 * 86400, now - 61 * 86400))
-    assert kept.prune(now) == 1
-    assert not old.exists() and recent.exists()
-
-
 def test_acia_courriers_converts_an_unchanged_letter_once(tmp_path, monkeypatch):
     from conftest import run_cli
 

@@ -88,6 +88,30 @@ def test_outputs_are_byte_identical_between_runs(corse):
     assert set(first) == {"matrice.csv", "matrice.ods", "matrice.xlsx", "proposition.json", "scores.svg"}
 
 
+def test_cached_matrix_files_are_the_fresh_ones_and_follow_the_scores(corse):
+    """The spreadsheets and the chart kept in build/.cache/selection equal files made from nothing, before and after a score changes."""
+
+    def outputs() -> dict[str, bytes]:
+        code, _, err = run_cli("matrix", "--root", str(corse), "--maintenant", "2023-08-01")
+        assert code == 0, err
+        return {p.name: p.read_bytes() for p in (corse / "build/selection").iterdir()}
+
+    first = outputs()
+    assert len(list((corse / "build/.cache/selection").glob("*/*"))) == 3  # ODS, XLSX, SVG
+    evaluation = sorted((corse / "data" / "evaluations").glob("*.yml"))[0]
+    text = evaluation.read_text(encoding="utf-8")
+    changed = text.replace(": 3\n", ": 2\n", 1) if ": 3\n" in text else text.replace(": 2\n", ": 3\n", 1)
+    assert changed != text
+    evaluation.write_text(changed, encoding="utf-8")
+    through_cache = outputs()
+    shutil.rmtree(corse / "build")
+    fresh = outputs()
+    assert through_cache == fresh
+    assert through_cache["matrice.ods"] != first["matrice.ods"] and through_cache["scores.svg"] != first["scores.svg"]
+    evaluation.write_text(text, encoding="utf-8")
+    assert outputs() == first
+
+
 def test_xlsx_has_frozen_header_and_numbers(corse):
     import openpyxl
 

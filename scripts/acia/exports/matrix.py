@@ -1,7 +1,10 @@
 """Render the selection matrix and proposal: terminal text, CSV and JSON files.
 
 Everything here is a pure function of the ``Proposal``; files are written in a
-fixed order with fixed formatting so that two runs give identical bytes.
+fixed order with fixed formatting so that two runs give identical bytes. The
+spreadsheets and the chart (seconds at a thousand applications) are kept in
+``build/.cache/selection/`` under the hash of what they are drawn from
+(``acia.cache``): a rebuild with the same scores writes the same bytes at once.
 """
 
 from __future__ import annotations
@@ -9,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 
-from acia import french
+from acia import cache, french
 from acia.exports import chart, spreadsheet
 from acia.model.programme import Programme, SelectionCriterion
 from acia.model.selection import Candidate, Proposal, names_of
@@ -155,12 +160,14 @@ def as_text(proposal: Proposal, programme: Programme) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_outputs(root: Path, proposal: Proposal, programme: Programme) -> list[Path]:
+def write_outputs(root: Path, proposal: Proposal, programme: Programme, kept: cache.ContentCache | None = None) -> list[Path]:
     """Write the matrix files under <root>/build/selection/ and return their paths.
 
     Each file is written to a temporary name then renamed: never half-written.
     Dates inside the spreadsheets are the programme's deadline, not "now".
+    ``kept`` (by default ``root/build/.cache/selection``) keeps the spreadsheets and the chart.
     """
+    kept = kept if kept is not None else cache.ContentCache.of(root, "selection")
     folder = root / OUTPUT_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in (("matrice.csv", ("\ufeff" + as_csv(proposal, programme)).encode("utf-8")), ("proposition.json", as_json(proposal).encode("utf-8"))):
@@ -169,19 +176,31 @@ def write_outputs(root: Path, proposal: Proposal, programme: Programme) -> list[
         temporary.replace(folder / name)
     header, rows = table(proposal, programme)
     title = f"Matrice de sélection — {programme.title}"
-    spreadsheet.write_xlsx(folder / "matrice.xlsx", "Matrice", header, rows, title, programme.deadline)
-    spreadsheet.write_ods(folder / "matrice.ods", "Matrice", header, rows, title, programme.deadline)
+    sheet = ("Matrice", header, rows, title, programme.deadline)
+    _kept_or_made(kept, folder / "matrice.xlsx", ("xlsx", version("XlsxWriter"), repr(sheet)), lambda path: spreadsheet.write_xlsx(path, *sheet))
+    _kept_or_made(kept, folder / "matrice.ods", ("ods", version("odfpy"), repr(sheet)), lambda path: spreadsheet.write_ods(path, *sheet))
     ranked = ranking(proposal)
-    chart.write_svg(
-        folder / "scores.svg",
-        chart.scores_svg(
-            [candidate.name for candidate in ranked],
-            [round(float(candidate.total), 4) for candidate in ranked],
-            [status(proposal, candidate).split(" n°")[0] for candidate in ranked],
-            f"Scores des candidatures — {programme.title}" + _unscored(proposal, programme),
-        ),
+    bars = (
+        [candidate.name for candidate in ranked],
+        [round(float(candidate.total), 4) for candidate in ranked],
+        [status(proposal, candidate).split(" n°")[0] for candidate in ranked],
+        f"Scores des candidatures — {programme.title}" + _unscored(proposal, programme),
     )
+    _kept_or_made(kept, folder / "scores.svg", ("svg", version("matplotlib"), repr(bars)), lambda path: chart.write_svg(path, chart.scores_svg(*bars)))
     return [folder / name for name in ("matrice.csv", "matrice.ods", "matrice.xlsx", "proposition.json", "scores.svg")]
+
+
+def _kept_or_made(kept: cache.ContentCache, path: Path, inputs: tuple[str, ...], make: Callable[[Path], None]) -> None:
+    """Write ``path`` from the cache when the same inputs (and the same code: the exports' modules) made it before, else make it and keep it."""
+    key = cache.fingerprint(*inputs, Path(__file__), Path(spreadsheet.__file__), Path(chart.__file__))
+    content = kept.get(key, path.suffix)
+    if content is None:
+        make(path)
+        kept.put(key, path.suffix, path.read_bytes())
+        return
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)
 
 
 def _unscored(proposal: Proposal, programme: Programme) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from acia import cache
 from acia.check.context import Context
 from acia.exports import matrix
 from acia.letters import conversions, documents
@@ -92,9 +93,9 @@ def followup_report(context: Context, root: Path, converter: conversions.Convert
     return _offered(converter, [(report, LETTERS_FOLDER, LETTER_TITLES["rapport-comite-suivi"])])[0]
 
 
-def matrix_files(proposal: Proposal, programme: Programme) -> dict[str, bytes]:
-    """The files ``acia matrice`` writes (matrix, chart, proposal), under ``selection/``."""
+def matrix_files(proposal: Proposal, programme: Programme, root: Path) -> dict[str, bytes]:
+    """The files ``acia matrice`` writes (matrix, chart, proposal), under ``selection/``, through the instance's cache."""
     with tempfile.TemporaryDirectory() as scratch:
-        written = matrix.write_outputs(Path(scratch), proposal, programme)
+        written = matrix.write_outputs(Path(scratch), proposal, programme, cache.ContentCache.of(root, "selection"))
         produced = {path.name: path.read_bytes() for path in written}
     return {f"{SELECTION_FOLDER}/{name}": produced[name] for name, _ in MATRIX_FILES}

@@ -200,7 +200,7 @@ class _Pages:
             pages.update(files)
         pages.update(self.dossiers({application: made for application, (made, _) in letters.items()}))
         if self.audience.internal:
-            pages.update(downloads.matrix_files(self.proposal, self.programme))
+            pages.update(downloads.matrix_files(self.proposal, self.programme, self.root))
             pages["selection.md"] = self.selection_page()
             report, files = downloads.followup_report(self.context, self.root, self.converter)
             pages.update(files)
