@@ -23,7 +23,7 @@ caught on those.
 An identifier is matched as a whole token: not inside a longer word or identifier
 (« etape-1 » is not found in « etape-10 »). Its spelling as a title (« Temps
 collectif 1 » for « temps-collectif-1 ») is not looked for: identifiers are often
-made from their label. What MkDocs shows when a page has no title, its file name
+made from their label. What the site generator shows when a page has no title, its file name
 as a title (« Og 2a sante domicile pumonte »), is caught otherwise: every page
 must name itself (a « # » heading or a « title » in its front matter).
 
@@ -142,17 +142,13 @@ def site_texts(site: Path) -> dict[str, str]:
 
 
 def search_snippets(site: Path) -> dict[str, str]:
-    """What each search result of the site shows: its title and the start of its text (Zensical's ``search.json``, or MkDocs')."""
-    zensical = site / "search.json"
-    if zensical.is_file():
-        documents = json.loads(zensical.read_text(encoding="utf-8"))["items"]
-    else:
-        documents = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    """What each search result of the site shows: its title and the start of its text (Zensical's ``search.json``)."""
+    documents = json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
     return {document["location"] or "index": f"{document['title']} — {visible_text(document['text'])}" for document in documents if not document["location"].startswith(CONTRIBUTOR_PAGES)}
 
 
 def page_titles(docs: Path) -> dict[str, str]:
-    """Generated pages that do not name themselves: MkDocs would title them with their file name (« Og 2a sante domicile pumonte »)."""
+    """Generated pages that do not name themselves: the site generator would title them with their file name (« Og 2a sante domicile pumonte »)."""
     missing = {}
     for path in sorted(docs.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
@@ -262,7 +258,7 @@ def test_search_results_show_the_pages_own_text(call):
 
 
 def test_every_generated_page_names_itself(call):
-    """A « # » title or a « title: » on every page, so no page is titled after its file name, as MkDocs does otherwise (« Gt transmissions tournee 1 »)."""
+    """A « # » title or a « title: » on every page, so no page is titled after its file name, as the site generator does otherwise (« Gt transmissions tournee 1 »)."""
     for site in call.sites.values():
         assert page_titles(site.parent / "docs") == {}
         slug_titled = []

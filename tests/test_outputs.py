@@ -128,7 +128,7 @@ def test_a_rebuild_after_a_withdrawal_equals_a_build_from_scratch(tmp_path):
 
 
 def test_serve_keeps_writing_in_place(tmp_path):
-    """acia serve's regeneration rewrites only what changed: MkDocs' server watches those files."""
+    """Regenerating the pages rewrites only what changed: the generator's cache and the preview see precise changes."""
     root = copy_shipped(tmp_path)
     docs = build_site(root, "public", NOW, run_builder=False)
     index = docs / "index.md"
