@@ -17,7 +17,8 @@ LISULA_MEETINGS = "data/suivi/og-2b-association-lisula/reunions.yml"
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+    """Every file of the instance but the cache of build/.cache (validation keeps its parses there: not a change of the data)."""
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file() and not path.relative_to(root).as_posix().startswith("build/.cache/")}
 
 
 def _rules(root: Path, now: str) -> list[str]:
@@ -149,6 +150,19 @@ def test_only_due_files_change(corse):
         "data/applications/og-2b-balagna-anziani.yml",
         "data/applications/og-2b-fondation-castagniccia.yml",
     ]
+
+
+def test_applying_the_erasure_empties_the_cache_that_held_the_erased_values(corse):
+    """Validation keeps its parses in build/.cache/yaml: after an erasure they would still hold the names."""
+    before = (corse / USOLE).read_text(encoding="utf-8")
+    code, _, _ = run_cli("valider", "--root", str(corse), "--maintenant", "2025-03-01")
+    assert any((corse / "build" / ".cache" / "yaml").glob("*/*.marshal"))
+    code, out, _ = run_cli("purger", "--root", str(corse), "--maintenant", "2025-03-01", "--appliquer")
+    assert code == 0 and "Les copies de travail de build/.cache/" in out
+    assert not (corse / "build" / ".cache").exists()
+    code, out, _ = run_cli("purger", "--root", str(corse), "--maintenant", "2025-03-01")  # the dry run keeps the cache
+    assert code == 0 and (corse / "build" / ".cache" / "yaml").is_dir()
+    assert (corse / USOLE).read_text(encoding="utf-8") == before  # retained: not due yet
 
 
 def test_mentions_in_texts_are_replaced_with_the_same_number_across_files(corse):

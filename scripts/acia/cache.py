@@ -6,13 +6,16 @@ bytes for the same inputs; keeping the result under the hash of those inputs
 reuse it instead of doing the work again. A change of any input or of the
 code gives another key, never a stale file. Entries not used for
 ``MAX_AGE_DAYS`` are removed by ``prune``, so the folder does not grow
-without end; removing ``build/.cache`` is always safe.
+without end; removing ``build/.cache`` is always safe, and ``acia purger
+--appliquer`` does it (``clear``), since kept parses and letters may hold the
+personal data it has just erased.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import threading
 import time
 from collections.abc import Iterable
@@ -32,6 +35,15 @@ def fingerprint(*parts: str | bytes | Path) -> str:
         else:
             digest.update((part.encode("utf-8") if isinstance(part, str) else part) + b"\0")
     return digest.hexdigest()
+
+
+def clear(root: Path) -> bool:
+    """Remove the instance's whole ``build/.cache`` (after an erasure of personal data: the kept parses and letters held them); whether there was one."""
+    folder = root / FOLDER
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    return True
 
 
 class ContentCache:

@@ -77,6 +77,9 @@ def run(arguments: argparse.Namespace) -> int:
         except SourceError as error:
             return fail(f"{error} ; relancez « acia purger --appliquer » : les fichiers déjà réécrits ne seront pas touchés à nouveau")
         applied = True
+        from acia import cache
+
+        cache.clear(root)  # the kept parses and letters held the erased values
     if arguments.format == "json":
         data = planned.as_dict(applied)
         data["historique_git"] = purge.HISTORY
@@ -126,6 +129,7 @@ def _text(planned: Plan, root: Path, applied: bool, arguments: argparse.Namespac
     mentions = f", et {french.plural(planned.mentions, 'mention')} dans les textes" if planned.mentions else ""
     if applied:
         lines.append(f"{counted}{mentions} : {french.agree(values + planned.mentions, 'effacée')} (remplacées par un pseudonyme ou retirées).")
+        lines.append("Les copies de travail de build/.cache/ (fichiers lus et courriers convertis) ont été effacées elles aussi.")
         lines.append("Vérifiez avec « acia valider », puis enregistrez la modification (git add data, git commit).")
     else:
         lines.append(f"{counted} {french.agree(values, 'est', 'sont')} à effacer{mentions}. Aucun fichier n'a été modifié.")

@@ -12,9 +12,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from acia import safe_files
+from acia import cache, safe_files
 from acia.findings import Finding, Rule, Severity, format_path
-from acia.load import yamlsource
+from acia.load import parsed
 from acia.load.yamlsource import Path as DataPath
 from acia.load.yamlsource import Position
 from acia.paths import schemas_dir
@@ -147,7 +147,7 @@ class Document:
     rel: str  # path relative to the instance root, with "/" separators
     data: object
     first_line: str = ""
-    positions: dict[DataPath, Position] = field(default_factory=dict)
+    positions: dict[DataPath, Position] = field(default_factory=dict)  # or plain (line, column) tuples, from the cache (``parsed``)
     key_positions: dict[DataPath, Position] = field(default_factory=dict)
     raw_scalars: dict[DataPath, str] = field(default_factory=dict)
     body: str = ""  # the Markdown after the front matter (minutes)
@@ -164,14 +164,14 @@ class Document:
         for depth in range(len(path), -1, -1):
             position = self.positions.get(tuple(path[:depth]))
             if position is not None:
-                return position.line, position.column
+                return position[0], position[1]
         return 1, 1
 
     def key_where(self, path: DataPath) -> tuple[int, int]:
         """Line and column of the key that introduces ``path`` (falls back to ``where``)."""
         position = self.key_positions.get(tuple(path))
         if position is not None:
-            return position.line, position.column
+            return position[0], position[1]
         return self.where(path)
 
     def finding(self, rule: Rule, path: DataPath, message: str, hint: str | None = None, *, at_key: bool = False, severity: Severity | None = None) -> Finding:
@@ -236,13 +236,15 @@ def _schema_comment_ok(root: Path, kind: str, rel: str, first_line: str) -> bool
     return target.endswith("/" + str(KINDS[kind]["schema"])) and ((root / rel).parent / target).is_file()
 
 
-def load_instance(root: Path) -> Loaded:
+def load_instance(root: Path, use_cache: bool = True) -> Loaded:
     """Read every data file of the instance at ``root``.
 
     Always all of them, even to check a few changed files: the rules that
     compare files need the whole instance (``check.validate`` narrows the
-    report, not the reading).
+    report, not the reading). A file read before is not parsed again
+    (``parsed``: its parse is kept in ``build/.cache/yaml``) unless ``use_cache`` is False.
     """
+    kept = cache.ContentCache.of(root, parsed.KIND) if use_cache else None
     findings: list[Finding] = []
     documents: list[Document] = []
     candidates = _discover(root, findings)
@@ -250,10 +252,12 @@ def load_instance(root: Path) -> Loaded:
         if spec["required"] and not (root / str(spec["pattern"])).exists():
             findings.append(MISSING_FILE.finding(str(spec["pattern"]), 1, 1, "", f"le fichier {spec['pattern']} est introuvable"))
     for rel in candidates:
-        document = read_document(root, rel, findings)
+        document = read_document(root, rel, findings, kept)
         if document is not None:
             documents.append(document)
     findings.extend(schema_copy_findings(root))
+    if kept is not None:
+        kept.prune()
     return Loaded(documents, findings, len(candidates))
 
 
@@ -360,7 +364,7 @@ def _discover(root: Path, findings: list[Finding]) -> list[str]:
     return found
 
 
-def read_document(root: Path, rel: str, findings: list[Finding]) -> Document | None:
+def read_document(root: Path, rel: str, findings: list[Finding], kept: cache.ContentCache | None = None) -> Document | None:
     kind = kind_of(rel) or "inconnu"
     try:
         raw = safe_files.read_bytes(root, rel, MAX_BYTES)
@@ -388,19 +392,19 @@ def read_document(root: Path, rel: str, findings: list[Finding]) -> Document | N
             )
             return None
         text, body, body_line = split
-    parsed = yamlsource.parse(text)
-    for problem in parsed.problems:
+    parsed_yaml = parsed.parse(text, kept)
+    for problem in parsed_yaml.problems:
         rule = DUPLICATE_KEY if problem.kind == "cle_dupliquee" else SYNTAX
         findings.append(rule.finding(rel, problem.position.line, problem.position.column, format_path(problem.path), problem.message))
-    if any(problem.kind == "syntaxe" for problem in parsed.problems):
+    if any(problem.kind == "syntaxe" for problem in parsed_yaml.problems):
         return None
-    if parsed.data is None and body_line:
-        parsed.data = {}  # minutes without a header: the schema says what is missing
-    if parsed.data is None:
+    if parsed_yaml.data is None and body_line:
+        parsed_yaml.data = {}  # minutes without a header: the schema says what is missing
+    if parsed_yaml.data is None:
         findings.append(EMPTY.finding(rel, 1, 1, "", "le fichier ne contient aucune donnée"))
         return None
     first_line = text.split("\n", 1)[0].strip()
-    document = Document(kind, rel, parsed.data, first_line, parsed.positions, parsed.key_positions, parsed.raw_scalars, body, body_line)
+    document = Document(kind, rel, parsed_yaml.data, first_line, parsed_yaml.positions, parsed_yaml.key_positions, parsed_yaml.raw_scalars, body, body_line)
     if kind in KINDS and not KINDS[kind].get("front_matter") and not _schema_comment_ok(root, kind, rel, first_line):
         expected = expected_schema_comment(root, kind, rel)
         findings.append(SCHEMA_COMMENT.finding(rel, 1, 1, "", "la première ligne ne relie pas le fichier à son schéma", f"Écrivez en première ligne : {expected}"))
