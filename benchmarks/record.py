@@ -36,9 +36,13 @@ def run(command: list[str], cwd: Path | None = None) -> Run:
     return Run(time.perf_counter() - start, usage.ru_maxrss / 1024, child.returncode)
 
 
-def median_run(command: list[str], repeat: int, cwd: Path | None = None) -> Run:
-    """The median time of ``repeat`` runs (and the highest peak memory, the last exit code)."""
-    runs = [run(command, cwd) for _ in range(repeat)]
+def median_run(command: list[str], repeat: int, cwd: Path | None = None, before=None) -> Run:
+    """The median time of ``repeat`` runs (and the highest peak memory, the last exit code); ``before()`` runs, untimed, before each."""
+    runs = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        runs.append(run(command, cwd))
     return Run(statistics.median(item.seconds for item in runs), max(item.peak_mb for item in runs), runs[-1].code)
 
 

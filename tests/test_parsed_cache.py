@@ -20,9 +20,9 @@ def _reports(root: Path, now, monkeypatch) -> tuple[dict, dict, dict]:
     with monkeypatch.context() as patched:
         patched.setattr(pipeline, "load_instance", functools.partial(documents.load_instance, use_cache=False))
         uncached = validate(root, now=now).as_dict()
-    assert not (root / "build" / ".cache" / parsed.KIND).exists()
+    assert not (root / "build" / ".cache" / parsed.NAME).exists()
     filling = validate(root, now=now).as_dict()
-    assert any((root / "build" / ".cache" / parsed.KIND).glob("*/*.marshal"))
+    assert (root / "build" / ".cache" / parsed.NAME).is_file()
     return uncached, filling, validate(root, now=now).as_dict()
 
 
@@ -57,18 +57,18 @@ def test_an_edited_file_is_parsed_again_and_a_damaged_entry_is_ignored(tmp_path,
         patched.setattr(pipeline, "load_instance", functools.partial(documents.load_instance, use_cache=False))
         expected = validate(root, now=SNAPSHOT).as_dict()
     assert validate(root, now=SNAPSHOT).as_dict() == expected and expected["findings"]
-    for entry in (root / "build" / ".cache" / parsed.KIND).glob("*/*.marshal"):
-        entry.write_bytes(b"\x00abime")
+    (root / "build" / ".cache" / parsed.NAME).write_bytes(b"\x00abime")
     assert validate(root, now=SNAPSHOT).as_dict() == expected
+    assert parsed.Parses.of(root).before  # rewritten whole, and read back
 
 
 def test_a_cache_that_cannot_be_written_changes_nothing(tmp_path, monkeypatch):
     root = copy_shipped(tmp_path)
     expected = validate(root, now=SNAPSHOT).as_dict()
 
-    def refuse(self, key, suffix, content):
+    def refuse(self, content):
         raise PermissionError("lecture seule")
 
-    monkeypatch.setattr(parsed.cache.ContentCache, "put", refuse)
+    monkeypatch.setattr(Path, "write_bytes", refuse)
     (root / "build").rename(root / "ancien-build")
     assert validate(root, now=SNAPSHOT).as_dict() == expected

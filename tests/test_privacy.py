@@ -153,15 +153,15 @@ def test_only_due_files_change(corse):
 
 
 def test_applying_the_erasure_empties_the_cache_that_held_the_erased_values(corse):
-    """Validation keeps its parses in build/.cache/yaml: after an erasure they would still hold the names."""
+    """Validation keeps its parses in build/.cache/yaml.marshal: after an erasure they would still hold the names."""
     before = (corse / USOLE).read_text(encoding="utf-8")
     code, _, _ = run_cli("valider", "--root", str(corse), "--maintenant", "2025-03-01")
-    assert any((corse / "build" / ".cache" / "yaml").glob("*/*.marshal"))
+    assert (corse / "build" / ".cache" / "yaml.marshal").is_file()
     code, out, _ = run_cli("purger", "--root", str(corse), "--maintenant", "2025-03-01", "--appliquer")
     assert code == 0 and "Les copies de travail de build/.cache/" in out
     assert not (corse / "build" / ".cache").exists()
     code, out, _ = run_cli("purger", "--root", str(corse), "--maintenant", "2025-03-01")  # the dry run keeps the cache
-    assert code == 0 and (corse / "build" / ".cache" / "yaml").is_dir()
+    assert code == 0 and (corse / "build" / ".cache" / "yaml.marshal").is_file()
     assert (corse / USOLE).read_text(encoding="utf-8") == before  # retained: not due yet
 
 

@@ -12,9 +12,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from acia import cache, safe_files
+from acia import safe_files
 from acia.findings import Finding, Rule, Severity, format_path
-from acia.load import parsed
+from acia.load import parsed, yamlsource
 from acia.load.yamlsource import Path as DataPath
 from acia.load.yamlsource import Position
 from acia.paths import schemas_dir
@@ -242,9 +242,9 @@ def load_instance(root: Path, use_cache: bool = True) -> Loaded:
     Always all of them, even to check a few changed files: the rules that
     compare files need the whole instance (``check.validate`` narrows the
     report, not the reading). A file read before is not parsed again
-    (``parsed``: its parse is kept in ``build/.cache/yaml``) unless ``use_cache`` is False.
+    (``parsed``: its parse is kept in ``build/.cache/yaml.marshal``) unless ``use_cache`` is False.
     """
-    kept = cache.ContentCache.of(root, parsed.KIND) if use_cache else None
+    kept = parsed.Parses.of(root) if use_cache else None
     findings: list[Finding] = []
     documents: list[Document] = []
     candidates = _discover(root, findings)
@@ -257,7 +257,7 @@ def load_instance(root: Path, use_cache: bool = True) -> Loaded:
             documents.append(document)
     findings.extend(schema_copy_findings(root))
     if kept is not None:
-        kept.prune()
+        kept.save()
     return Loaded(documents, findings, len(candidates))
 
 
@@ -364,7 +364,7 @@ def _discover(root: Path, findings: list[Finding]) -> list[str]:
     return found
 
 
-def read_document(root: Path, rel: str, findings: list[Finding], kept: cache.ContentCache | None = None) -> Document | None:
+def read_document(root: Path, rel: str, findings: list[Finding], kept: parsed.Parses | None = None) -> Document | None:
     kind = kind_of(rel) or "inconnu"
     try:
         raw = safe_files.read_bytes(root, rel, MAX_BYTES)
@@ -392,7 +392,7 @@ def read_document(root: Path, rel: str, findings: list[Finding], kept: cache.Con
             )
             return None
         text, body, body_line = split
-    parsed_yaml = parsed.parse(text, kept)
+    parsed_yaml = kept.parse(text) if kept is not None else yamlsource.parse(text)
     for problem in parsed_yaml.problems:
         rule = DUPLICATE_KEY if problem.kind == "cle_dupliquee" else SYNTAX
         findings.append(rule.finding(rel, problem.position.line, problem.position.column, format_path(problem.path), problem.message))

@@ -1,13 +1,16 @@
-"""Parsed YAML kept under ``build/.cache/yaml/`` by the hash of the text, so a file read before is not parsed again.
+"""Parsed YAML kept in ``build/.cache/yaml.marshal``, so a file read before is not parsed again.
 
 Reading a file with the position of every value is most of the time
-``acia valider`` takes (about 0.8 ms a file): a pre-commit run after one
+``acia valider`` takes (about 0.5 ms a file): a pre-commit run after one
 edited file would parse a thousand unchanged ones again. The parse of a text
 depends on nothing but that text and our parser (``yamlsource``, PyYAML's
-version), so its result is kept under the hash of all three (``acia.cache``)
-as ``marshal`` data: plain values, read back about 25 times faster than they
-are parsed. ``marshal`` builds values, never runs code; a file that does not
-read back is parsed again. The cache can never change a finding
+version): the parses of the instance's files are kept together, under the
+hash of each text, in one ``marshal`` file stamped with the parser's
+fingerprint. One file, read and written once a run: reading it back is about
+25 times faster than parsing, and writing it costs a cold run little. It holds
+the files of the last run only, so it never grows. ``marshal`` builds plain
+values and never runs code; a file that does not read back, or another
+parser's, is ignored. The cache can never change a finding
 (``tests/test_parsed_cache.py``); removing ``build/.cache`` is always safe.
 """
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
+import os
 from pathlib import Path
 from typing import cast
 
@@ -25,8 +29,8 @@ import acia
 from acia import cache
 from acia.load import yamlsource
 
-KIND = "yaml"  # build/.cache/yaml
-_FORMAT = 1  # the layout of a kept entry: raised when it changes
+NAME = "yaml.marshal"  # in build/.cache
+_FORMAT = 1  # the layout of the file: raised when it changes
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,42 +38,69 @@ def _code() -> str:
     return cache.fingerprint(acia.__version__, yaml.__version__, str(_FORMAT), Path(yamlsource.__file__), Path(__file__))
 
 
-def parse(text: str, kept: cache.ContentCache | None) -> yamlsource.ParsedYaml:
-    """``yamlsource.parse(text)``, from ``kept`` when this text was parsed before (and kept there when not)."""
-    if kept is None:
-        return yamlsource.parse(text)
-    key = hashlib.sha256(_code().encode() + b"\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
-    entry = kept.get(key, ".marshal")
-    if entry is not None:
-        parsed = _read(entry)
-        if parsed is not None:
-            return parsed
-    parsed = yamlsource.parse(text)
+class Parses:
+    """The kept parses of one instance: read once, consulted per file, written back once (``save``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.before = _load(path)
+        self.now: dict[str, tuple] = {}
+
+    @classmethod
+    def of(cls, root: Path) -> Parses:
+        return cls(root / cache.FOLDER / NAME)
+
+    def parse(self, text: str) -> yamlsource.ParsedYaml:
+        """``yamlsource.parse(text)``, from the kept parses when this text was parsed before."""
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        entry = self.before.get(key)
+        if entry is not None:
+            parsed = _read(entry, fresh=key in self.now)
+            if parsed is not None:
+                self.now[key] = entry
+                return parsed
+        parsed = yamlsource.parse(text)
+        self.now[key] = _plain(parsed)
+        return parsed
+
+    def save(self) -> None:
+        """Keep the parses of this run (those of files gone or changed are forgotten); nothing to write when nothing changed."""
+        if self.now.keys() == self.before.keys():
+            return
+        try:
+            content = marshal.dumps((_code(), self.now))
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(content)
+            temporary.replace(self.path)  # whole or not at all, for a run at the same time
+        except (OSError, ValueError):
+            pass  # a read-only checkout, or a value marshal cannot write: the next run parses again
+
+
+def _load(path: Path) -> dict[str, tuple]:
     try:
-        kept.put(key, ".marshal", _written(parsed))
-    except (OSError, ValueError):
-        pass  # a read-only checkout, or a value marshal cannot write: the parse stands, uncached
-    return parsed
+        fingerprint, entries = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return entries if fingerprint == _code() and isinstance(entries, dict) else {}
 
 
-def _written(parsed: yamlsource.ParsedYaml) -> bytes:
-    return marshal.dumps(
-        (
-            parsed.data,
-            {path: tuple(position) for path, position in parsed.positions.items()},
-            {path: tuple(position) for path, position in parsed.key_positions.items()},
-            parsed.raw_scalars,
-            [(problem.kind, problem.message, tuple(problem.position), problem.path) for problem in parsed.problems],
-        )
+def _plain(parsed: yamlsource.ParsedYaml) -> tuple:
+    return (
+        parsed.data,
+        {path: tuple(position) for path, position in parsed.positions.items()},
+        {path: tuple(position) for path, position in parsed.key_positions.items()},
+        parsed.raw_scalars,
+        [(problem.kind, problem.message, tuple(problem.position), problem.path) for problem in parsed.problems],
     )
 
 
-def _read(entry: bytes) -> yamlsource.ParsedYaml | None:
-    """The parse kept in ``entry``; None when it does not read back (another layout, a damaged file)."""
+def _read(entry: tuple, fresh: bool) -> yamlsource.ParsedYaml | None:
+    """The parse kept in ``entry`` (its data copied when ``fresh``: a second file with the same text); None when it does not read back."""
     try:
-        data, positions, key_positions, raw_scalars, problems = marshal.loads(entry)
+        data, positions, key_positions, raw_scalars, problems = entry
         return yamlsource.ParsedYaml(
-            data=data,
+            data=_copy(data) if fresh else data,
             # (line, column) tuples, not Position objects (building 100,000 of them would cost
             # half the parse saved): Document.where and key_where read both alike.
             positions=cast(dict[yamlsource.Path, yamlsource.Position], positions),
@@ -77,5 +108,14 @@ def _read(entry: bytes) -> yamlsource.ParsedYaml | None:
             problems=[yamlsource.Problem(kind, message, yamlsource.Position(*position), path) for kind, message, position, path in problems],
             raw_scalars=raw_scalars,
         )
-    except (EOFError, ValueError, TypeError):
+    except (ValueError, TypeError):
         return None
+
+
+def _copy(data: object) -> object:
+    """The data in new containers: two documents never share theirs."""
+    if isinstance(data, dict):
+        return {key: _copy(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_copy(value) for value in data]
+    return data
