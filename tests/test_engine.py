@@ -27,6 +27,7 @@ def test_zensical_builds_the_site_in_french_from_our_config():
     assert engine.command(Path("mkdocs.yml"))[1:4] == ["-m", "zensical", "build"]
 
 
+@pytest.mark.acceptance  # builds a site with Zensical
 def test_a_broken_link_fails_the_build_in_french(tmp_path):
     root = copy_shipped(tmp_path)
     (root / "docs").mkdir()
@@ -37,6 +38,7 @@ def test_a_broken_link_fails_the_build_in_french(tmp_path):
     assert "guide/index.html : le lien « ../inexistant/ » ne mène à aucune page ni aucun fichier du site" in str(failure.value)
 
 
+@pytest.mark.acceptance  # builds a site with Zensical
 def test_a_missing_anchor_fails_the_build(tmp_path):
     root = copy_shipped(tmp_path)
     (root / "docs").mkdir()
@@ -46,6 +48,7 @@ def test_a_missing_anchor_fails_the_build(tmp_path):
     assert str(failure.value).endswith("lien(s) cassé(s) dans les pages construites :\n- guide/index.html : le lien « ../programme/#nulle-part » vise une ancre absente de la page")
 
 
+@pytest.mark.acceptance  # builds a site with Zensical
 def test_a_missing_image_fails_the_build_through_our_own_link_check(tmp_path):
     """Zensical does not report a missing image: our check over the built HTML does."""
     root = copy_shipped(tmp_path)
@@ -82,6 +85,7 @@ def test_the_generator_report_is_said_in_french():
     assert engine.explain("Build started\nthread 'main' panicked at src/lib.rs:3:5\n") == "- le générateur signale : Build started\n- le générateur signale : thread 'main' panicked at src/lib.rs:3:5"
 
 
+@pytest.mark.acceptance  # builds a site with Zensical
 def test_zensical_builds_are_byte_identical_and_its_cache_changes_nothing(tmp_path):
     """Zensical's cache is kept in build/.cache/zensical between builds, never in the site; a build through it equals one from an empty cache."""
     root = copy_shipped(tmp_path)

@@ -41,6 +41,7 @@ def _pages(site):
     return sorted(site.rglob("*.html"))
 
 
+@pytest.mark.acceptance  # builds sites with Zensical
 def test_every_page_has_the_footer_and_no_english_theme_string(shipped_sites, idf_sites):
     for _, sites in (shipped_sites, idf_sites):
         for audience, site in sites.items():
@@ -56,6 +57,7 @@ def test_every_page_has_the_footer_and_no_english_theme_string(shipped_sites, id
             assert "<h1>Page introuvable</h1>" in page_source(site / "404.html") and "Not found" not in page_source(site / "404.html")
 
 
+@pytest.mark.acceptance  # builds sites with Zensical
 def test_footer_links_lead_to_the_legal_notice_and_the_statement_from_every_depth(shipped_sites):
     _, sites = shipped_sites
     site = sites["interne"]
@@ -70,6 +72,7 @@ def test_footer_links_lead_to_the_legal_notice_and_the_statement_from_every_dept
     assert (site / "mentions-legales" / "index.html").is_file() and (site / "accessibilite" / "index.html").is_file()
 
 
+@pytest.mark.acceptance  # builds sites with Zensical
 def test_colours_reach_the_theme(shipped_sites, idf_sites):
     for root, sites, main in ((shipped_sites[0], shipped_sites[1], "#1f4e79"), (idf_sites[0], idf_sites[1], "#4a2574")):
         config = yaml.safe_load((root / "build" / "public" / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -81,6 +84,7 @@ def test_colours_reach_the_theme(shipped_sites, idf_sites):
         assert 'data-md-color-primary="custom"' in html and "stylesheets/identite.css" in html
 
 
+@pytest.mark.acceptance  # builds sites with Zensical
 def test_legal_notice_page_comes_from_the_data(shipped_sites, idf_sites):
     corse = page_source(shipped_sites[1]["public"] / "mentions-legales" / "index.html").replace("&#39;", "'").replace("&#x27;", "'")
     assert "Agence régionale de santé de Corse, Quartier Saint-Joseph, CS 13003, 20700 Ajaccio Cedex 9" in corse
@@ -96,6 +100,7 @@ def test_legal_notice_page_comes_from_the_data(shipped_sites, idf_sites):
             assert (site / "mentions-legales" / "index.html").is_file(), audience
 
 
+@pytest.mark.acceptance  # builds sites with Zensical
 def test_logo_in_header_and_favicon_read_only_inside_the_instance(tmp_path):
     root = copy_shipped(tmp_path)
     (root / "logos").mkdir()
