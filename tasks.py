@@ -199,13 +199,19 @@ def bench(arguments: list[str]) -> None:
         results[title] = json.loads(record.read_text(encoding="utf-8"))
     if "--sans-suite" not in arguments:
         env = {**os.environ, "ACIA_CHROMIUM": ensure_chromium()}
-        suite: dict[str, dict] = {"mesures": {}, "rapports": {}}
+        suite: dict[str, dict] = {"mesures": {}, "rapports": {}, "libelles": {}}
         for name, selection in (("suite_unitaire_s", ["-m", "not acceptance"]), ("suite_complete_s", [])):
             start = time.perf_counter()
             _run(_venv_bin("python"), "-m", "pytest", "-q", "-n", "auto", "--dist", "worksteal", *selection, env=env)
             suite["mesures"][name] = time.perf_counter() - start
         suite["rapports"]["suite_complete_sur_3_minutes"] = suite["mesures"]["suite_complete_s"] / 180
         suite["rapports"]["suite_unitaire_sur_1_minute"] = suite["mesures"]["suite_unitaire_s"] / 60
+        suite["libelles"] = {
+            "suite_unitaire_s": "tests unitaires (tasks.py test --rapide)",
+            "suite_complete_s": "suite complète",
+            "suite_complete_sur_3_minutes": "suite complète ÷ 3 minutes",
+            "suite_unitaire_sur_1_minute": "tests unitaires ÷ 1 minute",
+        }
         results["Suite de tests"] = suite
     machine = {"coeurs": os.cpu_count(), "python": sys.version.split()[0]}
     (folder / "resultats.json").write_text(json.dumps({"machine": machine, "mesures": results}, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -230,9 +236,10 @@ def _bench_table(machine: dict, results: dict[str, dict]) -> str:
 
     lines = [f"# Mesures d'acia ({machine['coeurs']} cœurs, Python {machine['python']})", ""]
     for title, record in results.items():
+        labels = record.get("libelles", {})
         lines += [f"## {title}", "", "| Mesure | Valeur |", "|---|---|"]
-        lines += [f"| rapport : {name} | {shown(value, name)} |" for name, value in sorted(record["rapports"].items())]
-        lines += [f"| {name} | {shown(value, name)} |" for name, value in sorted(record["mesures"].items())]
+        lines += [f"| {labels.get(name, name)} | {shown(value, name)} |" for name, value in sorted(record["rapports"].items())]
+        lines += [f"| {labels.get(name, name)} | {shown(value, name)} |" for name, value in sorted(record["mesures"].items())]
         lines.append("")
     return "\n".join(lines)
 

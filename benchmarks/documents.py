@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from record import seconds, times, write
+from record import Record, seconds, times
 from validate import generate  # benchmarks/validate.py
 
 from acia.check import check_instance, parse_now
@@ -60,11 +60,15 @@ def main() -> None:
     print(f"lettres d'engagement : {len(letters)} organismes gestionnaires × {len(documents.FORMATS)} formats = {len(written)} fichiers, sur {os.cpu_count()} cœurs")
     print(f"première production : {seconds(elapsed)} ({1000 * elapsed / len(written):.0f} ms par fichier), temps de calcul {seconds(cpu)} (×{times(cpu / elapsed)} le temps écoulé)")
     print(f"production suivante, courriers inchangés (cache) : {seconds(cached)}")
-    write(
-        arguments.json,
-        {"courriers_fichiers": len(written), "courriers_premiere_s": elapsed, "courriers_calcul_s": cpu, "courriers_cache_s": cached, "coeurs": os.cpu_count()},
-        {"courriers_calcul_sur_ecoule": cpu / elapsed, "courriers_premiere_sur_cache": elapsed / cached},
-    )
+    record = Record()
+    record.measure("courriers_fichiers", "courriers : fichiers produits", len(written))
+    record.measure("coeurs", "cœurs de la machine", os.cpu_count())
+    record.measure("courriers_premiere_s", f"courriers : {len(written)} fichiers, première production", elapsed)
+    record.measure("courriers_calcul_s", "courriers : temps de calcul de la première production", cpu)
+    record.measure("courriers_cache_s", "courriers : production suivante, courriers inchangés", cached)
+    record.ratio("courriers_calcul_sur_ecoule", "courriers : temps de calcul ÷ temps écoulé", cpu / elapsed)
+    record.ratio("courriers_premiere_sur_cache", "courriers : première production ÷ production suivante", elapsed / cached)
+    record.write(arguments.json)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """What every benchmark shares: medians of several runs, a child's time and peak memory, the JSON record.
 
 Each script of ``benchmarks/`` prints its figures in French and, given
-``--json FICHIER``, writes them as ``{"mesures": {...}, "rapports": {...}}``
-(seconds, megabytes, ratios), which ``python3 tasks.py bench`` gathers into
-``build/bench/resultats.json``. Ratios are computed from runs of the same
+``--json FICHIER``, writes them as ``{"mesures": {...}, "rapports": {...},
+"libelles": {...}}`` (seconds, megabytes, ratios, and the French label of
+each key), which ``python3 tasks.py bench`` gathers into
+``build/bench/resultats.json`` and its French table. Ratios are computed from runs of the same
 process, one after the other, never from figures of two different runs.
 """
 
@@ -61,9 +62,26 @@ def times(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
-def write(path: Path | None, measures: dict[str, float | int | None], ratios: dict[str, float]) -> None:
-    """Write the record of one benchmark (nothing without ``--json``)."""
-    if path is None:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"mesures": measures, "rapports": ratios}, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+class Record:
+    """The figures of one benchmark: each under a key (for the JSON) and a French label (for the table)."""
+
+    def __init__(self) -> None:
+        self.measures: dict[str, float | int | None] = {}
+        self.ratios: dict[str, float] = {}
+        self.labels: dict[str, str] = {}
+
+    def measure(self, key: str, label: str, value: float | int | None) -> None:
+        self.measures[key] = value
+        self.labels[key] = label
+
+    def ratio(self, key: str, label: str, value: float) -> None:
+        self.ratios[key] = value
+        self.labels[key] = label
+
+    def write(self, path: Path | None) -> None:
+        """Write the record (nothing without ``--json``)."""
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        content = {"mesures": self.measures, "rapports": self.ratios, "libelles": self.labels}
+        path.write_text(json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from record import median_run, seconds, times, write
+from record import Record, median_run, seconds, times
 from validate import generate  # benchmarks/validate.py
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,8 +51,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="écrire aussi les mesures dans ce fichier JSON")
     arguments = parser.parse_args()
     acia = Path(sys.executable).parent / "acia"
-    measures: dict[str, float | int | None] = {}
-    ratios: dict[str, float] = {}
+    record = Record()
     for count in arguments.n:
         with tempfile.TemporaryDirectory() as scratch:
             root = Path(scratch)
@@ -65,9 +64,10 @@ def main() -> None:
         print(f"  acia matrice (validation, scores, proposition exacte, CSV/ODS/XLSX/JSON/SVG, à froid) : {seconds(matrix.seconds)} (code de sortie {matrix.code})")
         print(f"  dont validation seule (acia valider sur les mêmes fichiers) : {seconds(validation.seconds)} ; matrice ÷ validation : {times(matrix.seconds / validation.seconds)}")
         print(f"  fichiers écrits : {', '.join(outputs)}")
-        measures |= {f"acia_matrice_{count}_s": matrix.seconds, f"acia_valider_{count}_s": validation.seconds}
-        ratios[f"acia_matrice_sur_acia_valider_{count}"] = matrix.seconds / validation.seconds
-    write(arguments.json, measures, ratios)
+        record.measure(f"acia_matrice_{count}_s", f"acia matrice, {count} candidatures, à froid", matrix.seconds)
+        record.measure(f"acia_valider_{count}_s", f"acia valider sur les mêmes {count} candidatures", validation.seconds)
+        record.ratio(f"acia_matrice_sur_acia_valider_{count}", f"acia matrice ÷ acia valider, {count} candidatures", matrix.seconds / validation.seconds)
+    record.write(arguments.json)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from record import write
+from record import Record
 from selection import add_evaluations  # benchmarks/selection.py
 from validate import generate  # benchmarks/validate.py
 
@@ -173,15 +173,19 @@ def main() -> None:
             print(
                 f"croissance « {audience} » de {small} à {large} candidatures (×{large / small:.0f}) : reconstruction ×{last.total / first.total:.1f}, génération par acia ×{last.generation / first.generation:.1f}, passes ×{last.passes_cold / first.passes_cold:.1f}, Zensical ×{last.zensical_cold / first.zensical_cold:.1f}"
             )
-    figures: dict[str, float | int | None] = {}
-    ratios: dict[str, float] = {}
+    record = Record()
     for item in measures:
         name = ("livre" if item.case.startswith("Corse") else item.case.split()[0]) + "_" + item.audience
-        figures |= {f"site_{name}_reconstruction_s": item.total, f"site_{name}_premiere_s": item.total_cold, f"site_{name}_zensical_s": item.zensical, f"site_{name}_pages": item.pages}
+        case = f"{item.case}, public « {item.audience} »"
+        record.measure(f"site_{name}_reconstruction_s", f"{case} : reconstruction", item.total)
+        record.measure(f"site_{name}_premiere_s", f"{case} : première construction", item.total_cold)
+        record.measure(f"site_{name}_zensical_s", f"{case} : Zensical", item.zensical)
+        record.measure(f"site_{name}_pages", f"{case} : pages", item.pages)
         if item.mkdocs is not None:
-            figures[f"site_{name}_mkdocs_s"] = item.mkdocs
-        ratios |= {f"site_{name}_part_acia": item.share, f"site_{name}_part_acia_premiere": item.share_cold}
-    write(arguments.json, figures, ratios)
+            record.measure(f"site_{name}_mkdocs_s", f"{case} : MkDocs sur la même arborescence", item.mkdocs)
+        record.ratio(f"site_{name}_part_acia", f"{case} : part d'acia dans la reconstruction", item.share)
+        record.ratio(f"site_{name}_part_acia_premiere", f"{case} : part d'acia dans la première construction", item.share_cold)
+    record.write(arguments.json)
 
 
 if __name__ == "__main__":

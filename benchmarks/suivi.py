@@ -23,7 +23,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from record import seconds, write
+from record import Record, seconds
 
 from acia.check import check_instance
 from acia.letters import documents
@@ -155,11 +155,14 @@ def main() -> None:
         documents.convert(made, "pdf", root / "build" / "documents" / "rapport-comite-suivi.pdf")
         report_time = time.perf_counter() - start
         print(f"rapport au comité de suivi (PDF) : {seconds(report_time)}")
-    write(
-        arguments.json,
-        {"suivi_validation_s": checked, "suivi_generation_s": ours, "suivi_zensical_et_passes_s": theirs, "suivi_rapport_pdf_s": report_time, "suivi_pages": pages},
-        {"suivi_part_generation": ours / (ours + theirs)},
-    )
+    record = Record()
+    record.measure("suivi_validation_s", "suivi : validation", checked)
+    record.measure("suivi_generation_s", "suivi : génération du site interne par acia", ours)
+    record.measure("suivi_zensical_et_passes_s", "suivi : Zensical et passes d'acia", theirs)
+    record.measure("suivi_rapport_pdf_s", "suivi : rapport au comité de suivi (PDF)", report_time)
+    record.measure("suivi_pages", "suivi : pages du site interne", pages)
+    record.ratio("suivi_part_generation", "suivi : part de la génération par acia", ours / (ours + theirs))
+    record.write(arguments.json)
 
 
 if __name__ == "__main__":

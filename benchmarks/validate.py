@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from record import median_run, seconds, times, write
+from record import Record, median_run, seconds, times
 from stdnum import luhn
 
 REPO = Path(__file__).resolve().parents[1]
@@ -87,8 +87,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="écrire aussi les mesures dans ce fichier JSON")
     arguments = parser.parse_args()
     bin_dir = Path(sys.executable).parent
-    measures: dict[str, float | int | None] = {}
-    ratios: dict[str, float] = {}
+    record = Record()
     for count in arguments.n:
         with tempfile.TemporaryDirectory() as scratch:
             root = Path(scratch)
@@ -107,19 +106,17 @@ def main() -> None:
         print(
             f"  acia valider après la modification d'une candidature (fichiers déjà lus gardés dans build/.cache) : {seconds(warm.seconds)}, {times(acia.seconds / warm.seconds)} fois plus rapide qu'à froid"
         )
-        measures |= {
-            f"acia_valider_{count}_s": acia.seconds,
-            f"acia_valider_{count}_memoire_mo": acia.peak_mb,
-            f"lecture_libyaml_{count}_s": floor.seconds,
-            f"acia_valider_{count}_une_modifiee_s": warm.seconds,
-        }
-        ratios[f"acia_valider_sur_lecture_libyaml_{count}"] = acia.seconds / floor.seconds
-        ratios[f"acia_valider_froid_sur_une_modifiee_{count}"] = acia.seconds / warm.seconds
+        record.measure(f"acia_valider_{count}_s", f"acia valider, {count} candidatures, à froid", acia.seconds)
+        record.measure(f"acia_valider_{count}_memoire_mo", f"acia valider, {count} candidatures : mémoire maximale", acia.peak_mb)
+        record.measure(f"acia_valider_{count}_une_modifiee_s", f"acia valider, {count} candidatures, après la modification d'une seule", warm.seconds)
+        record.measure(f"lecture_libyaml_{count}_s", f"lecture seule des mêmes fichiers par libyaml, {count} candidatures", floor.seconds)
+        record.ratio(f"acia_valider_sur_lecture_libyaml_{count}", f"acia valider ÷ lecture par libyaml, {count} candidatures", acia.seconds / floor.seconds)
+        record.ratio(f"acia_valider_froid_sur_une_modifiee_{count}", f"acia valider à froid ÷ après une modification, {count} candidatures", acia.seconds / warm.seconds)
         if check is not None:
             print(f"  check-jsonschema (schéma seul, à froid)              : {seconds(check.seconds)} (code de sortie {check.code}) ; acia est {times(check.seconds / acia.seconds)} fois plus rapide")
-            measures[f"check_jsonschema_{count}_s"] = check.seconds
-            ratios[f"check_jsonschema_sur_acia_valider_{count}"] = check.seconds / acia.seconds
-    write(arguments.json, measures, ratios)
+            record.measure(f"check_jsonschema_{count}_s", f"check-jsonschema, schéma seul, {count} candidatures", check.seconds)
+            record.ratio(f"check_jsonschema_sur_acia_valider_{count}", f"check-jsonschema ÷ acia valider, {count} candidatures", check.seconds / acia.seconds)
+    record.write(arguments.json)
 
 
 if __name__ == "__main__":
