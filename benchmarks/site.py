@@ -112,7 +112,7 @@ def measure(case: str, root: Path, audience_name: str) -> Measure:
         shutil.copytree(target / "site-zensical", target / "site")
         start = time.perf_counter()
         assert engine.broken_links(target / "site") == []
-        site.finish(target)  # our passes, on every core
+        site.finish(target, root)  # our passes, on every core, through build/.cache/pages
         timings.append(time.perf_counter() - start)
     shutil.rmtree(target / "site-zensical")
     passes_cold, passes = timings[0], min(timings[1:])

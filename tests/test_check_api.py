@@ -76,7 +76,7 @@ def test_without_a_programme_there_is_no_proposal(tmp_path):
 def test_acia_build_computes_the_proposal_once(tmp_path, proposals, monkeypatch):
     from acia.site import pages
 
-    monkeypatch.setattr(pages, "_run_generator", lambda target, context, kept=None: None)  # the generated pages are enough here
+    monkeypatch.setattr(pages, "_run_generator", lambda target, context, generator_cache=None: None)  # the generated pages are enough here
     root = copy_shipped(tmp_path)
     code, out, err = run_cli("build", "--root", str(root), "--maintenant", tasks.INSTANCES["."])
     assert code == 0, out + err

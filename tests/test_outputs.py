@@ -49,7 +49,7 @@ def built(tmp_path_factory) -> Path:
 def _half_site_then(error: BaseException):
     """A stand-in for the site generator that writes part of a site, then fails with ``error``."""
 
-    def run(target: Path, context, kept=None) -> None:
+    def run(target: Path, context, generator_cache=None) -> None:
         (target / "site" / "dossiers").mkdir(parents=True)
         (target / "site" / "index.html").write_text("<html>moitié", encoding="utf-8")
         raise error

@@ -1049,22 +1049,22 @@ def write_tree(folder: Path, pages: dict[str, str | bytes], prune: bool = True) 
         path.write_bytes(content)
 
 
-def _run_generator(target: Path, context: Context, kept: Path | None = None) -> None:
-    """Build ``target/site`` with the site generator (its cache kept in ``kept``), then clean and secure it."""
+def _run_generator(target: Path, context: Context, generator_cache: Path | None = None) -> None:
+    """Build ``target/site`` with the site generator (its cache kept in ``generator_cache``), then clean and secure it."""
     env = dict(os.environ)
     # Dates in sitemap.xml come from here: a date of the data, not the build time.
     stamp = datetime.combine(context.programme.programme_period.start, datetime.min.time(), tzinfo=UTC)
     env["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
     try:
-        engine.run(target, env, kept)
+        engine.run(target, env, generator_cache)
     except engine.EngineError as error:
         raise SiteError(str(error)) from None
-    finish(target)
+    finish(target, context.root)
 
 
-def finish(target: Path) -> None:
-    """Our passes over the built ``target/site``: unsafe URLs dropped, French spacing, the policy of each page (``passes``)."""
+def finish(target: Path, root: Path | None = None) -> None:
+    """Our passes over the built ``target/site``: unsafe URLs dropped, French spacing, the policy of each page (``passes``), through ``root``'s cache."""
     try:
-        passes.finish(target)
+        passes.finish(target, root)
     except passes.PassError as error:
         raise SiteError(str(error)) from None

@@ -36,13 +36,13 @@ class PassError(Exception):
     """A page our passes refuse (French message naming it)."""
 
 
-def finish(target: Path) -> None:
-    """Pass every page of ``target/site``, built from ``target/docs`` with the theme ``target/mkdocs.yml`` names."""
+def finish(target: Path, root: Path | None = None) -> None:
+    """Pass every page of ``target/site``, built from ``target/docs`` with the theme ``target/mkdocs.yml`` names; with ``root``, through that instance's cache of passed pages."""
     try:
         theme = policy.theme_scripts(policy.theme_directories(target / "mkdocs.yml"))
     except policy.PolicyError as error:
         raise PassError(f"le site construit n'a pas pu recevoir sa politique de sécurité des contenus : {error}") from None
-    kept = cache.ContentCache(target.parent / ".cache" / KIND) if target.parent.name == "build" else None  # build/<audience>, or its scratch folder
+    kept = cache.ContentCache.of(root, KIND) if root is not None else None
     pass_site(target / "site", theme, target / "docs", kept)
     if kept is not None:
         kept.prune()
