@@ -206,13 +206,13 @@ def test_the_accessibility_contact_comes_from_the_organisations(tmp_path):
 
 
 def test_a_document_that_cannot_be_produced_stops_the_build_with_a_message(tmp_path, monkeypatch):
-    from acia.letters import conversions, documents
+    from acia.letters import conversions, pandoc
     from acia.site.pages import SiteError
 
-    def refuse(document, output_format, target):
-        raise documents.DocumentError("pandoc a échoué : test")
+    def refuse(jobs, ready=None, processes=None):
+        raise pandoc.ConversionError(f"la conversion de {jobs[0].label} en PDF a échoué : test")
 
     monkeypatch.setattr(conversions, "_memory", {})
-    monkeypatch.setattr(documents, "convert", refuse)
-    with pytest.raises(SiteError, match="un document à télécharger n'a pas pu être produit .*pandoc a échoué : test"):
+    monkeypatch.setattr(pandoc, "convert_all", refuse)
+    with pytest.raises(SiteError, match="un document à télécharger n'a pas pu être produit .*la conversion de « .* » en PDF a échoué : test"):
         build_site(copy_shipped(tmp_path), "public", run_builder=False)

@@ -12,29 +12,27 @@ apercu``) reuses it byte for byte, and any change of an input or a tool makes
 another key. A cached file can never differ from a fresh conversion
 (``tests/test_conversions.py``).
 
-Missing files are converted in parallel threads: the work runs in pandoc's own
-processes (and typst's compiler), so one thread per core keeps every core busy.
+Missing files are converted together (``acia.letters.pandoc``): one pandoc
+process per core, each given its share of the list, so every core is busy
+and pandoc starts a few times, not once per file.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import acia
 from acia import cache
-from acia.letters import documents
+from acia.letters import documents, pandoc
 
 FOLDER = cache.FOLDER / "documents"
 _MEMORY_LIMIT = 512  # files also kept in memory for the rest of the process (the blank form, in every audience's site)
 _memory: dict[str, bytes] = {}
-_TOOL_FILES = ("reference.docx", "reference.odt", "typst-courrier.lua")
+_TOOL_FILES = ("reference.docx", "reference.odt", "typst-courrier.lua", "pandoc-lot.lua")
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,8 +47,9 @@ def tools_fingerprint() -> str:
     return cache.fingerprint(
         acia.__version__,
         *versions,
-        documents.pandoc_path(),  # a system pandoc instead of the wheel's
+        pandoc.pandoc_path(),  # a system pandoc instead of the wheel's
         Path(documents.__file__),
+        Path(pandoc.__file__),
         Path(__file__),
         *(documents.TEMPLATES / name for name in _TOOL_FILES),
     )
@@ -82,20 +81,19 @@ class Converter:
             self.cache.put(address, f".{output_format}", content)
         return content
 
-    def _convert(self, letter: documents.Letter, output_format: str, address: str) -> bytes:
-        with tempfile.TemporaryDirectory() as scratch:
-            target = Path(scratch) / f"document.{output_format}"
-            documents.convert(letter, output_format, target)
-            content = target.read_bytes()
+    def _keep(self, address: str, output_format: str, content: bytes) -> None:
         if self.use_cache:
             self.cache.put(address, f".{output_format}", content)
             if len(_memory) >= _MEMORY_LIMIT:
                 _memory.clear()
             _memory[address] = content
-        return content
 
     def convert_all(self, wanted: Sequence[tuple[documents.Letter, str]], done: Callable[[int], None] | None = None) -> list[bytes]:
-        """The bytes of each (letter, format) of ``wanted``, in order; ``done(i)`` after each one is ready, in order of readiness."""
+        """The bytes of each (letter, format) of ``wanted``, in order; ``done(i)`` after each one is ready, in order of readiness.
+
+        Raises DocumentError when a document cannot be converted; the ones
+        converted before are kept in the cache.
+        """
         addresses = [key(letter, output_format) for letter, output_format in wanted]
         results: list[bytes | None] = [self._cached(address, output_format) for address, (_, output_format) in zip(addresses, wanted, strict=True)]
         missing = [index for index, content in enumerate(results) if content is None]
@@ -103,19 +101,29 @@ class Converter:
             for index, content in enumerate(results):
                 if content is not None:
                     done(index)
-        if missing:
-            workers = min(len(missing), os.cpu_count() or 1)
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                futures = {index: pool.submit(self._convert, wanted[index][0], wanted[index][1], addresses[index]) for index in missing}
-                for index in missing:
-                    results[index] = futures[index].result()  # a DocumentError stops the run here
-                    if done is not None:
-                        done(index)
+
+        def converted(position: int, content: bytes) -> None:
+            index = missing[position]
+            results[index] = content
+            self._keep(addresses[index], wanted[index][1], content)
+            if done is not None:
+                done(index)
+
+        try:
+            if missing:
+                pandoc.convert_all([_job(*wanted[index]) for index in missing], converted)
+        except pandoc.ConversionError as error:
+            raise documents.DocumentError(str(error)) from None
         return [content for content in results if content is not None]
 
     def prune(self) -> int:
         """Forget the conversions not used for two months (``acia.cache``)."""
         return self.cache.prune()
+
+
+def _job(letter: documents.Letter, output_format: str) -> pandoc.Job:
+    label = f"« {letter.name} » ({letter.application})" if letter.application else f"« {letter.name} »"
+    return pandoc.Job(letter.markdown, letter.day, output_format, letter.resources, label)
 
 
 def write_all(root: Path, letters: Sequence[documents.Letter], formats: tuple[str, ...], progress: Callable[[int, int], None] | None = None) -> list[Path]:

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
-import subprocess
-import tempfile
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -25,7 +22,8 @@ from markupsafe import Markup
 
 from acia import french, notice, safe_files, templating
 from acia.check.context import Context
-from acia.letters import contexts
+from acia.letters import contexts, pandoc
+from acia.letters.pandoc import TYPST_LAYOUT, pandoc_path  # noqa: F401 (the names other modules and tests use)
 from acia.model.application import Application
 from acia.model.calendar import meeting_summary
 from acia.model.decisions import Decision
@@ -36,7 +34,6 @@ from acia.paths import LETTER_TEMPLATES as TEMPLATES
 FORMATS = ("docx", "odt", "pdf")
 NAMES = ("accuse-reception", "notification", "lettre-engagement", "annexe-1-vierge", "rapport-comite-suivi")  # every Letter.name
 LOGO_MAX_BYTES = 5 * 1024 * 1024
-TYPST_LAYOUT = TEMPLATES / "typst-courrier.lua"  # the PDF layout of letters and documents (pandoc filter)
 DECISION_LABELS = {"retenue": "candidature retenue", "liste_attente": "candidature placée sur liste d'attente", "non_retenue": "candidature non retenue"}
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$@~^&\"=])")
 
@@ -134,13 +131,6 @@ def _signature_block(name: str, article: str, function: str, person: Person | No
 def sentence_name(name: str) -> str:
     """A body's name inside a sentence: « Comité de pilotage » → « comité de pilotage », acronyms kept (« COPIL »)."""
     return french.in_sentence(name)
-
-
-def pandoc_path() -> str:
-    """pandoc from the pypandoc-binary wheel, or a system pandoc ≥ 3."""
-    import pypandoc
-
-    return pypandoc.get_pandoc_path()
 
 
 class _Letters:
@@ -576,44 +566,16 @@ def prepare(context: Context, only: str | None = None, root: Path = Path("."), u
 
 
 def convert(document: Letter, output_format: str, target: Path) -> None:
-    """Convert one document with pandoc (and typst for PDF), atomically."""
+    """Convert one document with pandoc (and typst for PDF), atomically; ``acia.letters.conversions`` converts many at once."""
+    label = f"« {document.name} » ({document.application})" if document.application else f"« {document.name} »"
+    try:
+        (content,) = pandoc.convert_all([pandoc.Job(document.markdown, document.day, output_format, document.resources, label)])
+    except pandoc.ConversionError as error:
+        raise DocumentError(str(error)) from None
     target.parent.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(document.day, time(), tzinfo=UTC).timestamp()))
-    with tempfile.TemporaryDirectory() as scratch:
-        for name, content in document.resources:  # logos next to the Markdown, for pandoc and typst
-            (Path(scratch) / name).write_bytes(content)
-        source = Path(scratch) / "document.md"
-        source.write_text(document.markdown, encoding="utf-8")
-        output = Path(scratch) / f"document.{output_format}"
-        if output_format == "pdf":
-            typst_source = Path(scratch) / "document.typ"
-            _pandoc([str(source), "-t", "typst", "-s", f"--lua-filter={TYPST_LAYOUT}", "-o", str(typst_source)], env, scratch)
-            day = document.day
-            pinned = f"#set document(date: datetime(year: {day.year}, month: {day.month}, day: {day.day}))\n"
-            typst_source.write_text(pinned + typst_source.read_text(encoding="utf-8"), encoding="utf-8")
-            import typst
-
-            try:
-                output.write_bytes(typst.compile(str(typst_source)))
-            except Exception as error:  # typst reports template problems as plain exceptions
-                raise DocumentError(f"la mise en page PDF de {document.name} ({document.application}) a échoué : {error}") from None
-        else:
-            reference = TEMPLATES / f"reference.{output_format}"
-            arguments = [str(source), "-o", str(output)]
-            if reference.exists():
-                arguments.append(f"--reference-doc={reference}")
-            _pandoc(arguments, env, scratch)
-        temporary = target.with_suffix(target.suffix + ".tmp")
-        temporary.write_bytes(output.read_bytes())
-        temporary.replace(target)
-
-
-def _pandoc(arguments: list[str], env: dict, folder: str) -> None:
-    """Run pandoc on acia's Markdown: an image alone in its paragraph (a logo) stays an image, never a captioned figure."""
-    completed = subprocess.run([pandoc_path(), "--from=markdown-implicit_figures", *arguments], env=env, capture_output=True, text=True, cwd=folder)
-    if completed.returncode != 0:
-        raise DocumentError(f"pandoc a échoué : {completed.stderr.strip()}")
+    temporary = target.with_suffix(target.suffix + ".tmp")
+    temporary.write_bytes(content)
+    temporary.replace(target)
 
 
 def remove_stale(root: Path, written: list[Path], formats: tuple[str, ...], applications: set[str], only: str | None = None) -> list[Path]:
