@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import sys
 from collections.abc import Iterator
@@ -149,6 +150,11 @@ def _parser(commands: dict) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # acia builds hundreds of thousands of small objects that hold no cycles
+    # (parsed files, positions, findings): at Python's default threshold the
+    # collector would scan them again every 700 allocations, 15 % of a
+    # validation of 1,000 applications. Cycles are still collected, less often.
+    gc.set_threshold(50_000, 20, 100)
     modules = [importlib.import_module(f"{__name__}.{name}") for name in COMMANDS]
     commands = {module.COMMAND: module for module in modules}
     typed = commands | {module.ALIAS: module for module in modules if getattr(module, "ALIAS", None)}
