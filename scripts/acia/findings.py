@@ -17,6 +17,10 @@ class Severity(str, Enum):
     WARNING = "avertissement"
 
 
+FILE_SCOPE = "fichier"  # a rule that reads one file (and the programme) at a time
+INSTANCE_SCOPE = "instance"  # a rule that compares files
+
+
 @dataclass(frozen=True)
 class Rule:
     """A catalogue entry: one kind of problem the validator can report."""
@@ -29,7 +33,7 @@ class Rule:
     fix: str
     # "fichier": looks at one file at a time; "instance": compares files;
     # "mise_en_forme": text layout, checked by ``acia format`` only (format.py).
-    scope: str = "fichier"
+    scope: str = FILE_SCOPE
 
     def finding(
         self,

@@ -48,16 +48,16 @@ def outside_reason(root: Path, relative: str | PurePosixPath) -> str | None:
         return "le chemin doit être relatif au dossier du programme (ni « / » ni lettre de lecteur au début)"
     if ".." in pure.parts:
         return "le chemin ne doit pas remonter avec « .. » hors de son dossier"
-    current = root
+    current = str(root)
     for part in pure.parts:
-        current = current / part
+        current = os.path.join(current, part)
         try:
             if stat.S_ISLNK(os.lstat(current).st_mode):
                 return "c'est un lien symbolique (ou il passe par un lien symbolique) : acia ne suit pas les liens, copiez le fichier lui-même dans le dépôt"
-        except FileNotFoundError:
+        except OSError:  # missing (or unreadable) from here on: nothing below can be a link
             break
-        except OSError:
-            break
+    else:
+        return None  # every part exists and none is a link, nor « .. »: the path stays below the root
     resolved_root = root.resolve()
     resolved = (root / pure).resolve()
     if resolved != resolved_root and resolved_root not in resolved.parents:

@@ -18,9 +18,10 @@ from zoneinfo import ZoneInfo
 from acia import moments
 from acia.check import rules
 from acia.check.context import Context
+from acia.check.kept import KeptFindings
 from acia.check.schema import SchemaSet, check_documents
 from acia.findings import Finding, Report
-from acia.load.documents import KINDS, MISSING_FILE, Loaded, kind_of, load_instance
+from acia.load.documents import KINDS, MISSING_FILE, Document, Loaded, kind_of, load_instance
 from acia.model import selection
 from acia.model.programme import read_programme
 from acia.model.selection import Proposal
@@ -69,7 +70,7 @@ class Checked:
         return self.context.proposal
 
 
-def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None) -> Report:
+def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None, use_cache: bool = True) -> Report:
     """Check every data file of the instance at ``root``; never raises for bad input.
 
     ``only`` (paths relative to ``root``, as the pre-commit hook passes the
@@ -78,31 +79,51 @@ def validate(root: Path, now: datetime | None = None, schemas: SchemaSet | None 
     "instance": duplicate identifiers, derogations, decisions…) see the whole
     instance and report wherever they find something; reading, schema and
     single-file findings are kept for the given files only. Given paths that
-    are not data files (README.md, a deleted file) are ignored.
+    are not data files (README.md, a deleted file) are ignored. ``use_cache``
+    False reads and checks every file anew, ignoring ``build/.cache``.
     """
-    return _check(root, now, schemas, only)[0]
+    return _check(root, now, schemas, only, use_cache)[0]
 
 
-def check_instance(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None) -> Checked:
+def check_instance(root: Path, now: datetime | None = None, schemas: SchemaSet | None = None, only: list[str] | None = None, use_cache: bool = True) -> Checked:
     """``validate``, plus the context and the selection proposal, for the stages that build on validated data.
 
     ``only`` narrows the report as in ``validate``; the proposal is always
     computed from the findings on every file.
     """
-    return Checked(*_check(root, now, schemas, only))
+    return Checked(*_check(root, now, schemas, only, use_cache))
 
 
-def _check(root: Path, now: datetime | None, schemas: SchemaSet | None, only: list[str] | None) -> tuple[Report, Context, list[Finding]]:
-    """The report (narrowed to ``only``), the context, and every finding, sorted."""
+def _check(root: Path, now: datetime | None, schemas: SchemaSet | None, only: list[str] | None, use_cache: bool = True) -> tuple[Report, Context, list[Finding]]:
+    """The report (narrowed to ``only``), the context, and every finding, sorted.
+
+    What the schema and the rules of one file found in a file unchanged since
+    the last run is read from ``build/.cache`` (``acia.check.kept``); the other
+    files are checked, and the rules that compare files always run on all.
+    """
     root = Path(root)
-    loaded = load_instance(root)
+    loaded = load_instance(root, use_cache=use_cache)
     schemas = schemas or SchemaSet()
-    schema_findings, failed = check_documents(schemas, loaded.documents)
+    programme_documents = [document for document in loaded.documents if document.kind == "programme"]
+    kept = KeptFindings.of(root, schemas, programme_documents[0] if programme_documents else None) if use_cache else None
+    found = {document.rel: kept.get(document) if kept is not None else None for document in loaded.documents}
+    fresh = [document for document in loaded.documents if found[document.rel] is None]
+    schema_findings, failed = check_documents(schemas, fresh)
+    for entry in found.values():
+        if entry is not None:
+            schema_findings += entry[1]
+    failed |= {rel for rel, entry in found.items() if entry is not None and entry[0]}
     valid = [document for document in loaded.documents if document.rel not in failed]
     programme_documents = [document for document in valid if document.kind == "programme"]
     programme = read_programme(programme_documents[0]) if programme_documents else None
     context = Context(documents=valid, programme=programme, now=now or default_now(), root=root, schemas=schemas)
-    findings = sorted(set(loaded.findings + schema_findings + rules.run(context)))
+    file_findings = _file_rules(context, fresh, len(fresh) == len(loaded.documents), programme_documents, schema_findings, failed, kept)
+    for entry in found.values():
+        if entry is not None:
+            file_findings += entry[2]
+    findings = sorted(set(loaded.findings + schema_findings + file_findings + rules.run(context, kept=False)))
+    if kept is not None:
+        kept.save()
     if context.model is not None and context.model.selection is not None and not _has_errors(findings, DECISION_INPUTS, loaded):
         # The decision rules compare the decision with the proposal, which
         # depends on the findings of every other rule: it is computed here,
@@ -113,6 +134,38 @@ def _check(root: Path, now: datetime | None, schemas: SchemaSet | None, only: li
     if only is not None:
         report = _narrow(report, root, set(only), programme_usable=programme is not None)
     return report, context, findings
+
+
+def _file_rules(
+    context: Context, fresh: list[Document], everything_fresh: bool, programme: list[Document], schema_findings: list[Finding], failed: set[str], kept: KeptFindings | None
+) -> list[Finding]:
+    """The findings of the rules of one file in the ``fresh`` files (not found in the cache), which are then kept.
+
+    Those rules read a file and the programme only: they run on a context
+    of the programme and the fresh files, the same findings in those files
+    as on the whole instance (``tests/test_rule_scopes.py``).
+    """
+    if not fresh:
+        return []
+    rels = {document.rel for document in fresh}
+    if everything_fresh:
+        findings = rules.run(context, kept=True)  # a first run: no smaller context to build
+    else:
+        documents = [document for document in context.documents if document.rel in rels or document in programme]
+        partial = Context(documents=documents, programme=context.programme, now=context.now, root=context.root, schemas=context.schemas)
+        findings = [finding for finding in rules.run(partial, kept=True) if finding.file in rels]
+    if kept is not None:
+        by_file: dict[str, tuple[list[Finding], list[Finding]]] = {rel: ([], []) for rel in rels}
+        for finding in schema_findings:
+            if finding.file in by_file:
+                by_file[finding.file][0].append(finding)
+        for finding in findings:
+            if finding.file in by_file:
+                by_file[finding.file][1].append(finding)
+        for document in fresh:
+            schema, local = by_file[document.rel]
+            kept.put(document, (document.rel in failed, schema, local))
+    return findings
 
 
 def _narrow(report: Report, root: Path, wanted: set[str], programme_usable: bool) -> Report:

@@ -8,6 +8,7 @@ never hides the report on the others.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +153,7 @@ class Document:
     raw_scalars: dict[DataPath, str] = field(default_factory=dict)
     body: str = ""  # the Markdown after the front matter (minutes)
     body_line: int = 0  # line of the file where ``body`` starts
+    digest: str = ""  # SHA-256 of the file's text: what the findings kept for it (``acia.check.kept``) depend on
 
     @property
     def folder(self) -> str:
@@ -376,6 +378,7 @@ def read_document(root: Path, rel: str, findings: list[Finding], kept: parsed.Pa
     text = _decode(raw, rel, findings)
     if text is None:
         return None
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     body, body_line = "", 0
     if KINDS.get(kind, {}).get("front_matter"):
         split = _split_front_matter(text)
@@ -404,7 +407,7 @@ def read_document(root: Path, rel: str, findings: list[Finding], kept: parsed.Pa
         findings.append(EMPTY.finding(rel, 1, 1, "", "le fichier ne contient aucune donnée"))
         return None
     first_line = text.split("\n", 1)[0].strip()
-    document = Document(kind, rel, parsed_yaml.data, first_line, parsed_yaml.positions, parsed_yaml.key_positions, parsed_yaml.raw_scalars, body, body_line)
+    document = Document(kind, rel, parsed_yaml.data, first_line, parsed_yaml.positions, parsed_yaml.key_positions, parsed_yaml.raw_scalars, body, body_line, digest)
     if kind in KINDS and not KINDS[kind].get("front_matter") and not _schema_comment_ok(root, kind, rel, first_line):
         expected = expected_schema_comment(root, kind, rel)
         findings.append(SCHEMA_COMMENT.finding(rel, 1, 1, "", "la première ligne ne relie pas le fichier à son schéma", f"Écrivez en première ligne : {expected}"))

@@ -8,7 +8,11 @@ folders in ``tests/cases/<id>/`` and regenerating the reference page
 A module that sets ``NEEDS_PROPOSAL = True`` checks the committee's decision
 against the computed selection proposal (``ctx.proposal``): it runs after the
 others, because the proposal depends on their findings (see
-``acia.check.pipeline``).
+``acia.check.pipeline``). A rule of the file scope (``FILE_SCOPE``, the default) finds in a file what
+that file and the programme hold, nothing else, unless its module sets
+``READS_NOW = True`` (it reads the date of the run): the findings of the
+others are kept per file between runs (``acia.check.kept``), so their scope
+must be true (``tests/test_rule_scopes.py`` checks it on every case).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import importlib
 from types import ModuleType
 
 from acia.check.context import Context
-from acia.findings import Finding, Rule
+from acia.findings import FILE_SCOPE, Finding, Rule
 
 NAMES = (
     "siret",
@@ -84,10 +88,18 @@ def needs_proposal(module: ModuleType) -> bool:
     return getattr(module, "NEEDS_PROPOSAL", False)
 
 
-def run(ctx: Context, proposal_rules: bool = False) -> list[Finding]:
-    """The findings of the rules that do not read ``ctx.proposal`` (or, with ``proposal_rules``, of those that do), in rule order."""
+def per_file(module: ModuleType) -> bool:
+    """Whether the rule's findings in a file depend on that file and the programme only: they can be kept per file."""
+    return module.RULE.scope == FILE_SCOPE and not getattr(module, "READS_NOW", False) and not needs_proposal(module)
+
+
+def run(ctx: Context, proposal_rules: bool = False, kept: bool | None = None) -> list[Finding]:
+    """The findings of the rules that do not read ``ctx.proposal`` (or, with ``proposal_rules``, of those that do), in rule order.
+
+    ``kept`` True runs only the rules whose findings are kept per file, False only the others, None both.
+    """
     findings: list[Finding] = []
     for module in MODULES:
-        if needs_proposal(module) == proposal_rules:
+        if needs_proposal(module) == proposal_rules and (kept is None or per_file(module) == kept):
             findings.extend(module.check(ctx))
     return findings
