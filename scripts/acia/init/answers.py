@@ -191,7 +191,7 @@ def slug(text: str) -> str:
 class _Reader:
     """Walks the raw answers, collecting every problem with its place (line, key path)."""
 
-    def __init__(self, positions: dict[DataPath, yamlsource.Position] | None = None, source: str = ""):
+    def __init__(self, positions: dict[DataPath, yamlsource.Place] | None = None, source: str = ""):
         self.problems: list[str] = []
         self.positions = positions or {}
         self.source = source
@@ -205,7 +205,7 @@ class _Reader:
             position = self.positions.get(tuple(path[:depth]))
             if position is not None:
                 break
-        prefix = f"{self.source}, ligne {position.line}" if position is not None and self.source else self.source
+        prefix = f"{self.source}, ligne {position[0]}" if position is not None and self.source else self.source
         return f"{prefix} ({shown})" if prefix and shown else (prefix or shown)
 
     def problem(self, path: DataPath, message: str) -> None:
@@ -321,7 +321,7 @@ TOP_KEYS = (
 REQUIRED_KEYS = ("region", "titre", "organisations", "axes", "date_limite", "depot", "comite_selection", "periode_programme", "etapes")
 
 
-def parse(raw: Any, positions: dict[DataPath, yamlsource.Position] | None = None, source: str = "") -> Answers:
+def parse(raw: Any, positions: dict[DataPath, yamlsource.Place] | None = None, source: str = "") -> Answers:
     """Typed answers, or an AnswersError listing every problem."""
     r = _Reader(positions, source)
     path: DataPath

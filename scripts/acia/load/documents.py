@@ -17,7 +17,7 @@ from acia import safe_files
 from acia.findings import Finding, Rule, Severity, format_path
 from acia.load import parsed, yamlsource
 from acia.load.yamlsource import Path as DataPath
-from acia.load.yamlsource import Position
+from acia.load.yamlsource import Place
 from acia.paths import schemas_dir
 
 MAX_BYTES = 1024 * 1024
@@ -148,8 +148,8 @@ class Document:
     rel: str  # path relative to the instance root, with "/" separators
     data: object
     first_line: str = ""
-    positions: dict[DataPath, Position] = field(default_factory=dict)  # or plain (line, column) tuples, from the cache (``parsed``)
-    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    positions: dict[DataPath, Place] = field(default_factory=dict)  # (line, column) of each value
+    key_positions: dict[DataPath, Place] = field(default_factory=dict)
     raw_scalars: dict[DataPath, str] = field(default_factory=dict)
     body: str = ""  # the Markdown after the front matter (minutes)
     body_line: int = 0  # line of the file where ``body`` starts

@@ -21,7 +21,6 @@ import hashlib
 import marshal
 import os
 from pathlib import Path
-from typing import cast
 
 import yaml
 
@@ -59,7 +58,7 @@ class Parses:
             if parsed is not None:
                 self.now[key] = entry
                 return parsed
-        parsed = yamlsource.parse(text)
+        parsed = yamlsource.parse(text, spans=False)
         self.now[key] = _plain(parsed)
         return parsed
 
@@ -88,8 +87,8 @@ def _load(path: Path) -> dict[str, tuple]:
 def _plain(parsed: yamlsource.ParsedYaml) -> tuple:
     return (
         parsed.data,
-        {path: tuple(position) for path, position in parsed.positions.items()},
-        {path: tuple(position) for path, position in parsed.key_positions.items()},
+        parsed.positions,
+        parsed.key_positions,
         parsed.raw_scalars,
         [(problem.kind, problem.message, tuple(problem.position), problem.path) for problem in parsed.problems],
     )
@@ -101,10 +100,8 @@ def _read(entry: tuple, fresh: bool) -> yamlsource.ParsedYaml | None:
         data, positions, key_positions, raw_scalars, problems = entry
         return yamlsource.ParsedYaml(
             data=_copy(data) if fresh else data,
-            # (line, column) tuples, not Position objects (building 100,000 of them would cost
-            # half the parse saved): Document.where and key_where read both alike.
-            positions=cast(dict[yamlsource.Path, yamlsource.Position], positions),
-            key_positions=cast(dict[yamlsource.Path, yamlsource.Position], key_positions),
+            positions=positions,
+            key_positions=key_positions,
             problems=[yamlsource.Problem(kind, message, yamlsource.Position(*position), path) for kind, message, position, path in problems],
             raw_scalars=raw_scalars,
         )

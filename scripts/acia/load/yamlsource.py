@@ -95,11 +95,14 @@ class Problem:
     path: Path = ()
 
 
+Place = tuple[int, int]  # 1-based (line, column) of a value or key: a plain tuple, there are hundreds of thousands
+
+
 @dataclass
 class ParsedYaml:
     data: object
-    positions: dict[Path, Position] = field(default_factory=dict)
-    key_positions: dict[Path, Position] = field(default_factory=dict)
+    positions: dict[Path, Place] = field(default_factory=dict)
+    key_positions: dict[Path, Place] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # Raw source text of scalars that were not plain strings, for hints such as
     # "write it between quotes".
@@ -116,8 +119,12 @@ def _pos(mark: yaml.Mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def parse(text: str) -> ParsedYaml:
-    """Parse one YAML document; syntax errors come back as problems, never raised."""
+def parse(text: str, spans: bool = True) -> ParsedYaml:
+    """Parse one YAML document; syntax errors come back as problems, never raised.
+
+    ``spans`` False leaves ``spans`` and ``key_spans`` empty: only an in-place
+    edit needs them (``acia purger``), not a validation.
+    """
     result = ParsedYaml(data=None)
     composer = None
     try:
@@ -139,7 +146,7 @@ def parse(text: str) -> ParsedYaml:
         if composer is not None and hasattr(composer, "dispose"):
             composer.dispose()
     if node is not None:
-        result.data = _Builder(result).build(node, ())
+        result.data = _Builder(result, spans).build(node, ())
     return result
 
 
@@ -170,25 +177,33 @@ def _describe_syntax_error(error: yaml.MarkedYAMLError) -> str:
 
 
 class _Builder:
-    """Turn composed nodes into plain Python data, recording positions."""
+    """Turn composed nodes into plain Python data, recording positions (as plain ``(line, column)`` tuples: there are many)."""
 
-    def __init__(self, result: ParsedYaml):
+    def __init__(self, result: ParsedYaml, spans: bool = True):
         self.result = result
+        self.positions = result.positions
+        self.key_positions = result.key_positions
+        self.spans = result.spans if spans else None
+        self.key_spans = result.key_spans if spans else None
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path) -> object:
-        self.result.positions[path] = _pos(node.start_mark)
-        self.result.spans[path] = (node.start_mark.index, node.end_mark.index)
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        if self.spans is not None:
+            self.spans[path] = (mark.index, node.end_mark.index)
         if id(node) in self.seen:  # an alias (*nom) points back to a node already built
             # The node's mark is the anchor's; the key that holds the alias is where the user looks.
-            position = self.result.key_positions.get(path, _pos(node.start_mark))
+            position = Position(*self.key_positions.get(path, _pos(mark)))
             self.result.problems.append(Problem("alias", "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés : recopiez la valeur", position, path))
             return None
         if len(path) > MAX_DEPTH:
-            self.result.problems.append(Problem("syntaxe", f"YAML invalide : imbrication de plus de {MAX_DEPTH} niveaux", _pos(node.start_mark), path))
+            self.result.problems.append(Problem("syntaxe", f"YAML invalide : imbrication de plus de {MAX_DEPTH} niveaux", _pos(mark), path))
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:  # quoted, block or plain text: most values
+                return node.value
             return self._scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ, path)
@@ -197,25 +212,28 @@ class _Builder:
         if isinstance(node, yaml.MappingNode) and node.flow_style:
             self.result.flow_mappings.add(path)
         mapping: dict[str, object] = {}
+        key_positions, key_spans = self.key_positions, self.key_spans
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.result.problems.append(Problem("syntaxe", "une clé doit être un simple mot, pas une liste ni un bloc", _pos(key_node.start_mark), path))
                 continue
             key = key_node.value
             child = path + (key,)
+            key_mark = key_node.start_mark
             if key in mapping:
-                first = self.result.key_positions[child]
+                first = key_positions[child]
                 self.result.problems.append(
                     Problem(
                         "cle_dupliquee",
-                        f"la clé « {key} » apparaît deux fois (déjà à la ligne {first.line}) ; YAML ne garderait que la dernière valeur",
-                        _pos(key_node.start_mark),
+                        f"la clé « {key} » apparaît deux fois (déjà à la ligne {first[0]}) ; YAML ne garderait que la dernière valeur",
+                        _pos(key_mark),
                         child,
                     )
                 )
                 continue
-            self.result.key_positions[child] = _pos(key_node.start_mark)
-            self.result.key_spans[child] = (key_node.start_mark.index, key_node.end_mark.index)
+            key_positions[child] = (key_mark.line + 1, key_mark.column + 1)
+            if key_spans is not None:
+                key_spans[child] = (key_mark.index, key_node.end_mark.index)
             mapping[key] = self.build(value_node, child)
         return mapping
 
