@@ -15,7 +15,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from acia import moments
+from acia import forking, moments
 from acia.check import rules
 from acia.check.context import Context
 from acia.check.kept import KeptFindings
@@ -136,6 +136,13 @@ def _check(root: Path, now: datetime | None, schemas: SchemaSet | None, only: li
     return report, context, findings
 
 
+PARALLEL_FROM = 200  # files to check from which sharing them between cores pays for forking
+
+
+def _run_file_rules(context: Context) -> list[Finding]:
+    return rules.run(context, kept=True)
+
+
 def _file_rules(
     context: Context, fresh: list[Document], everything_fresh: bool, programme: list[Document], schema_findings: list[Finding], failed: set[str], kept: KeptFindings | None
 ) -> list[Finding]:
@@ -148,10 +155,19 @@ def _file_rules(
     if not fresh:
         return []
     rels = {document.rel for document in fresh}
-    if everything_fresh:
+    programme_files = {document.rel for document in programme}
+    checked = [document for document in context.documents if document.rel in rels and document.rel not in programme_files]
+    shares = min(forking.cores(), len(checked) // (PARALLEL_FROM // 2))
+    if shares >= 2 and forking.can_fork():
+        # Many files to check (a first run): a share of them on each core,
+        # each with the programme, whose own findings come from the first share only.
+        contexts = [Context(documents=programme + checked[start::shares], programme=context.programme, now=context.now, root=context.root, schemas=context.schemas) for start in range(shares)]
+        found = forking.map_shares(_run_file_rules, contexts)
+        findings = [finding for index, share in enumerate(found) for finding in share if finding.file in rels and (index == 0 or finding.file not in programme_files)]
+    elif everything_fresh:
         findings = rules.run(context, kept=True)  # a first run: no smaller context to build
     else:
-        documents = [document for document in context.documents if document.rel in rels or document in programme]
+        documents = [document for document in context.documents if document.rel in rels or document.rel in programme_files]
         partial = Context(documents=documents, programme=context.programme, now=context.now, root=context.root, schemas=context.schemas)
         findings = [finding for finding in rules.run(partial, kept=True) if finding.file in rels]
     if kept is not None:

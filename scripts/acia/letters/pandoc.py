@@ -49,7 +49,7 @@ def pandoc_path() -> str:
     """pandoc from the pypandoc-binary wheel, or a system pandoc ≥ 3."""
     import pypandoc
 
-    return pypandoc.get_pandoc_path()
+    return str(pypandoc.get_pandoc_path())
 
 
 def convert_all(jobs: Sequence[Job], ready: Callable[[int, bytes], None] | None = None, processes: int | None = None) -> list[bytes]:

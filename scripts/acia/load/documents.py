@@ -15,7 +15,7 @@ from pathlib import Path
 
 from acia import safe_files
 from acia.findings import Finding, Rule, Severity, format_path
-from acia.load import parsed, yamlsource
+from acia.load import parsed
 from acia.load.yamlsource import Path as DataPath
 from acia.load.yamlsource import Place
 from acia.paths import schemas_dir
@@ -246,20 +246,21 @@ def load_instance(root: Path, use_cache: bool = True) -> Loaded:
     report, not the reading). A file read before is not parsed again
     (``parsed``: its parse is kept in ``build/.cache/yaml.marshal``) unless ``use_cache`` is False.
     """
-    kept = parsed.Parses.of(root) if use_cache else None
+    kept = parsed.Parses.of(root) if use_cache else parsed.Parses(None)
     findings: list[Finding] = []
     documents: list[Document] = []
     candidates = _discover(root, findings)
     for spec in KINDS.values():
         if spec["required"] and not (root / str(spec["pattern"])).exists():
             findings.append(MISSING_FILE.finding(str(spec["pattern"]), 1, 1, "", f"le fichier {spec['pattern']} est introuvable"))
-    for rel in candidates:
-        document = read_document(root, rel, findings, kept)
+    texts = {rel: _read_text(root, rel, findings) for rel in candidates}
+    kept.parse_all([text.yaml for text in texts.values() if text is not None])  # on every core, when there are many
+    for text in texts.values():
+        document = _parse_text(root, text, findings, kept) if text is not None else None
         if document is not None:
             documents.append(document)
     findings.extend(schema_copy_findings(root))
-    if kept is not None:
-        kept.save()
+    kept.save()
     return Loaded(documents, findings, len(candidates))
 
 
@@ -366,7 +367,26 @@ def _discover(root: Path, findings: list[Finding]) -> list[str]:
     return found
 
 
+@dataclass
+class _Text:
+    """A data file read and decoded, before its YAML is parsed."""
+
+    kind: str
+    rel: str
+    yaml: str  # the whole file, or the front matter of minutes (padded to keep line numbers)
+    body: str
+    body_line: int
+    digest: str
+    first_line: str
+
+
 def read_document(root: Path, rel: str, findings: list[Finding], kept: parsed.Parses | None = None) -> Document | None:
+    """The document of ``root/rel``, or None with findings that say why it cannot be read."""
+    text = _read_text(root, rel, findings)
+    return _parse_text(root, text, findings, kept or parsed.Parses(None)) if text is not None else None
+
+
+def _read_text(root: Path, rel: str, findings: list[Finding]) -> _Text | None:
     kind = kind_of(rel) or "inconnu"
     try:
         raw = safe_files.read_bytes(root, rel, MAX_BYTES)
@@ -395,20 +415,24 @@ def read_document(root: Path, rel: str, findings: list[Finding], kept: parsed.Pa
             )
             return None
         text, body, body_line = split
-    parsed_yaml = kept.parse(text) if kept is not None else yamlsource.parse(text)
+    return _Text(kind, rel, text, body, body_line, digest, text.split("\n", 1)[0].strip())
+
+
+def _parse_text(root: Path, text: _Text, findings: list[Finding], kept: parsed.Parses) -> Document | None:
+    kind, rel = text.kind, text.rel
+    parsed_yaml = kept.parse(text.yaml)
     for problem in parsed_yaml.problems:
         rule = DUPLICATE_KEY if problem.kind == "cle_dupliquee" else SYNTAX
         findings.append(rule.finding(rel, problem.position.line, problem.position.column, format_path(problem.path), problem.message))
     if any(problem.kind == "syntaxe" for problem in parsed_yaml.problems):
         return None
-    if parsed_yaml.data is None and body_line:
+    if parsed_yaml.data is None and text.body_line:
         parsed_yaml.data = {}  # minutes without a header: the schema says what is missing
     if parsed_yaml.data is None:
         findings.append(EMPTY.finding(rel, 1, 1, "", "le fichier ne contient aucune donnée"))
         return None
-    first_line = text.split("\n", 1)[0].strip()
-    document = Document(kind, rel, parsed_yaml.data, first_line, parsed_yaml.positions, parsed_yaml.key_positions, parsed_yaml.raw_scalars, body, body_line, digest)
-    if kind in KINDS and not KINDS[kind].get("front_matter") and not _schema_comment_ok(root, kind, rel, first_line):
+    document = Document(kind, rel, parsed_yaml.data, text.first_line, parsed_yaml.positions, parsed_yaml.key_positions, parsed_yaml.raw_scalars, text.body, text.body_line, text.digest)
+    if kind in KINDS and not KINDS[kind].get("front_matter") and not _schema_comment_ok(root, kind, rel, text.first_line):
         expected = expected_schema_comment(root, kind, rel)
         findings.append(SCHEMA_COMMENT.finding(rel, 1, 1, "", "la première ligne ne relie pas le fichier à son schéma", f"Écrivez en première ligne : {expected}"))
     return document

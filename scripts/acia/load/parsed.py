@@ -20,16 +20,20 @@ import functools
 import hashlib
 import marshal
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 import acia
-from acia import cache
+from acia import cache, forking
 from acia.load import yamlsource
 
+Entry = tuple[Any, ...]  # a parse as plain values: data, positions, key positions, raw scalars, problems
 NAME = "yaml.marshal"  # in build/.cache
-_FORMAT = 1  # the layout of the file: raised when it changes
+_FORMAT = 2  # the layout of the file: raised when it changes
+PARALLEL_FROM = 200  # new texts from which parsing them in other processes pays for starting them
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,19 +44,36 @@ def _code() -> str:
 class Parses:
     """The kept parses of one instance: read once, consulted per file, written back once (``save``)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
+        """The parses kept at ``path``; None keeps nothing (every text is parsed, nothing is written)."""
         self.path = path
-        self.before = _load(path)
-        self.now: dict[str, tuple] = {}
+        self.before = _load(path) if path is not None else {}
+        self.now: dict[str, Entry] = {}
+        self.ahead: dict[str, Entry] = {}  # parsed beforehand by parse_all, not kept yet
 
     @classmethod
     def of(cls, root: Path) -> Parses:
         return cls(root / cache.FOLDER / NAME)
 
+    def parse_all(self, texts: Sequence[str]) -> None:
+        """Parse beforehand, on every core, those of ``texts`` not kept, when there are many (``parse`` then finds them)."""
+        missing = {}
+        for text in texts:
+            key = _key(text)
+            if key not in self.before and key not in self.ahead:
+                missing[key] = text
+        workers = min(forking.cores(), len(missing) // (PARALLEL_FROM // 2))
+        if len(missing) < PARALLEL_FROM or workers < 2 or not forking.can_fork():
+            return
+        texts = list(missing.values())
+        shares = forking.map_shares(_parse_share, [texts[start::workers] for start in range(workers)])
+        for start, share in enumerate(shares):
+            self.ahead.update(zip(list(missing)[start::workers], share, strict=True))
+
     def parse(self, text: str) -> yamlsource.ParsedYaml:
         """``yamlsource.parse(text)``, from the kept parses when this text was parsed before."""
-        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        entry = self.before.get(key)
+        key = _key(text)
+        entry = self.before.get(key) or self.ahead.get(key)
         if entry is not None:
             parsed = _read(entry, fresh=key in self.now)
             if parsed is not None:
@@ -64,7 +85,7 @@ class Parses:
 
     def save(self) -> None:
         """Keep the parses of this run (those of files gone or changed are forgotten); nothing to write when nothing changed."""
-        if self.now.keys() == self.before.keys():
+        if self.path is None or self.now.keys() == self.before.keys():
             return
         try:
             content = marshal.dumps((_code(), self.now))
@@ -76,7 +97,16 @@ class Parses:
             pass  # a read-only checkout, or a value marshal cannot write: the next run parses again
 
 
-def _load(path: Path) -> dict[str, tuple]:
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _parse_share(texts: list[str]) -> list[Entry]:
+    """The plain parses (as kept in the cache) of a share of the texts, in a forked process (``parse_all``)."""
+    return [_plain(yamlsource.parse(text, spans=False)) for text in texts]
+
+
+def _load(path: Path) -> dict[str, Entry]:
     try:
         fingerprint, entries = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
@@ -84,7 +114,7 @@ def _load(path: Path) -> dict[str, tuple]:
     return entries if fingerprint == _code() and isinstance(entries, dict) else {}
 
 
-def _plain(parsed: yamlsource.ParsedYaml) -> tuple:
+def _plain(parsed: yamlsource.ParsedYaml) -> Entry:
     return (
         parsed.data,
         parsed.positions,
@@ -94,7 +124,7 @@ def _plain(parsed: yamlsource.ParsedYaml) -> tuple:
     )
 
 
-def _read(entry: tuple, fresh: bool) -> yamlsource.ParsedYaml | None:
+def _read(entry: Entry, fresh: bool) -> yamlsource.ParsedYaml | None:
     """The parse kept in ``entry`` (its data copied when ``fresh``: a second file with the same text); None when it does not read back."""
     try:
         data, positions, key_positions, raw_scalars, problems = entry
