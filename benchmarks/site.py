@@ -12,7 +12,9 @@ data finds them in ``build/.cache`` (letters, passed pages, Zensical's own
 cache): both figures are shown. Then our share of a rebuild
 (generation and passes, as a part of generation, Zensical and passes) and,
 when MkDocs is installed (``pip install -e .[comparaison]``), MkDocs' time on
-the same tree.
+the same tree. Last, what ``acia apercu`` takes to show a change: one phone
+number of one application edited, the site rebuilt (validation, pages,
+Zensical, passes), as the preview does at each change.
 Figures, not a pass/fail test. The one-off imports (matplotlib for the
 calendar, Jinja2 templates) are paid before the first measure.
 """
@@ -20,9 +22,13 @@ calendar, Jinja2 templates) are paid before the first measure.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
+import io
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,8 +42,9 @@ from selection import add_evaluations  # benchmarks/selection.py
 from validate import generate  # benchmarks/validate.py
 
 from acia.check import check_instance, parse_now
+from acia.check.pipeline import NOW_VARIABLE
 from acia.letters import conversions
-from acia.site import engine
+from acia.site import engine, serve
 from acia.site import pages as site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,6 +64,7 @@ class Measure:
     passes_cold: float  # every page passed (empty cache)
     passes: float  # pages found in the cache
     mkdocs: float | None
+    preview: float  # acia apercu: rebuild after one field of one application changed
 
     @property
     def total(self) -> float:
@@ -123,7 +131,25 @@ def measure(case: str, root: Path, audience_name: str) -> Measure:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(target / "mkdocs.yml"), "-d", str(target / "site-mkdocs")], cwd=target, env=env, check=True, capture_output=True)
         mkdocs = time.perf_counter() - start
         shutil.rmtree(target / "site-mkdocs", ignore_errors=True)
-    return Measure(case, audience_name, pages, validation, cold, warm, zensical_cold, zensical, passes_cold, passes, mkdocs)
+    return Measure(case, audience_name, pages, validation, cold, warm, zensical_cold, zensical, passes_cold, passes, mkdocs, _preview(root, audience))
+
+
+def _preview(root: Path, audience: site.Audience) -> float:
+    """The median time ``acia apercu`` takes to rebuild the site after one phone number of one application changed."""
+    application = sorted((root / "data" / "applications").glob("*.yml"))[len(list((root / "data" / "applications").glob("*.yml"))) // 2]
+    os.environ[NOW_VARIABLE] = NOW.isoformat()
+    with contextlib.redirect_stdout(io.StringIO()):
+        serve.regenerate(root, audience)  # as acia apercu starts: the site built once
+        runs = []
+        for _ in range(3):
+            text = application.read_text(encoding="utf-8")
+            edited = re.sub(r'(telephone: "[^"]*)(\d)"', lambda found: f'{found.group(1)}{(int(found.group(2)) + 1) % 10}"', text, count=1)
+            assert edited != text
+            application.write_text(edited, encoding="utf-8")
+            start = time.perf_counter()
+            assert serve.regenerate(root, audience)
+            runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
 
 
 def _seconds(value: float) -> str:
@@ -137,7 +163,8 @@ def report(measure: Measure) -> None:
         f"validation {_seconds(measure.validation)}, génération par acia {_seconds(measure.generation)}, Zensical {_seconds(measure.zensical)}, "
         f"passes d'acia sur le site {_seconds(measure.passes)} ; part d'acia {100 * measure.share:.0f} %{compared} ; "
         f"première construction {_seconds(measure.total_cold)} : génération {_seconds(measure.generation_cold)} (courriers convertis), "
-        f"Zensical {_seconds(measure.zensical_cold)}, passes {_seconds(measure.passes_cold)}, part d'acia {100 * measure.share_cold:.0f} %",
+        f"Zensical {_seconds(measure.zensical_cold)}, passes {_seconds(measure.passes_cold)}, part d'acia {100 * measure.share_cold:.0f} % ; "
+        f"acia apercu après la modification d'un numéro de téléphone d'une candidature : {_seconds(measure.preview)}",
         flush=True,
     )
 
@@ -180,6 +207,7 @@ def main() -> None:
         record.measure(f"site_{name}_reconstruction_s", f"{case} : reconstruction", item.total)
         record.measure(f"site_{name}_premiere_s", f"{case} : première construction", item.total_cold)
         record.measure(f"site_{name}_zensical_s", f"{case} : Zensical", item.zensical)
+        record.measure(f"site_{name}_apercu_s", f"{case} : acia apercu après la modification d'une candidature", item.preview)
         record.measure(f"site_{name}_pages", f"{case} : pages", item.pages)
         if item.mkdocs is not None:
             record.measure(f"site_{name}_mkdocs_s", f"{case} : MkDocs sur la même arborescence", item.mkdocs)

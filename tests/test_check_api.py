@@ -84,6 +84,22 @@ def test_acia_build_computes_the_proposal_once(tmp_path, proposals, monkeypatch)
     assert len(proposals) == 1
 
 
+def test_the_public_site_does_not_compute_the_proposal_it_never_shows(tmp_path, proposals, monkeypatch):
+    """About 0.4 s at 1,000 applications: before the committee's decision (which validation compares with the
+    proposal), paid only by the site that shows the selection, the programme team's."""
+    from acia.site import pages
+
+    monkeypatch.setattr(pages, "_run_generator", lambda target, context, generator_cache=None: None)
+    root = build_instance(tmp_path / "appel")
+    assert not (root / "data" / "selection.yml").exists()
+    code, out, err = run_cli("build", "--root", str(root), "--maintenant", "2023-08-01", "--public", "public")
+    assert code == 0, out + err
+    assert proposals == []
+    code, out, err = run_cli("build", "--root", str(root), "--maintenant", "2023-08-01", "--public", "interne")
+    assert code == 0, out + err
+    assert len(proposals) == 1
+
+
 def test_a_retained_invalid_application_is_one_finding_and_the_matrix_gives_its_reasons(decided):
     """While an application file has errors, the decision is not compared with the proposal (no cascade of
     ACIA321/ACIA322 on data/selection.yml); acia matrix still says why it is left out, in the rules' order."""

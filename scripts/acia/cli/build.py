@@ -69,7 +69,7 @@ def run(arguments) -> int:
     try:
         for audience in audiences:
             try:
-                site = build(root, audience, report, context, proposal=checked.proposal)
+                site = build(root, audience, report, context, proposal=lambda: checked.proposal)  # computed once, if a page needs it
             except SiteError as error:
                 return fail(str(error))
             print(f"site « {audience.folder} » : {os.path.relpath(site)}")

@@ -49,7 +49,7 @@ def regenerate(root: Path, audience: Audience) -> bool:
         return False
     print("Construction des pages…", flush=True)
     started = time.monotonic()
-    build(root, audience, checked.report, checked.context, proposal=checked.proposal)
+    build(root, audience, checked.report, checked.context)  # the proposal, only if a page needs it
     print(f"Pages construites en {french.number(time.monotonic() - started, 2)} s.", flush=True)
     return True
 
