@@ -147,6 +147,7 @@ class SchemaSet:
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or schemas_dir()
+        self._children: dict[tuple[int, str, str | int], tuple[dict[str, Any], tuple[dict[str, Any], str]]] = {}
         self.by_name: dict[str, dict[str, Any]] = {}
         for path in sorted(self.directory.glob("*.schema.json")):
             self.by_name[path.name] = json.loads(path.read_text(encoding="utf-8"))
@@ -199,7 +200,20 @@ class SchemaSet:
         return node, current
 
     def child(self, node: dict[str, Any], current: str, key: str | int) -> tuple[dict[str, Any], str]:
-        """The resolved schema of item ``key`` of a value described by ``node`` (empty if unknown)."""
+        """The resolved schema of item ``key`` of a value described by ``node`` (empty if unknown).
+
+        Remembered per node: walking every value of a thousand files asks the
+        same few hundred questions again and again. The node itself is kept
+        with the answer, so that its identity can never be another node's.
+        """
+        remembered = self._children.get((id(node), current, key if isinstance(key, str) else 0))
+        if remembered is not None and remembered[0] is node:
+            return remembered[1]
+        found = self._child(node, current, key)
+        self._children[(id(node), current, key if isinstance(key, str) else 0)] = (node, found)
+        return found
+
+    def _child(self, node: dict[str, Any], current: str, key: str | int) -> tuple[dict[str, Any], str]:
         if isinstance(key, int):
             nxt = node.get("items")
         else:

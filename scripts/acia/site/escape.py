@@ -10,6 +10,7 @@ code are marked with ``markupsafe.Markup`` and pass through unchanged.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import quote
@@ -33,7 +34,13 @@ def markdown_text(value: object) -> str:
         return str(value)  # raises: printing a missing key is a template bug
     if isinstance(value, bool):
         return "oui" if value else "non"
-    text = html.escape(without_bidi(str(value)), quote=False)
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> str:
+    """Remembered: the internal site of a thousand dossiers escapes some 80,000 values, many of them alike (labels, statuses, sectors)."""
+    text = html.escape(without_bidi(text), quote=False)
     text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
     return " ".join(text.split())
 
