@@ -60,7 +60,7 @@ class Context:
         """The follow-up of the retained structures (None without a valid programme)."""
         if self.programme is None:
             return None
-        return followup.build(self.programme, self.documents, self.now)
+        return followup.build(self.programme, self.documents, self.now, self.records.applications)
 
     @functools.cached_property
     def followup_files(self) -> FollowUpFiles:

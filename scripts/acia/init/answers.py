@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -191,7 +191,7 @@ def slug(text: str) -> str:
 class _Reader:
     """Walks the raw answers, collecting every problem with its place (line, key path)."""
 
-    def __init__(self, positions: dict[DataPath, yamlsource.Place] | None = None, source: str = ""):
+    def __init__(self, positions: Mapping[DataPath, yamlsource.Place] | None = None, source: str = ""):
         self.problems: list[str] = []
         self.positions = positions or {}
         self.source = source
@@ -321,7 +321,7 @@ TOP_KEYS = (
 REQUIRED_KEYS = ("region", "titre", "organisations", "axes", "date_limite", "depot", "comite_selection", "periode_programme", "etapes")
 
 
-def parse(raw: Any, positions: dict[DataPath, yamlsource.Place] | None = None, source: str = "") -> Answers:
+def parse(raw: Any, positions: Mapping[DataPath, yamlsource.Place] | None = None, source: str = "") -> Answers:
     """Typed answers, or an AnswersError listing every problem."""
     r = _Reader(positions, source)
     path: DataPath

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,8 +149,8 @@ class Document:
     rel: str  # path relative to the instance root, with "/" separators
     data: object
     first_line: str = ""
-    positions: dict[DataPath, Place] = field(default_factory=dict)  # (line, column) of each value
-    key_positions: dict[DataPath, Place] = field(default_factory=dict)
+    positions: Mapping[DataPath, Place] = field(default_factory=dict)  # (line, column) of each value
+    key_positions: Mapping[DataPath, Place] = field(default_factory=dict)
     raw_scalars: dict[DataPath, str] = field(default_factory=dict)
     body: str = ""  # the Markdown after the front matter (minutes)
     body_line: int = 0  # line of the file where ``body`` starts

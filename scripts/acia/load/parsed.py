@@ -20,7 +20,7 @@ import functools
 import hashlib
 import marshal
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from acia.load import yamlsource
 
 Entry = tuple[Any, ...]  # a parse as plain values: data, positions, key positions, raw scalars, problems
 NAME = "yaml.marshal"  # in build/.cache
-_FORMAT = 2  # the layout of the file: raised when it changes
+_FORMAT = 3  # the layout of the file: raised when it changes
 PARALLEL_FROM = 200  # new texts from which parsing them in other processes pays for starting them
 
 
@@ -114,11 +114,43 @@ def _load(path: Path) -> dict[str, Entry]:
     return entries if fingerprint == _code() and isinstance(entries, dict) else {}
 
 
+class _Packed(Mapping[yamlsource.Path, yamlsource.Place]):
+    """The positions of a kept parse, unpacked on the first question: most files never get a finding, and never ask.
+
+    Building a hundred thousand (line, column) tuples at each run was most of
+    the time spent reading the kept parses back.
+    """
+
+    __slots__ = ("_packed", "_places")
+
+    def __init__(self, packed: bytes) -> None:
+        self._packed = packed
+        self._places: dict[yamlsource.Path, yamlsource.Place] | None = None
+
+    def _unpacked(self) -> dict[yamlsource.Path, yamlsource.Place]:
+        if self._places is None:
+            self._places = marshal.loads(self._packed)
+        return self._places
+
+    def __getitem__(self, path: yamlsource.Path) -> yamlsource.Place:
+        return self._unpacked()[path]
+
+    def __iter__(self) -> Iterator[yamlsource.Path]:
+        return iter(self._unpacked())
+
+    def __len__(self) -> int:
+        return len(self._unpacked())
+
+
+def _pack(places: Mapping[yamlsource.Path, yamlsource.Place]) -> bytes:
+    return places._packed if isinstance(places, _Packed) else marshal.dumps(dict(places))
+
+
 def _plain(parsed: yamlsource.ParsedYaml) -> Entry:
     return (
         parsed.data,
-        parsed.positions,
-        parsed.key_positions,
+        _pack(parsed.positions),
+        _pack(parsed.key_positions),
         parsed.raw_scalars,
         [(problem.kind, problem.message, tuple(problem.position), problem.path) for problem in parsed.problems],
     )
@@ -128,10 +160,12 @@ def _read(entry: Entry, fresh: bool) -> yamlsource.ParsedYaml | None:
     """The parse kept in ``entry`` (its data copied when ``fresh``: a second file with the same text); None when it does not read back."""
     try:
         data, positions, key_positions, raw_scalars, problems = entry
+        if not isinstance(positions, bytes) or not isinstance(key_positions, bytes):
+            return None
         return yamlsource.ParsedYaml(
             data=_copy(data) if fresh else data,
-            positions=positions,
-            key_positions=key_positions,
+            positions=_Packed(positions),
+            key_positions=_Packed(key_positions),
             problems=[yamlsource.Problem(kind, message, yamlsource.Position(*position), path) for kind, message, position, path in problems],
             raw_scalars=raw_scalars,
         )

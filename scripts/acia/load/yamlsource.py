@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -101,8 +102,8 @@ Place = tuple[int, int]  # 1-based (line, column) of a value or key: a plain tup
 @dataclass
 class ParsedYaml:
     data: object
-    positions: dict[Path, Place] = field(default_factory=dict)
-    key_positions: dict[Path, Place] = field(default_factory=dict)
+    positions: Mapping[Path, Place] = field(default_factory=dict)
+    key_positions: Mapping[Path, Place] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # Raw source text of scalars that were not plain strings, for hints such as
     # "write it between quotes".
@@ -181,8 +182,9 @@ class _Builder:
 
     def __init__(self, result: ParsedYaml, spans: bool = True):
         self.result = result
-        self.positions = result.positions
-        self.key_positions = result.key_positions
+        self.positions: dict[Path, Place] = {}
+        self.key_positions: dict[Path, Place] = {}
+        result.positions, result.key_positions = self.positions, self.key_positions
         self.spans = result.spans if spans else None
         self.key_spans = result.key_spans if spans else None
         self.seen: set[int] = set()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePosixPath
@@ -679,10 +680,12 @@ def _bilan(document: Document) -> Bilan:
 # --- the follow-up at "now" -----------------------------------------------------
 
 
-def build(programme: Programme, documents: list[Document], now: datetime) -> FollowUp:
+def build(programme: Programme, documents: list[Document], now: datetime, built: Sequence[Application] | None = None) -> FollowUp:
+    """The follow-up of the retained structures; ``built`` are the applications already typed from ``documents`` (else typed here)."""
     files = read(documents, programme)
     all_meetings = sorted(files.meetings, key=lambda meeting: (meeting.start, meeting.folder, meeting.id))
-    applications = {application.id: application for application in (build_application(document) for document in documents if document.kind == "application")}
+    typed = built if built is not None else [build_application(document) for document in documents if document.kind == "application"]
+    applications = {application.id: application for application in typed}
     collective = [meeting for meeting in all_meetings if meeting.folder == COLLECTIVE]
     structures = {}
     for structure_id in files.retained or ():
