@@ -206,3 +206,40 @@ def test_with_only_the_other_folders_are_left_as_they_are(tmp_path):
     removed = documents.remove_stale(root, [], ("docx",), {"og-a", "og-b"}, only="og-a")
     assert removed == [folder / "og-a" / "lettre-engagement.docx"]
     assert (folder / "og-b" / "lettre-engagement.docx").exists() and (folder / "annexe-1-vierge.docx").exists()
+
+
+def test_a_rebuild_keeps_the_time_of_every_unchanged_source_and_builds_in_the_same_folder(tmp_path, monkeypatch):
+    """Zensical's cache knows a page by its path and time: a rebuild must show it the same ones for the pages that did not change."""
+    root = copy_shipped(tmp_path)
+    folders = []
+    run = pages.engine.run
+
+    def recording(target, environ, kept=None):
+        folders.append(target)
+        run(target, environ, kept)
+
+    monkeypatch.setattr(pages.engine, "run", recording)
+    build_site(root, "interne", NOW)
+    docs = root / "build" / "interne" / "docs"
+    before = {path.relative_to(docs).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns) for path in docs.rglob("*") if path.is_file()}
+    application = root / "data" / "applications" / f"{WITHDRAWN}.yml"
+    application.write_text(re.sub(r"(motivations: >-\n +)", r"\1Reformulé. ", application.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    build_site(root, "interne", NOW)
+    after = {path.relative_to(docs).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns) for path in docs.rglob("*") if path.is_file()}
+    changed = {name for name in after if name in before and after[name][0] != before[name][0]}
+    assert changed and all("Reformulé" in after[name][0].decode("utf-8", "replace") for name in changed if name.endswith(".md"))
+    assert all(after[name][1] == before[name][1] for name in after if name in before and name not in changed)
+    assert len(folders) == 2 and folders[0] == folders[1] == root / "build" / ".interne.en-cours"
+    assert _scratch_folders(root) == []
+
+
+def test_a_build_while_another_runs_builds_in_a_folder_of_its_own(built):
+    held = pages._lock(built / "build" / ".cache" / "zensical" / "public.verrou")
+    assert held is not None
+    try:
+        assert pages._lock(built / "build" / ".cache" / "zensical" / "public.verrou") is None  # taken
+        build_site(built, "public", NOW)
+    finally:
+        held.close()
+    assert (built / "build" / "public" / "site" / "index.html").is_file()
+    assert _scratch_folders(built) == []

@@ -11,16 +11,18 @@ cleaned of unsafe URLs (``sanitise``) and given a Content-Security-Policy
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 import jinja2
 import yaml
@@ -987,19 +989,82 @@ def build(root: Path, audience: Audience, report, context: Context, run_builder:
     # interrupted build leaves the previous one as it was, never a half site.
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{audience.folder}.", suffix=SCRATCH_SUFFIX, dir=target.parent))
-    try:
-        scratch.chmod(0o777 & ~_umask())  # mkdtemp's folder is private; the site folder is an ordinary one
+    generator_cache = root / "build" / ".cache" / "zensical" / audience.folder
+    with _scratch(target, generator_cache) as scratch:  # after the swap, it holds the previous build, removed
         write_tree(scratch / "docs", pages)
         write_tree(scratch, {"mkdocs.yml": config, **overrides}, prune=False)
-        _run_generator(scratch, context, root / "build" / ".cache" / "zensical" / audience.folder)
+        _keep_times(scratch, target, ["docs/" + name for name in pages] + ["mkdocs.yml", *overrides])
+        _run_generator(scratch, context, generator_cache)
         _swap(scratch, target)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)  # after the swap, it holds the previous build
     return target / "site"
 
 
 SCRATCH_SUFFIX = ".en-cours"
+
+
+@contextlib.contextmanager
+def _scratch(target: Path, generator_cache: Path) -> Iterator[Path]:
+    """The folder a build of ``target`` is made in, next to it; removed after.
+
+    Always the same folder (``.<audience>.en-cours``) while no other build of
+    the audience runs: Zensical's cache knows each page by its path and its
+    time, so built in the same place, with the times of unchanged files kept
+    (``_keep_times``), a rebuild renders only the pages that changed (at a
+    thousand dossiers, half the time). A build that finds the audience's lock
+    taken by another one running builds in a folder of its own, as before.
+    """
+    lock = _lock(generator_cache.with_name(f"{generator_cache.name}.verrou"))
+    if lock is not None:
+        scratch = target.parent / f".{target.name}{SCRATCH_SUFFIX}"
+        shutil.rmtree(scratch, ignore_errors=True)  # a killed build's: none runs, the lock is ours
+        scratch.mkdir()
+    else:
+        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=SCRATCH_SUFFIX, dir=target.parent))
+        scratch.chmod(0o777 & ~_umask())  # mkdtemp's folder is private; the site folder is an ordinary one
+    try:
+        yield scratch
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if lock is not None:
+            lock.close()  # and with it, the lock
+
+
+def _lock(path: Path) -> IO[bytes] | None:
+    """The open lock file at ``path``, locked for this process alone; None when another holds it, or where files cannot be locked."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: every build in a folder of its own
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("ab")
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
+def _keep_times(scratch: Path, target: Path, names: list[str]) -> None:
+    """Give each file written in ``scratch`` that is the same as in the previous build its previous modification time.
+
+    Zensical's cache takes a source file whose time changed for a changed
+    one: written anew in a fresh folder, every page would be rendered again
+    (a rebuild of a thousand dossiers took twice as long as with the cache).
+    Only files of identical content get their old time back, so a changed
+    page is always rendered.
+    """
+    for name in names:
+        new, old = scratch / name, target / name
+        try:
+            before = old.stat()
+            if before.st_size == new.stat().st_size and old.read_bytes() == new.read_bytes():
+                os.utime(new, ns=(before.st_atime_ns, before.st_mtime_ns))
+        except OSError:
+            continue  # no previous file: a new page, rendered
 
 
 def _remove_leftovers(target: Path) -> None:
