@@ -91,6 +91,17 @@ def test_only_given_files_are_checked(instance):
     assert code == 1 and "og-test-b.yml" in out
 
 
+def test_validation_gives_the_cycle_collector_back(instance):
+    """acia valider runs without Python's cycle collector (its objects hold no cycle), then switches it back on for whoever called it."""
+    import gc
+
+    assert gc.isenabled()
+    (instance / "data" / "applications" / "cassee.yml").write_text("id: [\n", encoding="utf-8")
+    code, out, _ = run_cli("valider", "--racine", str(instance))
+    assert code == 1 and "ACIA003" in out
+    assert gc.isenabled()
+
+
 def test_now_comes_from_the_environment(instance, monkeypatch):
     monkeypatch.setenv("ACIA_MAINTENANT", "2023-06-01")
     code, out, _ = run_cli("validate", "--root", str(instance))

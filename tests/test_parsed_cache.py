@@ -93,3 +93,26 @@ def test_the_findings_of_a_file_are_checked_again_when_the_programme_or_the_date
     earlier = parse_now("2020-01-01")
     assert validate(root, now=earlier).as_dict() == validate(root, now=earlier, use_cache=False).as_dict()
     assert any(finding["rule"] == future_dates.RULE.id for finding in validate(root, now=earlier).as_dict()["findings"])
+
+
+def test_a_few_edited_files_are_parsed_again_rather_than_the_whole_cache_written_back(tmp_path):
+    """Writing every kept parse back costs more than parsing a few texts again: the file is rewritten only past ``REWRITE_SHARE``."""
+    root = copy_shipped(tmp_path)
+    validate(root, now=SNAPSHOT)
+    kept_parses = root / "build" / ".cache" / parsed.NAME
+    written = kept_parses.read_bytes()
+    applications = sorted((root / "data" / "applications").glob("*.yml"))
+    total = len(parsed.Parses.of(root).before)
+    many = -(-total // parsed.REWRITE_SHARE)  # the fewest texts parsed anew for which the file is written back
+    few = many - 1
+    assert few >= 1 and len(applications) >= many
+    for application in applications[:few]:
+        application.write_text(application.read_text(encoding="utf-8") + "# modifié\n", encoding="utf-8")
+    expected = validate(root, now=SNAPSHOT, use_cache=False).as_dict()
+    assert validate(root, now=SNAPSHOT).as_dict() == expected == validate(root, now=SNAPSHOT).as_dict()
+    assert kept_parses.read_bytes() == written  # the edited files were parsed again at each run
+    for application in applications[:many]:
+        application.write_text(application.read_text(encoding="utf-8") + "# encore\n", encoding="utf-8")
+    assert validate(root, now=SNAPSHOT).as_dict() == validate(root, now=SNAPSHOT, use_cache=False).as_dict()
+    assert kept_parses.read_bytes() != written
+    assert {parsed._key(path.read_text(encoding="utf-8")) for path in applications} <= parsed.Parses.of(root).before.keys()

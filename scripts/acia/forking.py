@@ -11,7 +11,6 @@ lock held by another thread would never be released).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
@@ -40,6 +39,8 @@ def map_shares(function: Callable[[Any], Any], shares: Sequence[Any]) -> list[An
     global _work
     if len(shares) < 2 or not can_fork():
         return [function(share) for share in shares]
+    import multiprocessing  # here, not at the top: most runs never fork, and importing it costs every run
+
     _work = (function, shares)
     try:
         with multiprocessing.get_context("fork").Pool(len(shares) - 1) as pool:

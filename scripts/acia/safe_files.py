@@ -78,7 +78,20 @@ def read_bytes(root: Path, relative: str | PurePosixPath, limit: int) -> bytes:
     reason = outside_reason(root, relative)
     if reason is not None:
         raise Refused(LINK, reason)
-    path = root / str(relative)
+    return _read_regular(root / str(relative), limit)
+
+
+def read_found(root: Path, relative: str, limit: int) -> bytes:
+    """``read_bytes`` for a file that ``walk`` or a listing of checked folders just found.
+
+    Its folders were checked once for the whole listing, not again for each
+    file (a thousand applications share two): only the file itself is
+    opened without following a link, then checked like any other.
+    """
+    return _read_regular(root / relative, limit)
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags)

@@ -8,6 +8,7 @@ never hides the report on the others.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import os
 from collections.abc import Mapping
@@ -218,7 +219,9 @@ def _matches(rel: str, pattern: str) -> bool:
     return len(parts) == len(pattern_parts) and all(fnmatch.fnmatchcase(part, wanted) for part, wanted in zip(parts, pattern_parts, strict=True))
 
 
+@functools.lru_cache(maxsize=8192)
 def kind_of(rel: str) -> str | None:
+    """The kind of data file at ``rel``, by its path alone (remembered: each path is asked about several times a run)."""
     for kind, spec in KINDS.items():
         if _matches(rel, str(spec["pattern"])):
             return kind
@@ -232,11 +235,17 @@ def expected_schema_comment(root: Path, kind: str, rel: str) -> str:
     return f"{SCHEMA_COMMENT_PREFIX}{Path(target).as_posix()}"
 
 
-def _schema_comment_ok(root: Path, kind: str, rel: str, first_line: str) -> bool:
+def _schema_comment_ok(root: Path, kind: str, rel: str, first_line: str, seen: dict[tuple[str, str], bool]) -> bool:
+    """Whether the first line links the file to its schema, a file that exists; ``seen`` keeps what was looked for, by folder and target."""
     if not first_line.startswith(SCHEMA_COMMENT_PREFIX):
         return False
     target = first_line[len(SCHEMA_COMMENT_PREFIX) :].strip()
-    return target.endswith("/" + str(KINDS[kind]["schema"])) and ((root / rel).parent / target).is_file()
+    if not target.endswith("/" + str(KINDS[kind]["schema"])):
+        return False
+    folder = rel.rpartition("/")[0]
+    if (folder, target) not in seen:
+        seen[folder, target] = (root / folder / target).is_file()
+    return seen[folder, target]
 
 
 def load_instance(root: Path, use_cache: bool = True) -> Loaded:
@@ -254,10 +263,11 @@ def load_instance(root: Path, use_cache: bool = True) -> Loaded:
     for spec in KINDS.values():
         if spec["required"] and not (root / str(spec["pattern"])).exists():
             findings.append(MISSING_FILE.finding(str(spec["pattern"]), 1, 1, "", f"le fichier {spec['pattern']} est introuvable"))
-    texts = {rel: _read_text(root, rel, findings) for rel in candidates}
+    texts = {rel: _read_text(root, rel, findings, found=True) for rel in candidates}
     kept.parse_all([text.yaml for text in texts.values() if text is not None])  # on every core, when there are many
+    schemas_seen: dict[tuple[str, str], bool] = {}  # the files share a few schema comments: each target is looked for once
     for text in texts.values():
-        document = _parse_text(root, text, findings, kept) if text is not None else None
+        document = _parse_text(root, text, findings, kept, schemas_seen) if text is not None else None
         if document is not None:
             documents.append(document)
     findings.extend(schema_copy_findings(root))
@@ -314,7 +324,7 @@ def _data_folders(root: Path) -> list[str]:
     return folders
 
 
-def _expected_here(folder: str, entry: Path, folders: list[str]) -> bool:
+def _expected_here(folder: str, entry: os.DirEntry[str], folders: list[str]) -> bool:
     """Sub-folders that are part of the layout (not data files themselves)."""
     rel = f"{folder}/{entry.name}"
     if rel in folders:
@@ -338,10 +348,13 @@ def _discover(root: Path, findings: list[Finding]) -> list[str]:
             refused.add(folder)
             findings.append(SYMLINK.finding(folder, 1, 1, "", f"le dossier {folder}/ n'est pas lu : {reason}"))
             continue
-        for entry in sorted(directory.iterdir(), key=lambda item: item.name):
+        with os.scandir(directory) as listing:  # a DirEntry knows whether it is a link without asking the system again
+            entries = sorted(listing, key=lambda item: item.name)
+        for entry in entries:
             rel = f"{folder}/{entry.name}"
             if entry.name.startswith("."):
                 continue
+            stem, suffix = os.path.splitext(entry.name)
             if entry.is_symlink():
                 if f"{rel}" not in folders:  # a linked follow-up folder is reported when its turn comes
                     findings.append(SYMLINK.finding(rel, 1, 1, "", f"« {entry.name} » n'est pas lu : c'est un lien symbolique ; acia ne lit que les fichiers rangés dans le dépôt"))
@@ -350,9 +363,9 @@ def _discover(root: Path, findings: list[Finding]) -> list[str]:
                 continue
             if kind_of(rel) is not None:
                 found.append(rel)
-            elif entry.suffix.lower() in (".yml", ".yaml") and kind_of(f"{folder}/{entry.stem}.yml") is not None:
+            elif suffix.lower() in (".yml", ".yaml") and kind_of(f"{folder}/{stem}.yml") is not None:
                 findings.append(MISNAMED.finding(rel, 1, 1, "", f"le fichier « {entry.name} » n'est pas lu : seule l'extension « .yml » est reconnue"))
-            elif entry.suffix.lower() in (".md", ".markdown", ".txt") and kind_of(f"{folder}/{entry.stem}.md") is not None:
+            elif suffix.lower() in (".md", ".markdown", ".txt") and kind_of(f"{folder}/{stem}.md") is not None:
                 findings.append(
                     MISNAMED.finding(
                         rel,
@@ -380,6 +393,11 @@ class _Text:
     digest: str
     first_line: str
 
+    @property
+    def yaml_digest(self) -> str | None:
+        """The hash of ``yaml`` when already known: that of the file, when the YAML is the whole file."""
+        return self.digest if not self.body_line else None
+
 
 def read_document(root: Path, rel: str, findings: list[Finding], kept: parsed.Parses | None = None) -> Document | None:
     """The document of ``root/rel``, or None with findings that say why it cannot be read."""
@@ -387,10 +405,11 @@ def read_document(root: Path, rel: str, findings: list[Finding], kept: parsed.Pa
     return _parse_text(root, text, findings, kept or parsed.Parses(None)) if text is not None else None
 
 
-def _read_text(root: Path, rel: str, findings: list[Finding]) -> _Text | None:
+def _read_text(root: Path, rel: str, findings: list[Finding], found: bool = False) -> _Text | None:
+    """The text of ``root/rel``; ``found``: listed by ``_discover``, whose folders are known to be inside the instance."""
     kind = kind_of(rel) or "inconnu"
     try:
-        raw = safe_files.read_bytes(root, rel, MAX_BYTES)
+        raw = safe_files.read_found(root, rel, MAX_BYTES) if found else safe_files.read_bytes(root, rel, MAX_BYTES)
     except safe_files.Refused as refusal:
         rule = {safe_files.LINK: SYMLINK, safe_files.TOO_LARGE: TOO_LARGE}.get(refusal.kind, UNREADABLE)
         hint = "Supprimez cet élément de data/ et remplacez-le par un fichier texte ordinaire." if refusal.kind == safe_files.SPECIAL and "dossier" not in refusal.message else None
@@ -419,9 +438,9 @@ def _read_text(root: Path, rel: str, findings: list[Finding]) -> _Text | None:
     return _Text(kind, rel, text, body, body_line, digest, text.split("\n", 1)[0].strip())
 
 
-def _parse_text(root: Path, text: _Text, findings: list[Finding], kept: parsed.Parses) -> Document | None:
+def _parse_text(root: Path, text: _Text, findings: list[Finding], kept: parsed.Parses, schemas_seen: dict[tuple[str, str], bool] | None = None) -> Document | None:
     kind, rel = text.kind, text.rel
-    parsed_yaml = kept.parse(text.yaml)
+    parsed_yaml = kept.parse(text.yaml, text.yaml_digest)
     for problem in parsed_yaml.problems:
         rule = DUPLICATE_KEY if problem.kind == "cle_dupliquee" else SYNTAX
         findings.append(rule.finding(rel, problem.position.line, problem.position.column, format_path(problem.path), problem.message))
@@ -433,7 +452,7 @@ def _parse_text(root: Path, text: _Text, findings: list[Finding], kept: parsed.P
         findings.append(EMPTY.finding(rel, 1, 1, "", "le fichier ne contient aucune donnée"))
         return None
     document = Document(kind, rel, parsed_yaml.data, text.first_line, parsed_yaml.positions, parsed_yaml.key_positions, parsed_yaml.raw_scalars, text.body, text.body_line, text.digest)
-    if kind in KINDS and not KINDS[kind].get("front_matter") and not _schema_comment_ok(root, kind, rel, text.first_line):
+    if kind in KINDS and not KINDS[kind].get("front_matter") and not _schema_comment_ok(root, kind, rel, text.first_line, {} if schemas_seen is None else schemas_seen):
         expected = expected_schema_comment(root, kind, rel)
         findings.append(SCHEMA_COMMENT.finding(rel, 1, 1, "", "la première ligne ne relie pas le fichier à son schéma", f"Écrivez en première ligne : {expected}"))
     return document

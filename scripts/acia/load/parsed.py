@@ -34,6 +34,10 @@ Entry = tuple[Any, ...]  # a parse as plain values: data, positions, key positio
 NAME = "yaml.marshal"  # in build/.cache
 _FORMAT = 3  # the layout of the file: raised when it changes
 PARALLEL_FROM = 200  # new texts from which parsing them in other processes pays for starting them
+# Writing the file back costs about what parsing one text in twenty does
+# (a thousand kept parses are 8 MB): after a run that parsed fewer anew, they
+# are parsed again next run rather than the whole file written for them.
+REWRITE_SHARE = 20
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,9 +74,9 @@ class Parses:
         for start, share in enumerate(shares):
             self.ahead.update(zip(list(missing)[start::workers], share, strict=True))
 
-    def parse(self, text: str) -> yamlsource.ParsedYaml:
-        """``yamlsource.parse(text)``, from the kept parses when this text was parsed before."""
-        key = _key(text)
+    def parse(self, text: str, key: str | None = None) -> yamlsource.ParsedYaml:
+        """``yamlsource.parse(text)``, from the kept parses when this text was parsed before; ``key``: ``text``'s hash when known."""
+        key = key or _key(text)
         entry = self.before.get(key) or self.ahead.get(key)
         if entry is not None:
             parsed = _read(entry, fresh=key in self.now)
@@ -84,8 +88,9 @@ class Parses:
         return parsed
 
     def save(self) -> None:
-        """Keep the parses of this run (those of files gone or changed are forgotten); nothing to write when nothing changed."""
-        if self.path is None or self.now.keys() == self.before.keys():
+        """Keep the parses of this run (those of files gone or changed are forgotten), when enough were parsed anew (``REWRITE_SHARE``)."""
+        fresh = sum(1 for key in self.now if key not in self.before)
+        if self.path is None or fresh == 0 or fresh * REWRITE_SHARE < len(self.now):
             return
         try:
             content = marshal.dumps((_code(), self.now))

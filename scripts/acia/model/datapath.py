@@ -89,16 +89,22 @@ def _labels(data: object, found: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def steps(data: object, path: str) -> tuple[Step, ...]:
+def labels(data: object) -> dict[str, str]:
+    """{identifier: label} of every element of ``data`` that has both, for ``steps``."""
+    return _labels(data, {})
+
+
+def steps(data: object, path: str, known: dict[str, str] | None = None) -> tuple[Step, ...]:
     """The keys of ``path`` with the labels of the list elements it selects, for a reader; () when it designates nothing (see ``problem``).
 
     An element is named by its own label (« libelle », « titre »…), else by the
     label of the identifier that selects it (« reponse_recommandations[axe-2] »:
-    the axe's title), else by its position (« n° 2 »).
+    the axe's title), else by its position (« n° 2 »). ``known`` is
+    ``labels(data)`` when the caller has it already (many paths, one data).
     """
     if problem(data, path) is not None:
         return ()
-    labels = _labels(data, {})
+    labels = known if known is not None else _labels(data, {})
     found: list[Step] = []
     current = data
     for segment in path.strip().split("."):

@@ -792,6 +792,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
             end = parse_date(item["fin"]) if "fin" in item else start
             events.append(Event(item["id"], item["libelle"], start, end, index, calendar_name, item.get("precision", "jour"), item.get("texte_source", ""), item.get("precisions", "")))
     team = data["equipe_projet"]
+    data_labels = datapath.labels(data)  # walked once for every erratum's path
     limits = data.get("limites", {})
     raci = data.get("raci")
     selection = data.get("selection", {})
@@ -980,7 +981,7 @@ def build_programme(data: dict[str, Any]) -> Programme:
                 item["statut"],
                 item.get("titre"),
                 tuple(why for path in item["champ"].split(ERRATUM_PATH_SEPARATOR) if (why := datapath.problem(data, path)) is not None),
-                tuple(datapath.steps(data, path) for path in item["champ"].split(ERRATUM_PATH_SEPARATOR)),
+                tuple(datapath.steps(data, path, data_labels) for path in item["champ"].split(ERRATUM_PATH_SEPARATOR)),
             )
             for item in data.get("errata", [])
         ),

@@ -77,7 +77,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     # Checked even when the programme is unusable (ctx.model is then None); in file order, so that the later file is the one reported.
     applications = ctx.records.applications
     application_ids: dict[str, str] = {}
-    etablissements: dict[str, tuple[str, int]] = {}
+    etablissements: dict[str, Source] = {}  # the line is looked up only for a duplicate: most runs never unpack a file's positions
     for application in sorted(applications, key=lambda application: application.file):
         if application.id in application_ids:
             yield application.source.at("id").finding(RULE, f"l'identifiant « {application.id} » est déjà celui de {application_ids[application.id]}")
@@ -87,13 +87,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             finess = etablissement.finess.replace(" ", "").upper()
             source = etablissement.source.at("finess_geographique")
             if finess in etablissements:
-                other_file, other_line = etablissements[finess]
+                other = etablissements[finess]
                 yield source.finding(
                     RULE,
-                    f"l'établissement FINESS {finess} figure déjà dans {other_file} (ligne {other_line}) : un établissement ne peut candidater qu'une fois",
+                    f"l'établissement FINESS {finess} figure déjà dans {other.file} (ligne {_line(other)}) : un établissement ne peut candidater qu'une fois",
                 )
             else:
-                etablissements[finess] = (application.file, _line(source))
+                etablissements[finess] = source
 
 
 def _where(path: tuple[str, str, int, str]) -> str:
