@@ -47,6 +47,8 @@ EXPECTED = {
     ".gitignore",
     ".pre-commit-config.yaml",
     ".github/workflows/ci.yml",
+    ".github/workflows/publication.yml",
+    ".gitlab-ci.yml",
     ".github/CODEOWNERS",
     ".github/PULL_REQUEST_TEMPLATE.md",
     ".github/ISSUE_TEMPLATE/nouvelle-candidature.yml",

@@ -62,6 +62,27 @@ def test_github_annotations_are_escaped():
     assert "," not in title_part.split("title=")[1]  # commas escaped in properties
 
 
+def test_code_quality_report_is_gitlab_s_format():
+    """GitLab reads description, check_name, fingerprint, severity and location.path / lines.begin of each finding."""
+    issues = json.loads(reporters.code_quality(REPORT, lambda rel: f"programme/{rel}"))
+    assert [issue["check_name"] for issue in issues] == ["ACIA201", "ACIA008"]
+    assert issues[0]["severity"] == "major" and issues[1]["severity"] == "minor"
+    assert issues[0]["location"] == {"path": "programme/data/applications/og-a.yml", "lines": {"begin": 14}}
+    assert issues[0]["description"].startswith("ACIA201 : le SIRET « 1, 2 » a une clé: incorrecte. Recopiez le SIRET.")
+    assert len({issue["fingerprint"] for issue in issues}) == 2
+    moved = Report([Finding(**{**FINDINGS[0].as_dict(), "line": 40})], 1)
+    assert json.loads(reporters.code_quality(moved, _same))[0]["fingerprint"] == issues[0]["fingerprint"]  # a line added above: the same finding
+    assert reporters.code_quality(Report([], 3), _same) == "[]\n"
+
+
+def test_codequality_format_end_to_end(instance, monkeypatch):
+    (instance / "data" / "applications" / "og-test-b.yml").write_text("id: [", encoding="utf-8")
+    monkeypatch.chdir(instance)  # as in a GitLab job: at the root of the repository, whose paths GitLab expects
+    code, out, _ = run_cli("valider", "--format", "codequality", "--maintenant", "2023-08-01")
+    assert code == 1
+    assert [(issue["check_name"], issue["location"]["path"]) for issue in json.loads(out)] == [("ACIA003", "data/applications/og-test-b.yml")]
+
+
 def test_text_says_which_files_were_not_rule_checked():
     report = Report(findings=FINDINGS, files=2, rules_skipped=["data/applications/og-a.yml"])
     assert "Règles métier non appliquées à data/applications/og-a.yml" in reporters.text(report, _same)

@@ -1,4 +1,4 @@
-"""Render a validation report as French text, JSON, GitHub workflow annotations or a Markdown summary.
+"""Render a validation report as French text, JSON, GitHub workflow annotations, a GitLab Code Quality report or a Markdown summary.
 
 Reporters only format; they receive the findings and a function that turns
 a file path relative to the instance into the path to show (relative to the
@@ -93,6 +93,33 @@ def github(report: Report, display: Callable[[str], str]) -> str:
         lines.append(f"::{command} {properties}::{_escape_data(finding.message + '. ' + finding.hint)}")
     lines.append(f"{french.plural(report.files, 'fichier')} {french.agree(report.files, 'vérifié')} : {french.plural(report.errors, 'erreur')}, {french.plural(report.warnings, 'avertissement')}.")
     return "\n".join(lines) + "\n"
+
+
+# GitLab shows a Code Quality finding with one of these severities.
+_CODE_QUALITY_SEVERITY = {"erreur": "major", "avertissement": "minor"}
+
+
+def code_quality(report: Report, display: Callable[[str], str]) -> str:
+    """GitLab's Code Quality report (a subset of Code Climate's issue format): each finding shown in the merge request, on its line.
+
+    The fingerprint identifies a finding across runs (rule, file, field and
+    message, not the line: a line added above it does not make it new).
+    """
+    import hashlib
+
+    issues = []
+    for finding in report.findings:
+        identity = "\0".join((finding.rule, finding.file, finding.field, finding.message))
+        issues.append(
+            {
+                "description": f"{finding.rule} : {finding.message}. {finding.hint}",
+                "check_name": finding.rule,
+                "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+                "severity": _CODE_QUALITY_SEVERITY.get(finding.severity, "major"),
+                "location": {"path": display(finding.file), "lines": {"begin": finding.line}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
 # Characters that would make a table cell's text do something in GitHub Markdown:

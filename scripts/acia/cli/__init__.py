@@ -32,7 +32,7 @@ from acia import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 # The commands, in the order of ``acia --help``: each is the module acia.cli.<command>.
-COMMANDS = ("init", "validate", "matrix", "build", "serve", "documents", "access", "new", "format", "catalogue", "guide", "purge", "extract")
+COMMANDS = ("init", "validate", "matrix", "build", "serve", "publish", "access", "documents", "new", "format", "catalogue", "guide", "purge", "extract")
 
 _FRENCH = {
     "usage: ": "utilisation : ",

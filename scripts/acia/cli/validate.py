@@ -26,8 +26,11 @@ def register(commands) -> None:
     command.add_argument(
         "--format",
         default="text",
-        choices=["text", "json", "github", "markdown"],
-        help="présentation : text (par défaut), json, github (annotations de pull request, et résumé en français dans le fichier GITHUB_STEP_SUMMARY s'il est défini) ou markdown (ce résumé)",
+        choices=["text", "json", "github", "codequality", "markdown"],
+        help=(
+            "présentation : text (par défaut), json, github (annotations de pull request, et résumé en français dans le fichier GITHUB_STEP_SUMMARY s'il est défini), "
+            "codequality (rapport Code Quality de GitLab, affiché dans les demandes de fusion) ou markdown (ce résumé)"
+        ),
     )
     command.add_argument(
         "--maintenant",
@@ -82,6 +85,8 @@ def run(arguments) -> int:
                     summary.write(_markdown_summary(report, display, root) + "\n")
             except OSError as error:
                 print(f"acia : le résumé n'a pas pu être écrit dans « {summary_file} » (GITHUB_STEP_SUMMARY) : {error.strerror or error}", file=sys.stderr)
+    elif arguments.format == "codequality":
+        output = reporters.code_quality(report, display)
     elif arguments.format == "markdown":
         output = _markdown_summary(report, display, root)
     else:

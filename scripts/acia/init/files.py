@@ -35,6 +35,8 @@ TEMPLATED = {
     ".gitignore": "gitignore",
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
     ".github/workflows/ci.yml": "ci.yml.j2",
+    ".github/workflows/publication.yml": "publication.yml.j2",
+    ".gitlab-ci.yml": "gitlab-ci.yml",
     ".github/CODEOWNERS": "CODEOWNERS.j2",
     ".github/PULL_REQUEST_TEMPLATE.md": "PULL_REQUEST_TEMPLATE.md.j2",
     ".github/ISSUE_TEMPLATE/nouvelle-candidature.yml": "ISSUE_TEMPLATE/nouvelle-candidature.yml.j2",

@@ -31,6 +31,7 @@ from acia.publish.keys import AreaKeys
 MANIFEST = "0.bin"
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 _HEADING = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_SKIP_TARGET = re.compile(r'^<a id="__skip" tabindex="-1"></a>\s*')  # the theme's, which the reader's page has already
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)  # the theme's « ¶ » after each heading
 _TAG = re.compile(r"<[^>]+>")
 _MEDIA_TYPES = {
@@ -61,7 +62,7 @@ class Entry:
 
 def _article(page: bytes) -> str | None:
     found = _ARTICLE.search(page.decode("utf-8"))
-    return found.group(1).strip() if found else None
+    return _SKIP_TARGET.sub("", found.group(1).strip()) if found else None
 
 
 def _heading(article: str) -> str:

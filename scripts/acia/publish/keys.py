@@ -62,6 +62,13 @@ def secret_from(environ: dict[str, str] | None = None) -> str:
     return value
 
 
+def optional_secret(environ: dict[str, str] | None = None) -> str | None:
+    """The secret of ``ACIA_SECRET``, None when it is not set; ``SecretError`` when it is set but too short."""
+    if not (os.environ if environ is None else environ).get(VARIABLE):
+        return None
+    return secret_from(environ)
+
+
 @functools.cache
 def _wordlist() -> tuple[str, ...]:
     from mnemonic import Mnemonic

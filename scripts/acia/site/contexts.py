@@ -32,6 +32,7 @@ class Home:
     etat_candidatures: str
     candidatures_ouvertes: bool = True  # before the deadline: « Candidater » comes first
     equipe: Rows = field(default_factory=list)  # the programme team's own pages ({titre, lien}), on its internal site
+    lecteur: bool = False  # the public site's « Votre dossier » page, where each structure opens its protected dossier
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,15 @@ class Minutes:
     pilotes_libelle: str  # « Pilote de projet » or « Pilotes de projet »
     texte: Markup
     enseignements: Rows
+
+
+@dataclass(frozen=True)
+class ProtectedReader:
+    """lecteur-dossier.md.j2: the public page where a structure opens its protected dossier with its passphrase (``acia.publish``)."""
+
+    sel: str  # the programme's PBKDF2 salt, hexadecimal: public
+    tours: int  # PBKDF2 iterations
+    mots: int  # words in a passphrase
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,9 @@ def banner(kind: str, title: str, text: str) -> str:
 
 EXAMPLE_BANNER = banner("warning", "Données fictives", "Ce site est un exemple : les structures, les personnes, les numéros FINESS et SIRET, les décisions et le suivi qui y figurent sont inventés.")
 INTERNAL_BANNER = banner("danger", "Document interne", "Cette page contient des données internes (personnes, notes, motivations) : ne pas diffuser.")
+# The public page where each structure opens its protected dossier (acia.publish).
+READER_PAGE = "votre-dossier.md"
+READER_SCRIPT = "javascripts/acia-acces.js"
 NAV = [
     ("Accueil", "index.md"),
     ("Programme", "programme.md"),
@@ -68,6 +71,7 @@ NAV = [
     ("Gouvernance", "gouvernance.md"),
     ("RACI", "raci.md"),
     ("Candidater", "candidater.md"),
+    ("Votre dossier", READER_PAGE),
     ("Dossiers", "dossiers/index.md"),
     ("Capitalisation", "capitalisation.md"),
     ("Sélection", "selection.md"),
@@ -217,6 +221,9 @@ class _Pages:
             if register is not None:
                 pages["registre.md"] = register
         pages.update(self.followup_pages())
+        if self.audience.kind == "public" and self.model.applications:
+            pages[READER_PAGE] = self.reader_page()
+            pages[READER_SCRIPT] = (TEMPLATES / "assets" / "acia-acces.js").read_bytes()
         if self.audience.kind == "structure":
             pages["index.md"] = self.structure_home(letters[self.audience.structure][0] if self.audience.structure in letters else [])
         return pages
@@ -302,6 +309,12 @@ class _Pages:
                 etat_au=self._state_date(),
             ),
         )
+
+    def reader_page(self) -> str:
+        """« Votre dossier » on the public site: the passphrase asked, the structure's sealed area opened in the browser."""
+        from acia.publish import keys
+
+        return self.render("lecteur-dossier.md.j2", contexts.ProtectedReader(keys.salt(self.programme.id).hex(), keys.ITERATIONS, keys.WORDS))
 
     def guide_page(self) -> str:
         """The contributor guide, from the same template as CONTRIBUTING.md (see ``guide``)."""
@@ -391,7 +404,8 @@ class _Pages:
         if self.audience.internal:
             own = [("Sélection", "selection.md"), ("Courriers", "courriers.md")] + ([("Suivi", "suivi.md")] if self._has_followup() else [])
             team = [{"titre": title, "lien": escape.trusted(page)} for title, page in own]
-        return self.render("accueil.md.j2", contexts.Home(dates, self._deadline(), self._zone(), state, self.context.now < self.programme.deadline, team))
+        reader = self.audience.kind == "public" and bool(self.model.applications)  # « Votre dossier », where each structure opens its own
+        return self.render("accueil.md.j2", contexts.Home(dates, self._deadline(), self._zone(), state, self.context.now < self.programme.deadline, team, reader))
 
     def _zone(self) -> str:
         """« heure de Paris » for Europe/Paris."""
@@ -864,7 +878,7 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
     config.setdefault("plugins", [{"search": {"lang": "fr"}}])
     config.setdefault("markdown_extensions", ["tables", "admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}}])
     config["markdown_extensions"] = identity.with_french_permalinks(list(config["markdown_extensions"] or []))
-    config["extra_javascript"] = ["javascripts/acia.js", "javascripts/recherche.js"]
+    config["extra_javascript"] = ["javascripts/acia.js", "javascripts/recherche.js", *([READER_SCRIPT] if READER_SCRIPT in pages else [])]
     config["extra_css"] = ["stylesheets/acia.css"]
     if site_identity is not None:
         _with_identity(config, site_identity)
