@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 from conftest import REPO, run_cli
 
@@ -35,3 +36,21 @@ def test_catalogue_command_prints_the_page():
 def test_every_rule_appears_once_on_the_page():
     page = render_markdown()
     assert page.count("\n### ACIA") == len(ALL_RULES)
+
+
+def test_every_rule_code_the_repository_mentions_exists():
+    """A comment, schema description or page that names a code names a real one (a renumbered rule leaves none behind)."""
+    known = {rule.id for rule in ALL_RULES}
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout.decode("utf-8").split("\0")
+    unknown = {}
+    for name in tracked:
+        if not name or name.startswith(("tests/cases/", "tests/hypothesis-db/", "tests/vendor/")) or not (REPO / name).is_file():
+            continue
+        try:
+            text = (REPO / name).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        found = set(re.findall(r"\bACIA\d{3}\b", text)) - known
+        if found:
+            unknown[name] = sorted(found)
+    assert unknown == {}

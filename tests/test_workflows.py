@@ -54,9 +54,15 @@ def test_publication_follows_a_successful_ci_on_main_and_never_publishes_the_int
     build = github["jobs"]["construire"]
     assert "conclusion == 'success'" in build["if"]
     assert build["steps"][0]["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"  # the commit the CI checked
-    commands = " ".join(step.get("run", "") for step in build["steps"])
-    assert "acia publier" in commands and "interne" not in commands
-    assert [step["uses"].split("@")[0] for step in build["steps"] if "uses" in step][-2:] == ["actions/configure-pages", "actions/upload-pages-artifact"]
+    steps = {step.get("id") or step.get("uses", "").split("@")[0]: step for step in build["steps"]}
+    publish = steps["publier"]["run"]
+    assert "acia publier" in publish and "--dossier publication" in publish and '--adresse "${{ steps.pages.outputs.base_url }}"' in publish
+    # The internal site is written apart, never into the uploaded Pages folder, and kept as a members-only artifact for the days the data says.
+    assert "--interne site-interne" in publish and steps["actions/upload-pages-artifact"]["with"]["path"] == "publication"
+    internal = steps["actions/upload-artifact"]
+    assert internal["if"] == "steps.publier.outputs.site-interne == 'artefact'"
+    assert internal["with"] == {"name": "site-interne", "path": "site-interne", "retention-days": "${{ steps.publier.outputs.conservation-jours }}", "if-no-files-found": "error"}
+    assert [step["uses"].split("@")[0] for step in build["steps"] if "uses" in step][-3:] == ["actions/configure-pages", "actions/upload-pages-artifact", "actions/upload-artifact"]
     assert github["jobs"]["mettre-en-ligne"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert github["jobs"]["mettre-en-ligne"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert "ACIA_SECRET" in str(build) and "secrets.ACIA_SECRET" in str(build)
@@ -65,4 +71,18 @@ def test_publication_follows_a_successful_ci_on_main_and_never_publishes_the_int
     assert any("--format codequality" in line for line in gitlab["controle"]["script"])
     assert gitlab["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"] and any("acia publier" in line and "--dossier public" in line for line in gitlab["pages"]["script"])
-    assert "interne" not in str(gitlab["pages"])
+    assert "interne" not in str(gitlab["pages"]) and any('--adresse "$CI_PAGES_URL"' in line for line in gitlab["pages"]["script"])
+    internal = gitlab["site-interne"]
+    assert any("acia publier" in line and "--interne site-interne" in line and "--dossier" not in line for line in internal["script"])
+    assert internal["artifacts"]["access"] == "developer" and internal["artifacts"]["paths"] == ["site-interne"]
+    assert internal["rules"] == gitlab["pages"]["rules"]
+
+
+@pytest.mark.parametrize("root", ["repository", "new_programme"])
+def test_gitlab_keeps_the_internal_site_as_long_as_the_data_says(root, request):
+    """GitLab reads no variable in expire_in: the written duration must be the programme's (30 days unless it says otherwise)."""
+    folder = REPO if root == "repository" else request.getfixturevalue("new_programme")
+    gitlab = yaml.safe_load((folder / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    programme = yaml.safe_load((folder / "data" / "programme.yml").read_text(encoding="utf-8"))
+    days = programme.get("site", {}).get("publication", {}).get("conservation_jours", 30)
+    assert gitlab["site-interne"]["artifacts"]["expire_in"] == f"{days} days"

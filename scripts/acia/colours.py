@@ -1,7 +1,7 @@
 """Colours of the programme's site: WCAG 2.x relative luminance and contrast ratio (pure functions).
 
 A pair of colours whose contrast ratio is under ``AA_NORMAL_TEXT`` (4.5:1)
-fails WCAG 2.x level AA for normal text (success criterion 1.4.3): ACIA720
+fails WCAG 2.x level AA for normal text (success criterion 1.4.3): ACIA207
 reports it, and the site never uses such a pair.
 """
 

@@ -29,10 +29,15 @@ def register(commands: Any) -> None:
             "Changer le secret change toutes les phrases de passe."
         ),
     )
-    command.add_argument("structure", metavar="STRUCTURE", help="identifiant de la candidature : le nom de son fichier dans data/applications/, sans « .yml »")
+    command.add_argument("structure", metavar="STRUCTURE", nargs="?", help="identifiant de la candidature : le nom de son fichier dans data/applications/, sans « .yml »")
+    command.add_argument(
+        "--equipe",
+        action="store_true",
+        help="donne plutôt la phrase de passe de l'équipe projet, qui ouvre le site interne quand il est publié chiffré (site.publication.site_interne : zone_protegee)",
+    )
     add_root(command)
     add_now(command)
-    command.add_argument("--message", action="store_true", help="ajoute, après la phrase de passe, un message prêt à envoyer à la structure")
+    command.add_argument("--message", action="store_true", help="ajoute, après la phrase de passe, un message prêt à envoyer à la structure (ou à l'équipe)")
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -41,6 +46,8 @@ def run(arguments: argparse.Namespace) -> int:
     from acia.publish import keys
 
     root, now = root_and_now(arguments)
+    if arguments.equipe == (arguments.structure is not None):
+        return fail("donnez soit l'identifiant d'une structure (acia acces og-…), soit --equipe pour la phrase de passe de l'équipe projet")
     try:
         secret = keys.secret_from()
     except keys.SecretError as error:
@@ -51,6 +58,18 @@ def run(arguments: argparse.Namespace) -> int:
         sys.stdout.write(reporters.text(checked.report, lambda rel: rel))
         print("acia : data/programme.yml doit être valide pour tirer les phrases de passe de son identifiant.", file=sys.stderr)
         return EXIT_FINDINGS
+    if arguments.equipe:
+        phrase = keys.passphrase(secret, programme.id, keys.TEAM)
+        print(phrase)
+        if programme.site.internal_publication != "zone_protegee":
+            print(
+                "acia : le site interne n'est pas publié chiffré (site.publication.site_interne vaut « artefact ») : cette phrase de passe n'ouvre rien pour l'instant.",
+                file=sys.stderr,
+            )
+        if arguments.message:
+            print()
+            print(_team_message(phrase, programme))
+        return EXIT_OK
     applications = {application.id: application for application in checked.context.records.applications}
     application = applications.get(arguments.structure)
     if application is None:
@@ -78,7 +97,8 @@ def _message(phrase: str, programme: Programme, application: Application) -> str
             "Madame, Monsieur,",
             "",
             f"Le dossier {french.of(application.og.name, application.og.article)} dans le programme « {programme.title} » "
-            "(candidature, suivi, comptes rendus, livrables et courriers) se consulte sur le site du programme, à la page « Votre dossier ». "
+            "(candidature, suivi, comptes rendus, livrables et courriers) se consulte sur le site du programme, "
+            f"{_where(programme)}. "
             "Il s'ouvre avec la phrase de passe suivante, propre à votre structure :",
             "",
             f"    {phrase}",
@@ -89,5 +109,30 @@ def _message(phrase: str, programme: Programme, application: Application) -> str
             "Nous restons à votre disposition pour toute question.",
             "",
             team,
+        )
+    )
+
+
+def _where(programme: Programme) -> str:
+    """Where the reader's page is: its address when the site has one, else its name in the menu."""
+    from acia.site.pages import READER_PAGE
+
+    if programme.site.address:
+        return f"à l'adresse {programme.site.address}{READER_PAGE.removesuffix('.md')}/"
+    return "à la page « Votre dossier »"
+
+
+def _team_message(phrase: str, programme: Programme) -> str:
+    """The note that gives the project team the internal site's passphrase."""
+    return "\n".join(
+        (
+            f"Objet : accès au site interne du programme « {programme.title} »",
+            "",
+            f"Le site interne (toutes les candidatures, la sélection, le suivi et les courriers) se consulte sur le site du programme, {_where(programme)}, avec la phrase de passe suivante :",
+            "",
+            f"    {phrase}",
+            "",
+            "Elle ouvre toutes les données personnelles du programme : ne la transmettez qu'aux membres de l'équipe projet. "
+            "Si elle a circulé au-delà, changez le secret ACIA_SECRET : toutes les phrases de passe changent, celles des structures comprises.",
         )
     )

@@ -27,10 +27,17 @@ def programme_ics(programme: Programme) -> bytes:
     calendar.add("x-wr-calname", one_line(programme.title))
     calendar.add("x-wr-timezone", programme.timezone.key)
     stamp = datetime.combine(programme.programme_period.start, datetime.min.time())
+    address = programme.site.address
+    if address:
+        # RFC 7986: where a subscribed agenda refreshes the calendar (SOURCE), and the page it comes from (URL).
+        calendar.add("source", f"{address}programme.ics")
+        calendar.add("url", f"{address}calendrier/")
     for item in items(programme):
         event = Event()
         event.add("uid", f"{item.uid}@{programme.id}.acia")
         event.add("summary", item.label)
+        if address:
+            event.add("url", f"{address}calendrier/")
         event.add("dtstart", item.start)
         event.add("dtend", item.end + timedelta(days=1))  # all-day events end the next day (RFC 5545)
         event.add("dtstamp", stamp)

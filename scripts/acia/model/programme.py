@@ -483,7 +483,7 @@ class NationalFramework:
 
 @dataclass(frozen=True)
 class SiteColours:
-    """The site's colours (« #1d4f91 »): ACIA720 checked that each pair the theme draws is readable (WCAG AA)."""
+    """The site's colours (« #1d4f91 »): ACIA207 checked that each pair the theme draws is readable (WCAG AA)."""
 
     main: str  # header background, links on the white page
     text_on_main: str  # header title and menus
@@ -507,11 +507,14 @@ class LegalNotice:
 
 @dataclass(frozen=True)
 class SiteSettings:
-    """The resource centre's identity (« site »): colours, the footer's contact, the legal notice."""
+    """The resource centre's identity and publication (« site »): address, colours, the footer's contact, the legal notice, the internal site's fate."""
 
     colours: SiteColours | None = None
     contact: str = ""
     legal_notice: LegalNotice | None = None
+    address: str = ""  # the public site's https address, ending with « / »; "" when not given
+    internal_publication: str = "artefact"  # « artefact » (a CI artifact for the repository's members) or « zone_protegee » (sealed under the team's key)
+    artifact_days: int = 30  # how long the CI keeps the internal site's artifact
 
 
 @dataclass(frozen=True)
@@ -1002,7 +1005,15 @@ def _site(data: dict[str, Any]) -> SiteSettings:
         SiteColours(colours["principale"], colours["texte_sur_principale"], colours["accent"]) if colours else None,
         data.get("contact", ""),
         LegalNotice(notice["editeur"], notice["directeur_publication"], Host(notice["hebergeur"]["nom"], notice["hebergeur"]["adresse"])) if notice else None,
+        address=_with_slash(data.get("adresse", "")),
+        internal_publication=data.get("publication", {}).get("site_interne", "artefact"),
+        artifact_days=data.get("publication", {}).get("conservation_jours", 30),
     )
+
+
+def _with_slash(address: str) -> str:
+    """« https://x.fr/acia » and « https://x.fr/acia/ » name the same site: relative links resolve against the second."""
+    return address if not address or address.endswith("/") else address + "/"
 
 
 def read_programme(document: Document) -> Programme:

@@ -69,6 +69,12 @@ def optional_secret(environ: dict[str, str] | None = None) -> str | None:
     return secret_from(environ)
 
 
+# Whose passphrase opens the internal site when it is published sealed (« site.publication.site_interne:
+# zone_protegee »): the project team's. No structure can have this id: an application's id is made
+# of lower-case letters, digits and dashes (common.schema.json « identifiant »).
+TEAM = "@equipe"
+
+
 @functools.cache
 def _wordlist() -> tuple[str, ...]:
     from mnemonic import Mnemonic

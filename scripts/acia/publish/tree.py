@@ -21,16 +21,17 @@ class PublishError(Exception):
     """The tree cannot be written where asked; the message says why, in French."""
 
 
-def _check_target(target: Path) -> None:
+def check_target(target: Path) -> None:
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise PublishError(f"« {target} » n'est pas un dossier : choisissez un dossier de sortie (--dossier)")
     if target.is_dir() and any(target.iterdir()) and not (target / STAMP).is_file():
         raise PublishError(f"le dossier « {target} » n'est pas vide et ne vient pas d'acia publier : rien n'y est écrit, pour ne rien effacer. Choisissez un dossier vide ou nouveau.")
 
 
-def assemble(target: Path, public_site: Path, areas: dict[str, dict[str, bytes]]) -> int:
-    """Write the tree at ``target``: the public site, then each area's sealed files; the number of files written."""
-    _check_target(target)
+def assemble(target: Path, public_site: Path, areas: dict[str, dict[str, bytes]], rewritten: dict[str, bytes] | None = None) -> int:
+    """Write the tree at ``target``: the public site (with the files of ``rewritten`` in place of, or next to, its own), then each area's sealed files; the number of files written."""
+    rewritten = rewritten or {}
+    check_target(target)
     files, refused = safe_files.walk(public_site, ".")
     if refused:
         raise PublishError("le site public construit contient des liens ou des fichiers spéciaux, non publiés : " + ", ".join(sorted(path for path, _ in refused)))
@@ -40,10 +41,13 @@ def assemble(target: Path, public_site: Path, areas: dict[str, dict[str, bytes]]
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     try:
-        for name in sorted(files):
+        for name in sorted(set(files) | set(rewritten)):
             destination = scratch / name
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(public_site / name, destination)
+            if name in rewritten:
+                destination.write_bytes(rewritten[name])
+            else:
+                shutil.copyfile(public_site / name, destination)
         for address, sealed_files in sorted(areas.items()):
             folder = scratch / AREAS / address
             folder.mkdir(parents=True)
@@ -58,4 +62,4 @@ def assemble(target: Path, public_site: Path, areas: dict[str, dict[str, bytes]]
         shutil.rmtree(previous, ignore_errors=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return len(files) + sum(len(sealed_files) for sealed_files in areas.values())
+    return len(set(files) | set(rewritten)) + sum(len(sealed_files) for sealed_files in areas.values())

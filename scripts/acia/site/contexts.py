@@ -50,6 +50,7 @@ class CalendarPage:
     regional: Rows
     national: Rows
     collectif: Rows
+    abonnement: Markup | str = ""  # the calendar's address on the published site, for an agenda to subscribe to; "" without site › adresse
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ class ProtectedReader:
     sel: str  # the programme's PBKDF2 salt, hexadecimal: public
     tours: int  # PBKDF2 iterations
     mots: int  # words in a passphrase
+    equipe: bool = False  # the internal site is sealed for the project team too (« site.publication.site_interne: zone_protegee »)
 
 
 @dataclass(frozen=True)

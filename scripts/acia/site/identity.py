@@ -206,6 +206,7 @@ class SiteIdentity:
     coloured: bool  # site › couleurs given: palette « custom »
     logo: Logo | None
     legal_notice: bool  # site › mentions_legales given: the page and its footer link
+    address: str = ""  # site › adresse: the public site's address (« site_url »), "" when not given
 
     @property
     def styled(self) -> bool:
@@ -214,4 +215,4 @@ class SiteIdentity:
 
 
 def of_programme(root: Path, programme: Programme, today: date) -> SiteIdentity:
-    return SiteIdentity(footer(programme, data_date(root, today)), programme.site.colours is not None, logo(root, programme), programme.site.legal_notice is not None)
+    return SiteIdentity(footer(programme, data_date(root, today)), programme.site.colours is not None, logo(root, programme), programme.site.legal_notice is not None, programme.site.address)

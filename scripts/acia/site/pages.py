@@ -314,7 +314,10 @@ class _Pages:
         """« Votre dossier » on the public site: the passphrase asked, the structure's sealed area opened in the browser."""
         from acia.publish import keys
 
-        return self.render("lecteur-dossier.md.j2", contexts.ProtectedReader(keys.salt(self.programme.id).hex(), keys.ITERATIONS, keys.WORDS))
+        return self.render(
+            "lecteur-dossier.md.j2",
+            contexts.ProtectedReader(keys.salt(self.programme.id).hex(), keys.ITERATIONS, keys.WORDS, equipe=self.programme.site.internal_publication == "zone_protegee"),
+        )
 
     def guide_page(self) -> str:
         """The contributor guide, from the same template as CONTRIBUTING.md (see ``guide``)."""
@@ -435,7 +438,9 @@ class _Pages:
     def calendar_page(self) -> str:
         rows = [{"quand": _when(item.start, item.end, item.precision), "label": item.label, "source": item.source, "kind": item.kind} for item in calendar.items(self.programme)]
         collective = site_followup.collective_rows(self.programme, self.followup, False) if self.followup is not None else []
-        return self.render("calendrier.md.j2", contexts.CalendarPage([r for r in rows if r["kind"] != "national"], [r for r in rows if r["kind"] == "national"], collective))
+        # The address is a plain https URL (its schema pattern): nothing in it to escape.
+        subscription = escape.trusted(f"{self.programme.site.address}programme.ics") if self.programme.site.address else ""
+        return self.render("calendrier.md.j2", contexts.CalendarPage([r for r in rows if r["kind"] != "national"], [r for r in rows if r["kind"] == "national"], collective, subscription))
 
     def steps_page(self) -> str:
         steps = [
@@ -882,6 +887,10 @@ def mkdocs_config(root: Path, programme_title: str, audience: Audience, pages: d
     config["extra_css"] = ["stylesheets/acia.css"]
     if site_identity is not None:
         _with_identity(config, site_identity)
+        if site_identity.address and audience.kind == "public":
+            # Canonical links and sitemap.xml: only the public site has an address of its own; the
+            # other audiences are never served as they are (acia publier seals a structure's pages).
+            config.setdefault("site_url", site_identity.address)
     navigation: list[dict[str, object] | str] = []
     for title, page in NAV:
         if audience.kind == "structure" and page in (*CONTRIBUTOR_PAGES, *STRUCTURE_LEFT_OUT):

@@ -31,6 +31,7 @@ NAMES = (
     "unique_ids",
     "file_name",
     "site_colours",
+    "artifact_retention",
     "axe_known",
     "team_level",
     "team_roles",
